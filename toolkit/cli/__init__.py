@@ -1,0 +1,58 @@
+"""The ``blueprint`` command.
+
+Each subcommand lives in its own module under ``toolkit/cli/`` and is imported only when it is
+invoked, so ``blueprint --help`` and a pre-commit ``blueprint check`` pay only for what they use.
+Modules here parse arguments and print; the work happens in the library modules they call.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from toolkit import __version__
+
+# name -> (module under toolkit.cli, attribute, one-line help shown by --help without importing)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "list": ("catalog_cmds", "list_cmd", "List the shipped blueprints."),
+    "render": ("render_cmd", "render_cmd", "Render a blueprint into a create-connector body."),
+    "build": ("build_cmd", "build_cmd", "Run the main job on every shipped blueprint."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        entry = COMMANDS.get(name)
+        if entry is None:
+            return None
+        module = importlib.import_module(f"toolkit.cli.{entry[0]}")
+        return getattr(module, entry[1])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="blueprint")
+def cli() -> None:
+    """Author, check, contract-test and publish OpenSearch ML Commons connector blueprints."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: exit 0 ok, 1 findings or failures, 2 bad usage or unreadable input."""
+    from toolkit.cli._errors import run_guarded
+
+    return run_guarded(cli, argv)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Run the click group so that no traceback reaches the user.
+
+Exit codes: 0 ok, 1 findings or failures, 2 bad usage or unreadable input. An unexpected
+exception is a bug: it is reported in one line (set ``BLUEPRINT_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from toolkit.diagnostics import ToolkitError
+
+
+def run_guarded(group: click.Group, argv: list[str] | None) -> int:
+    try:
+        result = group.main(args=argv, prog_name="blueprint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:  # usage errors, bad options, unreadable files
+        exc.show()
+        return 2
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 2
+    except ToolkitError as exc:
+        from toolkit.report.text import format_diagnostics
+
+        click.echo(format_diagnostics(exc.diagnostics, color=_color()), err=True)
+        return 2
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("BLUEPRINT_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (a bug: please report it; "
+                   "BLUEPRINT_DEBUG=1 shows the traceback)", err=True)
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+def _color() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")

@@ -1,0 +1,76 @@
+"""The diagnostic: one finding about one place in one file.
+
+Every problem the toolkit reports, from an unreadable YAML file to a checker rule, is a
+``Diagnostic``; bad input raises ``ToolkitError`` carrying one or more of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding with its rule id and exact location (1-based line and column)."""
+
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = Severity.ERROR
+    pointer: str | None = None  # JSON pointer into the rendered connector, where it applies
+    hint: str | None = None
+    excerpt: tuple[str, ...] = field(default=(), compare=False)  # source lines around the place
+    excerpt_start: int | None = field(default=None, compare=False)  # line number of excerpt[0]
+
+    @property
+    def location(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def to_dict(self) -> dict:
+        data = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
+        if self.pointer is not None:
+            data["pointer"] = self.pointer
+        if self.hint is not None:
+            data["hint"] = self.hint
+        return data
+
+
+class ToolkitError(Exception):
+    """Bad input: carries diagnostics; the CLI prints them and exits 2."""
+
+    def __init__(self, *diagnostics: Diagnostic):
+        self.diagnostics = list(diagnostics)
+        super().__init__("; ".join(f"{d.location}: {d.message}" for d in diagnostics))
+
+
+def excerpt_around(text: str, line: int, radius: int = 2) -> tuple[tuple[str, ...], int]:
+    """Lines ``line-radius .. line+radius`` of ``text`` (1-based) and the number of the first one."""
+    lines = text.splitlines()
+    start = max(1, line - radius)
+    end = min(len(lines), line + radius)
+    return tuple(lines[start - 1 : end]), start
