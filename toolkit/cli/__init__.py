@@ -16,7 +16,7 @@ from toolkit import __version__
 
 # name -> (module under toolkit.cli, attribute, one-line help shown by --help without importing)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "list": ("catalog_cmds", "list_cmd", "List the shipped blueprints."),
+    "list": ("list_cmd", "list_cmd", "List the shipped blueprints."),
     "render": ("render_cmd", "render_cmd", "Render a blueprint into a create-connector body."),
     "build": ("build_cmd", "build_cmd", "Run the main job on every shipped blueprint."),
 }
@@ -43,8 +43,12 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="blueprint")
-def cli() -> None:
+@click.option("--project", "project_dir", metavar="DIR", envvar="BLUEPRINT_PROJECT",
+              help="The blueprint project (default: the nearest folder with blueprints/, upwards).")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: str | None) -> None:
     """Author, check, contract-test and publish OpenSearch ML Commons connector blueprints."""
+    ctx.obj = {"project_dir": project_dir}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,57 @@
+"""``blueprint build``: the main job over every shipped blueprint, with a summary table."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+
+import click
+
+from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagnostics, table
+
+
+@click.command("build")
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@click.pass_context
+def build_cmd(ctx: click.Context, fmt: str) -> int:
+    """Render every blueprint with its defaults and examples and validate each connector.
+
+    Exit 0 when every blueprint passes, 1 when any fails.
+    """
+    from toolkit.build import run_build
+
+    live = fmt == "text" and sys.stderr.isatty()
+
+    def progress(done: int, total: int, result) -> None:
+        if live:
+            click.echo(f"\r[{done}/{total}] {result.id:<50}", nl=done == total, err=True)
+
+    report = run_build(project(ctx), progress)
+    if not report.results:
+        click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
+        return 1
+    if fmt == "json":
+        echo_json({
+            "ok": not report.failed,
+            "seconds": round(report.seconds, 3),
+            "blueprints": [{"id": r.id, "provider": r.provider, "task": r.task, "protocol": r.protocol,
+                            "renders": r.renders, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
+                           for r in report.results],
+        })
+        return 1 if report.failed else 0
+    rows = [[r.id, r.task, r.protocol, str(r.renders), "ok" if r.ok else "FAIL"] for r in report.results]
+    if rows:
+        click.echo(table(rows, ["BLUEPRINT", "TASK", "PROTOCOL", "RENDERS", "STATUS"]))
+    by_provider: dict[str, list] = defaultdict(list)
+    for r in report.results:
+        by_provider[r.provider].append(r)
+    click.echo("")
+    click.echo("per provider: " + ", ".join(
+        f"{p} {sum(r.ok for r in rs)}/{len(rs)}" for p, rs in sorted(by_provider.items())))
+    for r in report.failed:
+        show_diagnostics(r.diagnostics)
+    passed = len(report.results) - len(report.failed)
+    click.echo(f"{'FAILED' if report.failed else 'OK'}: {passed}/{len(report.results)} blueprints passed, "
+               f"{sum(r.renders for r in report.results)} connectors rendered and schema-valid, "
+               f"{len(by_provider)} providers, {report.seconds:.2f} s")
+    return 1 if report.failed else 0

@@ -1,0 +1,54 @@
+"""``blueprint render``: one blueprint as the body of POST /_plugins/_ml/connectors/_create."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli._common import project, write_atomically
+
+
+@click.command("render")
+@click.argument("blueprint_id", metavar="ID")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A variable value (validated against the manifest's variable schema). Repeatable.")
+@click.option("--example", metavar="NAME", help="Start from one of the manifest's named examples.")
+@click.option("--secret", "secret_specs", multiple=True, metavar="NAME=env:VAR",
+              help="Fill a secret from an environment variable (default: a <NAME> placeholder). Repeatable.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE instead of stdout (0600 when it holds real secrets).")
+@click.option("--devtools", is_flag=True, help="Prefix the body with the Dev Tools request line.")
+@click.pass_context
+def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ...], example: str | None,
+               secret_specs: tuple[str, ...], output: Path | None, devtools: bool) -> int:
+    """Render blueprint ID into connector JSON (pretty, stable key order) on stdout.
+
+    Secrets render as visible placeholders such as <OPENAI_API_KEY> unless given with --secret;
+    real values go to stdout, or to a file only when you name one with --output.
+    """
+    from toolkit.diagnostics import Diagnostic, ToolkitError
+    from toolkit.manifest import find_manifest
+    from toolkit.render import render
+    from toolkit.variables import parse_assignments, resolve_secrets, resolve_variables
+
+    proj = project(ctx)
+    manifest = find_manifest(proj, blueprint_id)
+    base = None
+    if example:
+        sets = dict(manifest.variable_sets())
+        if example not in sets:
+            raise ToolkitError(Diagnostic("BP015", f"--example {example}: {manifest.id} has no example {example!r}",
+                                          hint=f"examples: {', '.join(sorted(sets))}"))
+        base = sets[example]
+    variables = resolve_variables(manifest, parse_assignments(assignments, "--set"), base)
+    secrets = resolve_secrets(manifest, parse_assignments(secret_specs, "--secret"))
+    text = render(manifest, proj, variables, secrets).pretty()
+    if devtools:
+        text = "POST /_plugins/_ml/connectors/_create\n" + text
+    if output:
+        write_atomically(output, text, private=bool(secrets))
+        click.echo(f"wrote {output}" + (" (mode 0600: it holds secret values)" if secrets else ""), err=True)
+    else:
+        click.echo(text, nl=False)
+    return 0

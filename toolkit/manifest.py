@@ -1,0 +1,216 @@
+"""Blueprint manifests: load, validate against ``manifest.schema.json``, and check consistency.
+
+A manifest error points at the offending YAML key (file:line:col) with rule id BP002 (schema)
+or BP003 (consistency with the project: id and path, provider, template, contracts, examples).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.project import Project
+from toolkit.source import SourceDocument, load_yaml
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A validated manifest; ``data`` is the plain YAML content."""
+
+    doc: SourceDocument
+    data: dict
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def file(self) -> str:
+        return self.doc.path
+
+    @property
+    def provider(self) -> str:
+        return self.data["provider"]
+
+    @property
+    def task(self) -> str:
+        return self.data["task"]
+
+    @property
+    def protocol(self) -> str:
+        return self.data["protocol"]
+
+    @property
+    def template(self) -> str:
+        return self.data["template"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def variables_schema(self) -> dict:
+        return self.data["variables"]
+
+    @property
+    def secrets(self) -> dict[str, dict]:
+        return self.data["secrets"]
+
+    @property
+    def trusted_endpoints(self) -> list[str]:
+        return self.data["trusted_endpoints"]
+
+    @property
+    def min_opensearch(self) -> str:
+        return self.data["opensearch"]["minimum"]
+
+    @property
+    def contracts(self) -> list[str]:
+        return self.data.get("contracts", [])
+
+    def defaults(self) -> dict:
+        """Every variable that has a default, with it."""
+        props = self.variables_schema.get("properties", {})
+        return {name: spec["default"] for name, spec in props.items() if "default" in spec}
+
+    def variable_sets(self) -> list[tuple[str, dict]]:
+        """("default", defaults) when they cover every required variable, then each named example
+        merged over the defaults."""
+        required = set(self.variables_schema.get("required", []))
+        sets = [("default", self.defaults())] if required <= set(self.defaults()) else []
+        for example in self.data.get("examples", []):
+            sets.append((example["name"], {**self.defaults(), **example["variables"]}))
+        return sets
+
+
+@functools.cache
+def schema(name: str) -> dict:
+    """A JSON Schema shipped in ``toolkit/schema/``."""
+    return json.loads(resources.files("toolkit.schema").joinpath(name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def validator(name: str):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name))
+
+
+def schema_errors(name: str, data: object) -> list:
+    """jsonschema errors for ``data``, deepest first and in document order."""
+    errors = validator(name).iter_errors(data)
+    return sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path)))
+
+
+def load_manifest(path: Path, project: Project) -> Manifest:
+    """Load and validate one manifest; raise ``ToolkitError`` with every problem found."""
+    doc = load_yaml(path, project.relative(path))
+    if not isinstance(doc.data, dict):
+        raise ToolkitError(doc.diagnostic("BP002", "a manifest must be a YAML mapping"))
+    problems = [doc.diagnostic("BP002", _describe(err), error_path(err)) for err in schema_errors("manifest.schema.json", doc.data)]
+    if not problems:
+        problems = _consistency(doc, path, project)
+    if problems:
+        raise ToolkitError(*problems)
+    return Manifest(doc, doc.data)
+
+
+def error_path(error) -> list:
+    """Where a jsonschema error is: for an unexpected key, the key itself rather than its parent."""
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        import re
+
+        known = set(error.schema.get("properties", {}))
+        patterns = list(error.schema.get("patternProperties", {}))
+        extras = [k for k in error.instance if k not in known and not any(re.search(p, k) for p in patterns)]
+        if extras:
+            path.append(extras[0])
+    return path
+
+
+def _describe(error) -> str:
+    where = "/".join(map(str, error.absolute_path)) or "manifest"
+    if error.validator == "additionalProperties":
+        return f"{where}: {error.message} (check the spelling; allowed keys are in toolkit/schema/manifest.schema.json)"
+    if error.validator == "anyOf" and error.absolute_schema_path and "variables" in str(list(error.absolute_schema_path)):
+        return f"{where}: each variable needs a default or examples"
+    return f"{where}: {error.message}"
+
+
+def _consistency(doc: SourceDocument, path: Path, project: Project) -> list[Diagnostic]:
+    data = doc.data
+    problems = []
+    expected_id = path.relative_to(project.blueprints).with_suffix("").as_posix() if path.is_relative_to(project.blueprints) else None
+    if expected_id and data["id"] != expected_id:
+        problems.append(doc.diagnostic("BP003", f"id {data['id']!r} does not match the file's place: expected {expected_id!r}", ["id"]))
+    if data["id"].split("/")[0] != data["provider"]:
+        problems.append(doc.diagnostic("BP003", f"provider {data['provider']!r} does not match the id's prefix", ["provider"]))
+    if not (project.templates / data["template"]).is_file():
+        problems.append(doc.diagnostic("BP003", f"template not found: templates/{data['template']}", ["template"]))
+    for index, contract in enumerate(data.get("contracts", [])):
+        if not (project.contracts / contract).is_file():
+            problems.append(doc.diagnostic("BP003", f"contract case not found: contracts/{contract}", ["contracts", index]))
+    problems.extend(_variables_problems(doc))
+    props = data["variables"].get("properties", {})
+    without_default = [n for n in data["variables"].get("required", []) if "default" not in props.get(n, {})]
+    if without_default and not data.get("examples"):
+        problems.append(doc.diagnostic("BP003", f"required variables without a default ({', '.join(without_default)}) "
+                                       "need at least one named example, so the blueprint can be rendered and checked",
+                                       ["variables", "required"]))
+    return problems
+
+
+def _variables_problems(doc: SourceDocument) -> list[Diagnostic]:
+    """The variables schema must be a valid JSON Schema and its defaults and examples must satisfy it."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    variables = doc.data["variables"]
+    try:
+        Draft202012Validator.check_schema(variables)
+    except SchemaError as err:
+        return [doc.diagnostic("BP002", f"variables is not a valid JSON Schema: {err.message}", ["variables", *err.absolute_path])]
+    problems = []
+    check = Draft202012Validator(variables)
+    for name, spec in variables.get("properties", {}).items():
+        values = [("default", spec["default"])] if "default" in spec else []
+        values += [("examples", v) for v in spec.get("examples", [])]
+        for where, value in values:
+            for err in Draft202012Validator(spec).iter_errors(value):
+                problems.append(doc.diagnostic("BP002", f"variable {name!r}: {where} value {value!r}: {err.message}",
+                                               ["variables", "properties", name, where]))
+    defaults = {n: s["default"] for n, s in variables.get("properties", {}).items() if "default" in s}
+    for index, example in enumerate(doc.data.get("examples", [])):
+        for err in check.iter_errors({**defaults, **example["variables"]}):
+            problems.append(doc.diagnostic("BP002", f"example {example['name']!r}: {err.message}",
+                                           ["examples", index, "variables", *err.absolute_path]))
+    return problems
+
+
+def load_all(project: Project) -> tuple[list[Manifest], list[Diagnostic]]:
+    """Every manifest in the project; invalid ones are reported, not raised."""
+    manifests, problems = [], []
+    for path in project.manifest_paths():
+        try:
+            manifests.append(load_manifest(path, project))
+        except ToolkitError as err:
+            problems.extend(err.diagnostics)
+    return manifests, problems
+
+
+def find_manifest(project: Project, blueprint_id: str) -> Manifest:
+    """The manifest for ``blueprint_id``, with a did-you-mean on a miss."""
+    path = project.manifest_path(blueprint_id)
+    if ".." in blueprint_id.split("/") or not path.is_file():
+        import difflib
+
+        known = [p.relative_to(project.blueprints).with_suffix("").as_posix() for p in project.manifest_paths()]
+        close = difflib.get_close_matches(blueprint_id, known, n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "run `blueprint list` to see the ids"
+        raise ToolkitError(Diagnostic("BP001", f"unknown blueprint {blueprint_id!r}", hint=hint))
+    return load_manifest(path, project)

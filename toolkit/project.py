@@ -1,0 +1,62 @@
+"""The project: a folder with ``blueprints/``, ``templates/`` and ``contracts/``.
+
+Commands find it by walking up from the working directory (like git), or take ``--project`` /
+``BLUEPRINT_PROJECT``. Every file the toolkit reads for a blueprint lies inside it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.diagnostics import Diagnostic, ToolkitError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def blueprints(self) -> Path:
+        return self.root / "blueprints"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def contracts(self) -> Path:
+        return self.root / "contracts"
+
+    def relative(self, path: Path) -> str:
+        """A path as shown in diagnostics: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def manifest_paths(self) -> list[Path]:
+        """Every manifest, sorted by id."""
+        if not self.blueprints.is_dir():
+            return []
+        return sorted(p for p in self.blueprints.glob("*/*.yaml") if p.is_file())
+
+    def manifest_path(self, blueprint_id: str) -> Path:
+        return self.blueprints / f"{blueprint_id}.yaml"
+
+
+def find_project(start: str | os.PathLike | None = None) -> Project:
+    """The project containing ``start`` (default: ``$BLUEPRINT_PROJECT`` or the working directory)."""
+    explicit = start or os.environ.get("BLUEPRINT_PROJECT")
+    here = Path(explicit or os.getcwd()).resolve()
+    if explicit:
+        if not (here / "blueprints").is_dir():
+            raise ToolkitError(Diagnostic("BP001", "not a blueprint project (no blueprints/ folder)", file=str(here)))
+        return Project(here)
+    for folder in (here, *here.parents):
+        if (folder / "blueprints").is_dir():
+            return Project(folder)
+    raise ToolkitError(Diagnostic(
+        "BP001", "no blueprint project here or above: run from a folder with blueprints/ and templates/, "
+        "or pass --project DIR", file=str(here)))

@@ -1,0 +1,124 @@
+"""Variable values from the command line (``--set KEY=VALUE``) and secrets (``--secret NAME=env:VAR``).
+
+``--set`` text is converted by the variable's declared type (integer, number, boolean, array and
+object take JSON), merged over the manifest defaults and validated against the variables schema;
+every problem is a BP015 diagnostic naming the option and the manifest line of the variable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.manifest import Manifest
+
+_BOOLEAN = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` strings to a dict; a malformed pair is a usage error."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ToolkitError(Diagnostic("BP015", f"{option} {pair!r}: expected KEY=VALUE"))
+        out[key.strip()] = value
+    return out
+
+
+def resolve_variables(manifest: Manifest, raw: dict[str, str], base: dict | None = None) -> dict:
+    """Defaults (or ``base``), overridden by converted ``raw`` values, validated against the schema."""
+    from jsonschema import Draft202012Validator
+
+    schema = manifest.variables_schema
+    props = schema.get("properties", {})
+    values = dict(manifest.defaults() if base is None else base)
+    problems = []
+    for key, text in raw.items():
+        if key not in props:
+            import difflib
+
+            close = difflib.get_close_matches(key, list(props), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"variables: {', '.join(sorted(props)) or 'none'}"
+            problems.append(manifest.doc.diagnostic("BP015", f"--set {key}: {manifest.id} has no variable {key!r}", ["variables", "properties"], hint=hint))
+            continue
+        try:
+            values[key] = convert(text, props[key].get("type", "string"))
+        except ValueError as exc:
+            problems.append(manifest.doc.diagnostic("BP015", f"--set {key}={text}: {exc}", ["variables", "properties", key]))
+    if problems:
+        raise ToolkitError(*problems)
+    for err in sorted(Draft202012Validator(schema).iter_errors(values), key=lambda e: list(map(str, e.absolute_path))):
+        where = ".".join(map(str, err.absolute_path))
+        label = f"--set {where}" if where in raw else (where or "variables")
+        problems.append(manifest.doc.diagnostic("BP015", f"{label}: {err.message}", ["variables", "properties", *err.absolute_path][:3]))
+    if problems:
+        raise ToolkitError(*problems)
+    return values
+
+
+def convert(text: str, kind: str | list) -> object:
+    """Convert command-line text to the declared JSON type."""
+    kinds = kind if isinstance(kind, list) else [kind]
+    errors = []
+    for k in kinds:
+        try:
+            return _convert_one(text, k)
+        except ValueError as exc:
+            errors.append(str(exc))
+    raise ValueError("; ".join(errors))
+
+
+def _convert_one(text: str, kind: str) -> object:
+    if kind == "string":
+        return text
+    if kind == "integer":
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise ValueError(f"{text!r} is not an integer") from None
+    if kind == "number":
+        try:
+            number = float(text.strip())
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+        return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+    if kind == "boolean":
+        try:
+            return _BOOLEAN[text.strip().lower()]
+        except KeyError:
+            raise ValueError(f"{text!r} is not a boolean (true or false)") from None
+    if kind in ("array", "object", "null"):
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{text!r} is not JSON ({exc.msg}); {kind} values are given as JSON") from None
+        expected = {"array": list, "object": dict, "null": type(None)}[kind]
+        if not isinstance(value, expected):
+            raise ValueError(f"{text!r} is not a JSON {kind}")
+        return value
+    raise ValueError(f"unsupported variable type {kind!r}")
+
+
+def resolve_secrets(manifest: Manifest, specs: dict[str, str]) -> dict[str, str | None]:
+    """``NAME -> env:VAR`` specs to values; undeclared names and unset variables are errors."""
+    values: dict[str, str | None] = {}
+    problems = []
+    for name, source in specs.items():
+        if name not in manifest.secrets:
+            problems.append(manifest.doc.diagnostic("BP016", f"--secret {name}: {manifest.id} declares no secret {name!r}",
+                                                    ["secrets"], hint=f"secrets: {', '.join(manifest.secrets)}"))
+            continue
+        kind, sep, ref = source.partition(":")
+        if kind != "env" or not sep or not ref:
+            problems.append(Diagnostic("BP016", f"--secret {name}={source}: expected NAME=env:VARIABLE (values are read "
+                                                "from the environment so they never appear in shell history)"))
+            continue
+        if ref not in os.environ:
+            problems.append(Diagnostic("BP016", f"--secret {name}=env:{ref}: environment variable {ref} is not set"))
+            continue
+        values[name] = os.environ[ref]
+    if problems:
+        raise ToolkitError(*problems)
+    return values
