@@ -1,0 +1,45 @@
+"""ML Commons' trusted-endpoint setting: its default list and its validator (spec 2.1)."""
+
+from __future__ import annotations
+
+DEFAULT_TRUSTED_ENDPOINTS: tuple[str, ...] = (
+    r"^https://runtime\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$",
+    r"^https://api\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$",
+    r"^https://api\.openai\.com/.*$",
+    r"^https://api\.cohere\.ai/.*$",
+    r"^https://api\.deepseek\.com/.*$",
+    r"^https://generativelanguage\.googleapis\.com/.*$",
+    r"^https://bedrock-runtime\..*[a-z0-9-]\.amazonaws\.com/.*$",
+    r"^https://bedrock-agent-runtime\..*[a-z0-9-]\.amazonaws\.com/.*$",
+    r"^https://bedrock\..*[a-z0-9-]\.amazonaws\.com/.*$",
+    r"^https://textract\..*[a-z0-9-]\.amazonaws\.com$",
+    r"^https://comprehend\..*[a-z0-9-]\.amazonaws\.com$",
+    r"^https://rekognition(-fips)?\..*[a-z0-9-]\.amazonaws\.com$",
+)
+SETTING_KEY = "plugins.ml_commons.trusted_connector_endpoints_regex"
+MAX_LENGTH = 256
+
+# MLCommonsSettings.validateRegexSafety, run through our own Java engine like the JVM runs it.
+_NESTED_QUANTIFIER = r".*\([^)]*[*+?]\)[*+?{].*"
+_BACK_REFERENCE = r".*\\[1-9].*"
+
+
+def validate_setting_regex(pattern: str) -> str | None:
+    """ML Commons' exact rejection message for a setting value, or ``None`` if it is accepted.
+
+    Checks run in ML Commons' order: nested quantifiers or back-references (two Java
+    ``String.matches`` calls, so a line terminator in the value defeats them, as in Java),
+    then length, then compilation.
+    """
+    from toolkit.javaregex.errors import PatternSyntaxError
+    from toolkit.javaregex.pattern import compile
+
+    if compile(_NESTED_QUANTIFIER).matches(pattern) or compile(_BACK_REFERENCE).matches(pattern):
+        return f"Regex pattern contains nested quantifiers or backreferences that may cause ReDoS: {pattern}"
+    if len(pattern.encode("utf-16-le")) // 2 > MAX_LENGTH:
+        return f"Regex pattern too long (max {MAX_LENGTH} chars): {pattern}"
+    try:
+        compile(pattern)
+    except PatternSyntaxError:
+        return f"Invalid regex pattern: {pattern}"
+    return None
