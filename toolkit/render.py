@@ -55,6 +55,7 @@ class Rendered:
     text: str
     connector: dict
     secrets_used: set[str] = field(default_factory=set)
+    scripts: dict[str, str] = field(default_factory=dict)  # templates/-relative path -> embedded text
 
     def pretty(self) -> str:
         return json.dumps(canonical_order(self.connector), indent=2, ensure_ascii=False) + "\n"
@@ -102,7 +103,19 @@ class _Timeout(Exception):
     pass
 
 
-def _environment(project: Project, secrets: dict[str, str | None], used: set[str]):
+class _TooLarge(Exception):
+    pass
+
+
+class _ScriptMissing(Exception):
+    pass
+
+
+class _UndeclaredSecret(Exception):
+    pass
+
+
+def _environment(project: Project, secrets: dict[str, str | None], used: set[str], scripts: dict[str, str]):
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -132,9 +145,11 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
     def script(name: str) -> str:
         defined(name)
         try:
-            return json.dumps(confined.read(str(name)).rstrip(), ensure_ascii=False)
+            text = confined.read(str(name)).rstrip()
         except FileNotFoundError:
             raise _ScriptMissing(str(name)) from None
+        scripts[str(name)] = text
+        return json.dumps(text, ensure_ascii=False)
 
     def secret(name: str) -> str:
         if defined(name) not in secrets:
@@ -148,14 +163,6 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
 
     env.filters.update(tojson=tojson, script=script, secret=secret, oneline=oneline)
     return env
-
-
-class _ScriptMissing(Exception):
-    pass
-
-
-class _UndeclaredSecret(Exception):
-    pass
 
 
 @contextmanager
@@ -189,7 +196,8 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
     values = {name: None for name in manifest.secrets}
     values.update(secrets or {})
     used: set[str] = set()
-    env = _environment(project, values, used)
+    scripts: dict[str, str] = {}
+    env = _environment(project, values, used, scripts)
     template_file = f"templates/{manifest.template}"
     context = {"blueprint": {k: manifest.data[k] for k in ("id", "title", "description", "provider", "task")}, **variables}
     try:
@@ -234,11 +242,7 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
         raise ToolkitError(_at_template(project, filename or template_file, line, "BP010",
                                         f"template error: {type(exc).__name__}: {exc}")) from None
     connector = parse_rendered(text, template_file)
-    return Rendered(manifest.id, template_file, variables, text, connector, used)
-
-
-class _TooLarge(Exception):
-    pass
+    return Rendered(manifest.id, template_file, variables, text, connector, used, scripts)
 
 
 def _bounded_join(chunks) -> str:

@@ -1,0 +1,67 @@
+"""``run_check``: config + targets + rules -> sorted diagnostics and an exit code."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.diagnostics import Diagnostic, Severity, ToolkitError
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    files: int
+    seconds: float
+    fail_on: Severity
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics) else 0
+
+    def summary(self) -> str:
+        counts = Counter(d.severity.value for d in self.diagnostics)
+        if not self.diagnostics:
+            return f"checked {self.files} file(s): no findings ({self.seconds:.2f} s)"
+        parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
+        return f"checked {self.files} file(s): {', '.join(parts)} ({self.seconds:.2f} s)"
+
+
+def run_check(paths: list[Path], project_dir: str | None = None, config_file: Path | None = None,
+              overrides: dict | None = None) -> CheckResult:
+    from toolkit.check.config import find_config, load_config, parse_config
+    from toolkit.check.registry import all_rules
+    from toolkit.check.runner import run_rules, selected_rules
+    from toolkit.check.targets import collect
+    from toolkit.project import find_project
+
+    started = time.perf_counter()
+    cwd = Path(os.getcwd())
+    if config_file is not None:
+        found = find_config(config_file.parent.resolve())
+        if found is None or found[0].resolve() != config_file.resolve():
+            raise ToolkitError(Diagnostic("BP001", "no [tool.blueprint] table in this file", file=str(config_file)))
+        config = parse_config(found[1], str(config_file))
+    else:
+        config, _ = load_config(cwd)
+    for key, value in (overrides or {}).items():
+        if value:
+            setattr(config, key, value)
+        elif value is False:
+            setattr(config, key, value)
+    try:
+        project = find_project(project_dir)
+    except ToolkitError:
+        if project_dir or not paths:
+            raise
+        project = None
+    collected = collect(paths, project, cwd)
+    rules = selected_rules(all_rules(), config)
+    selected_ids = {r.id for r in rules}
+    diagnostics = [d for d in collected.diagnostics if d.code not in all_rules() or d.code in selected_ids]
+    diagnostics += run_rules(collected.targets, rules, config)
+    diagnostics.sort(key=lambda d: (d.file or "", d.line or 0, d.column or 0, d.code))
+    return CheckResult(diagnostics, collected.files, time.perf_counter() - started, config.fail_on)

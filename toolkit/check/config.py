@@ -1,0 +1,92 @@
+"""Checker configuration: ``.blueprint.toml`` (top level) or ``[tool.blueprint]`` in ``pyproject.toml``.
+
+The nearest file upwards from the working directory wins. Keys may be written with dashes or
+underscores::
+
+    [tool.blueprint]
+    trusted-endpoints = ["^https://api\\.openai\\.com/.*$"]   # default: ML Commons' default list
+    extend-trusted-endpoints = ["^https://api\\.mistral\\.ai/v1/.*$"]
+    access-control = true             # plugins.ml_commons.connector_access_control_enabled
+    private-ip-enabled = false        # plugins.ml_commons.connector.private_ip_enabled
+    private-endpoints = []            # plugins.ml_commons.trusted_connector_private_endpoints_regex
+    target-version = "2.19"           # the oldest OpenSearch the connectors must work on
+    select = ["BP1", "BP301"]         # rule ids or prefixes (default: all)
+    ignore = ["BP204"]
+    fail-on = "error"                 # error | warning | info
+    [tool.blueprint.per-file-ignores]
+    "docs/legacy/*.md" = ["BP109"]
+    [tool.blueprint.suppress]         # one finding, for files that cannot hold comments
+    "examples/openai.json#/actions/0/url" = ["BP301"]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.check.model import CheckConfig
+from toolkit.diagnostics import Diagnostic, Severity, ToolkitError
+
+_LISTS = {"trusted_endpoints", "extend_trusted_endpoints", "private_endpoints", "select", "ignore"}
+_BOOLS = {"access_control", "private_ip_enabled"}
+_TABLES = {"per_file_ignores", "suppress"}
+_STRINGS = {"target_version", "fail_on"}
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    """The nearest config file and its blueprint table, or None."""
+    import tomllib
+
+    for folder in (start, *start.parents):
+        for name in (".blueprint.toml", "pyproject.toml"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ToolkitError(Diagnostic("BP001", f"invalid TOML: {exc}", file=str(path))) from None
+            table = data if name == ".blueprint.toml" else data.get("tool", {}).get("blueprint")
+            if table is not None:
+                return path, table
+    return None
+
+
+def load_config(start: Path) -> tuple[CheckConfig, Path | None]:
+    found = find_config(start)
+    if found is None:
+        return CheckConfig(), None
+    path, table = found
+    return parse_config(table, str(path)), path
+
+
+def parse_config(table: dict, file: str) -> CheckConfig:
+    values: dict = {}
+    problems = []
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key in _LISTS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append(f"{raw_key} must be a list of strings")
+        elif key in _BOOLS and not isinstance(value, bool):
+            problems.append(f"{raw_key} must be true or false")
+        elif key in _STRINGS and not isinstance(value, str):
+            problems.append(f"{raw_key} must be a string")
+        elif key in _TABLES and not (isinstance(value, dict) and all(
+                isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values())):
+            problems.append(f"{raw_key} must be a table of lists of rule ids")
+        elif key not in _LISTS | _BOOLS | _TABLES | _STRINGS:
+            problems.append(f"unknown key {raw_key!r}")
+        else:
+            values[key] = value
+    if "fail_on" in values and values["fail_on"] not in ("error", "warning", "info"):
+        problems.append("fail-on must be error, warning or info")
+    if problems:
+        raise ToolkitError(*(Diagnostic("BP001", f"configuration: {p}", file=file) for p in problems))
+    extend = values.pop("extend_trusted_endpoints", [])
+    config = CheckConfig(**{k: v for k, v in values.items() if k != "fail_on"})
+    if "fail_on" in values:
+        config.fail_on = Severity(values["fail_on"])
+    if extend:
+        from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
+
+        config.trusted_endpoints = [*(config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS), *extend]
+    return config

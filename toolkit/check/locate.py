@@ -1,0 +1,104 @@
+"""From a JSON pointer (and a character inside a string) back to file:line:col of the source.
+
+Plain JSON files map exactly. A rendered blueprint maps back to its sources: a script included
+with the ``script`` filter maps into the ``.painless`` file exactly; other values map to the
+template line that produced them (the same text, else the token the finding is about, else the
+line of the key), so a finding lands where an author would fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from toolkit.check.model import Location
+from toolkit.diagnostics import excerpt_around
+from toolkit.jsonsource import JsonDocument, offset_to_position, parse_json
+from toolkit.source import Position
+
+_TOKEN = re.compile(r"\$\{[^}]*\}?|[^\s\"',:{}\[\]]+")
+
+
+def json_locator(doc: JsonDocument, display: str, base_line: int = 0, base_text: str | None = None):
+    """Locator for a connector that is (part of) a file; ``base_line`` shifts positions (Markdown)."""
+    source_text = base_text if base_text is not None else doc.text
+
+    def locate(ptr: str, offset: int | None) -> Location:
+        pos = doc.position(ptr, offset)
+        if pos is None:
+            return Location(display, None)
+        line = pos.line + base_line
+        excerpt, start = excerpt_around(source_text, line)
+        return Location(display, Position(line, pos.column), excerpt, start)
+
+    return locate
+
+
+def template_locator(rendered, project):
+    """Locator for a rendered blueprint: positions in its template or in its scripts."""
+    doc = parse_json(rendered.text)
+    template_text = (project.root / rendered.template).read_text(encoding="utf-8")
+    template_lines = template_text.splitlines()
+    scripts = {text: name for name, text in rendered.scripts.items()}
+
+    def at(file: str, text: str, line: int, column: int) -> Location:
+        excerpt, start = excerpt_around(text, line)
+        return Location(file, Position(line, column), excerpt, start)
+
+    def locate(ptr: str, offset: int | None) -> Location:
+        value = _value_at(rendered.connector, ptr)
+        if isinstance(value, str) and value in scripts:
+            file = f"templates/{scripts[value]}"
+            pos = offset_to_position(value, offset or 0)
+            return at(file, (project.root / file).read_text(encoding="utf-8"), pos.line, pos.column)
+        pos = doc.position(ptr, offset)
+        if pos is None:
+            return at(rendered.template, template_text, 1, 1)
+        if offset is not None and isinstance(value, str):
+            token = _TOKEN.match(value, offset)
+            found = token and _unique(template_text, token.group(0))
+            if found is not None:
+                return at(rendered.template, template_text, *found)
+        rendered_line = rendered.text.splitlines()[pos.line - 1]
+        same = [i for i, line in enumerate(template_lines) if line.strip() == rendered_line.strip() and line.strip()]
+        if len(same) == 1:
+            index = same[0]
+            column = len(template_lines[index]) - len(template_lines[index].lstrip()) + 1
+            return at(rendered.template, template_text, index + 1, column)
+        key = ptr.rsplit("/", 1)[-1]
+        if key and not key.isdigit():
+            keyed = [i for i, line in enumerate(template_lines) if f'"{key}"' in line]
+            if keyed:
+                nth = rendered.text.count(f'"{key}"', 0, doc.offset(ptr) or 0)
+                index = keyed[min(nth, len(keyed) - 1)]
+                return at(rendered.template, template_text, index + 1, template_lines[index].find(f'"{key}"') + 1)
+        return at(rendered.template, template_text, 1, 1)
+
+    return locate
+
+
+def _unique(text: str, token: str) -> tuple[int, int] | None:
+    first = text.find(token)
+    if first < 0 or text.find(token, first + 1) >= 0:
+        return None
+    pos = offset_to_position(text, first)
+    return pos.line, pos.column
+
+
+def _value_at(data: object, ptr: str) -> object:
+    for part in ptr.split("/")[1:] if ptr else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

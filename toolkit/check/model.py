@@ -1,0 +1,84 @@
+"""What rules see (``Target``) and what they yield (``Finding``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from toolkit.diagnostics import Severity
+from toolkit.source import Position
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict about one place: a JSON pointer into the connector, and optionally a
+    character offset inside the string there (e.g. where a placeholder starts)."""
+
+    pointer: str
+    message: str
+    hint: str | None = None
+    offset: int | None = None
+    severity: Severity | None = None  # overrides the rule's default (e.g. info for managed-only)
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    position: Position | None
+    excerpt: tuple[str, ...] = ()
+    excerpt_start: int | None = None
+
+
+@dataclass
+class Target:
+    """One connector to check and how to point back into its source."""
+
+    connector: object
+    file: str
+    locate: Callable[[str, int | None], Location]
+    kind: str  # "json", "manifest" or "markdown"
+    label: str = ""  # e.g. the variable set of a manifest, or the Dev Tools call
+    manifest: object | None = None  # toolkit.manifest.Manifest for rendered blueprints
+    suppressed: dict[str, str] = field(default_factory=dict)  # rule id -> reason (from the manifest)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's documented example that must (bad) or must not (good) trigger it: connector JSON text,
+    or for rules about manifests and templates, a small project given as ``files`` (path -> text)."""
+
+    text: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    config: dict = field(default_factory=dict)  # [tool.blueprint] settings the example is checked with
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    family: str
+    summary: str
+    rationale: str
+    bad: Example
+    good: Example
+    check: Callable[["Target", "CheckConfig"], Iterator[Finding]] | None  # None: found while loading
+    hint: str | None = None
+    spec: str | None = None  # section of ../shared/spec/mlcommons-connectors.md
+
+
+@dataclass
+class CheckConfig:
+    """The settings rules consult (from [tool.blueprint] / .blueprint.toml and the CLI)."""
+
+    trusted_endpoints: list[str] | None = None  # None: ML Commons' default list
+    access_control: bool = False
+    private_ip_enabled: bool = False
+    private_endpoints: list[str] = field(default_factory=list)
+    target_version: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    suppress: dict[str, list[str]] = field(default_factory=dict)  # "path#/pointer" -> rule ids
+    fail_on: Severity = Severity.ERROR

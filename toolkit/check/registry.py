@@ -1,0 +1,48 @@
+"""The rule registry: every rule, by id, with its documentation and examples."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from toolkit.check.model import Example, Rule
+from toolkit.diagnostics import Severity
+
+RULES: dict[str, Rule] = {}
+
+_FAMILIES = ("structure", "placeholders", "endpoints", "security", "access", "processing", "aws", "manifest")
+
+
+def rule(id: str, name: str, severity: str, family: str, summary: str, rationale: str, bad: str | Example,
+         good: str | Example, hint: str | None = None, spec: str | None = None) -> Callable:
+    """Register the decorated generator ``check(target, config) -> Iterator[Finding]`` as a rule."""
+    if family not in _FAMILIES:
+        raise ValueError(f"unknown rule family {family!r}")
+
+    def register(check):
+        if id in RULES:
+            raise ValueError(f"duplicate rule id {id}")
+        RULES[id] = Rule(id, name, Severity(severity), family, summary, rationale,
+                         bad if isinstance(bad, Example) else Example(bad),
+                         good if isinstance(good, Example) else Example(good), check, hint, spec)
+        return check
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, importing the rule modules on first use."""
+    if not RULES:
+        for family in ("structure", "placeholders", "endpoints", "access", "processing", "aws", "secrets"):
+            try:
+                importlib.import_module(f"toolkit.check.rules.{family}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"toolkit.check.rules.{family}":
+                    raise
+    return dict(sorted(RULES.items()))
+
+
+def find_rule(text: str) -> Rule | None:
+    """A rule by id (``BP101``) or name (``unknown-key``)."""
+    rules = all_rules()
+    return rules.get(text.upper()) or next((r for r in rules.values() if r.name == text.lower()), None)

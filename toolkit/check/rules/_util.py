@@ -1,0 +1,68 @@
+"""Small accessors shared by the rule modules; every one tolerates malformed connectors."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from toolkit.source import pointer
+
+ACTION_TYPES = ("PREDICT", "EXECUTE", "BATCH_PREDICT", "CANCEL_BATCH_PREDICT", "BATCH_PREDICT_STATUS")
+METHODS = ("POST", "GET", "PUT", "DELETE")
+PROTOCOLS = ("aws_sigv4", "http", "mcp_sse", "mcp_streamable_http")
+MCP_PROTOCOLS = ("mcp_sse", "mcp_streamable_http")
+TOP_LEVEL_KEYS = ("name", "description", "version", "protocol", "parameters", "credential", "actions",
+                  "backend_roles", "add_all_backend_roles", "access_mode", "dry_run", "client_config",
+                  "tenant_id", "url", "headers", "provisioned_by", "connector_id")
+ACTION_KEYS = ("action_type", "method", "url", "headers", "request_body", "pre_process_function",
+               "post_process_function", "name", "supports_structured_output")
+CLIENT_CONFIG_KEYS = ("max_connection", "connection_timeout", "read_timeout", "retry_backoff_millis",
+                      "retry_timeout_seconds", "max_retry_times", "retry_backoff_policy", "skip_ssl_verification",
+                      "mutual_tls_enabled", "keystore_type")
+
+
+def connector(target) -> dict:
+    return target.connector if isinstance(target.connector, dict) else {}
+
+
+def protocol(target) -> str | None:
+    value = connector(target).get("protocol")
+    return value if isinstance(value, str) else None
+
+
+def actions(target) -> Iterator[tuple[int, dict]]:
+    """(index, action) for every action that is an object."""
+    value = connector(target).get("actions")
+    if isinstance(value, list):
+        for index, action in enumerate(value):
+            if isinstance(action, dict):
+                yield index, action
+
+
+def action_ptr(index: int, *rest: str | int) -> str:
+    return pointer(["actions", index, *rest])
+
+
+def parameters(target) -> dict[str, object]:
+    value = connector(target).get("parameters")
+    return value if isinstance(value, dict) else {}
+
+
+def credential(target) -> dict[str, object]:
+    value = connector(target).get("credential")
+    return value if isinstance(value, dict) else {}
+
+
+def headers(action: dict) -> dict[str, object]:
+    value = action.get("headers")
+    return value if isinstance(value, dict) else {}
+
+
+def action_type(action: dict) -> str | None:
+    value = action.get("action_type")
+    return value.upper() if isinstance(value, str) else None
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None

@@ -1,0 +1,327 @@
+"""Structure: the create body as ML Commons parses it (spec mlcommons-connectors.md section 1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from toolkit.check.model import Finding
+from toolkit.check.registry import rule
+from toolkit.check.rules._examples import AWS_BASE, DELETE, sample
+from toolkit.check.rules._util import (
+    ACTION_KEYS, ACTION_TYPES, CLIENT_CONFIG_KEYS, MCP_PROTOCOLS, METHODS, PROTOCOLS, TOP_LEVEL_KEYS,
+    action_ptr, action_type, actions, connector, did_you_mean, protocol,
+)
+from toolkit.diagnostics import Severity
+from toolkit.source import pointer
+
+
+@rule("BP100", "invalid-json", "error", "structure",
+      "The file is not valid JSON.",
+      "ML Commons rejects the request before looking at it. The position is where the JSON parser stopped.",
+      bad='{\n  "name": "x",\n  "version": "1",\n}', good=sample(), spec="1.1")
+def invalid_json(target, config) -> Iterator[Finding]:
+    """Reported while reading files (see toolkit.check.targets); nothing to do on a parsed body."""
+    if not isinstance(target.connector, dict):
+        yield Finding("", f"the body is a JSON {type(target.connector).__name__}, not an object")
+
+
+@rule("BP101", "unknown-key", "error", "structure",
+      "A key ML Commons does not know: it is ignored without any error.",
+      "ML Commons skips unknown keys at the top level, in actions and in client_config. A typo such as "
+      "`credentials`, `paramters` or `pre_process_funtion` therefore loses the setting silently and the "
+      "connector fails later, far from the cause.",
+      bad=sample(credentials={"openAI_key": "<OPENAI_API_KEY>"}), good=sample(), spec="1.2, 1.3, 1.4")
+def unknown_key(target, config) -> Iterator[Finding]:
+    body = connector(target)
+    for key in body:
+        if key not in TOP_LEVEL_KEYS:
+            yield Finding(pointer([key]), f"unknown top-level key {key!r}: ML Commons ignores it silently",
+                          hint=did_you_mean(key, TOP_LEVEL_KEYS))
+    for index, action in actions(target):
+        for key in action:
+            if key not in ACTION_KEYS:
+                yield Finding(action_ptr(index, key), f"unknown action key {key!r}: ML Commons ignores it silently",
+                              hint=did_you_mean(key, ACTION_KEYS))
+    client = body.get("client_config")
+    if isinstance(client, dict):
+        for key in client:
+            if key not in CLIENT_CONFIG_KEYS:
+                yield Finding(pointer(["client_config", key]), f"unknown client_config key {key!r}: ignored",
+                              hint=did_you_mean(key, CLIENT_CONFIG_KEYS))
+
+
+@rule("BP102", "missing-field", "error", "structure",
+      "A field ML Commons requires is missing.",
+      "Creation fails with ML Commons' message (in the order it checks): `Connector name is null`, "
+      "`Connector version is null`, `Connector protocol is null`, `Connector credential is null or empty "
+      "list`, `No actions configured for this connector`, and per action `action type can't be null`, "
+      "`url can't be null`, `method can't be null`.",
+      bad=sample(version=DELETE), good=sample(), spec="1.5 A-B, 2.3")
+def missing_field(target, config) -> Iterator[Finding]:
+    body = connector(target)
+    if not isinstance(target.connector, dict):
+        return
+    for key, message in (("name", "Connector name is null"), ("version", "Connector version is null"),
+                         ("protocol", "Connector protocol is null")):
+        if body.get(key) is None and body.get("dry_run") is not True:
+            yield Finding("", f"missing {key!r}: creation fails with '{message}'")
+    proto = protocol(target)
+    if proto not in MCP_PROTOCOLS and not body.get("credential") and body.get("dry_run") is not True:
+        yield Finding("/credential" if "credential" in body else "",
+                      "credential is missing or empty: creation fails with 'Connector credential is null or empty list'")
+    if proto in MCP_PROTOCOLS and not str(body.get("url") or "").strip():
+        yield Finding("/url" if "url" in body else "", "MCP connectors need a url: 'MCP Connector url is null or blank'")
+    if proto in ("http", "aws_sigv4") and "actions" not in body:
+        yield Finding("", "missing 'actions': creation fails with 'No actions configured for this connector'")
+    for index, action in actions(target):
+        for key, message in (("action_type", "action type can't be null"), ("url", "url can't be null"),
+                             ("method", "method can't be null")):
+            if action.get(key) is None:
+                yield Finding(action_ptr(index), f"action is missing {key!r}: '{message}'")
+
+
+_TEXT = (str, int, float, bool)
+
+
+@rule("BP103", "wrong-type", "error", "structure",
+      "A value of the wrong JSON type.",
+      "`request_body` must be a JSON-encoded *string* (an object is a parse error); headers and credential "
+      "values are strings; `actions` and `backend_roles` are arrays; a JSON null where text is expected fails "
+      "with `Can't get text on a VALUE_NULL`.",
+      bad=sample(actions__0__request_body={"input": "${parameters.input}"}), good=sample(), spec="1.2, 1.3")
+def wrong_type(target, config) -> Iterator[Finding]:
+    body = connector(target)
+    for key in ("name", "description", "version", "protocol", "tenant_id", "url", "provisioned_by", "connector_id", "access_mode"):
+        if key in body and not isinstance(body[key], _TEXT):
+            yield Finding(pointer([key]), f"{key!r} must be text, not {_kind(body[key])}")
+    for key in ("parameters", "credential", "client_config", "headers"):
+        if key in body and not isinstance(body[key], dict):
+            yield Finding(pointer([key]), f"{key!r} must be an object, not {_kind(body[key])}")
+    for key in ("credential", "headers"):
+        if isinstance(body.get(key), dict):
+            for name, value in body[key].items():
+                if not isinstance(value, str):
+                    yield Finding(pointer([key, name]), f"{key} values must be strings, not {_kind(value)}")
+    for key in ("add_all_backend_roles", "dry_run"):
+        if key in body and not isinstance(body[key], bool):
+            yield Finding(pointer([key]), f"{key!r} must be true or false, not {_kind(body[key])}")
+    if "backend_roles" in body and not (isinstance(body["backend_roles"], list)
+                                        and all(isinstance(r, str) for r in body["backend_roles"])):
+        yield Finding("/backend_roles", "'backend_roles' must be an array of strings")
+    if "actions" in body:
+        if not isinstance(body["actions"], list):
+            yield Finding("/actions", f"'actions' must be an array, not {_kind(body['actions'])}")
+        else:
+            for index, action in enumerate(body["actions"]):
+                if not isinstance(action, dict):
+                    yield Finding(action_ptr(index), f"an action must be an object, not {_kind(action)}")
+    for index, action in actions(target):
+        for key in ("action_type", "method", "url", "request_body", "pre_process_function", "post_process_function", "name"):
+            if key in action and action[key] is not None and not isinstance(action[key], _TEXT):
+                message = (f"'request_body' must be a JSON-encoded string, not {_kind(action[key])}: write the body "
+                           "as text (\"{ \\\"input\\\": ... }\")" if key == "request_body" else
+                           f"{key!r} must be text, not {_kind(action[key])}")
+                yield Finding(action_ptr(index, key), message)
+        if "headers" in action:
+            if not isinstance(action["headers"], dict):
+                yield Finding(action_ptr(index, "headers"), f"'headers' must be an object, not {_kind(action['headers'])}")
+            else:
+                for name, value in action["headers"].items():
+                    if not isinstance(value, str):
+                        yield Finding(action_ptr(index, "headers", name), f"header values must be strings, not {_kind(value)}")
+        if "supports_structured_output" in action and not isinstance(action["supports_structured_output"], bool):
+            yield Finding(action_ptr(index, "supports_structured_output"), "'supports_structured_output' must be true or false")
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "an array", str: "text", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number")
+
+
+@rule("BP104", "unknown-protocol", "error", "structure",
+      "The protocol is not one ML Commons supports.",
+      "The protocol is case-sensitive: one of `http`, `aws_sigv4`, `mcp_sse`, `mcp_streamable_http`. "
+      "Anything else fails with `Unsupported connector protocol. Please use one of [...]`.",
+      bad=sample(protocol="HTTP"), good=sample(), spec="1.5 B.7")
+def unknown_protocol(target, config) -> Iterator[Finding]:
+    value = connector(target).get("protocol")
+    if isinstance(value, str) and value not in PROTOCOLS:
+        hint = f"use {value.lower()!r}: the protocol is case-sensitive" if value.lower() in PROTOCOLS else did_you_mean(value, PROTOCOLS)
+        yield Finding("/protocol", f"unsupported protocol {value!r}: 'Unsupported connector protocol. "
+                                   "Please use one of [aws_sigv4, http, mcp_sse, mcp_streamable_http]'", hint=hint)
+
+
+@rule("BP105", "unknown-action-type", "error", "structure",
+      "The action_type is not an ML Commons action type.",
+      "action_type is upper-cased and must be PREDICT, EXECUTE, BATCH_PREDICT, CANCEL_BATCH_PREDICT or "
+      "BATCH_PREDICT_STATUS; otherwise creation fails with `No enum constant ...ActionType.<VALUE>`.",
+      bad=sample(actions__0__action_type="predicts"), good=sample(), spec="1.3")
+def unknown_action_type(target, config) -> Iterator[Finding]:
+    for index, action in actions(target):
+        value = action.get("action_type")
+        if isinstance(value, str) and value.upper() not in ACTION_TYPES:
+            yield Finding(action_ptr(index, "action_type"),
+                          f"unknown action_type {value!r}: 'No enum constant org.opensearch.ml.common.connector."
+                          f"ConnectorAction.ActionType.{value.upper()}'", hint=did_you_mean(value.upper(), ACTION_TYPES))
+
+
+@rule("BP106", "unsupported-method", "error", "structure",
+      "The HTTP method fails at predict time.",
+      "The method is not checked at creation, but every call upper-cases it and accepts only POST, GET, PUT "
+      "and DELETE; anything else fails each predict with `unsupported http method`.",
+      bad=sample(actions__0__method="PATCH"), good=sample(), spec="1.3")
+def unsupported_method(target, config) -> Iterator[Finding]:
+    for index, action in actions(target):
+        value = action.get("method")
+        if isinstance(value, str) and value.upper() not in METHODS:
+            yield Finding(action_ptr(index, "method"), f"method {value!r} fails every predict with 'unsupported http method'",
+                          hint=did_you_mean(value.upper(), METHODS))
+
+
+@rule("BP107", "duplicate-action-type", "warning", "structure",
+      "Two unnamed actions of the same type: only the first is ever used.",
+      "ML Commons finds an action by type and returns the first match, so a second action of the same type "
+      "is dead unless it has a `name` (3.5+) that callers use.",
+      bad=sample(actions=[{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings"},
+                          {"action_type": "PREDICT", "method": "POST", "url": "https://api.openai.com/v1/embeddings"}]),
+      good=sample(), spec="1.3")
+def duplicate_action_type(target, config) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, action in actions(target):
+        kind = action_type(action)
+        if kind is None or action.get("name"):
+            continue
+        if kind in first:
+            yield Finding(action_ptr(index, "action_type"),
+                          f"a second {kind} action: ML Commons always uses the first one (actions/{first[kind]})")
+        else:
+            first[kind] = index
+
+
+_POLICIES = ("constant", "exponential_equal_jitter", "exponential_full_jitter")
+_MINIMUM = {"max_retry_times": -1, "retry_backoff_millis": 0}  # others must be at least 1
+
+
+@rule("BP108", "client-config-value", "error", "structure",
+      "A client_config value ML Commons rejects or that cannot work.",
+      "An unknown `retry_backoff_policy` fails with `Unsupported retry backoff policy`. No range checks happen "
+      "at creation, so zero or negative timeouts and connection counts are accepted and break calls later.",
+      bad=sample(client_config={"retry_backoff_policy": "linear"}),
+      good=sample(client_config={"retry_backoff_policy": "exponential_full_jitter", "max_retry_times": 3}), spec="1.4")
+def client_config_value(target, config) -> Iterator[Finding]:
+    client = connector(target).get("client_config")
+    if not isinstance(client, dict):
+        return
+    policy = client.get("retry_backoff_policy")
+    if isinstance(policy, str) and policy.lower() not in _POLICIES:
+        yield Finding("/client_config/retry_backoff_policy", f"'Unsupported retry backoff policy': {policy!r}",
+                      hint=f"use one of {', '.join(_POLICIES)}")
+    for key in ("max_connection", "connection_timeout", "read_timeout", "retry_backoff_millis",
+                "retry_timeout_seconds", "max_retry_times"):
+        value = client.get(key)
+        if key in client and (not isinstance(value, int) or isinstance(value, bool)):
+            yield Finding(pointer(["client_config", key]), f"{key} must be a whole number")
+        elif isinstance(value, int) and value < _MINIMUM.get(key, 1):
+            yield Finding(pointer(["client_config", key]), f"{key} = {value} is accepted at creation but cannot work",
+                          severity=Severity.WARNING)
+    keystore = client.get("keystore_type")
+    if keystore is not None and keystore not in ("PEM", "PKCS12"):
+        yield Finding("/client_config/keystore_type", f"'Unsupported keystore type: {keystore}. Supported types are: PEM, PKCS12'")
+    if client.get("mutual_tls_enabled") is True and client.get("skip_ssl_verification") is True:
+        yield Finding("/client_config/skip_ssl_verification", "skip_ssl_verification cannot be enabled together with mutual_tls_enabled")
+
+
+@rule("BP109", "unsafe-text", "error", "structure",
+      "name, description or provisioned_by contains characters ML Commons rejects.",
+      "Since 3.1 these must match `^[\\p{L}\\p{N}\\s.,!?():@\\-_/'\"]*$`: letters, digits, white space and "
+      ". , ! ? ( ) : @ - _ / ' \". Creation fails with `Validation Failed: 1: Model connector name can only "
+      "contain letters, numbers, spaces, and basic punctuation`. Placeholders such as `<YOUR CONNECTOR NAME>` "
+      "fail too.",
+      bad=sample(name="OpenAI embeddings <YOUR NAME>"), good=sample(), spec="1.5 C")
+def unsafe_text(target, config) -> Iterator[Finding]:
+    import regex
+
+    allowed = regex.compile(r"^[\p{L}\p{N} \t\n\x0B\f\r.,!?():@\-_/'\"]*$")
+    body = connector(target)
+    for key, label in (("name", "Model connector name"), ("description", "Model connector description"),
+                       ("provisioned_by", "Model connector provisioned_by field")):
+        value = body.get(key)
+        if key == "name" and isinstance(value, str) and not value.strip():
+            yield Finding("/name", "'Model connector name is required and cannot be null or blank'")
+        elif isinstance(value, str) and value.strip() and not allowed.match(value):
+            bad = sorted({c for c in value if not allowed.match(c)})
+            yield Finding(pointer([key]), f"{label} contains {', '.join(repr(c) for c in bad)}: '{label} can only "
+                          "contain letters, numbers, spaces, and basic punctuation (.,!?():@-_'/\")'")
+
+
+@rule("BP110", "invalid-action-name", "error", "structure",
+      "An action name ML Commons rejects.",
+      "Action names (3.5+) must be at most 64 characters of letters, digits, `-` and `_`, contain no control "
+      "characters and must not be an action type.",
+      bad=sample(actions__0__name="predict"), good=sample(actions__0__name="embed_v3"), spec="1.3")
+def invalid_action_name(target, config) -> Iterator[Finding]:
+    import re
+
+    for index, action in actions(target):
+        name = action.get("name")
+        if not isinstance(name, str):
+            continue
+        where = action_ptr(index, "name")
+        if any(ord(c) < 0x20 for c in name):
+            yield Finding(where, "'Action name must not contain control characters'")
+        elif len(name) > 64:
+            yield Finding(where, "'Action name exceeds maximum length of 64 characters'")
+        elif not re.fullmatch(r"[a-zA-Z0-9_-]+", name):
+            yield Finding(where, "'Action name contains invalid characters. Only alphanumeric characters, hyphens, "
+                                 "and underscores are allowed'")
+        elif name.upper() in ACTION_TYPES:
+            yield Finding(where, f"'name can't be one of action type [{', '.join(ACTION_TYPES)}]'")
+
+
+@rule("BP111", "duplicate-key", "error", "structure",
+      "A key appears twice in one object.",
+      "OpenSearch's JSON parser rejects duplicate fields (strict duplicate detection), and parsers that accept "
+      "them keep only the last value: either way one of the two is not what was meant.",
+      bad='{\n  "name": "a",\n  "name": "b",\n  "version": "1",\n  "protocol": "http"\n}', good=sample())
+def duplicate_key(target, config) -> Iterator[Finding]:
+    for parent, key in target.duplicates:
+        yield Finding(pointer([*_parts(parent), key]), f"duplicate key {key!r}")
+
+
+def _parts(ptr: str) -> list[str]:
+    return [p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/")[1:]] if ptr else []
+
+
+@rule("BP112", "ignored-field", "warning", "structure",
+      "A field ML Commons accepts but ignores or overwrites here.",
+      "`tenant_id` in the body is replaced by the x-tenant-id header; top-level `url` and `headers` are read "
+      "only by MCP protocols; `dry_run: true` validates and creates nothing; `connector_id` is unreleased (3.9).",
+      bad=sample(tenant_id="team-a"), good=sample(), spec="1.1, 1.2")
+def ignored_field(target, config) -> Iterator[Finding]:
+    body = connector(target)
+    if "tenant_id" in body:
+        yield Finding("/tenant_id", "tenant_id in the body is ignored: ML Commons takes it from the x-tenant-id header")
+    if protocol(target) in ("http", "aws_sigv4"):
+        for key in ("url", "headers"):
+            if key in body:
+                yield Finding(pointer([key]), f"top-level {key!r} is read only by MCP connectors: put it in the actions")
+    if body.get("dry_run") is True:
+        yield Finding("/dry_run", "dry_run: true validates the body and creates no connector")
+    if "connector_id" in body:
+        yield Finding("/connector_id", "custom connector_id needs OpenSearch 3.9 (unreleased)", severity=Severity.INFO)
+
+
+@rule("BP113", "missing-request-body", "warning", "structure",
+      "A POST or PUT action without a request_body.",
+      "Without `request_body` the payload is the `http_body` parameter; when that is absent too, the call fails "
+      "with `Content length is 0. Aborting request to remote model`.",
+      bad=sample(AWS_BASE, actions__0__request_body=DELETE), good=sample(AWS_BASE), spec="4.5, 4.8")
+def missing_request_body(target, config) -> Iterator[Finding]:
+    from toolkit.check.rules._util import parameters
+
+    for index, action in actions(target):
+        method = action.get("method")
+        if isinstance(method, str) and method.upper() in ("POST", "PUT") and "request_body" not in action \
+                and "http_body" not in parameters(target) and action_type(action) != "CANCEL_BATCH_PREDICT":
+            yield Finding(action_ptr(index), f"{method.upper()} without request_body: the call fails with "
+                          "'Content length is 0' unless every request passes an http_body parameter")

@@ -1,0 +1,72 @@
+"""Apply the selected rules to targets and turn findings into located, filtered diagnostics."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+
+from toolkit.check.model import CheckConfig, Rule, Target
+from toolkit.diagnostics import Diagnostic, Severity
+
+
+def selected_rules(rules: dict[str, Rule], config: CheckConfig) -> list[Rule]:
+    """Rules chosen by ``select`` (ids or prefixes; default all) minus ``ignore``."""
+    def matches(rule: Rule, patterns: Iterable[str]) -> bool:
+        return any(rule.id.startswith(p.upper()) or rule.name == p.lower() or p.upper() == "ALL" for p in patterns)
+
+    chosen = [r for r in rules.values() if not config.select or matches(r, config.select)]
+    return [r for r in chosen if not matches(r, config.ignore)]
+
+
+def run_rules(targets: Iterable[Target], rules: list[Rule], config: CheckConfig) -> list[Diagnostic]:
+    """Every finding of every rule on every target, located, filtered and de-duplicated."""
+    seen: set[tuple] = set()
+    out: list[Diagnostic] = []
+    for target in targets:
+        for rule in rules:
+            if rule.id in target.suppressed or _ignored_for_file(rule.id, target.file, config):
+                continue
+            for diagnostic in _apply(rule, target, config):
+                if _suppressed_at(diagnostic, config):
+                    continue
+                key = (diagnostic.code, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(diagnostic)
+    return out
+
+
+def _apply(rule: Rule, target: Target, config: CheckConfig) -> Iterable[Diagnostic]:
+    try:
+        findings = list(rule.check(target, config))
+    except Exception as exc:  # noqa: BLE001 - a rule crash is a bug; report it, keep checking
+        yield Diagnostic("BP000", f"internal error in rule {rule.id} ({rule.name}): {type(exc).__name__}: {exc} "
+                         "(a bug: please report it)", file=target.file)
+        return
+    for finding in findings:
+        where = target.locate(finding.pointer, finding.offset)
+        position = where.position
+        yield Diagnostic(
+            rule.id, finding.message, file=where.file,
+            line=position.line if position else None, column=position.column if position else None,
+            severity=finding.severity or rule.severity, pointer=finding.pointer,
+            hint=finding.hint or rule.hint, excerpt=where.excerpt, excerpt_start=where.excerpt_start)
+
+
+def _ignored_for_file(rule_id: str, file: str, config: CheckConfig) -> bool:
+    return any(fnmatch.fnmatch(file, pattern) and any(rule_id.startswith(i.upper()) for i in ids)
+               for pattern, ids in config.per_file_ignores.items())
+
+
+def _suppressed_at(diagnostic: Diagnostic, config: CheckConfig) -> bool:
+    """``suppress`` entries are ``"file#/pointer"`` (or ``"file"``) mapped to rule ids."""
+    for where, ids in config.suppress.items():
+        file, _, ptr = where.partition("#")
+        if fnmatch.fnmatch(diagnostic.file or "", file) and (not ptr or ptr == diagnostic.pointer) \
+                and any(diagnostic.code.startswith(i.upper()) for i in ids):
+            return True
+    return False
+
+
+def exit_code(diagnostics: list[Diagnostic], fail_on: Severity) -> int:
+    return 1 if any(d.severity.rank >= fail_on.rank for d in diagnostics) else 0

@@ -1,0 +1,178 @@
+"""Turn the paths given to ``blueprint check`` into connectors to check.
+
+* a manifest (``blueprints/**/*.yaml``): rendered with its defaults and each named example;
+* a template or script (``templates/**``): checked through every manifest that uses it;
+* a JSON file: a create-connector body (or a register body with an inline ``connector``);
+* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it.
+
+Explicitly named files are always checked; inside folders, JSON and Markdown files are checked only
+when they look like connectors or contain connector calls, so a folder of other data is not noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.check.locate import display_path, json_locator, template_locator
+from toolkit.check.model import Target
+from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.jsonsource import JsonError, parse_json
+from toolkit.project import Project
+
+_CONNECTOR_KEYS = {"name", "protocol", "actions", "credential", "parameters"}
+_SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "site", ".hypothesis", ".pytest_cache"}
+
+
+@dataclass
+class Collected:
+    targets: list[Target] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+def collect(paths: list[Path], project: Project | None, root: Path) -> Collected:
+    """Targets and input diagnostics for ``paths`` (default: every manifest of ``project``)."""
+    out = Collected()
+    manifests: dict[Path, None] = {}
+    if not paths:
+        if project is None:
+            raise ToolkitError(Diagnostic("BP001", "no paths given and no blueprint project here"))
+        for path in project.manifest_paths():
+            manifests[path.resolve()] = None
+    for path in paths:
+        if not path.exists():
+            raise ToolkitError(Diagnostic("BP001", "no such file or folder", file=str(path)))
+        files = [path] if path.is_file() else _walk(path)
+        for file in files:
+            _classify(file, explicit=path.is_file(), project=project, root=root, out=out, manifests=manifests)
+    for manifest_path in manifests:
+        out.files += 1
+        _from_manifest(manifest_path, project, out)
+    return out
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not (_SKIP_DIRS & set(path.relative_to(folder).parts[:-1])):
+            found.append(path)
+    return found
+
+
+def _classify(file: Path, explicit: bool, project: Project | None, root: Path, out: Collected,
+              manifests: dict[Path, None]) -> None:
+    resolved = file.resolve()
+    suffix = file.suffix.lower()
+    inside = project is not None and resolved.is_relative_to(project.root)
+    if inside and resolved.is_relative_to(project.blueprints.resolve()) and suffix in (".yaml", ".yml"):
+        manifests[resolved] = None
+    elif inside and resolved.is_relative_to(project.templates.resolve()) and (file.name.endswith(".j2") or suffix == ".painless"):
+        for manifest_path in _users_of(resolved, project):
+            manifests[manifest_path] = None
+    elif suffix == ".json":
+        _from_json(file, explicit, root, out)
+    elif suffix in (".md", ".markdown"):
+        _from_markdown(file, explicit, root, out)
+
+
+def _users_of(file: Path, project: Project) -> list[Path]:
+    """Manifests whose template is ``file`` or whose templates mention it (scripts, includes)."""
+    relative = file.relative_to(project.templates.resolve()).as_posix()
+    users = []
+    for manifest_path in project.manifest_paths():
+        text = manifest_path.read_text(encoding="utf-8", errors="replace")
+        if f"template: {relative}" in text:
+            users.append(manifest_path.resolve())
+            continue
+        for template in project.templates.rglob("*.j2"):
+            if relative in template.read_text(encoding="utf-8", errors="replace") and \
+                    f"template: {template.relative_to(project.templates).as_posix()}" in text:
+                users.append(manifest_path.resolve())
+                break
+    return users
+
+
+def _read(file: Path, display: str, out: Collected) -> str | None:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        out.diagnostics.append(Diagnostic("BP100", f"not UTF-8 text: {exc.reason} at byte {exc.start}", file=display))
+    except OSError as exc:
+        out.diagnostics.append(Diagnostic("BP001", f"cannot read: {exc.strerror}", file=display))
+    return None
+
+
+def _from_json(file: Path, explicit: bool, root: Path, out: Collected) -> None:
+    display = display_path(file, root)
+    text = _read(file, display, out)
+    if text is None:
+        return
+    try:
+        doc = parse_json(text)
+    except JsonError as err:
+        if explicit:
+            out.files += 1
+            from toolkit.diagnostics import excerpt_around
+
+            excerpt, start = excerpt_around(text, err.position.line)
+            out.diagnostics.append(Diagnostic("BP100", f"invalid JSON: {err.message}", file=display,
+                                              line=err.position.line, column=err.position.column,
+                                              excerpt=excerpt, excerpt_start=start))
+        return
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("connector"), dict) and not (_CONNECTOR_KEYS - {"name"}) & set(data):
+        out.files += 1
+        out.targets.append(_prefixed_target(doc, display, "/connector", data["connector"], "json"))
+        return
+    if not explicit and not (isinstance(data, dict) and len(_CONNECTOR_KEYS & set(data)) >= 2):
+        return
+    out.files += 1
+    out.targets.append(Target(data, display, json_locator(doc, display), "json", duplicates=doc.duplicates))
+
+
+def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, base_line: int = 0,
+                     base_text: str | None = None, label: str = "") -> Target:
+    inner = json_locator(doc, display, base_line, base_text)
+    duplicates = [(p[len(prefix):], k) for p, k in doc.duplicates if p.startswith(prefix)]
+    return Target(connector, display, lambda ptr, offset: inner(prefix + ptr, offset), kind, label=label,
+                  duplicates=duplicates)
+
+
+def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
+    from toolkit.check.devtools import connector_calls
+
+    display = display_path(file, root)
+    text = _read(file, display, out)
+    if text is None:
+        return
+    calls, problems = connector_calls(text, display)
+    if not calls and not problems and not explicit:
+        return
+    out.files += 1
+    out.diagnostics.extend(problems)
+    for call in calls:
+        out.targets.append(_prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
+                                            base_line=call.body_line - 1, base_text=text,
+                                            label=f"{call.method} {call.path} (line {call.request_line})"))
+
+
+def _from_manifest(path: Path, project: Project, out: Collected) -> None:
+    from toolkit.manifest import load_manifest
+    from toolkit.render import render
+
+    try:
+        manifest = load_manifest(path, project)
+    except ToolkitError as err:
+        out.diagnostics.extend(err.diagnostics)
+        return
+    suppressed = manifest.data.get("suppress", {})
+    for set_name, variables in manifest.variable_sets():
+        try:
+            rendered = render(manifest, project, variables)
+        except ToolkitError as err:
+            out.diagnostics.extend(err.diagnostics)
+            continue
+        out.targets.append(Target(rendered.connector, rendered.template, template_locator(rendered, project),
+                                  "manifest", label=set_name, manifest=manifest, suppressed=suppressed,
+                                  duplicates=parse_json(rendered.text).duplicates))

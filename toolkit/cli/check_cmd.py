@@ -1,0 +1,71 @@
+"""``blueprint check``: the static checker, for people, CI and pre-commit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = click.Choice(["text", "json", "sarif", "github"])
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="ID", help="Only these rules (ids, prefixes or names). Repeatable.")
+@click.option("--ignore", multiple=True, metavar="ID", help="Skip these rules. Repeatable.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails (default error).")
+@click.option("--trusted-endpoint", "trusted", multiple=True, metavar="REGEX",
+              help="Trusted-endpoint regex (replaces the configured list). Repeatable.")
+@click.option("--access-control/--no-access-control", default=None,
+              help="Check as if connector_access_control_enabled were on/off.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A .blueprint.toml or pyproject.toml (default: the nearest one upwards).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.pass_context
+def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ignore, fail_on, trusted,
+              access_control, config_file, output, quiet) -> int:
+    """Check manifests, templates, connector JSON files and Markdown Dev Tools calls.
+
+    With no PATH, every blueprint of the project. Exit 0 when nothing at or above --fail-on is
+    found, 1 when something is, 2 on bad usage or configuration.
+    """
+    from toolkit.check.api import run_check
+    from toolkit.diagnostics import Severity
+
+    overrides = {"select": list(select), "ignore": list(ignore), "trusted_endpoints": list(trusted) or None,
+                 "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None}
+    result = run_check(list(paths), (ctx.obj or {}).get("project_dir"), config_file, overrides)
+    text = _format(fmt, result)
+    if output:
+        from toolkit.cli._common import write_atomically
+
+        write_atomically(output, text + "\n")
+    elif text:
+        click.echo(text)
+    if not quiet and fmt == "text":
+        click.echo(result.summary(), err=True)
+    return result.exit_code
+
+
+def _format(fmt: str, result) -> str:
+    if fmt == "json":
+        from toolkit.report.json import format_json
+
+        return format_json(result.diagnostics, result.files)
+    if fmt == "sarif":
+        from toolkit.check.registry import all_rules
+        from toolkit.report.sarif import format_sarif
+
+        return format_sarif(result.diagnostics, all_rules())
+    if fmt == "github":
+        from toolkit.report.github import format_github
+
+        return format_github(result.diagnostics)
+    from toolkit.report.text import format_diagnostics
+
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return format_diagnostics(result.diagnostics, color=color)

@@ -1,0 +1,179 @@
+"""JSON with positions: where each key and value starts, and where a character of a string is.
+
+Parsing uses the C ``json`` module (fast, and it reports duplicate keys through a pairs hook); the
+position map is built only when a diagnostic needs one, by a small scanner over the same text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from toolkit.source import Position, pointer
+
+_WS = " \t\n\r"
+
+
+@dataclass
+class JsonDocument:
+    text: str
+    data: object
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (pointer of object, key)
+    _spans: dict[str, int] | None = None
+
+    def offset(self, ptr: str) -> int | None:
+        """Character offset where the value at ``ptr`` starts (its key, for object members)."""
+        if self._spans is None:
+            self._spans = _scan(self.text)
+        while True:
+            if ptr in self._spans:
+                return self._spans[ptr]
+            if not ptr:
+                return None
+            ptr = ptr.rsplit("/", 1)[0]
+
+    def value_offset(self, ptr: str) -> int | None:
+        if self._spans is None:
+            self._spans = _scan(self.text)
+        return self._spans.get(ptr + "#value")
+
+    def position(self, ptr: str, string_offset: int | None = None) -> Position | None:
+        """Line and column of ``ptr``; with ``string_offset``, of that character inside its string value."""
+        start = self.value_offset(ptr) if string_offset is not None else None
+        if start is not None and self.text[start] == '"':
+            return offset_to_position(self.text, raw_string_offset(self.text, start, string_offset))
+        where = self.offset(ptr)
+        return None if where is None else offset_to_position(self.text, where)
+
+
+class JsonError(ValueError):
+    def __init__(self, message: str, position: Position):
+        super().__init__(message)
+        self.message, self.position = message, position
+
+
+def parse_json(text: str) -> JsonDocument:
+    """Parse ``text``; raise ``JsonError`` with line:col. Duplicate keys are recorded, last one wins."""
+    duplicated = False
+
+    def pairs(items):
+        nonlocal duplicated
+        out = dict(items)
+        duplicated = duplicated or len(out) != len(items)
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise JsonError(exc.msg, Position(exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise JsonError("nesting too deep", Position(1, 1)) from None
+    doc = JsonDocument(text, data)
+    if duplicated:
+        doc.duplicates = _duplicate_pointers(text)
+    return doc
+
+
+def offset_to_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Position(line, column)
+
+
+def raw_string_offset(text: str, start: int, decoded_offset: int) -> int:
+    """Offset in ``text`` of character ``decoded_offset`` of the JSON string starting at ``start`` (its quote)."""
+    i, seen = start + 1, 0
+    while i < len(text) and seen < decoded_offset:
+        if text[i] == "\\":
+            if text[i + 1 : i + 2] == "u":
+                code = int(text[i + 2 : i + 6], 16) if _is_hex(text[i + 2 : i + 6]) else 0
+                i += 6
+                # a surrogate pair is one Python character
+                if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
+                    i += 6
+            else:
+                i += 2
+        else:
+            i += 1
+        seen += 1
+    return i
+
+
+def _is_hex(s: str) -> bool:
+    return len(s) == 4 and all(c in "0123456789abcdefABCDEF" for c in s)
+
+
+def _scan(text: str) -> dict[str, int]:
+    """Map pointer -> offset of the member's key (or item's value) and pointer#value -> value offset."""
+    spans: dict[str, int] = {}
+    decoder = json.JSONDecoder()
+
+    def skip(i: int) -> int:
+        while i < len(text) and text[i] in _WS:
+            i += 1
+        return i
+
+    def value(i: int, path: list) -> int:
+        i = skip(i)
+        spans[pointer(path) + "#value"] = i
+        spans.setdefault(pointer(path), i)
+        ch = text[i : i + 1]
+        if ch == "{":
+            i = skip(i + 1)
+            if text[i : i + 1] == "}":
+                return i + 1
+            while True:
+                i = skip(i)
+                key_start = i
+                key, i = decoder.raw_decode(text, i)
+                spans[pointer([*path, key])] = key_start
+                i = skip(i) + 1  # the colon
+                i = skip(value(i, [*path, key]))
+                if text[i] == ",":
+                    i += 1
+                    continue
+                return i + 1
+        if ch == "[":
+            i = skip(i + 1)
+            if text[i : i + 1] == "]":
+                return i + 1
+            index = 0
+            while True:
+                i = skip(value(i, [*path, index]))
+                index += 1
+                if text[i] == ",":
+                    i += 1
+                    continue
+                return i + 1
+        _, end = decoder.raw_decode(text, i)
+        return end
+
+    try:
+        value(0, [])
+    except (ValueError, IndexError):
+        pass  # only called on text json.loads accepted; partial maps are still useful
+    return spans
+
+
+class _Members(list):
+    """An object's (key, value) pairs, as parsed, duplicates included."""
+
+
+def _duplicate_pointers(text: str) -> list[tuple[str, str]]:
+    """(pointer of the object, key) for each repeated key, in document order."""
+    found: list[tuple[str, str]] = []
+
+    def visit(node, path):
+        if isinstance(node, _Members):
+            seen = set()
+            for key, child in node:
+                if key in seen:
+                    found.append((pointer(path), key))
+                seen.add(key)
+                visit(child, [*path, key])
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                visit(child, [*path, index])
+
+    visit(json.loads(text, object_pairs_hook=_Members), [])
+    return found

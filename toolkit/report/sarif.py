@@ -1,0 +1,69 @@
+"""SARIF 2.1.0 as GitHub code scanning accepts it (see ../shared/spec/tooling-reference.md 3.1)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from toolkit import __version__
+from toolkit.diagnostics import Diagnostic
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def format_sarif(diagnostics: list[Diagnostic], rules: dict) -> str:
+    used = sorted({d.code for d in diagnostics})
+    rule_index = {rule_id: i for i, rule_id in enumerate(used)}
+    descriptors = []
+    for rule_id in used:
+        rule = rules.get(rule_id)
+        summary = rule.summary if rule else _INPUT_RULES.get(rule_id, "Input problem.")
+        descriptors.append({
+            "id": rule_id,
+            "name": rule.name if rule else "input-error",
+            "shortDescription": {"text": summary},
+            "fullDescription": {"text": rule.rationale if rule else summary},
+            "help": {"text": (rule.rationale + (f" Fix: {rule.hint}" if rule.hint else "")) if rule else summary},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity.value] if rule else "error"},
+            "properties": {"tags": [rule.family] if rule else ["input"]},
+        })
+    results = []
+    for d in diagnostics:
+        region = {"startLine": d.line or 1, "startColumn": d.column or 1, "endLine": d.line or 1,
+                  "endColumn": (d.column or 1) + 1}
+        results.append({
+            "ruleId": d.code,
+            "ruleIndex": rule_index[d.code],
+            "level": _LEVEL[d.severity.value],
+            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file or "unknown"}, "region": region}}],
+            "partialFingerprints": {"primaryLocationLineHash": _fingerprint(d)},
+        })
+    return json.dumps({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "blueprint", "version": __version__, "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }, indent=2, ensure_ascii=False)
+
+
+def _fingerprint(d: Diagnostic) -> str:
+    """Stable across runs and line moves: rule, file, pointer and message."""
+    basis = "\0".join([d.code, d.file or "", d.pointer or str(d.line), d.message])
+    return hashlib.sha256(basis.encode()).hexdigest()[:32] + ":1"
+
+
+_INPUT_RULES = {
+    "BP000": "Internal error in a rule.",
+    "BP001": "A file is missing or unreadable, or YAML is invalid.",
+    "BP002": "A manifest does not match its schema.",
+    "BP003": "A manifest is inconsistent with the project.",
+    "BP010": "A template has a syntax or runtime error.",
+    "BP011": "A template uses an undefined variable or secret.",
+    "BP012": "The sandbox refused a template.",
+    "BP013": "A template renders invalid JSON.",
+    "BP014": "A rendered connector violates the connector schema.",
+}
