@@ -10,6 +10,7 @@ from toolkit.diagnostics import Severity
 
 RULES: dict[str, Rule] = {}
 
+_RULE_MODULES = ("inputs", "structure", "access", "aws", "secrets")
 _FAMILIES = ("structure", "placeholders", "endpoints", "security", "access", "processing", "aws", "manifest")
 
 
@@ -33,12 +34,8 @@ def rule(id: str, name: str, severity: str, family: str, summary: str, rationale
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, importing the rule modules on first use."""
     if not RULES:
-        for family in ("structure", "placeholders", "endpoints", "access", "processing", "aws", "secrets"):
-            try:
-                importlib.import_module(f"toolkit.check.rules.{family}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"toolkit.check.rules.{family}":
-                    raise
+        for module in _RULE_MODULES:
+            importlib.import_module(f"toolkit.check.rules.{module}")
     return dict(sorted(RULES.items()))
 
 

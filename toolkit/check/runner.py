@@ -24,7 +24,7 @@ def run_rules(targets: Iterable[Target], rules: list[Rule], config: CheckConfig)
     out: list[Diagnostic] = []
     for target in targets:
         for rule in rules:
-            if rule.id in target.suppressed or _ignored_for_file(rule.id, target.file, config):
+            if rule.check is None or rule.id in target.suppressed or _ignored_for_file(rule.id, target.file, config):
                 continue
             for diagnostic in _apply(rule, target, config):
                 if _suppressed_at(diagnostic, config):

@@ -65,3 +65,61 @@ def sample(base: dict | None = None, **changes) -> str:
 
 
 DELETE = _DELETE
+
+
+MANIFEST = """\
+id: acme/embed
+title: Acme embeddings
+description: A minimal blueprint for the rule examples.
+provider: acme
+task: text_embedding
+protocol: http
+template: acme/embed.json.j2
+variables:
+  type: object
+  additionalProperties: false
+  properties:
+    model:
+      type: string
+      description: Model id.
+      default: acme-embed-1
+secrets:
+  ACME_KEY:
+    description: The API key.
+inputs:
+  format: text_docs
+  text_docs:
+    description: Texts to embed.
+    example: ["hello"]
+trusted_endpoints:
+  - ^https://api\\.acme\\.example/v1/embed$
+opensearch:
+  minimum: "2.9"
+links:
+  - title: Acme API
+    url: https://acme.example/docs
+"""
+
+TEMPLATE = """\
+{
+  "name": {{ model | tojson }},
+  "version": "1",
+  "protocol": "http",
+  "parameters": {"model": {{ model | tojson }}},
+  "credential": {"key": {{ "ACME_KEY" | secret }}},
+  "actions": [
+    {
+      "action_type": "predict",
+      "method": "POST",
+      "url": "https://api.acme.example/v1/embed",
+      "headers": {"Authorization": "Bearer ${credential.key}"},
+      "request_body": "{ \\"model\\": \\"${parameters.model}\\", \\"input\\": ${parameters.input} }"
+    }
+  ]
+}
+"""
+
+
+def project(manifest: str = MANIFEST, template: str = TEMPLATE, **extra: str) -> dict[str, str]:
+    """A one-blueprint project as files (for rules about manifests and templates)."""
+    return {"blueprints/acme/embed.yaml": manifest, "templates/acme/embed.json.j2": template, **extra}

@@ -1,0 +1,50 @@
+"""Linting Dev Tools calls in Markdown: exact positions in the Markdown file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from toolkit.check.devtools import connector_calls, to_strict_json
+
+DOC = Path(__file__).parent / "data" / "tutorial.md"
+
+
+def _line(needle: str, nth: int = 0) -> int:
+    hits = [i for i, line in enumerate(DOC.read_text().splitlines(), 1) if needle in line]
+    return hits[nth]
+
+
+def test_calls_are_found_and_register_without_connector_is_skipped():
+    calls, problems = connector_calls(DOC.read_text(), "tutorial.md")
+    assert [(c.method, c.path, c.prefix) for c in calls] == [
+        ("POST", "/_plugins/_ml/connectors/_create", ""),
+        ("POST", "/_plugins/_ml/models/_register", "/connector"),
+        ("POST", "/_plugins/_ml/connectors/_create", ""),
+    ]
+    assert [p.line for p in problems] == [_line('"protocol": "http"', 2)]
+    assert "Dev Tools body not parseable" in problems[0].message
+
+
+def test_lenient_forms_become_json_with_lines_kept():
+    text = '{\n  "a": """x "q"\ny""", // c\n  "b": [ ... ],\n  "c": [1, ...]\n}'
+    strict = to_strict_json(text, 0)
+    assert json.loads(strict) == {"a": 'x "q"\ny', "b": [], "c": [1]}
+    assert strict.count("\n") == text.count("\n")
+
+
+def test_exact_positions_through_the_cli(run_cli):
+    result = run_cli("check", str(DOC), "--format", "json", cwd=DOC.parent)
+    assert result.code == 1
+    found = {(d["code"], d["line"], d["column"]) for d in json.loads(result.out)["diagnostics"]}
+    assert ("BP104", _line('"protocol": "HTTP"'), 3) in found
+    assert ("BP101", _line('"pre_process_funtion"'), 9) in found
+    assert ("BP109", _line('"name": "Cohere <embed>"'), 5) in found
+    assert ("BP100", _line('"protocol": "http"', 2), 3) in found
+
+
+def test_text_output_shows_the_markdown_line(run_cli):
+    result = run_cli("check", str(DOC), cwd=DOC.parent)
+    line = _line('"protocol": "HTTP"')
+    assert f"tutorial.md:{line}:3: BP104 error" in result.out
+    assert f"> {line} |   \"protocol\": \"HTTP\",  // the protocol" in result.out

@@ -1,0 +1,83 @@
+"""Hard-coded secrets: credentials written into a connector instead of supplied at creation."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from toolkit.check.model import Finding
+from toolkit.check.registry import rule
+from toolkit.check.rules._examples import sample
+from toolkit.check.rules._util import actions, connector, credential, headers
+from toolkit.source import pointer
+
+# Shapes of real keys (built from parts so this file never looks like it holds one).
+_SHAPES = [
+    ("an OpenAI API key", re.compile("sk-" + r"(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}")),
+    ("an AWS access key id", re.compile("(?:AK" + "IA|AS" + r"IA)[0-9A-Z]{16}")),
+    ("a Google API key", re.compile("AI" + r"za[0-9A-Za-z_-]{35}")),
+    ("a Hugging Face token", re.compile("hf" + r"_[A-Za-z0-9]{30,}")),
+    ("an Anthropic API key", re.compile("sk-" + r"ant-[A-Za-z0-9_-]{20,}")),
+    ("a private key", re.compile("-----BEGIN [A-Z ]*PRIVATE" + " KEY-----")),
+]
+_PLACEHOLDER = re.compile(r"^(<[^<>]+>|\$\{[^}]+\}|\{\{[^}]+\}\}|[A-Z][A-Z0-9_]*|your[_-].*|.*(?:xxx|XXX|\.\.\.).*)$")
+_BEARER = re.compile(r"^(?:Bearer|Basic|Token)\s+(?P<token>\S+)$", re.IGNORECASE)
+
+_FAKE_KEY = "sk-" + "proj-" + "Zq3RtY8vLm2Nw6Xc" * 2
+
+
+def _entropy(text: str) -> float:
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def _looks_random(text: str) -> bool:
+    """Long, mixed-class, high-entropy text: what generated keys look like."""
+    classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
+    return len(text) >= 20 and " " not in text and classes >= 2 and _entropy(text) >= 3.5
+
+
+def _strings(node: object, path: list) -> Iterator[tuple[list, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, [*path, index])
+
+
+@rule("BP310", "hardcoded-secret", "error", "security",
+      "A real-looking credential is written into the connector.",
+      "Connector files are shared, reviewed and committed. API keys, AWS keys and bearer tokens belong in the "
+      "create call only: render blueprints with placeholders and supply values from the environment "
+      "(`blueprint render --secret NAME=env:VAR`). Detected: known key shapes anywhere, literal tokens in "
+      "authorization headers, and high-entropy credential values.",
+      bad=sample(credential={"openAI_key": _FAKE_KEY}), good=sample(),
+      hint="replace the value with a placeholder such as <OPENAI_API_KEY> and rotate the leaked key", spec="7, 4.8")
+def hardcoded_secret(target, config) -> Iterator[Finding]:
+    reported: set[str] = set()
+    for path, text in _strings(connector(target), []):
+        for label, shape in _SHAPES:
+            match = shape.search(text)
+            if match:
+                reported.add(pointer(path))
+                yield Finding(pointer(path), f"this looks like {label}", offset=match.start())
+                break
+    for key, value in credential(target).items():
+        where = pointer(["credential", key])
+        if where not in reported and isinstance(value, str) and not _PLACEHOLDER.match(value) and _looks_random(value):
+            yield Finding(where, f"credential {key!r} holds a literal secret-looking value")
+    for index, action in actions(target):
+        for name, value in headers(action).items():
+            where = pointer(["actions", index, "headers", name])
+            match = _BEARER.match(value) if isinstance(value, str) else None
+            if where not in reported and match and not _PLACEHOLDER.match(match.group("token")) \
+                    and "${" not in match.group("token") and len(match.group("token")) >= 12:
+                yield Finding(where, f"header {name!r} carries a literal token: use ${{credential.<key>}}",
+                              offset=match.start("token"))
+
+
