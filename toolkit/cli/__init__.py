@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("build_cmd", "build_cmd", "Run the main job on every shipped blueprint."),
     "check": ("check_cmd", "check_cmd", "Check manifests, connector JSON and Markdown Dev Tools calls."),
     "rules": ("rules_cmd", "rules_cmd", "Show the checker's rules."),
+    "endpoints": ("endpoints_cmd", "endpoints_cmd", "Match, audit and suggest trusted-endpoint regexes."),
 }
 
 

@@ -30,6 +30,13 @@ class JavaPattern:
         except TimeoutError:
             raise RegexTimeout(self.pattern, text, timeout) from None
 
+    def admits_prefix(self, text: str, timeout: float = 1.0) -> bool:
+        """Could some input that starts with ``text`` match (a partial match)?"""
+        try:
+            return self._compiled.fullmatch(text, partial=True, timeout=timeout) is not None
+        except TimeoutError:
+            raise RegexTimeout(self.pattern, text, timeout) from None
+
     def __repr__(self) -> str:
         return f"JavaPattern({self.pattern!r}, jdk={self.jdk})"
 

@@ -43,3 +43,40 @@ def validate_setting_regex(pattern: str) -> str | None:
     except PatternSyntaxError:
         return f"Invalid regex pattern: {pattern}"
     return None
+
+
+def regexes_from_settings(data: object) -> list[str]:
+    """The regex list in a ``PUT _cluster/settings`` body (transient over persistent, flat or
+    nested keys) or in a plain JSON list; ``ValueError`` says what is wrong."""
+    if isinstance(data, list):
+        values = data
+    elif isinstance(data, dict):
+        values = None
+        for scope in ("transient", "persistent"):
+            section = data.get(scope)
+            if isinstance(section, dict):
+                values = _lookup(section)
+                if values is not None:
+                    break
+        if values is None:
+            values = _lookup(data)
+        if values is None:
+            raise ValueError(f"no {SETTING_KEY} in the settings body")
+    else:
+        raise ValueError("expected a JSON list of regexes or a PUT _cluster/settings body")
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{SETTING_KEY} must be a list of strings")
+    return values
+
+
+def _lookup(section: dict) -> object:
+    if SETTING_KEY in section:
+        return section[SETTING_KEY]
+    node: object = section
+    for part in SETTING_KEY.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
