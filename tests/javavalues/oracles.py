@@ -20,13 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from tests import jvm
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JChar, JFloat, JInt, JLong, java_type_of
 
 JDKS = ("17", "21")
-TOSTRING_JDKS = ("21",)  # JDK 17 Double.toString lands next
 
 VALUE_READER = r"""
     static String src; static int pos;
@@ -111,6 +111,20 @@ def encode(value: object, self_ref: object = None) -> str:
         open_, close = ("{", "}") if isinstance(value, JavaHashMap) else ("(", ")")
         return open_ + "".join(encode(k, value) + encode(v, value) for k, v in value.items()) + close
     raise TypeError(type(value))
+
+
+def collect(strategy, count: int) -> list:
+    """``count`` examples drawn by hypothesis (edge cases included), to batch into one JVM run."""
+    found = []
+
+    @settings(max_examples=count, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def gather(example):
+        found.append(example)
+
+    gather()
+    return found
 
 
 def run_lines(major: str, source: str, class_name: str, lines: list[str]) -> list[str]:

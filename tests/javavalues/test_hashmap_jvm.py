@@ -6,13 +6,13 @@ compare it with ``java_to_string`` of our ``JavaHashMap`` after the same operati
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.javavalues.oracles import TOSTRING_JDKS, VALUE_READER, compare, encode, run_lines, unb64
+from tests.javavalues.oracles import JDKS, VALUE_READER, collect, compare, encode, run_lines, unb64
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JDouble, JInt, JLong
 from toolkit.javavalues.text import java_to_string
@@ -110,19 +110,6 @@ programs = st.tuples(
 )
 
 
-def collect(strategy, count: int) -> list:
-    found = []
-
-    @settings(max_examples=count, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
-    @given(strategy)
-    def gather(example):
-        found.append(example)
-
-    gather()
-    return found
-
-
 # Fixed cases: the spec's example, the resize boundaries, and many keys.
 FIXED = [
     (None, [("p", k) for k in ["role", "content", "name", "temperature", "max_tokens", "messages", "model"]]),
@@ -138,9 +125,14 @@ FIXED = [
 ]
 
 
-@pytest.mark.parametrize("major", TOSTRING_JDKS)
+@functools.cache
+def cases() -> list:
+    return FIXED + collect(programs, 400)
+
+
+@pytest.mark.parametrize("major", JDKS)
 def test_hashmap_tostring_matches_jvm(major):
-    programs_ = FIXED + collect(programs, 400)
+    programs_ = cases()
     lines = [program_line(p) for p in programs_]
     jvm_out = [unb64(x) for x in run_lines(major, SOURCE, CLASS, lines)]
     ours = [apply(p, int(major)) for p in programs_]

@@ -14,8 +14,7 @@ import struct
 import pytest
 from hypothesis import strategies as st
 
-from tests.javavalues.oracles import JDKS, compare, double_bits, float_bits, run_lines
-from tests.javavalues.test_hashmap_jvm import collect
+from tests.javavalues.oracles import JDKS, collect, compare, double_bits, float_bits, run_lines
 from toolkit.javavalues.numbers import (
     INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JavaArithmeticError, JByte, JChar, JDouble, JFloat,
     JInt, JLong, JShort, shl, shr, ushr,

@@ -7,6 +7,7 @@ package names when those are absent.
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 
@@ -14,9 +15,8 @@ import pytest
 from hypothesis import strategies as st
 
 from tests.javavalues.oracles import (
-    TOSTRING_JDKS, VALUE_READER, b64, compare, encode, require_jars, run_lines, run_with_jars, unb64,
+    JDKS, VALUE_READER, b64, collect, compare, encode, require_jars, run_lines, run_with_jars, unb64,
 )
-from tests.javavalues.test_hashmap_jvm import collect
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JChar, JDouble, JFloat, JInt, JLong
 from toolkit.javavalues.text import (
@@ -79,9 +79,20 @@ _dict["self"] = _dict
 SELF_REFERENCES.append(_dict)
 
 
-@pytest.mark.parametrize("major", TOSTRING_JDKS)
+@functools.cache
+def value_cases() -> list:
+    return SELF_REFERENCES + [[2e23, 1e23, 5e-324, JFloat(1e-45)]] + collect(values, 500)
+
+
+@functools.cache
+def gson_cases() -> list:
+    fixed = [[0.00001, 1e21, 100000.0, JInt(1), 1.0], Decimal("1E+3"), "<b>&='\u2028"]
+    return fixed + collect(gson_values, 600)
+
+
+@pytest.mark.parametrize("major", JDKS)
 def test_string_value_of_matches_jvm(major):
-    cases = SELF_REFERENCES + [[2e23, 1e23, 5e-324, JFloat(1e-45)]] + collect(values, 500)
+    cases = value_cases()
     lines = [encode(v) for v in cases]
     jvm_out = [unb64(x) for x in run_lines(major, VALUE_OF, "ValueOfOracle", lines)]
     compare("String.valueOf", major, lines, jvm_out, [java_to_string(v, int(major)) for v in cases])
@@ -144,26 +155,26 @@ public class GsonOracle {
 """
 
 
-def _ours_gson(value, **flags) -> str:
+def _ours_gson(value, jdk: int, **flags) -> str:
     try:
-        return b64(gson_to_json(value, **flags))
+        return b64(gson_to_json(value, jdk=jdk, **flags))
     except ValueError as error:
         return "!" + b64(str(error))
 
 
-def _ours_gson_line(value) -> str:
+def _ours_gson_line(value, jdk: int) -> str:
     escaped = gson_escape_string(value if isinstance(value, str) else "")
-    return " ".join([_ours_gson(value), _ours_gson(value, html_safe=True, serialize_nulls=False),
+    return " ".join([_ours_gson(value, jdk), _ours_gson(value, jdk, html_safe=True, serialize_nulls=False),
                      b64(escaped)])
 
 
 gson_values = st.one_of(texts, values, st.lists(st.sampled_from([JDouble(math.nan), math.inf, -math.inf])))
 
 
-@pytest.mark.parametrize("major", TOSTRING_JDKS)
+@pytest.mark.parametrize("major", JDKS)
 def test_gson_matches_real_gson(major):
     classpath = require_jars("gson")
-    cases = [[0.00001, 1e21, 100000.0, JInt(1), 1.0], Decimal("1E+3"), "<b>&='\u2028"] + collect(gson_values, 600)
+    cases = gson_cases()
     lines = [encode(v) for v in cases]
     jvm_out = run_with_jars(major, GSON, "GsonOracle", lines, classpath)
-    compare("Gson", major, lines, jvm_out, [_ours_gson_line(v) for v in cases])
+    compare("Gson", major, lines, jvm_out, [_ours_gson_line(v, int(major)) for v in cases])

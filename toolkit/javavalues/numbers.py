@@ -40,7 +40,7 @@ import math
 import struct
 from typing import Union
 
-from toolkit.javavalues import _shortest
+from toolkit.javavalues import _floatingdecimal, _shortest
 
 __all__ = [
     "INT_MIN", "INT_MAX", "LONG_MIN", "LONG_MAX",
@@ -356,7 +356,7 @@ def double_to_string(x: float, jdk: int = 21) -> str:
     x = float(x)
     if jdk >= 19:
         return _shortest.double_to_string(x)
-    raise ValueError(f"JDK {jdk} Double.toString is not implemented yet")
+    return _floatingdecimal.double_to_string(x)
 
 
 def float_to_string(x: float, jdk: int = 21) -> str:
@@ -364,4 +364,4 @@ def float_to_string(x: float, jdk: int = 21) -> str:
     x = to_float(x)
     if jdk >= 19:
         return _shortest.float_to_string(x)
-    raise ValueError(f"JDK {jdk} Float.toString is not implemented yet")
+    return _floatingdecimal.float_to_string(x)
