@@ -1,8 +1,9 @@
 """The main job: every shipped blueprint through every stage, with a per-blueprint verdict.
 
-Stages today: load the manifest, render each variable set (defaults and each named example) and
-validate the connector against ``connector.schema.json``. Later stages (check, contract tests,
-catalog) append to the same report so ``blueprint build`` stays the one command that runs it all.
+Stages today: load the manifest, render each variable set (defaults and each named example),
+validate each connector against ``connector.schema.json`` and run the checker's rules. Later stages
+(contract tests, catalog) append to the same report, so ``blueprint build`` stays the one command
+that runs it all.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from toolkit.diagnostics import Diagnostic, ToolkitError
-from toolkit.manifest import Manifest, load_manifest, schema_errors
+from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.manifest import schema_errors
 from toolkit.project import Project
 
 
@@ -27,7 +29,11 @@ class BlueprintResult:
 
     @property
     def ok(self) -> bool:
-        return not any(d.severity.value == "error" for d in self.diagnostics)
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
 @dataclass
@@ -40,43 +46,48 @@ class BuildReport:
         return [r for r in self.results if not r.ok]
 
 
-def connector_schema_problems(manifest: Manifest, set_name: str, connector: dict, template_file: str) -> list[Diagnostic]:
+def connector_schema_problems(target) -> list[Diagnostic]:
     """BP014 diagnostics for a rendered connector that the connector schema rejects."""
     out = []
-    for err in schema_errors("connector.schema.json", connector):
+    for err in schema_errors("connector.schema.json", target.connector):
         where = "/" + "/".join(map(str, err.absolute_path))
-        out.append(Diagnostic("BP014", f"[{set_name}] connector {where}: {err.message}", file=template_file,
+        location = target.locate(where if err.absolute_path else "", None)
+        position = location.position
+        out.append(Diagnostic("BP014", f"[{target.label}] connector {where}: {err.message}", file=location.file,
+                              line=position.line if position else None, column=position.column if position else None,
                               pointer=where))
     return out
 
 
-def build_one(path, project: Project) -> BlueprintResult:
-    from toolkit.render import render
+def build_one(path: Path, project: Project, config, rules) -> BlueprintResult:
+    from toolkit.check.runner import run_rules
+    from toolkit.check.targets import collect
 
     result = BlueprintResult(project.relative(path))
-    try:
-        manifest = load_manifest(path, project)
-    except ToolkitError as err:
-        result.diagnostics.extend(err.diagnostics)
-        return result
-    result.id, result.provider, result.task, result.protocol = manifest.id, manifest.provider, manifest.task, manifest.protocol
-    for set_name, variables in manifest.variable_sets():
-        try:
-            rendered = render(manifest, project, variables)
-        except ToolkitError as err:
-            result.diagnostics.extend(err.diagnostics)
-            continue
+    collected = collect([path], project, project.root)
+    result.diagnostics.extend(collected.diagnostics)
+    if collected.targets:
+        manifest = collected.targets[0].manifest
+        result.id, result.provider, result.task, result.protocol = manifest.id, manifest.provider, manifest.task, manifest.protocol
+    for target in collected.targets:
         result.renders += 1
-        result.diagnostics.extend(connector_schema_problems(manifest, set_name, rendered.connector, rendered.template))
+        result.diagnostics.extend(connector_schema_problems(target))
+    result.diagnostics.extend(run_rules(collected.targets, rules, config))
     return result
 
 
 def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult], None] | None = None) -> BuildReport:
+    from toolkit.check.config import load_config
+    from toolkit.check.registry import all_rules
+    from toolkit.check.runner import selected_rules
+
     started = time.perf_counter()
+    config, _ = load_config(project.root)
+    rules = selected_rules(all_rules(), config)
     paths = project.manifest_paths()
     results = []
     for index, path in enumerate(paths, 1):
-        results.append(build_one(path, project))
+        results.append(build_one(path, project, config, rules))
         if on_progress:
             on_progress(index, len(paths), results[-1])
     return BuildReport(results, time.perf_counter() - started)

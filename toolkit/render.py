@@ -116,7 +116,7 @@ class _UndeclaredSecret(Exception):
 
 
 def _environment(project: Project, secrets: dict[str, str | None], used: set[str], scripts: dict[str, str]):
-    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined
+    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     confined = _ConfinedLoader(project.templates)
@@ -142,7 +142,10 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
     def tojson(value) -> str:
         return json.dumps(defined(value), ensure_ascii=False)
 
-    def script(name: str) -> str:
+    # script and secret take the context so that Jinja cannot run them on constants at compile
+    # time: a secret inside a false {% if %} must not count as used.
+    @pass_context
+    def script(context, name: str) -> str:
         defined(name)
         try:
             text = confined.read(str(name)).rstrip()
@@ -151,7 +154,8 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
         scripts[str(name)] = text
         return json.dumps(text, ensure_ascii=False)
 
-    def secret(name: str) -> str:
+    @pass_context
+    def secret(context, name: str) -> str:
         if defined(name) not in secrets:
             raise _UndeclaredSecret(str(name))
         used.add(name)

@@ -160,3 +160,9 @@ def test_oneline_joins_lines(tmp_project):
     template = '{% set b %}\n{\n  "a": 1,\n  "b": "${parameters.x}"\n}\n{% endset %}{"name": {{ b | oneline | tojson }}}'
     rendered = _render(tmp_project, template)
     assert rendered.connector["name"] == '{ "a": 1, "b": "${parameters.x}" }'
+
+
+def test_secret_in_a_false_branch_is_not_used(tmp_project):
+    template = MINIMAL_TEMPLATE.replace('"version": "1",', '"version": "1",{% if false %} "x": {{ "ACME_KEY" | secret }},{% endif %}')
+    template = template.replace('"credential": {"key": {{ "ACME_KEY" | secret }}}', '"credential": {"key": "k"}')
+    assert _render(tmp_project, template).secrets_used == set()

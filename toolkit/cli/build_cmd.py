@@ -14,9 +14,10 @@ from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagn
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 @click.pass_context
 def build_cmd(ctx: click.Context, fmt: str) -> int:
-    """Render every blueprint with its defaults and examples and validate each connector.
+    """Render every blueprint with its defaults and examples, validate each connector against the
+    connector schema and run the checker on it.
 
-    Exit 0 when every blueprint passes, 1 when any fails.
+    Exit 0 when every blueprint passes (no errors), 1 when any fails.
     """
     from toolkit.build import run_build
 
@@ -39,7 +40,8 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
                            for r in report.results],
         })
         return 1 if report.failed else 0
-    rows = [[r.id, r.task, r.protocol, str(r.renders), "ok" if r.ok else "FAIL"] for r in report.results]
+    rows = [[r.id, r.task, r.protocol, str(r.renders), ("ok" if r.ok else "FAIL") + (f" ({r.warnings} warnings)" if r.warnings else "")]
+            for r in report.results]
     if rows:
         click.echo(table(rows, ["BLUEPRINT", "TASK", "PROTOCOL", "RENDERS", "STATUS"]))
     by_provider: dict[str, list] = defaultdict(list)
@@ -48,10 +50,10 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
     click.echo("")
     click.echo("per provider: " + ", ".join(
         f"{p} {sum(r.ok for r in rs)}/{len(rs)}" for p, rs in sorted(by_provider.items())))
-    for r in report.failed:
+    for r in report.results:
         show_diagnostics(r.diagnostics)
     passed = len(report.results) - len(report.failed)
     click.echo(f"{'FAILED' if report.failed else 'OK'}: {passed}/{len(report.results)} blueprints passed, "
-               f"{sum(r.renders for r in report.results)} connectors rendered and schema-valid, "
+               f"{sum(r.renders for r in report.results)} connectors rendered, schema-validated and checked, "
                f"{len(by_provider)} providers, {report.seconds:.2f} s")
     return 1 if report.failed else 0
