@@ -1,0 +1,35 @@
+"""Painless as ML Commons runs it: parser, pretty-printer and a bounded interpreter.
+
+``parse(source)`` gives a ``Script`` AST; ``run_script(source, params)`` evaluates it and returns
+its value. Heavy parts (Lark, the interpreter) load on first use.
+"""
+
+from __future__ import annotations
+
+from toolkit.painless.errors import (
+    PainlessCompileError,
+    PainlessError,
+    PainlessLimitError,
+    PainlessRuntimeError,
+    PainlessSyntaxError,
+    PainlessUnsupported,
+)
+
+__all__ = [
+    "PainlessCompileError", "PainlessError", "PainlessLimitError", "PainlessRuntimeError", "PainlessSyntaxError",
+    "PainlessUnsupported", "parse", "run_script",
+]
+
+
+def parse(source: str):
+    """Parse ``source`` into a ``toolkit.painless.nodes.Script``."""
+    from toolkit.painless.parser import parse as _parse
+
+    return _parse(source)
+
+
+def run_script(source: str, params: dict, **options):
+    """Run ``source`` with ``params``; see ``toolkit.painless.interpreter.run_script`` for the options."""
+    from toolkit.painless.interpreter import run_script as _run
+
+    return _run(source, params, **options)

@@ -1,0 +1,340 @@
+"""Allowlisted methods of List/ArrayList, Map/HashMap, Map.Entry, and a small eager Stream API.
+
+Lists are Python lists (ArrayList); ``keySet()``, ``values()``, ``entrySet()`` and ``subList()``
+return read-only snapshots, and writing through them is unsupported rather than silently lost.
+Functional arguments are lambdas or method references (``call(args)``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
+from toolkit.javavalues.numbers import JInt, JLong, numeric_compare
+from toolkit.painless.errors import PainlessUnsupported
+from toolkit.painless.values import (
+    Entry, JavaArray, ReadOnlyView, StringBuilder, assign_convert, is_number, throw, truth, type_name,
+)
+
+
+def _index(value) -> int:
+    return int(assign_convert(value, "int"))
+
+
+def _check_index(i: int, size: int) -> None:
+    if not 0 <= i < size:
+        raise throw("IndexOutOfBoundsException", f"Index {i} out of bounds for length {size}")
+
+
+def _find(items, value) -> int:
+    for i, item in enumerate(items):
+        if java_equals(item, value) if not isinstance(item, (StringBuilder, Entry)) else item is value:
+            return i
+    return -1
+
+
+def _writable(items: list) -> list:
+    if isinstance(items, ReadOnlyView):
+        raise PainlessUnsupported("modifying a keySet/values/entrySet/subList view")
+    return items
+
+
+def _add_at(items, index, value):
+    i = _index(index)
+    if not 0 <= i <= len(items):
+        raise throw("IndexOutOfBoundsException", f"Index: {i}, Size: {len(items)}")
+    _writable(items).insert(i, value)
+
+
+def _set(items, index, value):
+    i = _index(index)
+    _check_index(i, len(items))
+    old, _writable(items)[i] = items[i], value
+    return old
+
+
+def _remove(items, value):
+    if not is_number(value) or isinstance(value, float):
+        raise PainlessUnsupported("List.remove with a non-int argument")
+    i = _index(value)
+    _check_index(i, len(items))
+    return _writable(items).pop(i)
+
+
+def _elements(value) -> list:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, JavaArray):
+        return value.items
+    raise throw("ClassCastException", f"Cannot cast {type_name(value)} to java.util.Collection")
+
+
+def natural_compare(a, b) -> int:
+    """``Comparable.compareTo`` for numbers of one kind, strings and booleans."""
+    if a is None or b is None:
+        raise throw("NullPointerException", None)
+    if is_number(a) and is_number(b):
+        result = numeric_compare(a, b)
+        return 0 if result is None else result
+    if isinstance(a, str) and isinstance(b, str):
+        return (a > b) - (a < b)
+    if isinstance(a, bool) and isinstance(b, bool):
+        return int(a) - int(b)
+    raise throw("ClassCastException", f"{type_name(a)} cannot be compared with {type_name(b)}")
+
+
+def _comparator(fn):
+    if fn is None:
+        return functools.cmp_to_key(natural_compare)
+    return functools.cmp_to_key(lambda a, b: int(assign_convert(fn.call([a, b]), "int")))
+
+
+def _sort(items, fn):
+    _writable(items).sort(key=_comparator(fn))
+
+
+def _for_each(items, fn):
+    size = len(items)
+    for item in list(items):
+        fn.call([item])
+        if len(items) != size:
+            raise throw("ConcurrentModificationException", None)
+
+
+def _remove_if(items, fn):
+    keep = [x for x in items if not truth(fn.call([x]), "removeIf predicate")]
+    removed = len(keep) != len(items)
+    _writable(items)[:] = keep
+    return removed
+
+
+def _join(ctx, items, separator):
+    return ctx.check_length(ctx.text(separator).join(ctx.text(x) for x in items))
+
+
+def _sub_list(items, start, end):
+    b, e = _index(start), _index(end)
+    if b < 0 or e > len(items) or b > e:
+        raise throw("IndexOutOfBoundsException", f"fromIndex: {b}, toIndex: {e}, size: {len(items)}")
+    return ReadOnlyView(items[b:e])
+
+
+def _add_all(items, other):
+    _writable(items).extend(list(_elements(other)))
+    return bool(_elements(other))
+
+
+LIST = {
+    "size/0": lambda ctx, xs: JInt(len(xs)),
+    "getLength/0": lambda ctx, xs: JInt(len(xs)),
+    "isEmpty/0": lambda ctx, xs: not xs,
+    "get/1": lambda ctx, xs, i: xs[get_list_index(xs, i)],
+    "add/1": lambda ctx, xs, v: (_writable(xs).append(v), True)[1],
+    "add/2": lambda ctx, xs, i, v: _add_at(xs, i, v),
+    "addAll/1": lambda ctx, xs, other: _add_all(xs, other),
+    "set/2": lambda ctx, xs, i, v: _set(xs, i, v),
+    "remove/1": lambda ctx, xs, i: _remove(xs, i),
+    "contains/1": lambda ctx, xs, v: _find(xs, v) >= 0,
+    "indexOf/1": lambda ctx, xs, v: JInt(_find(xs, v)),
+    "lastIndexOf/1": lambda ctx, xs, v: JInt(len(xs) - 1 - _find(xs[::-1], v) if _find(xs, v) >= 0 else -1),
+    "clear/0": lambda ctx, xs: _writable(xs).clear(),
+    "subList/2": lambda ctx, xs, b, e: _sub_list(xs, b, e),
+    "sort/1": lambda ctx, xs, fn: _sort(xs, fn),
+    "forEach/1": lambda ctx, xs, fn: _for_each(xs, fn),
+    "removeIf/1": lambda ctx, xs, fn: _remove_if(xs, fn),
+    "stream/0": lambda ctx, xs: Stream(list(xs)),
+    "join/1": _join,
+    "any/1": lambda ctx, xs, fn: any(truth(fn.call([x]), "any predicate") for x in list(xs)),
+    "every/1": lambda ctx, xs, fn: all(truth(fn.call([x]), "every predicate") for x in list(xs)),
+    "each/1": lambda ctx, xs, fn: (_for_each(xs, fn), xs)[1],
+    "findAll/1": lambda ctx, xs, fn: [x for x in list(xs) if truth(fn.call([x]), "findAll predicate")],
+    "find/1": lambda ctx, xs, fn: next((x for x in list(xs) if truth(fn.call([x]), "find predicate")), None),
+    "collect/1": lambda ctx, xs, fn: [fn.call([x]) for x in list(xs)],
+    "equals/1": lambda ctx, xs, other: isinstance(other, list) and java_equals(list(xs), list(other)),
+    "hashCode/0": lambda ctx, xs: JInt(java_hash(list(xs))),
+    "toString/0": lambda ctx, xs: ctx.text(xs),
+}
+
+
+def get_list_index(items: list, index) -> int:
+    """A list index with Painless' negative-index normalisation, bounds-checked."""
+    i = _index(index)
+    if i < 0:
+        i += len(items)
+    _check_index(i, len(items))
+    return i
+
+
+# ---- maps ----
+def map_put(m: Mapping, key, value):
+    if isinstance(m, JavaHashMap):
+        return m.put(key, value)
+    old = m.get(key)
+    m[key] = value
+    return old
+
+
+def map_remove(m, key):
+    if isinstance(m, JavaHashMap):
+        return m.remove(key)
+    return m.pop(key, None)
+
+
+def _compute_if_absent(m, key, fn):
+    if isinstance(m, JavaHashMap):
+        return m.compute_if_absent(key, lambda k: fn.call([k]))
+    if m.get(key) is None:
+        value = fn.call([key])
+        if value is not None:
+            m[key] = value
+        return value
+    return m[key]
+
+
+def _map_for_each(m, fn):
+    try:
+        for k, v in list(m.items()):
+            fn.call([k, v])
+    except JavaConcurrentModificationError:
+        raise throw("ConcurrentModificationException", None) from None
+
+
+def _put_if_absent(m, key, value):
+    old = m.get(key)
+    if old is None:
+        map_put(m, key, value)
+    return old
+
+
+def _put_all(ctx, m, other):
+    if not isinstance(other, Mapping):
+        raise throw("ClassCastException", f"Cannot cast {type_name(other)} to java.util.Map")
+    for k, v in list(other.items()):
+        map_put(m, k, v)
+
+
+MAP = {
+    "get/1": lambda ctx, m, k: m.get(k),
+    "getOrDefault/2": lambda ctx, m, k, d: m.get(k) if k in m else d,
+    "put/2": lambda ctx, m, k, v: map_put(m, k, v),
+    "putAll/1": _put_all,
+    "putIfAbsent/2": lambda ctx, m, k, v: _put_if_absent(m, k, v),
+    "remove/1": lambda ctx, m, k: map_remove(m, k),
+    "containsKey/1": lambda ctx, m, k: k in m,
+    "containsValue/1": lambda ctx, m, v: _find(list(m.values()), v) >= 0,
+    "size/0": lambda ctx, m: JInt(len(m)),
+    "isEmpty/0": lambda ctx, m: not m,
+    "keySet/0": lambda ctx, m: ReadOnlyView(m.keys()),
+    "values/0": lambda ctx, m: ReadOnlyView(m.values()),
+    "entrySet/0": lambda ctx, m: ReadOnlyView(Entry(k, v) for k, v in m.items()),
+    "forEach/1": lambda ctx, m, fn: _map_for_each(m, fn),
+    "computeIfAbsent/2": lambda ctx, m, k, fn: _compute_if_absent(m, k, fn),
+    "clear/0": lambda ctx, m: m.clear(),
+    "equals/1": lambda ctx, m, other: isinstance(other, Mapping) and java_equals(m, other),
+    "hashCode/0": lambda ctx, m: JInt(java_hash(m)),
+    "toString/0": lambda ctx, m: ctx.text(m),
+}
+
+ENTRY = {
+    "getKey/0": lambda ctx, e: e.key,
+    "getValue/0": lambda ctx, e: e.value,
+    "toString/0": lambda ctx, e: ctx.text(e),
+}
+
+
+# ---- streams ----
+class Stream:
+    """An eager ``java.util.stream.Stream`` over a list (``kind``: obj, int, long or double)."""
+
+    __slots__ = ("items", "kind")
+
+    def __init__(self, items: list, kind: str = "obj"):
+        self.items = items
+        self.kind = kind
+
+
+class Optional:
+    """``java.util.Optional`` (and OptionalInt/OptionalDouble)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Collector:
+    """``Collectors.toList()`` or ``Collectors.joining(...)``."""
+
+    __slots__ = ("kind", "args")
+
+    def __init__(self, kind: str, args: list):
+        self.kind = kind
+        self.args = args
+
+
+def _collect(ctx, stream: Stream, collector):
+    if not isinstance(collector, Collector):
+        raise PainlessUnsupported(f"Stream.collect with {type_name(collector)}")
+    if collector.kind == "toList":
+        return list(stream.items)
+    sep, prefix, suffix = (ctx.text(a) for a in (collector.args + ["", "", ""])[:3])
+    return ctx.check_length(prefix + sep.join(ctx.text(x) for x in stream.items) + suffix)
+
+
+def _mapped(stream: Stream, fn, kind: str, convert):
+    return Stream([convert(fn.call([x])) for x in stream.items], kind)
+
+
+def _sum(stream: Stream):
+    if stream.kind == "int":
+        return functools.reduce(lambda a, b: a + b, stream.items, JInt(0))
+    if stream.kind == "long":
+        return functools.reduce(lambda a, b: a + b, stream.items, JLong(0))
+    raise PainlessUnsupported("sum() of a DoubleStream or an object stream (Java uses compensated summation)")
+
+
+def _optional_get(opt: Optional):
+    if opt.value is None:
+        raise throw("NoSuchElementException", "No value present")
+    return opt.value
+
+
+STREAM = {
+    "filter/1": lambda ctx, s, fn: Stream([x for x in s.items if truth(fn.call([x]), "filter predicate")], s.kind),
+    "map/1": lambda ctx, s, fn: _mapped(s, fn, s.kind, lambda v: v if s.kind == "obj" else assign_convert(v, s.kind)),
+    "mapToInt/1": lambda ctx, s, fn: _mapped(s, fn, "int", lambda v: assign_convert(v, "int")),
+    "mapToLong/1": lambda ctx, s, fn: _mapped(s, fn, "long", lambda v: assign_convert(v, "long")),
+    "mapToDouble/1": lambda ctx, s, fn: _mapped(s, fn, "double", lambda v: assign_convert(v, "double")),
+    "mapToObj/1": lambda ctx, s, fn: _mapped(s, fn, "obj", lambda v: v),
+    "boxed/0": lambda ctx, s: Stream(s.items),
+    "forEach/1": lambda ctx, s, fn: [fn.call([x]) for x in s.items] and None,
+    "collect/1": _collect,
+    "count/0": lambda ctx, s: JLong(len(s.items)),
+    "sum/0": lambda ctx, s: _sum(s),
+    "anyMatch/1": lambda ctx, s, fn: any(truth(fn.call([x]), "anyMatch") for x in s.items),
+    "allMatch/1": lambda ctx, s, fn: all(truth(fn.call([x]), "allMatch") for x in s.items),
+    "noneMatch/1": lambda ctx, s, fn: not any(truth(fn.call([x]), "noneMatch") for x in s.items),
+    "findFirst/0": lambda ctx, s: Optional(s.items[0] if s.items else None),
+    "limit/1": lambda ctx, s, n: Stream(s.items[:max(0, int(assign_convert(n, "long")))], s.kind),
+    "skip/1": lambda ctx, s, n: Stream(s.items[max(0, int(assign_convert(n, "long"))):], s.kind),
+    "sorted/0": lambda ctx, s: Stream(sorted(s.items, key=_comparator(None)), s.kind),
+    "sorted/1": lambda ctx, s, fn: Stream(sorted(s.items, key=_comparator(fn)), s.kind),
+}
+
+OPTIONAL = {
+    "isPresent/0": lambda ctx, o: o.value is not None,
+    "isEmpty/0": lambda ctx, o: o.value is None,
+    "get/0": lambda ctx, o: _optional_get(o),
+    "getAsInt/0": lambda ctx, o: _optional_get(o),
+    "getAsDouble/0": lambda ctx, o: _optional_get(o),
+    "orElse/1": lambda ctx, o, d: d if o.value is None else o.value,
+}
+
+COLLECTORS = {
+    "toList/0": lambda ctx, args: Collector("toList", []),
+    "joining/0": lambda ctx, args: Collector("joining", []),
+    "joining/1": lambda ctx, args: Collector("joining", list(args)),
+    "joining/3": lambda ctx, args: Collector("joining", list(args)),
+}
+

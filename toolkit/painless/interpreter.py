@@ -1,0 +1,80 @@
+"""``run_script``: parse, compile and run a Painless script with ``params``, under hard bounds.
+
+Bounds: Painless' cumulative loop counter (``max_loop_counter``), a call depth, a wall-clock
+budget and a maximum string length. A Java exception that escapes the script becomes
+``PainlessRuntimeError``; the script itself can reach nothing but the allowlist tables.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from decimal import Decimal
+
+from toolkit.javavalues.numbers import JDouble, java_type_of
+from toolkit.painless.compiler import Compiler
+from toolkit.painless.context import Context
+from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError, PainlessUnsupported
+from toolkit.painless.flow import Returned
+from toolkit.painless.nodes import Script
+from toolkit.painless.parser import parse
+from toolkit.painless.values import NUMBER_TYPES, JavaThrow, exception_class_name
+
+DEFAULT_TIMEOUT_S = 5.0
+DEFAULT_MAX_DEPTH = 200
+DEFAULT_MAX_CHARS = 10_000_000
+_FRAMES_PER_CALL = 40  # Python frames one Painless call may use (generous)
+
+
+def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int = 21,
+               max_loop_counter: int = 1_000_000, timeout_s: float = DEFAULT_TIMEOUT_S,
+               max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS):
+    """Run ``source`` (text or a parsed ``Script``) and return its value as Java values.
+
+    ``params`` is the script's ``params`` map; plain Python ints and floats in it are typed the
+    way Java would read a literal (int or long, double); pass ``toolkit.javavalues`` numbers to be
+    exact. Raises ``PainlessSyntaxError``/``PainlessCompileError`` before running,
+    ``PainlessRuntimeError`` for an uncaught Java exception, ``PainlessLimitError`` for a bound
+    and ``PainlessUnsupported`` for anything outside the emulator.
+    """
+    if jdk not in (17, 21):
+        raise ValueError("jdk must be 17 or 21")
+    script = parse(source) if isinstance(source, str) else source
+    main, layout, params_slot = Compiler(script).compile_script()
+    ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter, timeout_s=timeout_s, max_depth=max_depth,
+                  max_chars=max_chars)
+    frame = [None] * layout.size
+    frame[0] = ctx
+    frame[params_slot] = java_params(params or {})
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 1000 + max_depth * _FRAMES_PER_CALL))
+    try:
+        result = main(frame)
+    except JavaThrow as exc:
+        raise PainlessRuntimeError(exception_class_name(exc.exc.cls), exc.exc.message, exc.line, exc.col) from None
+    except RecursionError:
+        raise PainlessLimitError("the script nests too deeply for the emulator") from None
+    finally:
+        sys.setrecursionlimit(old_limit)
+    return result.value if isinstance(result, Returned) else None
+
+
+def java_params(value):
+    """Deep copy of a JSON-like value with numbers typed (int → Integer/Long, float → Double)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, Decimal)):
+        return value
+    if type(value) in NUMBER_TYPES:
+        return value
+    if isinstance(value, int):
+        try:
+            return java_type_of(value)(value)
+        except (TypeError, OverflowError):
+            pass
+        raise PainlessUnsupported(f"the parameter value {value} (beyond long: a BigInteger)")
+    if isinstance(value, float):
+        return JDouble(value)
+    if isinstance(value, Mapping):
+        return {key: java_params(item) for key, item in value.items()} if type(value) is dict else value
+    if isinstance(value, (list, tuple)):
+        return [java_params(item) for item in value]
+    raise PainlessUnsupported(f"a parameter of Python type {type(value).__name__}")

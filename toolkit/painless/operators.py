@@ -1,0 +1,132 @@
+"""Painless operators on run-time values: Java arithmetic, concatenation, comparison, equality.
+
+Each function takes evaluated operands (and the run ``Context`` where text or limits matter) and
+raises ``JavaThrow`` for what Java would throw. ``BINARY`` maps an operator to its function.
+"""
+
+from __future__ import annotations
+
+from toolkit.javavalues.numbers import JavaArithmeticError, shl, shr, ushr
+from toolkit.painless.errors import PainlessUnsupported
+from toolkit.painless.values import NUMBER_TYPES, compare, equals, throw, type_name
+
+_NUMS = frozenset(NUMBER_TYPES)
+
+
+def _bad(op: str, a, b):
+    return throw("ClassCastException",
+                 f"Cannot apply [{op}] operation to types [{type_name(a)}] and [{type_name(b)}].")
+
+
+def add(ctx, a, b):
+    if type(a) is str or type(b) is str:
+        return ctx.concat(a, b)
+    if type(a) in _NUMS and type(b) in _NUMS:
+        return a + b
+    raise _bad("+", a, b)
+
+
+def _arith(op: str):
+    def apply(ctx, a, b):
+        if type(a) in _NUMS and type(b) in _NUMS:
+            try:
+                if op == "-":
+                    return a - b
+                if op == "*":
+                    return a * b
+                if op == "/":
+                    return a / b
+                return a % b
+            except JavaArithmeticError as exc:
+                raise throw("ArithmeticException", str(exc)) from None
+        raise _bad(op, a, b)
+    return apply
+
+
+def _bitwise(op: str):
+    def apply(ctx, a, b):
+        if type(a) is bool and type(b) is bool:
+            return (a and b) if op == "&" else (a or b) if op == "|" else a != b
+        if type(a) in _NUMS and type(b) in _NUMS and not isinstance(a, float) and not isinstance(b, float):
+            return a & b if op == "&" else a | b if op == "|" else a ^ b
+        raise _bad(op, a, b)
+    return apply
+
+
+def _shift(op: str, function):
+    def apply(ctx, a, b):
+        if type(a) in _NUMS and type(b) in _NUMS and not isinstance(a, float) and not isinstance(b, float):
+            return function(a, b)
+        raise _bad(op, a, b)
+    return apply
+
+
+def _compare(op: str):
+    def apply(ctx, a, b):
+        if a is None or b is None:
+            raise throw("NullPointerException", f"Cannot apply [{op}] to a null value")
+        if type(a) not in _NUMS or type(b) not in _NUMS:
+            raise _bad(op, a, b)
+        return compare(a, b, op)
+    return apply
+
+
+def eq(ctx, a, b):
+    return equals(a, b)
+
+
+def ne(ctx, a, b):
+    return not equals(a, b)
+
+
+def _identity(negate: bool):
+    def apply(ctx, a, b):
+        if a is None or b is None:
+            return (a is b) != negate
+        if isinstance(a, (str, int, float)) or isinstance(b, (str, int, float)):
+            raise PainlessUnsupported("=== and !== on strings, numbers or booleans (identity of boxed values)")
+        return (a is b) != negate
+    return apply
+
+
+def _regex(op: str):
+    def apply(ctx, a, b):
+        raise PainlessUnsupported(f"the regex operator {op}")
+    return apply
+
+
+BINARY = {
+    "+": add, "-": _arith("-"), "*": _arith("*"), "/": _arith("/"), "%": _arith("%"),
+    "&": _bitwise("&"), "|": _bitwise("|"), "^": _bitwise("^"),
+    "<<": _shift("<<", shl), ">>": _shift(">>", shr), ">>>": _shift(">>>", ushr),
+    "<": _compare("<"), "<=": _compare("<="), ">": _compare(">"), ">=": _compare(">="),
+    "==": eq, "!=": ne, "===": _identity(False), "!==": _identity(True),
+    "=~": _regex("=~"), "==~": _regex("==~"),
+}
+
+
+def negate(value):
+    if type(value) in _NUMS:
+        return -value
+    raise throw("ClassCastException", f"Cannot apply [-] operation to type [{type_name(value)}]")
+
+
+def plus(value):
+    if type(value) in _NUMS:
+        return +value
+    raise throw("ClassCastException", f"Cannot apply [+] operation to type [{type_name(value)}]")
+
+
+def complement(value):
+    if type(value) in _NUMS and not isinstance(value, float):
+        return ~value
+    raise throw("ClassCastException", f"Cannot apply [~] operation to type [{type_name(value)}]")
+
+
+def not_(value):
+    if type(value) is bool:
+        return not value
+    raise throw("ClassCastException", f"Cannot apply [!] operation to type [{type_name(value)}]")
+
+
+UNARY = {"-": negate, "+": plus, "~": complement, "!": not_}

@@ -1,0 +1,112 @@
+"""``parse(source) -> Script``: the lexer in ``lexer.py`` feeding the LALR tables of ``painless.lark``.
+
+The Lark parser is built once per process, from a table cache in the user's cache folder when one
+exists (building from the grammar takes most of a second; loading the cache a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
+from toolkit.painless import nodes
+from toolkit.painless.builder import AstBuilder
+from toolkit.painless.errors import PainlessSyntaxError
+from toolkit.painless.lexer import Positions, tokenize
+
+_GRAMMAR = Path(__file__).with_name("painless.lark")
+
+# How an expected terminal is named in "expected ..." messages.
+_SHOWN = {
+    "LCURLY": "'{'", "RCURLY": "'}'", "LSQ": "'['", "RSQ": "']'", "LP": "'('", "RP": "')'", "COMMA": "','",
+    "SEMICOLON": "';'", "EOF": "end of script", "ID": "an identifier", "DOTID": "'.name'", "NSDOTID": "'?.name'",
+    "DOTINT": "'.index'", "NSDOTINT": "'?.index'", "STRING": "a string", "REGEX": "a regex",
+    "INTEGER": "a number", "OCTAL": "a number", "HEX": "a number", "DECIMAL": "a number",
+    "PRIMITIVE": "a primitive type", "DEF": "'def'",
+}
+
+
+def parse(source: str) -> nodes.Script:
+    """Parse a whole script; raises ``PainlessSyntaxError`` (or ``PainlessCompileError``) with a position."""
+    tokens = tokenize(source)
+    try:
+        script = _lark().parse(_LarkTokens(tokens, Positions(source)))
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, source) from None
+    script.source = source
+    return script
+
+
+class _LarkTokens:
+    """The token list handed to Lark's custom-lexer hook."""
+
+    __slots__ = ("tokens", "positions")
+
+    def __init__(self, tokens, positions):
+        self.tokens = tokens
+        self.positions = positions
+
+
+def _syntax_error(exc, source: str) -> PainlessSyntaxError:
+    token = getattr(exc, "token", None)
+    expected = sorted({_SHOWN.get(t, _operator_text(t)) for t in (getattr(exc, "expected", None) or ())})
+    if token is None or token.type == "$END":
+        line, column = Positions(source).at(len(source))
+        found = "end of script"
+    else:
+        line, column = token.line, token.column
+        found = "end of script" if token.type == "EOF" else repr(str(token.value))
+    message = f"unexpected {found}"
+    if expected:
+        message += "; expected " + (expected[0] if len(expected) == 1 else "one of " + ", ".join(expected))
+    return PainlessSyntaxError(message, line, column)
+
+
+@functools.cache
+def _operator_text(terminal: str) -> str:
+    from toolkit.painless.lexer import KEYWORDS, OPERATORS
+
+    for table in (OPERATORS, KEYWORDS):
+        for text, name in table.items():
+            if name == terminal:
+                return repr(text)
+    return terminal
+
+
+class TokenFeed(Lexer):
+    """Lark's custom-lexer hook: hands over the tokens ``tokenize`` already made."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data: _LarkTokens):
+        at = data.positions.at
+        for tok in data.tokens:
+            line, column = at(tok.pos)
+            yield Token(tok.type, tok.text, tok.pos, line, column)
+
+
+@functools.cache
+def _lark() -> Lark:
+    grammar = _GRAMMAR.read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer=TokenFeed, transformer=AstBuilder(), cache=_cache_file(grammar),
+                maybe_placeholders=True)
+
+
+def _cache_file(grammar: str) -> str:
+    import lark
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "blueprint-toolkit"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        base = Path(tempfile.gettempdir())
+    digest = hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
+    return str(base / f"painless-{digest}.lark-cache")

@@ -1,0 +1,289 @@
+"""The run-time value model and the Java behaviour of values the interpreter needs.
+
+Values are those of ``toolkit.javavalues`` (``None``, ``bool``, ``str``, typed numbers ``JInt``
+and friends, ``Decimal`` for BigDecimal, ``list`` for ArrayList, ``dict`` for an insertion-ordered
+map such as Gson's LinkedTreeMap, ``JavaHashMap`` for HashMap) plus the few Java objects defined
+here: ``StringBuilder``, arrays, exceptions and read-only collection views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from toolkit.javavalues.hashmap import JavaHashMap, java_equals
+from toolkit.javavalues.numbers import (
+    JByte, JChar, JDouble, JFloat, JInt, JLong, JShort, java_type_of, numeric_compare,
+)
+from toolkit.javavalues.text import java_to_string
+
+NUMBER_TYPES = (JByte, JShort, JChar, JInt, JLong, JFloat, JDouble)
+PRIMITIVES = {"byte": JByte, "short": JShort, "char": JChar, "int": JInt, "long": JLong, "float": JFloat,
+              "double": JDouble}
+BOXES = {"Byte": JByte, "Short": JShort, "Character": JChar, "Integer": JInt, "Long": JLong, "Float": JFloat,
+         "Double": JDouble}
+_WIDENS_TO = {  # JLS 5.1.2 widening primitive conversions (plus identity)
+    JByte: {JByte, JShort, JInt, JLong, JFloat, JDouble}, JShort: {JShort, JInt, JLong, JFloat, JDouble},
+    JChar: {JChar, JInt, JLong, JFloat, JDouble}, JInt: {JInt, JLong, JFloat, JDouble},
+    JLong: {JLong, JFloat, JDouble}, JFloat: {JFloat, JDouble}, JDouble: {JDouble},
+}
+# Java exception classes the interpreter knows, child -> parent.
+EXCEPTION_PARENTS = {
+    "Throwable": None, "Exception": "Throwable", "RuntimeException": "Exception",
+    "IllegalArgumentException": "RuntimeException", "NumberFormatException": "IllegalArgumentException",
+    "IllegalStateException": "RuntimeException", "ArithmeticException": "RuntimeException",
+    "NullPointerException": "RuntimeException", "ClassCastException": "RuntimeException",
+    "IndexOutOfBoundsException": "RuntimeException",
+    "ArrayIndexOutOfBoundsException": "IndexOutOfBoundsException",
+    "StringIndexOutOfBoundsException": "IndexOutOfBoundsException",
+    "UnsupportedOperationException": "RuntimeException", "ConcurrentModificationException": "RuntimeException",
+    "NegativeArraySizeException": "RuntimeException", "NoSuchElementException": "RuntimeException",
+}
+_EXCEPTION_PACKAGE = {"ConcurrentModificationException": "java.util.", "NoSuchElementException": "java.util."}
+
+
+def exception_class_name(short: str) -> str:
+    return _EXCEPTION_PACKAGE.get(short, "java.lang.") + short
+
+
+class JavaException:
+    """A Java exception object (``new IllegalArgumentException(msg)`` or one the runtime threw)."""
+
+    __slots__ = ("cls", "message")
+
+    def __init__(self, cls: str, message: str | None):
+        self.cls = cls
+        self.message = message
+
+    def is_a(self, short: str) -> bool:
+        cls = self.cls
+        while cls is not None:
+            if cls == short:
+                return True
+            cls = EXCEPTION_PARENTS.get(cls)
+        return False
+
+    def to_string(self) -> str:
+        name = exception_class_name(self.cls)
+        return name if self.message is None else f"{name}: {self.message}"
+
+
+class JavaThrow(Exception):
+    """Python carrier of a thrown ``JavaException`` (caught by script try/catch)."""
+
+    def __init__(self, exc: JavaException, line: int | None = None, col: int | None = None):
+        super().__init__(exc.cls)
+        self.exc = exc
+        self.line = line
+        self.col = col
+
+
+def throw(cls: str, message: str | None) -> JavaThrow:
+    return JavaThrow(JavaException(cls, message))
+
+
+class StringBuilder:
+    """``java.lang.StringBuilder``: parts joined lazily."""
+
+    __slots__ = ("parts", "length")
+
+    def __init__(self, text: str = ""):
+        self.parts = [text] if text else []
+        self.length = len(text)
+
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
+
+    def set(self, text: str) -> None:
+        self.parts = [text] if text else []
+        self.length = len(text)
+
+
+class JavaArray:
+    """A Java array: fixed length, an element type name (``int``, ``String``, ``def``...)."""
+
+    __slots__ = ("element", "items")
+
+    def __init__(self, element: str, items: list):
+        self.element = element
+        self.items = items
+
+
+class ReadOnlyView(list):
+    """``keySet()``, ``values()``, ``entrySet()`` as a snapshot: reading works, writing is unsupported."""
+
+
+class Entry:
+    """A ``Map.Entry`` from ``entrySet()``."""
+
+    __slots__ = ("key", "value")
+
+    def __init__(self, key, value):
+        self.key = key
+        self.value = value
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def type_name(value) -> str:
+    """The Java class name of a value, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "java.lang.Boolean"
+    if is_number(value):
+        kind = java_type_of(value)
+        return "java.lang." + {v: k for k, v in BOXES.items()}[kind]
+    simple = {str: "java.lang.String", Decimal: "java.math.BigDecimal", StringBuilder: "java.lang.StringBuilder",
+              JavaHashMap: "java.util.HashMap", dict: "java.util.LinkedHashMap", list: "java.util.ArrayList",
+              ReadOnlyView: "java.util.Set", Entry: "java.util.Map$Entry"}
+    if type(value) in simple:
+        return simple[type(value)]
+    if isinstance(value, JavaArray):
+        return value.element + "[]"
+    if isinstance(value, JavaException):
+        return exception_class_name(value.cls)
+    return type(value).__name__
+
+
+def to_string(value, jdk: int) -> str:
+    """``String.valueOf(value)``; raises ``TypeError`` for objects whose text is not reproducible."""
+    if isinstance(value, StringBuilder):
+        return value.text()
+    if isinstance(value, JavaException):
+        return value.to_string()
+    if isinstance(value, Entry):
+        return to_string(value.key, jdk) + "=" + to_string(value.value, jdk)
+    if isinstance(value, (list, Mapping)) and _contains_foreign(value):
+        return _container_to_string(value, jdk)
+    return java_to_string(value, jdk)
+
+
+def _contains_foreign(container) -> bool:
+    items = container.values() if isinstance(container, Mapping) else container
+    return any(isinstance(x, (StringBuilder, JavaException, Entry, list, Mapping)) for x in items)
+
+
+def _container_to_string(value, jdk: int) -> str:
+    if isinstance(value, Mapping):
+        def side(item):
+            return "(this Map)" if item is value else to_string(item, jdk)
+        return "{" + ", ".join(f"{side(k)}={side(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join("(this Collection)" if x is value else to_string(x, jdk) for x in value) + "]"
+
+
+def equals(a, b) -> bool:
+    """Painless ``==``: numbers compare by value after promotion, everything else with ``equals``."""
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    if is_number(a) and is_number(b):
+        return numeric_compare(a, b) == 0
+    if isinstance(a, (StringBuilder, JavaArray, JavaException, Entry)):
+        return False
+    return java_equals(a, b)
+
+
+def check_number(value, op: str):
+    if not is_number(value):
+        raise throw("ClassCastException", f"Cannot apply [{op}] operation to type [{type_name(value)}]")
+    return value
+
+
+def assign_convert(value, target: str):
+    """Painless' implicit conversion of ``value`` into a variable of primitive type ``target``."""
+    kind = PRIMITIVES[target]
+    if value is None:
+        raise throw("NullPointerException", f"Cannot unbox null value into [{target}]")
+    if is_number(value):
+        source = java_type_of(value)
+        if kind in _WIDENS_TO[source]:
+            return value if source is kind else kind(value)
+    elif target == "char" and isinstance(value, str) and len(value) == 1:
+        return JChar(value)
+    raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {target}")
+
+
+def assign_check(value, name: str, dims: int):
+    """Check (and for primitives convert) ``value`` for a variable declared ``name[]...``.
+
+    Raises ``KeyError`` for a reference type the emulator does not know.
+    """
+    if dims:
+        if value is None or isinstance(value, JavaArray):
+            return value
+        raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {name}{'[]' * dims}")
+    if name in PRIMITIVES:
+        return assign_convert(value, name)
+    if name == "boolean":
+        if isinstance(value, bool):
+            return value
+        if value is None:
+            raise throw("NullPointerException", "Cannot unbox null value into [boolean]")
+        raise throw("ClassCastException", f"Cannot cast {type_name(value)} to boolean")
+    if value is None or name == "def" or instance_of(value, name):
+        return value
+    raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {name}")
+
+
+_REFERENCE_CHECKS = {
+    "boolean": lambda v: isinstance(v, bool), "Boolean": lambda v: isinstance(v, bool),
+    "Object": lambda v: True, "def": lambda v: True,
+    "String": lambda v: isinstance(v, str), "CharSequence": lambda v: isinstance(v, (str, StringBuilder)),
+    "StringBuilder": lambda v: isinstance(v, StringBuilder),
+    "Number": is_number, "BigDecimal": lambda v: isinstance(v, Decimal),
+    "List": lambda v: isinstance(v, list) and not isinstance(v, ReadOnlyView),
+    "ArrayList": lambda v: type(v) is list,
+    "Collection": lambda v: isinstance(v, list), "Iterable": lambda v: isinstance(v, list),
+    "Set": lambda v: isinstance(v, ReadOnlyView),
+    "Map": lambda v: isinstance(v, Mapping), "HashMap": lambda v: isinstance(v, JavaHashMap),
+    "Map.Entry": lambda v: isinstance(v, Entry),
+}
+
+
+def instance_of(value, name: str) -> bool:
+    """``value instanceof name``; raises ``KeyError`` for a type the emulator does not know."""
+    if value is None:
+        return False
+    short = name.rsplit(".", 1)[-1] if name.startswith("java.") else name
+    if short in BOXES:
+        return is_number(value) and java_type_of(value) is BOXES[short]
+    if short in EXCEPTION_PARENTS:
+        return isinstance(value, JavaException) and value.is_a(short)
+    return _REFERENCE_CHECKS[short](value)
+
+
+def cast(value, name: str, dims: int):
+    """An explicit cast ``(name[]...) value`` (numeric casts may narrow)."""
+    if dims == 0 and name in PRIMITIVES:
+        if name == "char" and isinstance(value, str) and len(value) == 1:
+            return JChar(value)
+        if not is_number(value):
+            raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {name}")
+        return PRIMITIVES[name](value)
+    return assign_check(value, name, dims)
+
+
+def truth(value, what: str) -> bool:
+    if value is True or value is False:
+        return value
+    raise throw("ClassCastException", f"Cannot cast {type_name(value)} to boolean ({what})")
+
+
+def compare(a, b, op: str) -> bool:
+    result = numeric_compare(check_number(a, op), check_number(b, op))
+    if result is None:
+        return False
+    return {"<": result < 0, "<=": result <= 0, ">": result > 0, ">=": result >= 0}[op]
+
+
+def default_of(element: str):
+    """The initial value of an array element of type ``element``."""
+    if element in PRIMITIVES:
+        return PRIMITIVES[element](0)
+    return False if element == "boolean" else None
