@@ -194,7 +194,8 @@ class AstBuilder(Transformer):
 
     def unary_op(self, c):
         op, operand = c[0].value, c[1]
-        if op == "-" and isinstance(operand, n.Literal) and operand.kind in ("int", "long", "float", "double"):
+        if (op == "-" and isinstance(operand, n.Literal) and operand.kind in ("int", "long", "float", "double")
+                and not operand.text.startswith("-")):
             return n.Literal(operand.kind, -operand.value, "-" + operand.text, **_at(c[0]))
         return n.Unary(op, operand, **_at(c[0]))
 

@@ -39,9 +39,9 @@ NUMBER = {
     "equals/1": lambda ctx, x, y: java_equals(x, y),
     "hashCode/0": lambda ctx, x: JInt(java_hash(x)),
     "toString/0": lambda ctx, x: ctx.text(x),
-    "isNaN/0": lambda ctx, x: isinstance(x, float) and math.isnan(x),
-    "isInfinite/0": lambda ctx, x: isinstance(x, float) and math.isinf(x),
-    "charValue/0": lambda ctx, x: x if isinstance(x, JChar) else _no_method(x, "charValue", 0),
+    "isNaN/0": lambda ctx, x: math.isnan(x),
+    "isInfinite/0": lambda ctx, x: math.isinf(x),
+    "charValue/0": lambda ctx, x: x,
 }
 
 BOOLEAN = {
@@ -71,7 +71,15 @@ _TABLES = {
     **{kind: NUMBER for kind in NUMBER_TYPES},
 }
 # Types whose complete Painless method list is known: anything else is an error, not a gap.
-_COMPLETE = {str: tm.STRING_ALLOWLIST, StringBuilder: tm.STRINGBUILDER_ALLOWLIST, JavaArray: frozenset()}
+_NUMBER_ALLOWLIST = frozenset("compareTo/1 byteValue/0 shortValue/0 intValue/0 longValue/0 floatValue/0 doubleValue/0 "
+                              "equals/1 hashCode/0 toString/0".split())
+_COMPLETE = {
+    str: tm.STRING_ALLOWLIST, StringBuilder: tm.STRINGBUILDER_ALLOWLIST, JavaArray: frozenset(),
+    bool: frozenset("booleanValue/0 compareTo/1 equals/1 hashCode/0 toString/0".split()),
+    JChar: frozenset("charValue/0 compareTo/1 equals/1 hashCode/0 toString/0".split()),
+    JDouble: _NUMBER_ALLOWLIST | {"isNaN/0", "isInfinite/0"}, JFloat: _NUMBER_ALLOWLIST | {"isNaN/0", "isInfinite/0"},
+    **{kind: _NUMBER_ALLOWLIST for kind in (JByte, JShort, JInt, JLong)},
+}
 
 
 def _no_method(obj, name: str, arity: int):
@@ -87,11 +95,11 @@ def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
     if table is None:
         table = cm.MAP if isinstance(obj, Mapping) else None
     key = f"{name}/{arity}"
+    allowed = _COMPLETE.get(kind)
+    if allowed is not None and key not in allowed:
+        _no_method(obj, name, arity)
     method = table.get(key) if table is not None else None
     if method is None:
-        allowed = _COMPLETE.get(kind)
-        if allowed is not None and key not in allowed:
-            _no_method(obj, name, arity)
         raise PainlessUnsupported(f"the method [{type_name(obj)}.{key}]", line, col)
     try:
         return method(ctx, obj, *args)

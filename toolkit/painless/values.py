@@ -8,6 +8,7 @@ here: ``StringBuilder``, arrays, exceptions and read-only collection views.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -287,3 +288,22 @@ def default_of(element: str):
     if element in PRIMITIVES:
         return PRIMITIVES[element](0)
     return False if element == "boolean" else None
+
+
+def to_plain(value, jdk: int):
+    """A JSON-ready rendering of a result: containers and scalars as JSON, other objects as text."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, JChar):
+        return chr(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else to_string(value, jdk)
+    if isinstance(value, Mapping):
+        return {to_string(k, jdk): to_plain(v, jdk) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v, jdk) for v in value]
+    if isinstance(value, JavaArray):
+        return [to_plain(v, jdk) for v in value.items]
+    return to_string(value, jdk)

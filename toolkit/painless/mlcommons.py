@@ -1,0 +1,231 @@
+"""How ML Commons runs Painless pre- and post-process functions (spec mlcommons-connectors.md 5.3, 5.5).
+
+* ``add_default_method``: the ``escape()`` helper is prepended, text for text, when the script
+  calls ``escape(`` without defining ``String escape(def|String ...)`` (``StringUtils.addDefaultMethod``).
+  The detection regexes use ``\\b``, whose meaning changed in JDK 19: ``éescape(`` counts as a
+  call on JDK 21 but not on JDK 17 (checked on both JVMs).
+* ``pre_process_params`` / ``post_process_params``: the ``params`` each kind of script sees.
+* ``read_pre_process_output``: the parameters ML Commons takes from a pre-process result.
+* ``run_pre_process`` / ``run_post_process``: all of it, with error positions in the user's script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JInt, JLong
+from toolkit.javavalues.text import gson_escape_string, gson_to_json
+from toolkit.painless.errors import PainlessError, PainlessRuntimeError, PainlessUnsupported
+
+# StringUtils.DEFAULT_ESCAPE_FUNCTION: the Painless text ML Commons prepends. The single-quoted
+# literals hold raw CR, LF, backspace and form-feed characters.
+DEFAULT_ESCAPE_FUNCTION = (
+    "\n    String escape(def input) { \n"
+    '      if (input.contains("\\\\")) {\n        input = input.replace("\\\\", "\\\\\\\\");\n      }\n'
+    '      if (input.contains("\\"")) {\n        input = input.replace("\\"", "\\\\\\"");\n      }\n'
+    "      if (input.contains('\r')) {\n        input = input = input.replace('\r', '\\\\r');\n      }\n"
+    '      if (input.contains("\\\\t")) {\n        input = input.replace("\\\\t", "\\\\\\\\\\\\t");\n      }\n'
+    "      if (input.contains('\n')) {\n        input = input.replace('\n', '\\\\n');\n      }\n"
+    "      if (input.contains('\b')) {\n        input = input.replace('\b', '\\\\b');\n      }\n"
+    "      if (input.contains('\f')) {\n        input = input.replace('\f', '\\\\f');\n      }\n"
+    "      return input;"
+    "\n    }\n"
+)
+_HELPER_LINES = len(re.findall(r"\r\n|\r|\n", DEFAULT_ESCAPE_FUNCTION))
+
+_JAVA_SPACE = "[ \\t\\n\\x0B\\f\\r]"  # Java's \s without UNICODE_CHARACTER_CLASS
+_JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"  # Java's . without DOTALL
+_CALL = re.compile(f"escape{_JAVA_SPACE}*\\(")
+_DEFINITION = re.compile(f"String{_JAVA_SPACE}+escape{_JAVA_SPACE}*\\({_JAVA_SPACE}*(def|String){_JAVA_SPACE}+"
+                         f"{_JAVA_DOT}*?\\){_JAVA_SPACE}*\\{{?")
+_TRAILING_SPACE = re.compile(f"{_JAVA_SPACE}+$")
+
+
+def _word_char(ch: str, jdk: int) -> bool:
+    """A character ``\\b`` treats as part of a word: ASCII \\w on JDK 19+, letters and digits before."""
+    if jdk >= 19:
+        return ch == "_" or (ch.isascii() and ch.isalnum())
+    return ch == "_" or unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd")
+
+
+def _boundary_before(text: str, index: int, jdk: int) -> bool:
+    """``\\b`` at ``index`` when the character at ``index`` is a word character."""
+    return index == 0 or not _word_char(text[index - 1], jdk)
+
+
+def is_escape_used(script: str, jdk: int = 21) -> bool:
+    """``StringUtils.isEscapeUsed``: ``(?<!\\bString\\s+)\\bescape\\s*\\(`` finds a match."""
+    for match in _CALL.finditer(script):
+        start = match.start()
+        if not _boundary_before(script, start, jdk):
+            continue
+        before = script[:start]
+        space = _TRAILING_SPACE.search(before)
+        if space is not None:
+            head = before[:space.start()]
+            if head.endswith("String") and _boundary_before(head, len(head) - 6, jdk):
+                continue
+        return True
+    return False
+
+
+def contains_escape_method(script: str) -> bool:
+    """``StringUtils.containsEscapeMethod``: the script defines ``String escape(def|String ...)``."""
+    return _DEFINITION.search(script) is not None
+
+
+def add_default_method(script: str, jdk: int = 21) -> str:
+    """``StringUtils.addDefaultMethod``: the script with the escape helper prepended when needed."""
+    if not contains_escape_method(script) and is_escape_used(script, jdk):
+        return DEFAULT_ESCAPE_FUNCTION + script
+    return script
+
+
+@dataclass(frozen=True)
+class PreparedScript:
+    """The text ML Commons compiles, and how many lines the injected helper added in front."""
+
+    source: str
+    injected: bool
+
+    @property
+    def line_offset(self) -> int:
+        return _HELPER_LINES if self.injected else 0
+
+
+def _prepare(script: str, jdk: int) -> PreparedScript:
+    source = add_default_method(script, jdk)
+    return PreparedScript(source, source is not script)
+
+
+def prepare_pre_process(script: str, jdk: int = 21) -> PreparedScript:
+    """A pre-process script as ML Commons compiles it (5.3)."""
+    return _prepare(script, jdk)
+
+
+def prepare_post_process(script: str, jdk: int = 21) -> PreparedScript:
+    """A post-process script as ML Commons compiles it (5.5, since 2.12)."""
+    return _prepare(script, jdk)
+
+
+# ---- params ----
+def _gson_value(value):
+    """A JSON value as Gson's ``fromJson(..., Map.class)`` gives it: every number a Double."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return JDouble(value)
+    if isinstance(value, dict):
+        return {k: _gson_value(v) for k, v in value.items()}
+    return [_gson_value(v) for v in value]
+
+
+def pre_process_params(text_docs: list[str | None], *, parameters: dict | None = None,
+                       query_text: str | None = None, algorithm: str = "TEXT_EMBEDDING",
+                       html_safe: bool = False) -> dict:
+    """``params`` of a pre-process script for text-docs (or, with ``query_text``, similarity) input.
+
+    Docs and the query are Gson-escaped without their quotes (``StringUtils.processTextDoc``);
+    numbers in ``parameters`` become Double. ``html_safe`` is Gson's default before ML Commons 3.3.
+    """
+    def escaped(doc):
+        return None if doc is None else gson_escape_string(doc, html_safe=html_safe)
+
+    params: dict = {"algorithm": algorithm}
+    if query_text is not None:
+        params["query_text"] = escaped(query_text)
+    params["text_docs"] = [escaped(doc) for doc in text_docs]
+    if parameters:
+        params["parameters"] = _gson_value(parameters)
+    return params
+
+
+def _jackson_number(text: str):
+    value = int(text)
+    if INT_MIN <= value <= INT_MAX:
+        return JInt(value)
+    if LONG_MIN <= value <= LONG_MAX:
+        return JLong(value)
+    raise PainlessUnsupported(f"the response number {text} (a BigInteger)")
+
+
+def _no_duplicates(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"Duplicate field '{key}'")
+        seen[key] = value
+    return seen
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"Non-standard token '{name}'")
+
+
+def post_process_params(response: str) -> dict:
+    """``params`` of a post-process script: ``StringUtils.fromJson(response, "result")`` (5.5).
+
+    Integers become Integer or Long, decimals Double; duplicate keys are rejected; a top-level
+    array is wrapped as ``result``; anything else fails as ML Commons fails.
+    """
+    try:
+        value = json.loads(response, object_pairs_hook=_no_duplicates, parse_int=_jackson_number,
+                           parse_float=lambda t: JDouble(float(t)), parse_constant=_reject_constant)
+    except ValueError as exc:
+        raise PainlessRuntimeError("java.lang.IllegalArgumentException", f"Invalid JSON format: {exc}") from None
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, list):
+        return {"result": value}
+    raise PainlessRuntimeError("java.lang.IllegalArgumentException", "Unsupported response type")
+
+
+# ---- reading results ----
+def read_pre_process_output(value, jdk: int = 21) -> dict[str, str]:
+    """The parameters ML Commons takes from a pre-process result, before the 4.3 escaping (5.3)."""
+    if value is None:
+        raise PainlessRuntimeError("java.lang.IllegalArgumentException", "Preprocess function output is null")
+    if not isinstance(value, str):
+        raise PainlessUnsupported("a pre-process script returning a non-String (TemplateScript cast unconfirmed)")
+    try:
+        parsed = _gson_value(json.loads(value, parse_constant=_reject_constant))
+    except ValueError as exc:
+        raise PainlessUnsupported(f"pre-process output that is not strict JSON (Gson may read it leniently): "
+                                  f"{exc}") from None
+    if not isinstance(parsed, dict):
+        raise PainlessRuntimeError("com.google.gson.JsonSyntaxException", "the output is not a JSON object")
+    parameters = parsed.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise PainlessRuntimeError("java.lang.ClassCastException", "\"parameters\" is not a JSON object")
+    return {key: v if isinstance(v, str) else gson_to_json(v, jdk=jdk) for key, v in parameters.items()}
+
+
+def run_pre_process(script: str, params: dict, *, jdk: int = 21, **options) -> dict[str, str]:
+    """Run a pre-process script the way ML Commons does and return its parameters."""
+    return read_pre_process_output(run_prepared(prepare_pre_process(script, jdk), params, jdk=jdk, **options), jdk)
+
+
+def run_post_process(script: str, response: str, *, jdk: int = 21, **options):
+    """Run a post-process script on a provider response body; returns the script's value."""
+    return run_prepared(prepare_post_process(script, jdk), post_process_params(response), jdk=jdk, **options)
+
+
+def run_prepared(prepared: PreparedScript, params: dict, **options):
+    """Run a prepared script; positions in errors refer to the user's script, not the helper."""
+    from toolkit.painless.interpreter import run_script
+
+    try:
+        return run_script(prepared.source, params, **options)
+    except PainlessError as exc:
+        offset = prepared.line_offset
+        if offset and exc.line is not None:
+            if exc.line > offset:
+                exc.line -= offset
+            else:
+                exc.message += " (in the escape() helper ML Commons prepends)"
+                exc.line = exc.column = None
+            exc.args = (str(exc),)
+        raise
