@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("list_cmd", "list_cmd", "List the shipped blueprints."),
     "render": ("render_cmd", "render_cmd", "Render a blueprint into a create-connector body."),
     "build": ("build_cmd", "build_cmd", "Run the main job on every shipped blueprint."),
+    "painless": ("painless_cmd", "painless_cmd", "Run or parse a Painless script and print its value or error."),
     "check": ("check_cmd", "check_cmd", "Check manifests, connector JSON and Markdown Dev Tools calls."),
     "rules": ("rules_cmd", "rules_cmd", "Show the checker's rules."),
     "endpoints": ("endpoints_cmd", "endpoints_cmd", "Match, audit and suggest trusted-endpoint regexes."),
