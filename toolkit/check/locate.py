@@ -34,8 +34,12 @@ def json_locator(doc: JsonDocument, display: str, base_line: int = 0, base_text:
     return locate
 
 
-def template_locator(rendered, project):
-    """Locator for a rendered blueprint: positions in its template or in its scripts."""
+MANIFEST_PREFIX = "manifest:"
+
+
+def template_locator(rendered, project, manifest):
+    """Locator for a rendered blueprint: positions in its template or in its scripts, or in its
+    manifest for pointers written ``manifest:/trusted_endpoints/0``."""
     doc = parse_json(rendered.text)
     template_text = (project.root / rendered.template).read_text(encoding="utf-8")
     template_lines = template_text.splitlines()
@@ -46,6 +50,12 @@ def template_locator(rendered, project):
         return Location(file, Position(line, column), excerpt, start)
 
     def locate(ptr: str, offset: int | None) -> Location:
+        if ptr.startswith(MANIFEST_PREFIX):
+            parts = [int(p) if p.isdigit() else p.replace("~1", "/").replace("~0", "~")
+                     for p in ptr[len(MANIFEST_PREFIX):].split("/")[1:]]
+            where = manifest.doc.position(parts)
+            line, column = (where.line, where.column) if where else (1, 1)
+            return at(manifest.file, manifest.doc.text, line, column)
         value = _value_at(rendered.connector, ptr)
         if isinstance(value, str) and value in scripts:
             file = f"templates/{scripts[value]}"

@@ -173,6 +173,6 @@ def _from_manifest(path: Path, project: Project, out: Collected) -> None:
         except ToolkitError as err:
             out.diagnostics.extend(err.diagnostics)
             continue
-        out.targets.append(Target(rendered.connector, rendered.template, template_locator(rendered, project),
+        out.targets.append(Target(rendered.connector, rendered.template, template_locator(rendered, project, manifest),
                                   "manifest", label=set_name, manifest=manifest, suppressed=suppressed,
                                   duplicates=parse_json(rendered.text).duplicates))

@@ -1,0 +1,152 @@
+"""Endpoints: the URLs a connector calls and the trusted-endpoint regexes a blueprint asks for
+(spec section 2), judged with Java regex semantics (toolkit.javaregex)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from toolkit.check.locate import MANIFEST_PREFIX
+from toolkit.check.model import Example, Finding
+from toolkit.check.registry import rule
+from toolkit.check.rules._examples import MANIFEST, project, sample
+from toolkit.check.rules._util import action_ptr, actions
+
+_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
+_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+
+
+def _literal_host(url: str) -> str | None:
+    """The host of a URL whose authority has no placeholder, as java.net.URI sees it."""
+    from toolkit.javaregex.urls import real_host
+
+    match = _AUTHORITY.match(url)
+    if not match or "${" in match.group(0):
+        return None
+    return real_host(match.group(0) + "/")
+
+
+def is_private_host(host: str) -> bool:
+    """Private as ML Commons' validateIp sees it (spec 2.4): RFC 1918, link-local, loopback, any-local,
+    IPv6 site-local; ``localhost`` resolves to loopback. IPv6 ULA and 100.64/10 are not private there."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    if address.version == 4:
+        return any(address in ipaddress.ip_network(n) for n in
+                   ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
+    return address.is_loopback or address.is_unspecified or address in ipaddress.ip_network("fec0::/10")
+
+
+@rule("BP302", "plain-http", "warning", "security",
+      "The connector calls a URL over plain http.",
+      "Credentials in headers and every document sent for inference travel unencrypted. ML Commons accepts "
+      "http, and the default trusted list does not match it.",
+      bad=sample(actions__0__url="http://api.openai.com/v1/embeddings"), good=sample(), spec="2.1, 2.4")
+def plain_http(target, config) -> Iterator[Finding]:
+    for index, action in actions(target):
+        url = action.get("url")
+        match = _SCHEME.match(url) if isinstance(url, str) else None
+        if match and match.group("scheme").lower() == "http":
+            yield Finding(action_ptr(index, "url"), "the URL uses plain http: credentials and documents are sent unencrypted")
+
+
+@rule("BP303", "private-host", "error", "endpoints",
+      "The connector calls a private or loopback host the cluster will refuse.",
+      "With `plugins.ml_commons.connector.private_ip_enabled` false (the default) every call to a host that "
+      "resolves to a private, link-local, loopback or any-local address fails with `Remote inference host name "
+      "has private ip address: <host>`. When it is true and `trusted_connector_private_endpoints_regex` (3.7+) "
+      "is set, the URL must fully match one of those too.",
+      bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
+      good=Example(sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
+                   config={"private-ip-enabled": True}),
+      hint="set plugins.ml_commons.connector.private_ip_enabled (and, on 3.7+, "
+           "trusted_connector_private_endpoints_regex) on the cluster; `blueprint setup` prints them", spec="2.4")
+def private_host(target, config) -> Iterator[Finding]:
+    from toolkit.javaregex import compile
+
+    for index, action in actions(target):
+        url = action.get("url")
+        host = _literal_host(url) if isinstance(url, str) else None
+        if host is None or not is_private_host(host):
+            continue
+        where = action_ptr(index, "url")
+        if not config.private_ip_enabled:
+            yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
+        elif config.private_endpoints and not any(compile(r).matches(url) for r in config.private_endpoints):
+            yield Finding(where, "'Connector URL is not matching the trusted connector private endpoint regex'")
+
+
+def _manifest_regexes(target) -> list[tuple[int, str]]:
+    if target.manifest is None or target.label != target.manifest.variable_sets()[0][0]:
+        return []  # manifest-level findings once per blueprint, with its first variable set
+    return list(enumerate(target.manifest.trusted_endpoints))
+
+
+def _at(index: int) -> str:
+    return f"{MANIFEST_PREFIX}/trusted_endpoints/{index}"
+
+
+@rule("BP304", "setting-rejects-regex", "error", "endpoints",
+      "A trusted-endpoint regex the cluster setting refuses.",
+      "Since 3.7 the setting validator rejects a regex that does not compile as Java, is longer than 256 "
+      "characters, or has a quantified group containing a quantifier or a back-reference (ReDoS guard), with "
+      "`Invalid regex pattern`, `Regex pattern too long` or `Regex pattern contains nested quantifiers or "
+      "backreferences that may cause ReDoS`.",
+      bad=Example(files=project(MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$",
+                                                 "  - ^https://api\\.acme\\.example/(v[0-9]+)+/embed$"))),
+      good=Example(files=project()), spec="2.1")
+def setting_rejects_regex(target, config) -> Iterator[Finding]:
+    from toolkit.javaregex import validate_setting_regex
+
+    for index, regex in _manifest_regexes(target):
+        message = validate_setting_regex(regex)
+        if message:
+            yield Finding(_at(index), f"the cluster setting refuses it: '{message}'")
+
+
+@rule("BP305", "host-confusion", "error", "endpoints",
+      "A trusted-endpoint regex admits URLs whose real host is outside the provider's domain.",
+      "`.*` and unescaped dots in the host part match `@`, `/` and other hosts: "
+      "`^https://bedrock-runtime\\..*[a-z0-9-]\\.amazonaws\\.com/.*$` (an ML Commons default) accepts "
+      "`https://bedrock-runtime.x@evil.com/a.amazonaws.com/`, which goes to evil.com. The finding shows the "
+      "shortest such URL, verified with the Java engine.",
+      bad=Example(files=project(MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$",
+                                                 "  - ^https://api\\.acme\\..*/v1/embed$"))),
+      good=Example(files=project()), hint="`blueprint endpoints suggest URL_TEMPLATE` prints a tight regex",
+      spec="2.3")
+def host_confusion(target, config) -> Iterator[Finding]:
+    for index, regex in _manifest_regexes(target):
+        for finding in _audit(regex):
+            if finding.name == "host-confusion":
+                yield Finding(_at(index), f"{finding.message}: e.g. {finding.counterexample}")
+
+
+@rule("BP306", "weak-endpoint-regex", "warning", "endpoints",
+      "A trusted-endpoint regex that is looser than it looks.",
+      "Unescaped dots, `.*` in the host, an `http` scheme, or a pattern that matches no https URL at all: each is "
+      "reported by the endpoint audit with a concrete URL. (Anchors are cosmetic: ML Commons always matches the "
+      "whole URL.)",
+      bad=Example(files=project(MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$",
+                                                 "  - ^https?://api\\.acme\\.example/v1/embed$"))),
+      good=Example(files=project()), spec="2.3")
+def weak_endpoint_regex(target, config) -> Iterator[Finding]:
+    for index, regex in _manifest_regexes(target):
+        for finding in _audit(regex):
+            if finding.name != "host-confusion" and finding.severity != "info":
+                example = f": e.g. {finding.counterexample}" if finding.counterexample else ""
+                yield Finding(_at(index), f"{finding.message}{example}")
+
+
+def _audit(regex: str):
+    from toolkit.javaregex import PatternSyntaxError
+    from toolkit.javaregex.audit import audit_one
+
+    try:
+        return audit_one(regex)
+    except PatternSyntaxError:
+        return []  # BP304 reports it
