@@ -24,7 +24,8 @@ class Agreement:
     def summary(self) -> str:
         c = self.counts
         return (f"JDK {self.jdk}: patterns {c['patterns']} (compile-or-error agree {c['compile_agree']}, "
-                f"Java errors {c['java_errors']}, same message+index {c['message_agree']}), "
+                f"Java errors {c['java_errors']}, same message+index {c['message_agree']}, "
+                f"refused by the translator (fail closed) {c['unsupported']}), "
                 f"matches agree {c['match_agree']}/{c['match_agree'] + c['match_disagree']}, "
                 f"skipped for timeout: java {c['java_timeout']} python {c['python_timeout']}, "
                 f"disagreements {len(self.disagreements)}")
@@ -40,6 +41,9 @@ def compare(major: str, cases: list[tuple[str, list[str]]]) -> Agreement:
             ours, error = compile(pattern, jdk=int(major)), None
         except PatternSyntaxError as exc:
             ours, error = None, exc
+        if error is not None and java.error is None and error.description.endswith("not supported by the translator"):
+            counts["unsupported"] += 1  # failing closed on purpose: counted, never silently agreed
+            continue
         if (error is None) != (java.error is None):
             result.disagreements.append(
                 f"{pattern!r}: Java {'error ' + repr(java.error) if java.error else 'compiles'}, "
@@ -55,7 +59,7 @@ def compare(major: str, cases: list[tuple[str, list[str]]]) -> Agreement:
                 counts["java_timeout"] += 1
                 continue
             try:
-                matched = ours.matches(text, timeout=0.5)
+                matched = ours.matches(text, timeout=0.25)
             except RegexTimeout:
                 counts["python_timeout"] += 1
                 continue

@@ -58,6 +58,8 @@ def _leaf():
 def _quantify(inner):
     def build(parts):
         (pattern, example), (suffix, count), mode = parts
+        if not example:  # mostly zero-width: repeating those is refused (fail closed), so don't
+            return pattern, example
         return f"(?:{pattern}){suffix}{mode}" if len(pattern) > 1 else f"{pattern}{suffix}{mode}", example * count
 
     return st.tuples(inner, _QUANTIFIERS, _MODES).map(build)

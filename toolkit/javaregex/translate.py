@@ -57,6 +57,8 @@ class Frag:
     deterministic: bool = True
     single_char: bool = False
     checked: bool = False  # a Curly: Java checks its max length for int overflow
+    min_len: int = 0
+    asserts: bool = False  # contains an anchor, look-around or back-reference
 
 
 @dataclass
@@ -113,6 +115,8 @@ class _Parser(Scanner):
             max_len=max(b.max_len for b in branches),
             max_valid=all(b.max_valid for b in branches),
             deterministic=False,
+            min_len=min(b.min_len for b in branches),
+            asserts=any(b.asserts for b in branches),
         )
 
     def sequence(self) -> Frag:
@@ -137,17 +141,17 @@ class _Parser(Scanner):
                     node = self.atom()
             elif ch == ord("^"):
                 self.next()
-                node = Frag(anchors.caret(self.has(MULTILINE), self.has(UNIX_LINES)))
+                node = Frag(anchors.caret(self.has(MULTILINE), self.has(UNIX_LINES)), asserts=True)
             elif ch == ord("$"):
                 self.next()
-                node = Frag(anchors.dollar(self.has(MULTILINE), self.has(UNIX_LINES)))
+                node = Frag(anchors.dollar(self.has(MULTILINE), self.has(UNIX_LINES)), asserts=True)
             elif ch == ord("."):
                 self.next()
                 if self.has(DOTALL):
                     text = anchors.ANY
                 else:
                     text = anchors.UNIX_DOT if self.has(UNIX_LINES) else anchors.DOT
-                node = Frag(text, max_len=1, single_char=True)
+                node = Frag(text, max_len=1, single_char=True, min_len=1)
             elif ch in (ord("|"), ord(")")):
                 break
             elif ch in (ord("?"), ord("*"), ord("+")):
@@ -170,6 +174,8 @@ class _Parser(Scanner):
             total.max_valid = False
         total.max_valid = total.max_valid and node.max_valid
         total.deterministic = total.deterministic and node.deterministic
+        total.min_len += node.min_len
+        total.asserts = total.asserts or node.asserts
 
     # ---- atoms and escapes -----------------------------------------------------------------
 
@@ -193,19 +199,19 @@ class _Parser(Scanner):
             text = charset.render(charset.single(cp, True, False))
         else:
             text = literal(cp)
-        return Frag(text, max_len=1, single_char=True)
+        return Frag(text, max_len=1, single_char=True, min_len=1)
 
     def _class_frag(self, node: Node) -> Frag:
         text = charset.render(node)
         if self.has(CASE_INSENSITIVE) and self.has(UNICODE_CASE):
             text = f"(?i-f:{text})"
-        return Frag(text, max_len=1, single_char=True)
+        return Frag(text, max_len=1, single_char=True, min_len=1)
 
     def _predicate(self, text: str, inclass: bool, create: bool) -> int:
         if create:
             self.predicate = charset.from_set(text)
             if not inclass:
-                self.root = Frag(text, max_len=1, single_char=True)
+                self.root = Frag(text, max_len=1, single_char=True, min_len=1)
         return -1
 
     def _negated(self, text: str) -> str:
@@ -215,7 +221,7 @@ class _Parser(Scanner):
         if inclass:
             return None
         if create:
-            self.root = Frag(text)
+            self.root = Frag(text, asserts=True)
         return -1
 
     def escape(self, inclass: bool, create: bool, isrange: bool) -> int:  # noqa: C901 - Java's switch
@@ -242,7 +248,7 @@ class _Parser(Scanner):
                     self.unread()
                     self.unread()
                 if create:
-                    self.root = Frag(anchors.boundary(c == "B", uni, self.jdk))
+                    self.root = Frag(anchors.boundary(c == "B", uni, self.jdk), asserts=True)
                 return -1
         elif c in "dD":
             text = properties.UNICODE_DIGIT if uni else properties.ASCII_DIGIT
@@ -269,7 +275,7 @@ class _Parser(Scanner):
         elif c == "R":
             if not inclass:
                 if create:
-                    self.root = Frag(anchors.LINE_ENDING, max_len=2)
+                    self.root = Frag(anchors.LINE_ENDING, max_len=2, min_len=1)
                 return -1
         elif c == "X":
             if not inclass:
@@ -327,7 +333,7 @@ class _Parser(Scanner):
             text = f"\\g<{number}>"
             if self.has(CASE_INSENSITIVE):
                 text = f"(?i-f:{text})"
-        return Frag(text, max_valid=False)
+        return Frag(text, max_valid=False, asserts=True)
 
     def named_ref(self, create: bool) -> int:
         if self.read() != ord("<"):
@@ -606,7 +612,7 @@ class _Parser(Scanner):
             elif c in "=!":
                 body = self.expr()
                 opener = f"(?{c}"
-                body = Frag(body.text, deterministic=body.deterministic)
+                body = Frag(body.text, deterministic=body.deterministic, asserts=True)
             elif c == ">":
                 body = self.expr()
                 opener = "(?>"
@@ -626,7 +632,7 @@ class _Parser(Scanner):
                     if not body.max_valid:
                         raise self.error("Look-behind group does not have an obvious maximum length")
                     opener = f"(?<{chr(ch)}"
-                    body = Frag(body.text)
+                    body = Frag(body.text, asserts=True)
             elif c in "$@":
                 raise self.error("Unknown group type")
             else:
@@ -646,7 +652,8 @@ class _Parser(Scanner):
         if self.read() != ord(")"):
             raise self.error("Unclosed group")
         self.flags = saved
-        node = Frag(opener + body.text + ")", body.max_len, body.max_valid, body.deterministic)
+        node = Frag(opener + body.text + ")", body.max_len, body.max_valid, body.deterministic,
+                    min_len=body.min_len, asserts=body.asserts)
         return self.closure(node, group=True)
 
     def add_flags(self) -> None:
@@ -728,6 +735,11 @@ class _Parser(Scanner):
     def _quantified(self, node: Frag, cmin: int, cmax: int, mode: str, group: bool) -> Frag:
         if cmin > MAX_TRANSLATED_COUNT or MAX_TRANSLATED_COUNT < cmax < MAX_REPS:
             raise self.unsupported(f"A repetition count above {MAX_TRANSLATED_COUNT}")
+        if cmax > 1 and node.min_len == 0 and node.asserts:
+            # Java's loops stop at the first empty iteration, even below the minimum count;
+            # the regex module keeps iterating, which differs once positions matter.
+            raise self.unsupported("Repeating a part that can match empty and holds an anchor, "
+                                   "look-around or back-reference")
         if (cmin, cmax) == (0, 1):
             suffix = "?"
         elif cmax == MAX_REPS:
@@ -737,14 +749,15 @@ class _Parser(Scanner):
         else:
             suffix = f"{{{cmin},{cmax}}}"
         text = f"(?:{node.text}){suffix}{mode}"
+        shape = {"min_len": node.min_len * cmin, "asserts": node.asserts}
         if (cmin, cmax) == (0, 1):  # Ques
-            return Frag(text, node.max_len, node.max_valid, False)
+            return Frag(text, node.max_len, node.max_valid, False, **shape)
         if cmax == MAX_REPS and mode == "" and node.single_char:  # CharPropertyGreedy: no check
-            return Frag(text, _i32(node.max_len + MAX_REPS), node.max_valid, False)
+            return Frag(text, _i32(node.max_len + MAX_REPS), node.max_valid, False, **shape)
         if group and not node.deterministic and mode != "+":  # Loop
-            return Frag(text, 0, False, False)
+            return Frag(text, 0, False, False, **shape)
         return Frag(text, _i32(node.max_len * cmax), node.max_valid,
-                    node.deterministic and cmin == cmax, checked=True)
+                    node.deterministic and cmin == cmax, checked=True, **shape)
 
 
 def _is_hex(ch: int) -> bool:
