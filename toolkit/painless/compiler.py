@@ -134,9 +134,6 @@ class Compiler:
     def _count(node) -> int:
         return max(1, len(node.body)) if isinstance(node, n.Block) else 1
 
-    def _s_Block(self, node):
-        return self._block(node)
-
     def _s_ExprStmt(self, node):
         expr = self.expr(node.expr)
 

@@ -26,10 +26,10 @@ _GRAMMAR = Path(__file__).with_name("painless.lark")
 # How an expected terminal is named in "expected ..." messages.
 _SHOWN = {
     "LCURLY": "'{'", "RCURLY": "'}'", "LSQ": "'['", "RSQ": "']'", "LP": "'('", "RP": "')'", "COMMA": "','",
-    "SEMICOLON": "';'", "EOF": "end of script", "ID": "an identifier", "DOTID": "'.name'", "NSDOTID": "'?.name'",
+    "SEMICOLON": "';'", "EOF": "end of script", "$END": "end of script", "ID": "an identifier", "DOTID": "'.name'", "NSDOTID": "'?.name'",
     "DOTINT": "'.index'", "NSDOTINT": "'?.index'", "STRING": "a string", "REGEX": "a regex",
     "INTEGER": "a number", "OCTAL": "a number", "HEX": "a number", "DECIMAL": "a number",
-    "PRIMITIVE": "a primitive type", "DEF": "'def'",
+    "PRIMITIVE": "a primitive type", "DEF": "'def'", "DIV": "'/'", "ADIV": "'/='",
 }
 
 

@@ -41,8 +41,6 @@ def _body(node, depth: int) -> str:
 
 def _statement(node, depth: int) -> str:
     kind = type(node)
-    if kind is n.Block:
-        return _block(node, depth)
     if kind is n.ExprStmt:
         return expression(node.expr) + ";"
     if kind is n.Declaration:
