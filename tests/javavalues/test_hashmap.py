@@ -126,8 +126,20 @@ def test_negative_capacity_rejected():
         JavaHashMap(initial_capacity=-1)
 
 
-def test_treeified_bins_are_reported_not_guessed():
+def test_treeified_bucket_puts_the_tree_root_first():
+    # JDK 17 and 21 print {192=4, 0=1, 64=2, ...}: the 9th key in bucket 0 of a 64-table makes a
+    # red-black tree whose root (192) moves to the front of the bucket.
     m = JavaHashMap(initial_capacity=64)
-    with pytest.raises(NotImplementedError):
-        for i in range(9):
-            m[JInt(i * 64)] = i
+    for k in range(12):
+        m[JInt(64 * k)] = k + 1
+    assert list(m) == [192, 0, 64, 128, 256, 320, 384, 448, 512, 576, 640, 704]
+    for k in (0, 5, 6, 7):
+        del m[JInt(64 * k)]
+    assert list(m) == [512, 192, 64, 128, 256, 576, 640, 704]
+
+
+def test_identity_hash_tie_breaks_are_reported_not_guessed():
+    m = JavaHashMap(initial_capacity=64)
+    with pytest.raises(NotImplementedError, match="identityHashCode"):
+        for k in range(10):  # equal List.hashCode, unequal lists: Java orders them by identity
+            m[[JInt(k), JInt(-31 * k)]] = k

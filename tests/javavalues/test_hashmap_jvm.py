@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.javavalues.oracles import JDKS, VALUE_READER, collect, compare, encode, run_lines, unb64
 from toolkit.javavalues.hashmap import JavaHashMap
-from toolkit.javavalues.numbers import JDouble, JInt, JLong
+from toolkit.javavalues.numbers import JChar, JDouble, JInt, JLong
 from toolkit.javavalues.text import java_to_string
 
 pytestmark = pytest.mark.jvm
@@ -103,6 +103,28 @@ keys = st.one_of(
 )
 key_op = st.tuples(st.sampled_from("pppppparcm"), keys)
 whole_op = st.tuples(st.sampled_from("CUX"), st.none())
+# Keys that pile up in bucket 0 so that bins become red-black trees (and split, shrink, untreeify):
+# 16 strings with one hash, multiples of 64 as Integer and Long (equal hashes, different classes),
+# and several keys hashing to 0 (null, "", 0, 0L, 0.0, -0.0, '\0').
+_pile = (["".join(p) for p in __import__("itertools").product(["Aa", "BB"], repeat=4)]
+         + [JInt(64 * k) for k in range(24)] + [JLong(64 * k) for k in range(12)]
+         + [None, "", JDouble(0.0), JDouble(-0.0), JChar(0)])
+
+
+@st.composite
+def tree_programs(draw):
+    """Insert a shuffled pile of colliding keys, with removals, copies and clears mixed in."""
+    keys = draw(st.permutations(_pile))
+    count = draw(st.integers(9, len(keys)))
+    ops = [(draw(st.sampled_from("ppppcm")), key) for key in keys[:count]]
+    extras = draw(st.lists(st.tuples(st.integers(0, count), st.sampled_from("rrrrrpaCUX"),
+                                     st.sampled_from(keys)), max_size=40))
+    for position, op, key in sorted(extras, key=lambda e: -e[0]):
+        ops.insert(position, (op, key if op in "parcm" else None))
+    ops += [("r", key) for key in draw(st.permutations(keys[:count]))[:draw(st.integers(0, count))]]
+    return draw(st.none() | st.sampled_from([1, 64, 128])), ops
+
+
 programs = st.tuples(
     st.none() | st.integers(0, 70),
     st.lists(st.one_of(key_op, key_op, key_op, key_op, key_op, key_op, key_op, key_op, key_op, whole_op),
@@ -127,7 +149,7 @@ FIXED = [
 
 @functools.cache
 def cases() -> list:
-    return FIXED + collect(programs, 400)
+    return FIXED + collect(programs, 400) + collect(tree_programs(), 300)
 
 
 @pytest.mark.parametrize("major", JDKS)

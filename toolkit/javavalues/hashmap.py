@@ -12,8 +12,10 @@ exceeds the threshold, and also when a bucket reaches 9 nodes (8 for ``compute*`
 while the table has fewer than 64 buckets. Iteration runs buckets in ascending index, and nodes
 of a bucket in insertion order (``put``/``putIfAbsent``) or newest first (``computeIfAbsent``,
 ``compute``, ``merge`` insert at the head). A resize splits each bucket keeping relative order.
-The table never shrinks. Bins that Java would turn into red-black trees (9 colliding keys with at
-least 64 buckets) are not modelled: reaching one raises ``NotImplementedError``.
+The table never shrinks. A bucket that reaches 9 nodes (8 for ``compute*``/``merge``) in a
+table of 64+ buckets becomes a red-black tree, whose own order rules are in ``_treebin``; the
+one case Java leaves to ``System.identityHashCode`` (two unequal non-comparable keys of the same
+class, e.g. lists, with equal hashes in one tree) raises ``NotImplementedError``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import struct
 from collections.abc import Callable, ItemsView, Iterator, Mapping, MutableMapping, ValuesView
 from typing import Any
 
+from toolkit.javavalues._treebin import Node, TreeBin
 from toolkit.javavalues.numbers import JFloat, JLong, java_type_of, to_float
 
 __all__ = [
@@ -137,11 +140,8 @@ def _spread(h: int) -> int:
     return h ^ (h >> 16)
 
 
-class _Node:
-    __slots__ = ("hash", "key", "value")
-
-    def __init__(self, h: int, key: Any, value: Any) -> None:
-        self.hash, self.key, self.value = h, key, value
+def _nodes(bucket: list[Node] | TreeBin) -> list[Node]:
+    return bucket.nodes if isinstance(bucket, TreeBin) else bucket
 
 
 class JavaHashMap(MutableMapping):
@@ -157,7 +157,7 @@ class JavaHashMap(MutableMapping):
         if initial_capacity is not None and initial_capacity < 0:
             raise ValueError(f"Illegal initial capacity: {initial_capacity}")
         self.jdk = jdk
-        self._table: list[list[_Node]] | None = None
+        self._table: list[list[Node] | TreeBin] | None = None
         self._size = 0
         self._mod_count = 0
         self._threshold = 0 if initial_capacity is None else table_size_for(
@@ -177,14 +177,14 @@ class JavaHashMap(MutableMapping):
 
     # -- internals mirroring HashMap's methods -------------------------------------------
 
-    def _resize(self) -> list[list[_Node]]:
+    def _resize(self) -> None:
         old = self._table
         old_cap = len(old) if old is not None else 0
         new_thr = 0
         if old_cap > 0:
             if old_cap >= MAXIMUM_CAPACITY:
                 self._threshold = _INT_MAX
-                return old
+                return
             new_cap = old_cap << 1
             if new_cap < MAXIMUM_CAPACITY and old_cap >= 16:
                 new_thr = self._threshold << 1
@@ -195,65 +195,75 @@ class JavaHashMap(MutableMapping):
         if new_thr == 0:
             new_thr = int(new_cap * 0.75) if new_cap < MAXIMUM_CAPACITY else _INT_MAX
         self._threshold = new_thr
-        table: list[list[_Node]] = [[] for _ in range(new_cap)]
-        if old is not None:
-            for index, bucket in enumerate(old):
+        table: list[list[Node] | TreeBin] = [[] for _ in range(new_cap)]
+        for index, bucket in enumerate(old or ()):
+            if isinstance(bucket, TreeBin):
+                table[index], table[index + old_cap] = bucket.split(old_cap)
+            else:
                 for node in bucket:
                     table[index + old_cap if node.hash & old_cap else index].append(node)
         self._table = table
-        return table
 
-    def _treeify_bin(self) -> None:
+    def _treeify_bin(self, h: int) -> None:
         if self.capacity < _MIN_TREEIFY_CAPACITY:
             self._resize()
         else:
-            raise NotImplementedError(
-                "a HashMap bucket with 9+ colliding keys in a table of 64+ buckets becomes a "
-                "red-black tree in Java; that iteration order is not modelled")
+            index = h & (self.capacity - 1)
+            self._table[index] = TreeBin(self._table[index])
 
-    def _find(self, key: Any) -> tuple[int, list[_Node] | None, _Node | None]:
+    def _find(self, key: Any) -> tuple[int, int, Node | None]:
+        """The spread hash, the bucket index (-1 before the table exists) and the node."""
         h = _spread(java_hash(key))
         if self._table is None:
-            return h, None, None
-        bucket = self._table[h & (len(self._table) - 1)]
-        for node in bucket:
+            return h, -1, None
+        index = h & (len(self._table) - 1)
+        for node in _nodes(self._table[index]):
             if node.hash == h and java_equals(key, node.key):
-                return h, bucket, node
-        return h, bucket, None
+                return h, index, node
+        return h, index, None
+
+    def _add(self, h: int, key: Any, value: Any, at_head: bool) -> None:
+        """Link a new node: at the tail (``putVal``) or the head (``compute*``/``merge``)."""
+        bucket = self._table[h & (len(self._table) - 1)]
+        node = Node(h, key, value)
+        if isinstance(bucket, TreeBin):
+            bucket.insert(node)
+        elif at_head:
+            bucket.insert(0, node)
+            if len(bucket) >= _TREEIFY_THRESHOLD:
+                self._treeify_bin(h)
+        else:
+            bucket.append(node)
+            if len(bucket) > _TREEIFY_THRESHOLD:
+                self._treeify_bin(h)
+        self._mod_count += 1
+        self._size += 1
 
     def _put(self, key: Any, value: Any, only_if_absent: bool) -> Any:
         if self._table is None:
             self._resize()
-        h, bucket, node = self._find(key)
+        h, _, node = self._find(key)
         if node is not None:
             old = node.value
             if not only_if_absent or old is None:
                 node.value = value
             return old
-        bucket.append(_Node(h, key, value))
-        if len(bucket) > _TREEIFY_THRESHOLD:
-            self._treeify_bin()
-        self._mod_count += 1
-        self._size += 1
+        self._add(h, key, value, at_head=False)
         if self._size > self._threshold:
             self._resize()
         return None
 
-    def _insert_first(self, h: int, bucket: list[_Node], key: Any, value: Any) -> None:
-        """Head insertion used by ``computeIfAbsent``/``compute``/``merge``."""
-        bucket.insert(0, _Node(h, key, value))
-        if len(bucket) >= _TREEIFY_THRESHOLD:
-            self._treeify_bin()
-        self._mod_count += 1
-        self._size += 1
-
-    def _prepare_compute(self, key: Any) -> tuple[int, list[_Node], _Node | None]:
+    def _prepare_compute(self, key: Any) -> tuple[int, int, Node | None]:
         if self._table is None or self._size > self._threshold:
             self._resize()
         return self._find(key)
 
-    def _remove_node(self, bucket: list[_Node], node: _Node) -> None:
-        bucket.remove(node)
+    def _remove_node(self, index: int, node: Node) -> None:
+        bucket = self._table[index]
+        if isinstance(bucket, TreeBin):
+            self._table[index] = bucket.remove(node)
+        else:
+            bucket.remove(node)
         self._mod_count += 1
         self._size -= 1
 
@@ -280,25 +290,23 @@ class JavaHashMap(MutableMapping):
             wanted = min(wanted, MAXIMUM_CAPACITY)
             if wanted > self._threshold:
                 self._threshold = table_size_for(wanted)
-        elif self.jdk >= 19:
+        else:
             while size > self._threshold and self.capacity < MAXIMUM_CAPACITY:
                 self._resize()
-        elif size > self._threshold:
-            self._resize()
         for key, value in list(mapping.items()):
             self._put(key, value, False)
 
     def remove(self, key: Any) -> Any:
         """``remove``: returns the removed value (or None)."""
-        _, bucket, node = self._find(key)
+        _, index, node = self._find(key)
         if node is None:
             return None
-        self._remove_node(bucket, node)
+        self._remove_node(index, node)
         return node.value
 
     def compute_if_absent(self, key: Any, function: Callable[[Any], Any]) -> Any:
         """``computeIfAbsent``: a null result stores nothing."""
-        h, bucket, node = self._prepare_compute(key)
+        h, _, node = self._prepare_compute(key)
         if node is not None and node.value is not None:
             return node.value
         value = function(key)
@@ -307,33 +315,33 @@ class JavaHashMap(MutableMapping):
         if node is not None:
             node.value = value
         else:
-            self._insert_first(h, bucket, key, value)
+            self._add(h, key, value, at_head=True)
         return value
 
     def compute(self, key: Any, function: Callable[[Any, Any], Any]) -> Any:
         """``compute``: a null result removes the mapping."""
-        h, bucket, node = self._prepare_compute(key)
+        h, index, node = self._prepare_compute(key)
         value = function(key, node.value if node is not None else None)
         if node is not None:
             if value is not None:
                 node.value = value
             else:
-                self._remove_node(bucket, node)
+                self._remove_node(index, node)
         elif value is not None:
-            self._insert_first(h, bucket, key, value)
+            self._add(h, key, value, at_head=True)
         return value
 
     def merge(self, key: Any, value: Any, function: Callable[[Any, Any], Any]) -> Any:
         """``merge``: combine with the old value; a null result removes the mapping."""
         if value is None:
             raise TypeError("HashMap.merge: value is null (NullPointerException)")
-        h, bucket, node = self._prepare_compute(key)
+        h, index, node = self._prepare_compute(key)
         if node is None:
-            self._insert_first(h, bucket, key, value)
+            self._add(h, key, value, at_head=True)
             return value
         merged = value if node.value is None else function(node.value, value)
         if merged is None:
-            self._remove_node(bucket, node)
+            self._remove_node(index, node)
         else:
             node.value = merged
         return merged
@@ -361,10 +369,10 @@ class JavaHashMap(MutableMapping):
         self._put(key, value, False)
 
     def __delitem__(self, key: Any) -> None:
-        _, bucket, node = self._find(key)
+        _, index, node = self._find(key)
         if node is None:
             raise KeyError(key)
-        self._remove_node(bucket, node)
+        self._remove_node(index, node)
 
     def __contains__(self, key: object) -> bool:
         return self._find(key)[2] is not None
@@ -372,7 +380,7 @@ class JavaHashMap(MutableMapping):
     def _entries(self) -> Iterator[tuple[Any, Any]]:
         expected = self._mod_count
         for bucket in self._table or ():
-            for node in list(bucket):
+            for node in list(_nodes(bucket)):
                 if self._mod_count != expected:
                     raise JavaConcurrentModificationError("map modified during iteration")
                 yield node.key, node.value
