@@ -98,6 +98,7 @@ CONSTRUCTS = [
     (r"a(?<=a)b", ["ab"]),
     (r"(?<=a+)b", []),
     (r"\x{1F600}", ["😀"]),
+    (r"\p{IsEmoji}\p{IsExtended_Pictographic}\p{IsEmoji_Presentation}", ["😀😀😀", "a😀😀"]),
     (r"\0101", ["A"]),
     (r"\0400", [" 0"]),
     (r"\e\cA\a", ["\x1b\x01\x07"]),

@@ -37,6 +37,7 @@ def _check(major: str, cases: list[tuple[str, list[str]]], label: str) -> None:
     print(line)
     assert result.perfect, line + "\n" + "\n".join(result.disagreements[:20])
     assert result.counts["match_agree"] > 0, line
+    assert result.counts["message_agree"] == result.counts["java_errors"], line
 
 
 @pytest.mark.parametrize("major", JDKS)
@@ -53,3 +54,29 @@ def test_generated_patterns_agree_with_the_jvm(major):
 @pytest.mark.parametrize("major", JDKS)
 def test_generated_sweep_agrees_with_the_jvm(major):
     _check(major, _generated(3000), "generated sweep")
+
+
+@pytest.mark.parametrize("major", JDKS)
+def test_audit_counterexamples_are_accepted_by_the_jvm(major):
+    from tests.javaregex.oracle import run_java
+    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
+    from toolkit.javaregex.audit import audit
+
+    findings = [f for f in audit(DEFAULT_TRUSTED_ENDPOINTS, jdk=int(major)) if f.code == "EP010"]
+    assert len(findings) == 8
+    verdicts = run_java(major, [(f.regex, [f.counterexample]) for f in findings])
+    assert [v.verdicts for v in verdicts] == ["1"] * len(findings)
+
+
+@pytest.mark.parametrize("major", JDKS)
+def test_suggestions_behave_the_same_on_the_jvm(major):
+    from tests.javaregex.oracle import run_java
+    from tests.javaregex.test_suggest import TEMPLATES
+    from toolkit.javaregex.suggest import suggest
+
+    hostile = ["https://bedrock-runtime.x@evil.com/a.amazonaws.com/model/m/invoke",
+               "https://evil.com/?.amazonaws.com/", "https://api.openai.com.evil.com/v1/chat/completions"]
+    cases = [(suggest(t).regex, examples + hostile) for t, examples in TEMPLATES.items()]
+    for (regex, inputs), java in zip(cases, run_java(major, cases)):
+        assert java.error is None
+        assert java.verdicts == "1" * (len(inputs) - len(hostile)) + "0" * len(hostile), regex

@@ -102,6 +102,15 @@ _UNICODE_POSIX = {
     "GRAPH": _GRAPH,
     "PRINT": rf"[[{_GRAPH}{_BLANK}]--\p{{Cc}}]",
 }
+# Accepted by JDK 21, "Unknown character property name" on JDK 17 (checked on both JVMs).
+_EMOJI_PROPERTIES = {
+    "EMOJI": r"[\p{Emoji}]",
+    "EMOJI_PRESENTATION": r"[\p{Emoji_Presentation}]",
+    "EMOJI_MODIFIER": r"[\p{Emoji_Modifier}]",
+    "EMOJI_MODIFIER_BASE": r"[\p{Emoji_Modifier_Base}]",
+    "EMOJI_COMPONENT": r"[\p{Emoji_Component}]",
+    "EXTENDED_PICTOGRAPHIC": r"[\p{Extended_Pictographic}]",
+}
 _CASE_FOLDED = frozenset({"LOWER", "UPPER", "LOWERCASE", "UPPERCASE", "TITLECASE"})
 _NAME_CHARS = re.compile(r"[A-Za-z0-9_ -]+")
 
@@ -125,11 +134,13 @@ def posix_or_category(name: str, case_insensitive: bool) -> str | None:
     return _JAVA_METHODS.get(name)
 
 
-def unicode_property(name: str, case_insensitive: bool) -> str | None:
+def unicode_property(name: str, case_insensitive: bool, jdk: int) -> str | None:
     """Java's ``forUnicodeProperty`` (``\\p{IsAlphabetic}`` …), falling back to POSIX names."""
     upper = name.upper()
     if upper in _CASE_FOLDED and case_insensitive:
         return _CASED
+    if jdk >= 21 and upper in _EMOJI_PROPERTIES:
+        return _EMOJI_PROPERTIES[upper]
     return _UNICODE_PROPERTIES.get(upper) or _UNICODE_POSIX.get(upper)
 
 

@@ -571,7 +571,7 @@ class _Parser(Scanner):
             text = properties.block(name[2:])
         elif name.startswith("Is"):
             short = name[2:]
-            text = (properties.unicode_property(short, ci)
+            text = (properties.unicode_property(short, ci, self.jdk)
                     or properties.posix_or_category(short, ci)
                     or properties.script(short))
         else:
