@@ -139,3 +139,31 @@ def test_double_to_string_jdk21(value, text):
 ])
 def test_float_to_string_jdk21(value, text):
     assert float_to_string(value) == text
+
+
+@pytest.mark.parametrize("value, text", [
+    (2e23, "1.9999999999999998E23"), (1e23, "9.999999999999999E22"), (2.0**62, "4.6116860184273879E18"),
+    (1e-5, "1.0E-5"), (0.001, "0.001"), (1e7, "1.0E7"), (5e-324, "4.9E-324"), (-0.0, "-0.0"),
+    (0.1, "0.1"), (123456789.0, "1.23456789E8"),
+])
+def test_double_to_string_jdk17(value, text):
+    assert double_to_string(value, jdk=17) == text
+
+
+@pytest.mark.parametrize("value, text", [
+    (2.0**30, "1.07374182E9"), (1.4e-45, "1.4E-45"), (4655609257394176.0, "4.6556093E15"),
+])
+def test_float_to_string_jdk17(value, text):
+    assert float_to_string(value, jdk=17) == text
+
+
+def test_float_to_string_jdk21_differs_where_17_was_long():
+    assert float_to_string(4655609257394176.0, jdk=21) == "4.655609E15"
+
+
+def test_one_character_strings_cast_as_char_other_strings_do_not():
+    assert JDouble("a") == 97.0 and JFloat("a") == 97.0 and JLong("a") == 97
+    with pytest.raises(TypeError):
+        JDouble("1.5")
+    with pytest.raises(TypeError):
+        JInt("12")

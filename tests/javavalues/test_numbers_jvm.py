@@ -152,7 +152,7 @@ def generated_cases() -> list[tuple[str, object, object]]:
     fixed += [("II/", JInt(INT_MIN), JInt(-1)), ("LL/", JLong(LONG_MIN), JLong(-1)),
               ("II%", JInt(INT_MIN), JInt(-1)), ("IL%", JInt(-7), JLong(0)), ("II<<", JInt(1), JInt(-1)),
               ("LI>>>", JLong(-1), JInt(64)), ("IL>>>", JInt(-8), JLong(2**32 + 1))]
-    return fixed + collect(strategy, 4000)
+    return fixed + collect(strategy, 2500)
 
 
 @pytest.mark.parametrize("major", JDKS)

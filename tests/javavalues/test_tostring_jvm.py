@@ -98,3 +98,17 @@ def test_to_string_matches_jvm(major):
     jdk = int(major)
     ours = [double_to_string(x, jdk) if kind == "d" else float_to_string(x, jdk) for kind, x in values]
     compare("Double/Float.toString", major, lines, jvm_out, ours)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("major", JDKS)
+def test_to_string_many_random_bit_patterns(major):
+    rng = random.Random(f"bits-{major}")
+    values = [("d", struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]) for _ in range(150_000)]
+    values += [("d", rng.random() * 10.0 ** rng.randint(-25, 25)) for _ in range(50_000)]
+    values += [("f", struct.unpack("<f", struct.pack("<I", rng.getrandbits(32)))[0]) for _ in range(30_000)]
+    lines = [_line(kind, x) for kind, x in values]
+    jvm_out = run_lines(major, SOURCE, "ToStringOracle", lines)
+    jdk = int(major)
+    ours = [double_to_string(x, jdk) if kind == "d" else float_to_string(x, jdk) for kind, x in values]
+    compare("Double/Float.toString (random bits)", major, lines, jvm_out, ours)

@@ -98,15 +98,20 @@ def _int_to_binary32(value: int) -> float:
     return math.copysign(float(kept << shift), value)
 
 
+def _cast_source(value: object) -> int | float:
+    """The number a Java cast starts from: a number, or a one-character string read as a char."""
+    if isinstance(value, str) and len(value) == 1:
+        return ord(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"cannot cast {type(value).__name__} to a Java number")
+    return value
+
+
 def _integral_from(value: object, bits: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise TypeError(f"cannot cast {type(value).__name__} to a Java integral type")
-    if isinstance(value, str):
-        if len(value) != 1:
-            raise TypeError("only a one-character string casts to a Java number (as a char)")
-        value = ord(value)
+    """``(byte|short|char|int|long) value``: narrower types go through ``int`` from a double."""
+    value = _cast_source(value)
     if isinstance(value, float):
-        return _wrap(_saturate(value, 32 if bits < 32 else bits), bits)
+        return _wrap(_saturate(value, max(bits, 32)), bits)
     return _wrap(value, bits)
 
 
@@ -265,9 +270,11 @@ def _arith(op: str, a: object, b: object):
             return kind(_float_remainder(x, y))
         return kind(x + y if op == "+" else x - y if op == "-" else x * y)
     x, y = int(a), int(b)
-    results = {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y,
-               "/": lambda: int_div(x, y), "%": lambda: int_rem(x, y)}
-    return kind(results[op]())
+    if op == "/":
+        return kind(int_div(x, y))
+    if op == "%":
+        return kind(int_rem(x, y))
+    return kind(x + y if op == "+" else x - y if op == "-" else x * y)
 
 
 def _bitwise(op: str, a: object, b: object):
@@ -290,18 +297,15 @@ def to_long(value: object) -> JLong:
 
 def to_float(value: object) -> float:
     """Java ``(float)`` cast as a plain Python float holding the binary32 value."""
-    if isinstance(value, bool):
-        raise TypeError("a Java boolean is not a number")
+    value = _cast_source(value)
     if isinstance(value, int):
         return _int_to_binary32(value)
-    return _binary32(float(value))
+    return _binary32(value)
 
 
 def to_double(value: object) -> float:
     """Java ``(double)`` cast as a plain Python float."""
-    if isinstance(value, bool):
-        raise TypeError("a Java boolean is not a number")
-    return float(value)
+    return float(_cast_source(value))
 
 
 def int_div(a: int, b: int) -> int:
