@@ -143,3 +143,11 @@ def test_identity_hash_tie_breaks_are_reported_not_guessed():
     with pytest.raises(NotImplementedError, match="identityHashCode"):
         for k in range(10):  # equal List.hashCode, unequal lists: Java orders them by identity
             m[[JInt(k), JInt(-31 * k)]] = k
+
+
+def test_map_equality_is_java_equals():
+    a, b = JavaHashMap(), JavaHashMap()
+    a["k"], b["k"] = JInt(1), JInt(1)
+    assert a == b and a == {"k": 1}
+    b["k"] = JLong(1)
+    assert a != b

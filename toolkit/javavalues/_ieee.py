@@ -1,4 +1,4 @@
-"""Split IEEE 754 binary64/binary32 values into sign, integer significand and binary exponent."""
+"""Split IEEE 754 binary64/binary32 magnitudes into an integer significand and binary exponent."""
 
 from __future__ import annotations
 
@@ -7,26 +7,24 @@ from typing import NamedTuple
 
 
 class Binary(NamedTuple):
-    """A finite non-zero value ``(-1)**negative * significand * 2**exponent``.
+    """The magnitude ``significand * 2**exponent`` of a finite non-zero value.
 
     ``narrow_below`` is true when the gap to the next smaller value is half the gap to the next
     larger one (the significand is a power of two and the value is normal, not the smallest).
     """
 
-    negative: bool
     significand: int
     exponent: int
     narrow_below: bool
 
 
 def _split(bits: int, fraction_bits: int, exponent_bits: int) -> Binary:
-    negative = bool(bits >> (fraction_bits + exponent_bits))
     biased = (bits >> fraction_bits) & ((1 << exponent_bits) - 1)
     fraction = bits & ((1 << fraction_bits) - 1)
     bias = (1 << (exponent_bits - 1)) - 1
     if biased == 0:
-        return Binary(negative, fraction, 1 - bias - fraction_bits, False)
-    return Binary(negative, fraction | (1 << fraction_bits), biased - bias - fraction_bits,
+        return Binary(fraction, 1 - bias - fraction_bits, False)
+    return Binary(fraction | (1 << fraction_bits), biased - bias - fraction_bits,
                   fraction == 0 and biased > 1)
 
 

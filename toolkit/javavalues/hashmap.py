@@ -50,8 +50,8 @@ def _int32(value: int) -> int:
 
 def _string_hash(text: str) -> int:
     h = 0
-    data = text.encode("utf-16-le", "surrogatepass")
-    for unit in memoryview(data).cast("H"):
+    data = text.encode("utf-16-be", "surrogatepass")
+    for unit in struct.unpack(f">{len(data) // 2}H", data):  # Java hashes UTF-16 code units
         h = (31 * h + unit) & 0xFFFFFFFF
     return _int32(h)
 
@@ -399,6 +399,12 @@ class JavaHashMap(MutableMapping):
 
     def __len__(self) -> int:
         return self._size
+
+    def __eq__(self, other: object) -> bool:
+        """Java's ``AbstractMap.equals`` (keys and values compared with ``java_equals``)."""
+        return isinstance(other, Mapping) and java_equals(self, other)
+
+    __hash__ = None  # mutable, like a dict
 
     def __repr__(self) -> str:
         items = ", ".join(f"{k!r}: {v!r}" for k, v in self.items())
