@@ -34,7 +34,8 @@ def test_error_caret_keeps_tabs_like_java():
     assert str(info.value).splitlines()[-1] == "\t  ^"
 
 
-@pytest.mark.parametrize("pattern", [r"\X", r"\b{g}", "(?c)a", r"\2(a)(b)", "a{70000}", "(?:^a*){2}", r"\b+"])
+@pytest.mark.parametrize("pattern", [r"\X", r"\b{g}", "(?c)a", r"\2(a)(b)", "a{70000}", "(?:^a*){2}", r"\b+",
+                                     r"(?<=\n*+)x", r"(?<=(?>a|ab))c"])
 def test_constructs_the_translator_cannot_reproduce_fail_closed(pattern):
     with pytest.raises(PatternSyntaxError, match="not supported by the translator"):
         compile(pattern)

@@ -95,6 +95,9 @@ class Scanner:
     def error(self, description: str) -> PatternSyntaxError:
         return PatternSyntaxError(description, self.pattern, self.cursor - 1)
 
+    def unsupported(self, what: str) -> PatternSyntaxError:
+        return self.error(f"{what} is not supported by the translator")
+
     def at(self, i: int) -> int:
         return self.temp[i] if i < len(self.temp) else 0
 
