@@ -7,6 +7,7 @@ compare it with ``java_to_string`` of our ``JavaHashMap`` after the same operati
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import pytest
@@ -106,7 +107,7 @@ whole_op = st.tuples(st.sampled_from("CUX"), st.none())
 # Keys that pile up in bucket 0 so that bins become red-black trees (and split, shrink, untreeify):
 # 16 strings with one hash, multiples of 64 as Integer and Long (equal hashes, different classes),
 # and several keys hashing to 0 (null, "", 0, 0L, 0.0, -0.0, '\0').
-_pile = (["".join(p) for p in __import__("itertools").product(["Aa", "BB"], repeat=4)]
+_pile = (["".join(p) for p in itertools.product(["Aa", "BB"], repeat=4)]
          + [JInt(64 * k) for k in range(24)] + [JLong(64 * k) for k in range(12)]
          + [None, "", JDouble(0.0), JDouble(-0.0), JChar(0)])
 
@@ -127,8 +128,7 @@ def tree_programs(draw):
 
 programs = st.tuples(
     st.none() | st.integers(0, 70),
-    st.lists(st.one_of(key_op, key_op, key_op, key_op, key_op, key_op, key_op, key_op, key_op, whole_op),
-             max_size=120),
+    st.lists(st.one_of(*[key_op] * 9, whole_op), max_size=120),  # whole-map ops are rarer
 )
 
 
