@@ -22,7 +22,9 @@ BINARY = ["+", "-", "*", "/", "%", "<<", ">>", ">>>", "<", "<=", ">", ">=", "=="
 
 def _compound(inner):
     return st.one_of(
-        st.tuples(inner, st.sampled_from(BINARY), inner).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
+        # after a string, true, null or ++ a '/' starts a regex in Painless, so the left side of / is parenthesised
+        st.tuples(inner, st.sampled_from(BINARY), inner).map(
+            lambda t: f"({t[0]}) / {t[2]}" if t[1] == "/" else f"{t[0]} {t[1]} {t[2]}"),
         inner.map(lambda e: f"({e})"),
         st.tuples(st.sampled_from(["-", "!", "~", "+"]), inner).map(lambda t: f"{t[0]}({t[1]})"),
         st.tuples(inner, inner, inner).map(lambda t: f"{t[0]} ? {t[1]} : {t[2]}"),
@@ -37,7 +39,7 @@ def _compound(inner):
         st.tuples(NAMES, inner).map(lambda t: f"{t[0]}.add({t[1]})"),
         st.tuples(NAMES, inner).map(lambda t: f"{t[0]}.removeIf(v -> {t[1]})"),
         st.tuples(inner, st.sampled_from(["String", "List", "Map", "Integer"])).map(
-            lambda t: f"({t[0]}) instanceof {t[1]}"),
+            lambda t: f"(({t[0]}) instanceof {t[1]})"),
         st.just("new StringBuilder().append(1).toString()"),
         st.just("new int[] {1, 2}"),
     )

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
 from toolkit.javavalues.numbers import JInt, JLong, numeric_compare
+from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import (
-    Entry, JavaArray, ReadOnlyView, StringBuilder, assign_convert, is_number, throw, truth, type_name,
+    Entry, JavaArray, ReadOnlyView, StringBuilder, assign_convert, is_number, java_key, throw, truth, type_name,
 )
 
 
@@ -126,8 +127,8 @@ def _add_all(items, other):
 
 
 LIST = {
-    "size/0": lambda ctx, xs: JInt(len(xs)),
-    "getLength/0": lambda ctx, xs: JInt(len(xs)),
+    "size/0": lambda ctx, xs: make_int(len(xs)),
+    "getLength/0": lambda ctx, xs: make_int(len(xs)),
     "isEmpty/0": lambda ctx, xs: not xs,
     "get/1": lambda ctx, xs, i: xs[get_list_index(xs, i)],
     "add/1": lambda ctx, xs, v: (_writable(xs).append(v), True)[1],
@@ -137,7 +138,7 @@ LIST = {
     "remove/1": lambda ctx, xs, i: _remove(xs, i),
     "contains/1": lambda ctx, xs, v: _find(xs, v) >= 0,
     "indexOf/1": lambda ctx, xs, v: JInt(_find(xs, v)),
-    "lastIndexOf/1": lambda ctx, xs, v: JInt(len(xs) - 1 - _find(xs[::-1], v) if _find(xs, v) >= 0 else -1),
+    "lastIndexOf/1": lambda ctx, xs, v: make_int(len(xs) - 1 - _find(xs[::-1], v) if _find(xs, v) >= 0 else -1),
     "clear/0": lambda ctx, xs: _writable(xs).clear(),
     "subList/2": lambda ctx, xs, b, e: _sub_list(xs, b, e),
     "sort/1": lambda ctx, xs, fn: _sort(xs, fn),
@@ -169,7 +170,7 @@ def get_list_index(items: list, index) -> int:
 # ---- maps ----
 def map_put(m: Mapping, key, value):
     if isinstance(m, JavaHashMap):
-        return m.put(key, value)
+        return m.put(java_key(key), value)
     old = m.get(key)
     m[key] = value
     return old
@@ -215,21 +216,21 @@ def _put_all(ctx, m, other):
 
 
 MAP = {
-    "get/1": lambda ctx, m, k: m.get(k),
-    "getOrDefault/2": lambda ctx, m, k, d: m.get(k) if k in m else d,
+    "get/1": lambda ctx, m, k: m.get(java_key(k)),
+    "getOrDefault/2": lambda ctx, m, k, d: m.get(k) if java_key(k) in m else d,
     "put/2": lambda ctx, m, k, v: map_put(m, k, v),
     "putAll/1": _put_all,
     "putIfAbsent/2": lambda ctx, m, k, v: _put_if_absent(m, k, v),
-    "remove/1": lambda ctx, m, k: map_remove(m, k),
-    "containsKey/1": lambda ctx, m, k: k in m,
+    "remove/1": lambda ctx, m, k: map_remove(m, java_key(k)),
+    "containsKey/1": lambda ctx, m, k: java_key(k) in m,
     "containsValue/1": lambda ctx, m, v: _find(list(m.values()), v) >= 0,
-    "size/0": lambda ctx, m: JInt(len(m)),
+    "size/0": lambda ctx, m: make_int(len(m)),
     "isEmpty/0": lambda ctx, m: not m,
     "keySet/0": lambda ctx, m: ReadOnlyView(m.keys()),
     "values/0": lambda ctx, m: ReadOnlyView(m.values()),
     "entrySet/0": lambda ctx, m: ReadOnlyView(Entry(k, v) for k, v in m.items()),
     "forEach/1": lambda ctx, m, fn: _map_for_each(m, fn),
-    "computeIfAbsent/2": lambda ctx, m, k, fn: _compute_if_absent(m, k, fn),
+    "computeIfAbsent/2": lambda ctx, m, k, fn: _compute_if_absent(m, java_key(k), fn),
     "clear/0": lambda ctx, m: m.clear(),
     "equals/1": lambda ctx, m, other: isinstance(other, Mapping) and java_equals(m, other),
     "hashCode/0": lambda ctx, m: JInt(java_hash(m)),

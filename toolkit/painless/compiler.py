@@ -13,13 +13,14 @@ from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDo
 from toolkit.painless import classes, members
 from toolkit.painless import nodes as n
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
+from toolkit.painless.fastmath import make_int
 from toolkit.painless.flow import BREAK, CONTINUE, Returned
 from toolkit.painless.functional import Lambda, Reference
 from toolkit.painless.operators import BINARY, UNARY
 from toolkit.painless.scope import FrameLayout
 from toolkit.painless.values import (
     EXCEPTION_PARENTS, PRIMITIVES, JavaArray, JavaException, JavaThrow, assign_check, cast, default_of,
-    instance_of, throw, truth,
+    instance_of, java_key, throw, truth,
 )
 
 _DEF = n.TypeName("def")
@@ -37,6 +38,11 @@ def short_type(name: str) -> str:
     return name
 
 
+def _place(exc: JavaThrow, line: int, col: int) -> None:
+    if exc.line is None:
+        exc.line, exc.col = line, col
+
+
 def _located(fn, node: n.Node):
     """Attach ``node``'s position to a Java exception raised without one."""
     line, col = node.line, node.col
@@ -49,6 +55,13 @@ def _located(fn, node: n.Node):
                 exc.line, exc.col = line, col
             raise
     return run
+
+
+# int (op) int without promotion: the common case of loop counters and indices.
+_INT_FAST = {
+    "+": lambda a, b: make_int(int(a) + int(b)), "-": lambda a, b: make_int(int(a) - int(b)),
+    "<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__, "!=": int.__ne__,
+}
 
 
 class Compiler:
@@ -74,15 +87,17 @@ class Compiler:
         return body, self.layout, params_slot
 
     def _function(self, fn: n.Function):
-        outer = self.layout
-        self.layout = FrameLayout()
-        slots = []
-        for ptype, pname in fn.params:
-            self._check_type(ptype)
-            slots.append((self.layout.declare(pname, ptype, ptype.line, ptype.col), ptype))
-        self._check_type(fn.rtype)
-        body = self._block(fn.body)
-        layout, self.layout = self.layout, outer
+        outer, layout = self.layout, FrameLayout()
+        self.layout = layout
+        try:
+            slots = []
+            for ptype, pname in fn.params:
+                self._check_type(ptype)
+                slots.append((layout.declare(pname, ptype, ptype.line, ptype.col), ptype))
+            self._check_type(fn.rtype)
+            body = self._block(fn.body)
+        finally:
+            self.layout = outer
         return UserFunction(fn, body, layout.size, slots)
 
     # ---- statements ----
@@ -182,7 +197,11 @@ class Compiler:
 
         def run(f):
             ctx = f[0]
-            while truth(cond(f), "while condition"):
+            while True:
+                c = cond(f)
+                if c is not True:
+                    if c is False or not truth(c, "while condition"):
+                        break
                 ctx.tick(count, line, col)
                 r = body(f)
                 if r is not None:
@@ -232,7 +251,11 @@ class Compiler:
             ctx = f[0]
             if init is not None:
                 init(f)
-            while truth(cond(f), "for condition"):
+            while True:
+                c = cond(f)
+                if c is not True:
+                    if c is False or not truth(c, "for condition"):
+                        break
                 ctx.tick(count, line, col)
                 r = body(f)
                 if r is not None:
@@ -400,17 +423,31 @@ class Compiler:
         name, nullsafe = node.name, node.nullsafe
         get = members.get_field
 
+        line, col = node.line, node.col
+
         def run(f):
             obj = target(f)
             if obj is None and nullsafe:
                 return None
-            return get(f[0], obj, name)
-        return _located(run, node)
+            try:
+                return get(f[0], obj, name)
+            except JavaThrow as exc:
+                _place(exc, line, col)
+                raise
+        return run
 
     def _e_Index(self, node: n.Index):
         target, index = self.expr(node.target), self.expr(node.index)
-        get = members.get_index
-        return _located(lambda f: get(target(f), index(f)), node)
+        get, line, col = members.get_index, node.line, node.col
+
+        def run(f):
+            obj, i = target(f), index(f)
+            try:
+                return get(obj, i)
+            except JavaThrow as exc:
+                _place(exc, line, col)
+                raise
+        return run
 
     def _e_Call(self, node: n.Call):
         args = [self.argument(a) for a in node.args]
@@ -427,8 +464,13 @@ class Compiler:
             obj = target(f)
             if obj is None and nullsafe:
                 return None
-            return invoke(f[0], obj, name, arity, [a(f) for a in args], line, col)
-        return _located(run, node)
+            values = [a(f) for a in args]
+            try:
+                return invoke(f[0], obj, name, arity, values, line, col)
+            except JavaThrow as exc:
+                _place(exc, line, col)
+                raise
+        return run
 
     def argument(self, node):
         if isinstance(node, n.Lambda):
@@ -443,20 +485,18 @@ class Compiler:
     _e_FuncRef = _e_Lambda
 
     def _lambda(self, node: n.Lambda):
-        outer = self.layout
-        self.layout = FrameLayout(parent=outer)
-        slots = []
-        for ptype, pname in node.params:
-            ptype = ptype or _DEF
-            self._check_type(ptype)
-            slots.append((self.layout.declare(pname, ptype, node.line, node.col), ptype))
-        if isinstance(node.body, n.Block):
-            body = self._block(node.body)
-            expression = False
-        else:
-            body = self.expr(node.body)
-            expression = True
-        layout, self.layout = self.layout, outer
+        layout = self.layout = FrameLayout(parent=self.layout)
+        outer = layout.parent
+        try:
+            slots = []
+            for ptype, pname in node.params:
+                ptype = ptype or _DEF
+                self._check_type(ptype)
+                slots.append((layout.declare(pname, ptype, node.line, node.col), ptype))
+            expression = not isinstance(node.body, n.Block)
+            body = self.expr(node.body) if expression else self._block(node.body)
+        finally:
+            self.layout = outer
         captures, size, line, col = list(layout.captures), layout.size, node.line, node.col
         return lambda f: Lambda(f, captures, size, slots, body, expression, line, col)
 
@@ -524,7 +564,7 @@ class Compiler:
         def run(f):
             result = JavaHashMap(jdk=f[0].jdk)
             for k, v in entries:
-                result.put(k(f), v(f))
+                result.put(java_key(k(f)), v(f))
             return result
         return run
 
@@ -538,8 +578,19 @@ class Compiler:
             return _located(lambda f: truth(left(f), "&&") and truth(right(f), "&&"), node)
         if node.op == "||":
             return _located(lambda f: truth(left(f), "||") or truth(right(f), "||"), node)
-        op = BINARY[node.op]
-        return _located(lambda f: op(f[0], left(f), right(f)), node)
+        op, line, col = BINARY[node.op], node.line, node.col
+        fast = _INT_FAST.get(node.op)
+
+        def run(f):
+            a, b = left(f), right(f)
+            try:
+                if fast is not None and type(a) is JInt and type(b) is JInt:
+                    return fast(a, b)
+                return op(f[0], a, b)
+            except JavaThrow as exc:
+                _place(exc, line, col)
+                raise
+        return run
 
     def _e_InstanceOf(self, node: n.InstanceOf):
         operand, tname, dims = self.expr(node.operand), short_type(node.type.name), node.type.dims
@@ -624,8 +675,21 @@ class Compiler:
         return _located(lambda f: setter(f[0], target(f), key(f), value(f)), node)
 
     def _e_IncDec(self, node: n.IncDec):
-        one = JInt(1)
+        one, step = JInt(1), 1 if node.op == "++" else -1
         op = BINARY["+" if node.op == "++" else "-"]
+        if isinstance(node.target, n.Var):
+            slot, declared = self._variable(node.target)
+            if declared is None or declared == ("int", 0):
+                general = self._update(node.target, op, lambda f: one, not node.prefix)
+                prefix = node.prefix
+
+                def fast(f):
+                    current = f[slot]
+                    if type(current) is not JInt:
+                        return general(f)
+                    f[slot] = result = make_int(int(current) + step)
+                    return result if prefix else current
+                return _located(fast, node)
         return _located(self._update(node.target, op, lambda f: one, not node.prefix), node)
 
     # ---- types ----

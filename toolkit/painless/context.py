@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from toolkit.javavalues.numbers import JDouble, JInt, JLong, double_to_string
 from toolkit.painless.errors import PainlessLimitError, PainlessUnsupported
 from toolkit.painless.values import to_string
 
@@ -37,6 +38,13 @@ class Context:
 
     def text(self, value) -> str:
         """``String.valueOf(value)`` for this run's JDK."""
+        kind = type(value)
+        if kind is str:
+            return value
+        if kind is JDouble:
+            return double_to_string(value, self.jdk)
+        if kind is JInt or kind is JLong:
+            return int.__repr__(value)
         try:
             return to_string(value, self.jdk)
         except ValueError as exc:

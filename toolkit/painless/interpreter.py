@@ -72,7 +72,7 @@ def java_params(value):
             pass
         raise PainlessUnsupported(f"the parameter value {value} (beyond long: a BigInteger)")
     if isinstance(value, float):
-        return JDouble(value)
+        return float.__new__(JDouble, value)
     if isinstance(value, Mapping):
         return {key: java_params(item) for key, item in value.items()} if type(value) is dict else value
     if isinstance(value, (list, tuple)):

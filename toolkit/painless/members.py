@@ -17,11 +17,12 @@ from toolkit.javavalues.numbers import JByte, JChar, JDouble, JFloat, JInt, JLon
 from toolkit.painless import collection_methods as cm
 from toolkit.painless import text_methods as tm
 from toolkit.painless.classes import BIG_DECIMAL_METHODS
+from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.functional import Lambda, Reference
 from toolkit.painless.values import (
     NUMBER_TYPES, Entry, JavaArray, JavaException, ReadOnlyView, StringBuilder, assign_check, assign_convert,
-    is_number, throw, type_name,
+    is_number, java_key, throw, type_name,
 )
 
 
@@ -82,6 +83,9 @@ _COMPLETE = {
 }
 
 
+_ARITY = ("/0", "/1", "/2", "/3")
+
+
 def _no_method(obj, name: str, arity: int):
     raise throw("IllegalArgumentException", f"dynamic method [{type_name(obj)}, {name}/{arity}] not found")
 
@@ -94,7 +98,7 @@ def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
     table = _TABLES.get(kind)
     if table is None:
         table = cm.MAP if isinstance(obj, Mapping) else None
-    key = f"{name}/{arity}"
+    key = name + _ARITY[arity] if arity < 4 else f"{name}/{arity}"
     allowed = _COMPLETE.get(kind)
     if allowed is not None and key not in allowed:
         _no_method(obj, name, arity)
@@ -110,6 +114,11 @@ def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
 # ---- fields: map keys, list shortcuts and getters ----
 def get_field(ctx, obj, name: str):
     """``obj.name``: a map key, a list element (``list.0``), ``array.length`` or a getter."""
+    kind = type(obj)
+    if kind is dict or kind is JavaHashMap:
+        return obj.get(name)
+    if kind is list and name == "length":
+        return make_int(len(obj))
     if obj is None:
         raise throw("NullPointerException", f"Cannot read field \"{name}\" of a null value")
     if isinstance(obj, Mapping):
@@ -118,7 +127,7 @@ def get_field(ctx, obj, name: str):
         return obj[cm.get_list_index(obj, JInt(int(name)))]
     if isinstance(obj, JavaArray):
         if name == "length":
-            return JInt(len(obj.items))
+            return make_int(len(obj.items))
         _no_getter(obj, name)
     capital = name[:1].upper() + name[1:]
     for getter in ("get" + capital, "is" + capital):
@@ -149,10 +158,15 @@ def set_field(ctx, obj, name: str, value):
 # ---- brace access ----
 def get_index(obj, index):
     """``obj[index]`` on a map, list or array (negative list and array indices count from the end)."""
+    kind = type(obj)
+    if kind is list and type(index) is JInt and 0 <= index < len(obj):
+        return obj[index]
+    if kind is dict or kind is JavaHashMap:
+        return obj.get(java_key(index))
     if obj is None:
         raise throw("NullPointerException", "Cannot load from a null array or collection")
     if isinstance(obj, Mapping):
-        return obj.get(index)
+        return obj.get(java_key(index))
     if isinstance(obj, list):
         return obj[cm.get_list_index(obj, index)]
     if isinstance(obj, JavaArray):

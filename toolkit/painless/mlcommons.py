@@ -173,7 +173,7 @@ def post_process_params(response: str) -> dict:
     """
     try:
         value = json.loads(response, object_pairs_hook=_no_duplicates, parse_int=_jackson_number,
-                           parse_float=lambda t: JDouble(float(t)), parse_constant=_reject_constant)
+                           parse_float=lambda t: float.__new__(JDouble, float(t)), parse_constant=_reject_constant)
     except ValueError as exc:
         raise PainlessRuntimeError("java.lang.IllegalArgumentException", f"Invalid JSON format: {exc}") from None
     if isinstance(value, dict):

@@ -7,8 +7,9 @@ raises ``JavaThrow`` for what Java would throw. ``BINARY`` maps an operator to i
 from __future__ import annotations
 
 from toolkit.javavalues.numbers import JavaArithmeticError, shl, shr, ushr
+from toolkit.painless import fastmath
 from toolkit.painless.errors import PainlessUnsupported
-from toolkit.painless.values import NUMBER_TYPES, compare, equals, throw, type_name
+from toolkit.painless.values import NUMBER_TYPES, equals, throw, type_name
 
 _NUMS = frozenset(NUMBER_TYPES)
 
@@ -22,7 +23,7 @@ def add(ctx, a, b):
     if type(a) is str or type(b) is str:
         return ctx.concat(a, b)
     if type(a) in _NUMS and type(b) in _NUMS:
-        return a + b
+        return fastmath.arith("+", a, b)
     raise _bad("+", a, b)
 
 
@@ -30,13 +31,7 @@ def _arith(op: str):
     def apply(ctx, a, b):
         if type(a) in _NUMS and type(b) in _NUMS:
             try:
-                if op == "-":
-                    return a - b
-                if op == "*":
-                    return a * b
-                if op == "/":
-                    return a / b
-                return a % b
+                return fastmath.arith(op, a, b)
             except JavaArithmeticError as exc:
                 raise throw("ArithmeticException", str(exc)) from None
         raise _bad(op, a, b)
@@ -67,7 +62,10 @@ def _compare(op: str):
             raise throw("NullPointerException", f"Cannot apply [{op}] to a null value")
         if type(a) not in _NUMS or type(b) not in _NUMS:
             raise _bad(op, a, b)
-        return compare(a, b, op)
+        result = fastmath.compare(a, b)
+        if result is None:
+            return False
+        return result < 0 if op == "<" else result <= 0 if op == "<=" else result > 0 if op == ">" else result >= 0
     return apply
 
 

@@ -11,6 +11,7 @@ import binascii
 
 from toolkit.javavalues.hashmap import java_hash
 from toolkit.javavalues.numbers import JChar, JInt
+from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import JavaArray, StringBuilder, assign_convert, throw, type_name
 
@@ -100,7 +101,7 @@ def _compare_to(a: str, b) -> JInt:
     for x, y in zip(a, b):
         if x != y:
             return JInt(ord(x) - ord(y))
-    return JInt(len(a) - len(b))
+    return make_int(len(a) - len(b))
 
 
 def _ascii_case(text: str, upper: bool) -> str:
@@ -143,7 +144,7 @@ def _regex_augmentation(*_):
 
 
 STRING = {
-    "length/0": lambda ctx, s: JInt(len(bmp(s))),
+    "length/0": lambda ctx, s: make_int(len(bmp(s))),
     "charAt/1": lambda ctx, s, i: _char_at(s, i),
     "substring/1": lambda ctx, s, b: _substring(s, b),
     "substring/2": lambda ctx, s, b, e: _substring(s, b, e),
@@ -235,7 +236,7 @@ def _sb_reverse(sb):
 STRINGBUILDER = {
     "append/1": _sb_append,
     "toString/0": lambda ctx, sb: sb.text(),
-    "length/0": lambda ctx, sb: JInt(len(bmp(sb.text()))),
+    "length/0": lambda ctx, sb: make_int(len(bmp(sb.text()))),
     "charAt/1": lambda ctx, sb, i: _char_at(sb.text(), i),
     "substring/1": lambda ctx, sb, b: _substring(sb.text(), b),
     "substring/2": lambda ctx, sb, b, e: _substring(sb.text(), b, e),

@@ -12,13 +12,15 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 
-from toolkit.javavalues.hashmap import JavaHashMap, java_equals
+from toolkit.javavalues.hashmap import JavaHashMap, java_equals, java_hash
 from toolkit.javavalues.numbers import (
-    JByte, JChar, JDouble, JFloat, JInt, JLong, JShort, java_type_of, numeric_compare,
+    JByte, JChar, JDouble, JFloat, JInt, JLong, JShort, java_type_of,
 )
 from toolkit.javavalues.text import java_to_string
+from toolkit.painless import fastmath
 
 NUMBER_TYPES = (JByte, JShort, JChar, JInt, JLong, JFloat, JDouble)
+_NUMBER_SET = frozenset(NUMBER_TYPES)
 PRIMITIVES = {"byte": JByte, "short": JShort, "char": JChar, "int": JInt, "long": JLong, "float": JFloat,
               "double": JDouble}
 BOXES = {"Byte": JByte, "Short": JShort, "Character": JChar, "Integer": JInt, "Long": JLong, "Float": JFloat,
@@ -183,22 +185,18 @@ def equals(a, b) -> bool:
         return True
     if a is None or b is None:
         return False
-    if is_number(a) and is_number(b):
-        return numeric_compare(a, b) == 0
+    if type(a) in _NUMBER_SET and type(b) in _NUMBER_SET:
+        return fastmath.compare(a, b) == 0
     if isinstance(a, (StringBuilder, JavaArray, JavaException, Entry)):
         return False
     return java_equals(a, b)
 
 
-def check_number(value, op: str):
-    if not is_number(value):
-        raise throw("ClassCastException", f"Cannot apply [{op}] operation to type [{type_name(value)}]")
-    return value
-
-
 def assign_convert(value, target: str):
     """Painless' implicit conversion of ``value`` into a variable of primitive type ``target``."""
     kind = PRIMITIVES[target]
+    if type(value) is kind:
+        return value
     if value is None:
         raise throw("NullPointerException", f"Cannot unbox null value into [{target}]")
     if is_number(value):
@@ -262,6 +260,11 @@ def instance_of(value, name: str) -> bool:
 def cast(value, name: str, dims: int):
     """An explicit cast ``(name[]...) value`` (numeric casts may narrow)."""
     if dims == 0 and name in PRIMITIVES:
+        kind = PRIMITIVES[name]
+        if type(value) is kind:
+            return value
+        if type(value) in _NUMBER_SET and kind is not JChar:
+            return kind(int(value) if isinstance(value, int) else float(value))
         if name == "char" and isinstance(value, str) and len(value) == 1:
             return JChar(value)
         if not is_number(value):
@@ -274,13 +277,6 @@ def truth(value, what: str) -> bool:
     if value is True or value is False:
         return value
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to boolean ({what})")
-
-
-def compare(a, b, op: str) -> bool:
-    result = numeric_compare(check_number(a, op), check_number(b, op))
-    if result is None:
-        return False
-    return {"<": result < 0, "<=": result <= 0, ">": result > 0, ">=": result >= 0}[op]
 
 
 def default_of(element: str):
@@ -307,3 +303,18 @@ def to_plain(value, jdk: int):
     if isinstance(value, JavaArray):
         return [to_plain(v, jdk) for v in value.items]
     return to_string(value, jdk)
+
+
+_SIMPLE_KEYS = frozenset({str, bool, type(None), *NUMBER_TYPES})
+
+
+def java_key(key):
+    """``key`` if its ``hashCode`` is reproducible; identity hash codes are unsupported."""
+    if type(key) not in _SIMPLE_KEYS:
+        try:
+            java_hash(key)
+        except TypeError:
+            from toolkit.painless.errors import PainlessUnsupported
+
+            raise PainlessUnsupported(f"a HashMap key of type {type_name(key)} (identity hashCode)") from None
+    return key
