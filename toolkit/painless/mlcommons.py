@@ -191,7 +191,8 @@ def read_pre_process_output(value, jdk: int = 21) -> dict[str, str]:
     if not isinstance(value, str):
         raise PainlessUnsupported("a pre-process script returning a non-String (TemplateScript cast unconfirmed)")
     try:
-        parsed = _gson_value(json.loads(value, parse_constant=_reject_constant))
+        # Gson copies raw control characters inside strings (ML Commons' escape() leaves TAB raw)
+        parsed = _gson_value(json.loads(value, parse_constant=_reject_constant, strict=False))
     except ValueError as exc:
         raise PainlessUnsupported(f"pre-process output that is not strict JSON (Gson may read it leniently): "
                                   f"{exc}") from None
