@@ -15,6 +15,11 @@ from toolkit.painless.errors import PainlessCompileError, PainlessSyntaxError
 
 _UNESCAPE = re.compile(r"\\(.)", re.S)
 _ASSIGNABLE = (n.Var, n.Field, n.Index)
+_PRECEDENCE = {
+    "*": 11, "/": 11, "%": 11, "+": 10, "-": 10, "=~": 9, "==~": 9, "<<": 8, ">>": 8, ">>>": 8,
+    "<": 7, "<=": 7, ">": 7, ">=": 7, "instanceof": 6, "==": 5, "!=": 5, "===": 5, "!==": 5,
+    "&": 4, "^": 3, "|": 2, "&&": 1, "||": 0.5,
+}
 
 
 class _Name:
@@ -186,11 +191,29 @@ class AstBuilder(Transformer):
     def elvis(self, c):
         return n.Elvis(c[0], c[2], **_at(c[1]))
 
-    def binop(self, c):
-        return n.Binary(c[1].value, c[0], c[2], **_at(c[1]))
+    def opsuffix(self, c):
+        return (c[0], c[1])
 
-    def instanceof(self, c):
-        return n.InstanceOf(c[0], c[2], **_at(c[1]))
+    def opchain(self, c):
+        """Group ``operand (op operand | instanceof type)*`` by Java precedence (shunting-yard)."""
+        operands, operators = [c[0]], []
+
+        def reduce_while(level: int) -> None:
+            while operators and _PRECEDENCE[operators[-1].value] >= level:
+                op = operators.pop()
+                right = operands.pop()
+                operands.append(n.Binary(op.value, operands.pop(), right, **_at(op)))
+
+        for op, item in c[1:]:
+            level = _PRECEDENCE[op.value]
+            reduce_while(level)
+            if op.type == "INSTANCEOF":
+                operands.append(n.InstanceOf(operands.pop(), item, **_at(op)))
+            else:
+                operators.append(op)
+                operands.append(item)
+        reduce_while(0)
+        return operands[0]
 
     def unary_op(self, c):
         op, operand = c[0].value, c[1]
