@@ -246,8 +246,7 @@ def test_redeclaration_is_a_compile_error():
 
 # ---- what the emulator does not model ----
 @pytest.mark.parametrize("source", [
-    "return 'abc' ==~ /b/",
-    "return /a/.matcher('a')",
+    "return 'abc' =~ /b/c",
     "return ZonedDateTime.now()",
     "return Math.random()",
     "TreeMap t = null",
@@ -257,3 +256,32 @@ def test_redeclaration_is_a_compile_error():
 def test_unsupported_features_say_so(source):
     with pytest.raises(PainlessUnsupported, match="unsupported in this emulator"):
         run(source, x=[1])
+
+
+# ---- regexes (Java semantics through toolkit.javaregex) ----
+@pytest.mark.parametrize(("source", "expected"), [
+    ("return 'abc' =~ /b/", True), ("return 'abc' ==~ /b/", False), ("return 'abc' ==~ /a.c/", True),
+    ("return 'ABC' ==~ /abc/i", True), ("return 'a\nb' ==~ /a.b/s", True), ("return 'a\nb' ==~ /a.b/", False),
+    ("return 'x1' =~ /^\\d/", False),
+])
+def test_regex_operators(source, expected):
+    assert run(source) is expected
+
+
+def test_matcher_find_loop_and_groups():
+    source = "def m = /(\\w+)@(\\w+)/.matcher(params.s); def out = []; while (m.find()) { out.add(m.group(2)) } return out"
+    assert run(source, s="x a@b c@d") == ["b", "d"]
+    assert text("def m = /a(b)?/.matcher('a'); m.matches(); return m.group(0) + m.group(1)") == "anull"
+
+
+def test_word_boundary_follows_the_jdk_profile():
+    # the spec's JVM-checked example: caf\b finds a match in café on 21 but not on 17
+    assert run("return params.s =~ /caf\\b/", jdk=21, s="caf\u00e9") is True
+    assert run("return params.s =~ /caf\\b/", jdk=17, s="caf\u00e9") is False
+
+
+def test_invalid_regex_is_a_compile_error():
+    with pytest.raises(PainlessCompileError, match="invalid regex"):
+        run("return 'a' =~ /(/")
+    with pytest.raises(PainlessRuntimeError, match="ClassCastException"):
+        run("return 'a' =~ 'a'")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JFloat, JInt, JLong
-from toolkit.painless import classes, members
+from toolkit.painless import classes, members, regexes
 from toolkit.painless import nodes as n
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
 from toolkit.painless.fastmath import make_int
@@ -67,8 +67,8 @@ _INT_FAST = {
 class Compiler:
     """Compiles one script; ``compile_script`` returns ``(main, layout)``."""
 
-    def __init__(self, script: n.Script):
-        self.script = script
+    def __init__(self, script: n.Script, jdk: int = 21):
+        self.script, self.jdk = script, jdk
         self.functions: dict[str, n.Function] = {}
         for fn in script.functions:
             key = f"{fn.name}/{len(fn.params)}"
@@ -370,12 +370,9 @@ class Compiler:
             value = JDouble(value)
         return lambda f: value
 
-    def _e_Regex(self, node):
-        line, col = node.line, node.col
-
-        def run(f):
-            raise PainlessUnsupported("regex literals", line, col)
-        return run
+    def _e_Regex(self, node: n.Regex):
+        pattern = regexes.Pattern(node.pattern, node.flags, self.jdk, node.line, node.col)
+        return lambda f: pattern
 
     def _e_Var(self, node: n.Var):
         var = self.layout.lookup(node.name)

@@ -40,7 +40,7 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
     script = parse(source) if isinstance(source, str) else source
-    main, layout, params_slot = Compiler(script).compile_script()
+    main, layout, params_slot = Compiler(script, jdk).compile_script()
     ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter, timeout_s=timeout_s, max_depth=max_depth,
                   max_chars=max_chars)
     frame = [None] * layout.size

@@ -15,6 +15,7 @@ from decimal import Decimal
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
 from toolkit.javavalues.numbers import JByte, JChar, JDouble, JFloat, JInt, JLong, JShort, java_type_of
 from toolkit.painless import collection_methods as cm
+from toolkit.painless import regexes
 from toolkit.painless import text_methods as tm
 from toolkit.painless.classes import BIG_DECIMAL_METHODS
 from toolkit.painless.fastmath import make_int
@@ -68,7 +69,7 @@ _TABLES = {
     str: tm.STRING, StringBuilder: tm.STRINGBUILDER, list: cm.LIST, ReadOnlyView: cm.LIST,
     dict: cm.MAP, JavaHashMap: cm.MAP, Entry: cm.ENTRY, bool: BOOLEAN, Decimal: BIG_DECIMAL_METHODS,
     JavaException: EXCEPTION, cm.Stream: cm.STREAM, cm.Optional: cm.OPTIONAL, Lambda: FUNCTION, Reference: FUNCTION,
-    JavaArray: {},
+    JavaArray: {}, regexes.Pattern: regexes.PATTERN, regexes.Matcher: regexes.MATCHER,
     **{kind: NUMBER for kind in NUMBER_TYPES},
 }
 # Types whose complete Painless method list is known: anything else is an error, not a gap.

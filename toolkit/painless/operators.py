@@ -7,7 +7,7 @@ raises ``JavaThrow`` for what Java would throw. ``BINARY`` maps an operator to i
 from __future__ import annotations
 
 from toolkit.javavalues.numbers import JavaArithmeticError, shl, shr, ushr
-from toolkit.painless import fastmath
+from toolkit.painless import fastmath, regexes
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import NUMBER_TYPES, equals, throw, type_name
 
@@ -87,19 +87,13 @@ def _identity(negate: bool):
     return apply
 
 
-def _regex(op: str):
-    def apply(ctx, a, b):
-        raise PainlessUnsupported(f"the regex operator {op}")
-    return apply
-
-
 BINARY = {
     "+": add, "-": _arith("-"), "*": _arith("*"), "/": _arith("/"), "%": _arith("%"),
     "&": _bitwise("&"), "|": _bitwise("|"), "^": _bitwise("^"),
     "<<": _shift("<<", shl), ">>": _shift(">>", shr), ">>>": _shift(">>>", ushr),
     "<": _compare("<"), "<=": _compare("<="), ">": _compare(">"), ">=": _compare(">="),
     "==": eq, "!=": ne, "===": _identity(False), "!==": _identity(True),
-    "=~": _regex("=~"), "==~": _regex("==~"),
+    "=~": lambda ctx, a, b: regexes.find(a, b), "==~": lambda ctx, a, b: regexes.matches(a, b),
 }
 
 
