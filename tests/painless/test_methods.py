@@ -49,7 +49,9 @@ from .helpers import run, text
      "[1, 3]2[3, 6]"),
     ("[1, 2].each(x -> x); return [1, 2].getLength()", "2"),
     ("return [1, 2].hashCode() + ',' + [1, 2].equals([1, 2])", "994,true"),
-    ("return new ArrayList([1, 2]).size() + new ArrayList(10).size()", "2"),
+    ("return new ArrayList([1, 2]).size() + new ArrayList().size()", "2"),
+    ("return [1, 2.5].sum() + ',' + ['a', 'bb'].sum(s -> s.length())", "3.5,3.0"),
+    ("return [1, 2, 3].containsAll([3, 1])", "true"),
     # Map
     ("def m = new HashMap(); m.put('a', 1); return m.get('a') + ',' + m.getOrDefault('b', 7)", "1,7"),
     ("def m = ['a': 1]; m.putIfAbsent('a', 2); m.putIfAbsent('b', 3); return m", "{a=1, b=3}"),
@@ -93,6 +95,11 @@ from .helpers import run, text
     ("return [1, 2, 3].stream().limit(2).skip(1).findFirst().get()", "2"),
     ("return [].stream().findFirst().orElse('none') + [1].stream().findFirst().isPresent()", "nonetrue"),
     ("return [1, 2].stream().mapToLong(x -> x).sum()", "3"),
+    # Collections
+    ("def l = [3, 1, 2]; Collections.sort(l); Collections.reverse(l); return l", "[3, 2, 1]"),
+    ("def l = ['b', 'a']; Collections.sort(l, (x, y) -> y.compareTo(x)); return l", "[b, a]"),
+    ("return Collections.max([1, 5, 2]) + Collections.min(['b', 'a'])", "5a"),
+    ("return Collections.emptyList().size() + Collections.singletonList(7).get(0)", "7"),
     # Exceptions
     ("return new IllegalStateException('m').getMessage()", "m"),
     ("return new RuntimeException().toString()", "java.lang.RuntimeException"),
@@ -125,6 +132,11 @@ def test_methods_painless_does_not_have_are_errors(source, message):
     ("def l = [1, 2]; for (def x : l) { l.add(3) }", "ConcurrentModificationException"),
     ("return [1].get(-2)", "IndexOutOfBoundsException"),
     ("def a = new int[2]; a[2] = 1", "ArrayIndexOutOfBoundsException"),
+    ("return new ArrayList(10)", "ClassCastException"),  # Painless has only ArrayList() and ArrayList(Collection)
+    ("return new HashMap(16)", "ClassCastException"),
+    ("def l = ['a']; l.remove('a')", "ClassCastException"),  # List.remove(int) is the only remove/1
+    ("return [1].push(2)", "dynamic method \\[java.util.ArrayList, push/1\\] not found"),
+    ("return ['a': 1].length()", "dynamic method \\[java.util.HashMap, length/0\\] not found"),
 ])
 def test_methods_throw_java_exceptions(source, exception):
     with pytest.raises(PainlessRuntimeError, match=exception):
@@ -140,6 +152,8 @@ def test_removing_during_iteration_quirk_of_array_list():
     "return 'ÄB'.toLowerCase()",
     "return '😀'.length()",
     "return ['a': 1].keySet().add('b')",
+    "return [1, 2].eachWithIndex((x, i) -> x)",
+    "return ['a': 1].merge('a', 1, (x, y) -> x + y)",
     "return [1.5, 2.5].stream().mapToDouble(x -> x).sum()",
     "return Integer.parseInt('ff', 16)",
     "return 'a'.replaceAll(/a/, m -> 'b')",

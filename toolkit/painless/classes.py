@@ -179,11 +179,17 @@ def _big_value_of(ctx, args):
 
 
 def _array_list(arg) -> list:
+    """``new ArrayList(Collection)``: Painless has no ``ArrayList(int)``."""
     if isinstance(arg, list):
         return list(arg)
-    if _i(arg) < 0:
-        raise throw("IllegalArgumentException", f"Illegal Capacity: {int(arg)}")
-    return []
+    raise throw("ClassCastException", f"Cannot cast {type_name(arg)} to java.util.Collection")
+
+
+def _hash_map(ctx, arg) -> JavaHashMap:
+    """``new HashMap(Map)``: Painless has no ``HashMap(int)``."""
+    if isinstance(arg, (dict, JavaHashMap)):
+        return JavaHashMap.copy_of(arg, jdk=ctx.jdk)
+    raise throw("ClassCastException", f"Cannot cast {type_name(arg)} to java.util.Map")
 
 
 _STATIC_FIELDS = {
@@ -208,6 +214,27 @@ def _collectors():
     from toolkit.painless.collection_methods import COLLECTORS
 
     return COLLECTORS
+
+
+def _collections():
+    from toolkit.painless import collection_methods as cm
+    from toolkit.painless.values import ReadOnlyView
+
+    def extreme(pick):
+        def run(ctx, a):
+            items = cm._elements(a[0])
+            if not items:
+                raise throw("NoSuchElementException", None)
+            key = cm._comparator(a[1] if len(a) > 1 else None)
+            return pick(items, key=key)
+        return run
+
+    return {
+        "sort/1": lambda ctx, a: cm._sort(a[0], None), "sort/2": lambda ctx, a: cm._sort(a[0], a[1]),
+        "reverse/1": lambda ctx, a: cm._writable(a[0]).reverse(),
+        "max/1": extreme(max), "max/2": extreme(max), "min/1": extreme(min), "min/2": extreme(min),
+        "emptyList/0": lambda ctx, a: ReadOnlyView(), "singletonList/1": lambda ctx, a: ReadOnlyView(a),
+    }
 
 
 _STATIC_METHODS = {
@@ -269,8 +296,7 @@ _CONSTRUCTORS = {
     "ArrayList/0": lambda ctx, a: [],
     "ArrayList/1": lambda ctx, a: _array_list(a[0]),
     "HashMap/0": lambda ctx, a: JavaHashMap(jdk=ctx.jdk),
-    "HashMap/1": lambda ctx, a: JavaHashMap.copy_of(a[0], jdk=ctx.jdk) if isinstance(a[0], dict | JavaHashMap)
-    else JavaHashMap(_i(a[0]), jdk=ctx.jdk),
+    "HashMap/1": lambda ctx, a: _hash_map(ctx, a[0]),
     "BigDecimal/1": _big_decimal,
 }
 for _name in EXCEPTION_PARENTS:
@@ -279,7 +305,7 @@ for _name in EXCEPTION_PARENTS:
         _CONSTRUCTORS[f"{_name}/1"] = lambda ctx, a, _n=_name: JavaException(_n, None if a[0] is None else _str(a[0]))
 
 _KNOWN = set(_STATIC_FIELDS) | set(_STATIC_METHODS) | {k.split("/")[0] for k in _CONSTRUCTORS} | {
-    "Collectors", "List", "Map", "Object", "Number", "CharSequence", "Collection", "Iterable", "Character"}
+    "Collectors", "Collections", "List", "Map", "Object", "Number", "CharSequence", "Collection", "Iterable", "Character"}
 
 
 def is_class(short: str) -> bool:
@@ -294,7 +320,11 @@ def static_field(cls: str, name: str, line: int, col: int):
 
 
 def _statics(cls: str) -> dict:
-    return _collectors() if cls == "Collectors" else _STATIC_METHODS.get(cls, {})
+    if cls == "Collectors":
+        return _collectors()
+    if cls == "Collections":
+        return _collections()
+    return _STATIC_METHODS.get(cls, {})
 
 
 def has_static(cls: str, name: str, arity: int) -> bool:

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
-from toolkit.javavalues.numbers import JInt, JLong, numeric_compare
+from toolkit.javavalues.numbers import JDouble, JInt, JLong, numeric_compare
 from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import (
@@ -56,9 +56,7 @@ def _set(items, index, value):
 
 
 def _remove(items, value):
-    if not is_number(value) or isinstance(value, float):
-        raise PainlessUnsupported("List.remove with a non-int argument")
-    i = _index(value)
+    i = _index(value)  # List.remove(int) is the only remove/1 of a Painless List
     _check_index(i, len(items))
     return _writable(items).pop(i)
 
@@ -126,6 +124,32 @@ def _add_all(items, other):
     return bool(_elements(other))
 
 
+# Everything a List answers to in Painless: Collection, List, Iterable (java.lang.txt), ArrayList, Object.
+LIST_ALLOWLIST = frozenset((
+    "add/1 addAll/1 clear/0 contains/1 containsAll/1 isEmpty/0 removeAll/1 removeIf/1 retainAll/1 size/0 "
+    "spliterator/0 stream/0 toArray/0 toArray/1 collect/1 collect/2 find/1 findAll/1 findResult/1 findResult/2 "
+    "split/1 add/2 addAll/2 equals/1 get/1 hashCode/0 indexOf/1 lastIndexOf/1 listIterator/0 listIterator/1 "
+    "remove/1 replaceAll/1 set/2 getLength/0 sort/1 subList/2 getByPath/1 getByPath/2 forEach/1 iterator/0 any/1 "
+    "asCollection/0 asList/0 each/1 eachWithIndex/1 every/1 findResults/1 groupBy/1 join/1 sum/0 sum/1 clone/0 "
+    "trimToSize/0 toString/0").split())
+# Everything a Map answers to in Painless: Map (java.util.txt), HashMap, Object.
+MAP_ALLOWLIST = frozenset((
+    "clear/0 compute/2 computeIfAbsent/2 computeIfPresent/2 containsKey/1 containsValue/1 entrySet/0 equals/1 "
+    "forEach/1 get/1 getOrDefault/2 isEmpty/0 keySet/0 merge/3 put/2 putAll/1 putIfAbsent/2 remove/1 remove/2 "
+    "replace/2 replace/3 replaceAll/1 size/0 values/0 getByPath/1 getByPath/2 collect/1 collect/2 count/1 each/1 "
+    "every/1 find/1 findAll/1 findResult/1 findResult/2 findResults/1 groupBy/1 clone/0 hashCode/0 toString/0"
+).split())
+
+
+def _sum(items, fn=None) -> JDouble:
+    """Painless' ``Iterable.sum()``: a plain double sum of ``doubleValue()`` (or of ``fn``'s results)."""
+    total = 0.0
+    for item in list(items):
+        value = fn.call([item]) if fn is not None else item
+        total += float(assign_convert(value, "double"))
+    return JDouble(total)
+
+
 LIST = {
     "size/0": lambda ctx, xs: make_int(len(xs)),
     "getLength/0": lambda ctx, xs: make_int(len(xs)),
@@ -155,6 +179,9 @@ LIST = {
     "equals/1": lambda ctx, xs, other: isinstance(other, list) and java_equals(list(xs), list(other)),
     "hashCode/0": lambda ctx, xs: JInt(java_hash(list(xs))),
     "toString/0": lambda ctx, xs: ctx.text(xs),
+    "sum/0": lambda ctx, xs: _sum(xs),
+    "sum/1": lambda ctx, xs, fn: _sum(xs, fn),
+    "containsAll/1": lambda ctx, xs, other: all(_find(xs, v) >= 0 for v in _elements(other)),
 }
 
 
@@ -287,7 +314,7 @@ def _mapped(stream: Stream, fn, kind: str, convert):
     return Stream([convert(fn.call([x])) for x in stream.items], kind)
 
 
-def _sum(stream: Stream):
+def _stream_sum(stream: Stream):
     if stream.kind == "int":
         return functools.reduce(lambda a, b: a + b, stream.items, JInt(0))
     if stream.kind == "long":
@@ -312,7 +339,7 @@ STREAM = {
     "forEach/1": lambda ctx, s, fn: [fn.call([x]) for x in s.items] and None,
     "collect/1": _collect,
     "count/0": lambda ctx, s: JLong(len(s.items)),
-    "sum/0": lambda ctx, s: _sum(s),
+    "sum/0": lambda ctx, s: _stream_sum(s),
     "anyMatch/1": lambda ctx, s, fn: any(truth(fn.call([x]), "anyMatch") for x in s.items),
     "allMatch/1": lambda ctx, s, fn: all(truth(fn.call([x]), "allMatch") for x in s.items),
     "noneMatch/1": lambda ctx, s, fn: not any(truth(fn.call([x]), "noneMatch") for x in s.items),

@@ -77,6 +77,7 @@ _NUMBER_ALLOWLIST = frozenset("compareTo/1 byteValue/0 shortValue/0 intValue/0 l
                               "equals/1 hashCode/0 toString/0".split())
 _COMPLETE = {
     str: tm.STRING_ALLOWLIST, StringBuilder: tm.STRINGBUILDER_ALLOWLIST, JavaArray: frozenset(),
+    list: cm.LIST_ALLOWLIST, dict: cm.MAP_ALLOWLIST, JavaHashMap: cm.MAP_ALLOWLIST,
     bool: frozenset("booleanValue/0 compareTo/1 equals/1 hashCode/0 toString/0".split()),
     JChar: frozenset("charValue/0 compareTo/1 equals/1 hashCode/0 toString/0".split()),
     JDouble: _NUMBER_ALLOWLIST | {"isNaN/0", "isInfinite/0"}, JFloat: _NUMBER_ALLOWLIST | {"isNaN/0", "isInfinite/0"},
