@@ -285,3 +285,26 @@ def test_invalid_regex_is_a_compile_error():
         run("return 'a' =~ /(/")
     with pytest.raises(PainlessRuntimeError, match="ClassCastException"):
         run("return 'a' =~ 'a'")
+
+
+# ---- compile-time flow checks ----
+@pytest.mark.parametrize(("source", "message", "line"), [
+    ("return 1;\nreturn 2", "Unreachable statement", 2),
+    ("if (params.a) { return 1 } else { throw new Exception('x') }\nreturn 2", "Unreachable statement", 2),
+    ("while (true) { }\nreturn 1", "Unreachable statement", 2),
+    ("for (int i = 0; i < 2; i++) { break; i++ }", "Unreachable statement", 1),
+    ("int f(int a) { if (a > 0) { return 1 } }\nreturn f(1)", "Not all paths provide a return value", 1),
+    ("break", "outside of a loop", 1),
+    ("[1].forEach(x -> { continue; })", "outside of a loop", 1),
+])
+def test_flow_errors_painless_reports_at_compile_time(source, message, line):
+    with pytest.raises(PainlessCompileError, match=message) as err:
+        run(source)
+    assert err.value.line == line
+
+
+def test_flow_that_painless_accepts():
+    assert run("int f(int a) { if (a > 0) { return 1 } else { return 2 } } return f(0)") == 2
+    assert run("int f() { while (true) { return 3 } } return f()") == 3
+    assert run("int f() { throw new IllegalStateException('x') } try { f() } catch (Exception e) { return 4 }") == 4
+    assert run("for (int i = 0; ; i++) { if (i == 2) { break } } return 5") == 5

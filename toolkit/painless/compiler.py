@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JFloat, JInt, JLong
-from toolkit.painless import classes, members, regexes
+from toolkit.painless import checks, classes, members, regexes
 from toolkit.painless import nodes as n
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
 from toolkit.painless.fastmath import make_int
@@ -26,7 +26,8 @@ from toolkit.painless.values import (
 _DEF = n.TypeName("def")
 _KNOWN_REFERENCE_TYPES = {"def", "Object", "String", "CharSequence", "StringBuilder", "Number", "BigDecimal", "List",
                           "ArrayList", "Collection", "Iterable", "Set", "Map", "HashMap", "Map.Entry", "boolean",
-                          "Boolean", "Byte", "Short", "Character", "Integer", "Long", "Float", "Double", "void"}
+                          "Boolean", "Byte", "Short", "Character", "Integer", "Long", "Float", "Double", "void",
+                          "Pattern", "Matcher"}
 
 
 def short_type(name: str) -> str:
@@ -51,8 +52,7 @@ def _located(fn, node: n.Node):
         try:
             return fn(f)
         except JavaThrow as exc:
-            if exc.line is None:
-                exc.line, exc.col = line, col
+            _place(exc, line, col)
             raise
     return run
 
@@ -65,7 +65,7 @@ _INT_FAST = {
 
 
 class Compiler:
-    """Compiles one script; ``compile_script`` returns ``(main, layout)``."""
+    """Compiles one script; ``compile_script`` returns ``(main, layout, params_slot)``."""
 
     def __init__(self, script: n.Script, jdk: int = 21):
         self.script, self.jdk = script, jdk
@@ -77,6 +77,7 @@ class Compiler:
             self.functions[key] = fn
         self.layout: FrameLayout = FrameLayout()
         self.compiled: dict[str, object] = {}
+        self.loops = 0  # how many loops enclose the statement being compiled
 
     # ---- entry points ----
     def compile_script(self):
@@ -87,8 +88,9 @@ class Compiler:
         return body, self.layout, params_slot
 
     def _function(self, fn: n.Function):
-        outer, layout = self.layout, FrameLayout()
-        self.layout = layout
+        checks.check_returns(fn)
+        outer, layout, loops = self.layout, FrameLayout(), self.loops
+        self.layout, self.loops = layout, 0
         try:
             slots = []
             for ptype, pname in fn.params:
@@ -97,11 +99,12 @@ class Compiler:
             self._check_type(fn.rtype)
             body = self._block(fn.body)
         finally:
-            self.layout = outer
+            self.layout, self.loops = outer, loops
         return UserFunction(fn, body, layout.size, slots)
 
     # ---- statements ----
     def _statements(self, stmts: list, top_level: bool = False):
+        checks.check_reachable(stmts)
         compiled = []
         for i, stmt in enumerate(stmts):
             if top_level and i == len(stmts) - 1 and isinstance(stmt, n.ExprStmt):
@@ -192,7 +195,7 @@ class Compiler:
 
     def _s_While(self, node: n.While):
         cond = self.expr(node.cond)
-        body = self._body(node.body)
+        body = self._loop_body(node.body)
         count, line, col = self._count(node.body), node.line, node.col
 
         def run(f):
@@ -213,7 +216,7 @@ class Compiler:
         return _located(run, node)
 
     def _s_DoWhile(self, node: n.DoWhile):
-        body = self._body(node.body)
+        body = self._loop_body(node.body)
         cond = self.expr(node.cond)
         count, line, col = self._count(node.body), node.line, node.col
 
@@ -242,7 +245,7 @@ class Compiler:
                 init = self.expr(node.init)
             cond = self.expr(node.cond) if node.cond is not None else (lambda f: True)
             update = self.expr(node.update) if node.update is not None else None
-            body = self._body(node.body)
+            body = self._loop_body(node.body)
         finally:
             self.layout.pop()
         count, line, col = self._count(node.body), node.line, node.col
@@ -275,7 +278,7 @@ class Compiler:
         self.layout.push()
         try:
             slot = self.layout.declare(node.name, vtype, node.line, node.col)
-            body = self._body(node.body)
+            body = self._loop_body(node.body)
         finally:
             self.layout.pop()
         count, line, col = self._count(node.body), node.line, node.col
@@ -341,10 +344,22 @@ class Compiler:
         return lambda f: Returned(expr(f))
 
     def _s_Break(self, node):
+        if not self.loops:
+            raise PainlessCompileError("Break statement outside of a loop.", node.line, node.col)
         return lambda f: BREAK
 
     def _s_Continue(self, node):
+        if not self.loops:
+            raise PainlessCompileError("Continue statement outside of a loop.", node.line, node.col)
         return lambda f: CONTINUE
+
+    def _loop_body(self, node):
+        """A loop body, compiled with break and continue allowed."""
+        self.loops += 1
+        try:
+            return self._body(node)
+        finally:
+            self.loops -= 1
 
     # ---- expressions ----
     def expr(self, node: n.Node):
@@ -483,7 +498,7 @@ class Compiler:
 
     def _lambda(self, node: n.Lambda):
         layout = self.layout = FrameLayout(parent=self.layout)
-        outer = layout.parent
+        outer, loops, self.loops = layout.parent, self.loops, 0
         try:
             slots = []
             for ptype, pname in node.params:
@@ -493,7 +508,7 @@ class Compiler:
             expression = not isinstance(node.body, n.Block)
             body = self.expr(node.body) if expression else self._block(node.body)
         finally:
-            self.layout = outer
+            self.layout, self.loops = outer, loops
         captures, size, line, col = list(layout.captures), layout.size, node.line, node.col
         return lambda f: Lambda(f, captures, size, slots, body, expression, line, col)
 

@@ -14,8 +14,7 @@ LOOP_LIMIT_MESSAGE = "The maximum number of statements that can be executed in a
 class Context:
     """Limits and counters shared by every frame of a run (slot 0 of each frame)."""
 
-    __slots__ = ("jdk", "max_loop_counter", "loops", "deadline", "timeout_s", "depth", "max_depth", "max_chars",
-                 "functions")
+    __slots__ = ("jdk", "max_loop_counter", "loops", "deadline", "timeout_s", "depth", "max_depth", "max_chars")
 
     def __init__(self, *, jdk: int, max_loop_counter: int, timeout_s: float, max_depth: int, max_chars: int):
         self.jdk = jdk
@@ -26,7 +25,6 @@ class Context:
         self.depth = 0
         self.max_depth = max_depth
         self.max_chars = max_chars
-        self.functions: dict = {}
 
     def tick(self, count: int, line: int, col: int) -> None:
         """One loop iteration whose body has ``count`` statements (Painless' loop counter)."""

@@ -254,6 +254,10 @@ def instance_of(value, name: str) -> bool:
         return is_number(value) and java_type_of(value) is BOXES[short]
     if short in EXCEPTION_PARENTS:
         return isinstance(value, JavaException) and value.is_a(short)
+    if short in ("Pattern", "Matcher"):
+        from toolkit.painless import regexes
+
+        return isinstance(value, getattr(regexes, short))
     return _REFERENCE_CHECKS[short](value)
 
 
