@@ -28,6 +28,7 @@ class Agreement:
                 f"refused by the translator (fail closed) {c['unsupported']}), "
                 f"matches agree {c['match_agree']}/{c['match_agree'] + c['match_disagree']}, "
                 f"skipped for timeout: java {c['java_timeout']} python {c['python_timeout']}, "
+                f"Java threw while matching {c['java_threw']}, "
                 f"disagreements {len(self.disagreements)}")
 
 
@@ -57,6 +58,9 @@ def compare(major: str, cases: list[tuple[str, list[str]]]) -> Agreement:
         for text, verdict in zip(inputs, java.verdicts):
             if verdict == "T":
                 counts["java_timeout"] += 1
+                continue
+            if verdict == "X":
+                counts["java_threw"] += 1
                 continue
             try:
                 matched = ours.matches(text, timeout=0.25)

@@ -108,3 +108,22 @@ def inputs_for(example: str, noise: list[str]) -> list[str]:
                 example + "\u0085", "\n" + example, example.upper(), example.lower(), example[:-1],
                 example + "x", example * 2]
     return list(dict.fromkeys(variants + noise))
+
+
+_CLASS_ITEMS = st.sampled_from(["a", "b", "c", "x", "A", "Z", "0", "9", "-", "&", "^", "_", "é", " ",
+                                "a-c", "b-d", "A-Z", "0-9", "Z-a", "\\d", "\\w", "\\s", "\\W", "\\p{L}",
+                                "\\p{Lu}", "\\P{Alpha}", "\\x41", "\\u00e9", "\\Q-\\E", "\\]", "\\[", "\\-"])
+CLASS_PROBES = ["a", "b", "c", "d", "x", "A", "B", "Z", "0", "5", "-", "&", "^", "]", "[", "_", " ",
+                "é", "É", "\\", "`", "\n"]
+
+
+def java_classes():
+    """Character classes with nesting, negation, union and ``&&``, under assorted flags."""
+    def body(inner):
+        part = st.lists(st.one_of(_CLASS_ITEMS, _CLASS_ITEMS, inner), min_size=1, max_size=3).map("".join)
+        return st.tuples(st.booleans(), st.lists(part, min_size=1, max_size=3)).map(
+            lambda t: "[" + ("^" if t[0] else "") + "&&".join(t[1]) + "]")
+
+    classes = st.recursive(_CLASS_ITEMS.map(lambda item: f"[{item}]"), body, max_leaves=6)
+    flags = st.sampled_from(["", "", "(?i)", "(?iu)", "(?x)", "(?U)"])
+    return st.tuples(flags, classes).map("".join)

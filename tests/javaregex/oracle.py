@@ -2,7 +2,8 @@
 
 Each stdin line is ``base64(pattern) TAB base64(input) TAB …``; each stdout line is either
 ``E TAB base64(description) TAB index`` (PatternSyntaxException) or ``M TAB`` followed by one
-character per input: ``1`` matches, ``0`` does not, ``T`` ran past its deadline.
+character per input: ``1`` matches, ``0`` does not, ``T`` ran past its deadline, ``X`` the
+matcher threw (a JDK bug: e.g. JDK 17 builds some ``&&`` classes with a null operand).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ public class RegexOracle {
                     sb.append(p.matcher(new Guarded(dec(parts[i]), deadline)).matches() ? '1' : '0');
                 } catch (Deadline | StackOverflowError e) {
                     sb.append('T');
+                } catch (RuntimeException e) {
+                    sb.append('X');
                 }
             }
             out.println(sb);

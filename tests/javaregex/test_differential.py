@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.javaregex.cases import curated
 from tests.javaregex.differential import compare
-from tests.javaregex.grammar import ADVERSARIAL, inputs_for, java_patterns
+from tests.javaregex.grammar import ADVERSARIAL, CLASS_PROBES, inputs_for, java_classes, java_patterns
 
 pytestmark = pytest.mark.jvm
 JDKS = ["17", "21"]
@@ -26,6 +26,20 @@ def _generated(count: int) -> list[tuple[str, list[str]]]:
     def collect(case, extra):
         pattern, example = case
         drawn.append((pattern, inputs_for(example, extra)))
+
+    collect()
+    return drawn
+
+
+def _generated_classes(count: int) -> list[tuple[str, list[str]]]:
+    """Draw ``count`` character classes; each is probed with the same characters."""
+    drawn: list[tuple[str, list[str]]] = []
+
+    @settings(max_examples=count, database=None, derandomize=True, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck), deadline=None)
+    @given(java_classes())
+    def collect(pattern):
+        drawn.append((pattern, CLASS_PROBES))
 
     collect()
     return drawn
@@ -48,6 +62,11 @@ def test_curated_cases_agree_with_the_jvm(major):
 @pytest.mark.parametrize("major", JDKS)
 def test_generated_patterns_agree_with_the_jvm(major):
     _check(major, _generated(1000), "generated")
+
+
+@pytest.mark.parametrize("major", JDKS)
+def test_generated_classes_agree_with_the_jvm(major):
+    _check(major, _generated_classes(500), "generated classes")
 
 
 @pytest.mark.slow

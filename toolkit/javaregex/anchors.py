@@ -8,12 +8,13 @@ as a word character when a letter or digit precedes it.
 
 from __future__ import annotations
 
+from toolkit.javaregex.charset import complement
 from toolkit.javaregex.properties import ASCII_WORD, WORD
 
 _TERMINATORS = r"[\n\r\x85\u2028\u2029]"
 
-DOT = r"[^\n\r\x85\u2028\u2029]"
-UNIX_DOT = r"[^\n]"
+DOT = complement(r"[\n\r\x85\u2028\u2029]")
+UNIX_DOT = complement(r"[\n]")
 ANY = r"(?s:.)"
 BEGIN = r"\A"
 END = r"\Z"  # Python's \Z is Java's \z: the very end of the input

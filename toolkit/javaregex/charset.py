@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from toolkit.javaregex import casefold
+
 MAX_CODE_POINT = 0x10FFFF
-EMPTY = r"[^\x00-\U0010ffff]"
+ALL = r"\x00-\U0010ffff"
+EMPTY = rf"[{ALL}--{ALL}]"
+
+
+def complement(bracketed: str) -> str:
+    """All characters but those of ``bracketed``, written as a difference, never as ``[^…]``:
+    the regex module (2026.5.9) treats a union of negated single characters as an
+    intersection, even across alternatives (``[^a]|[^b]`` rejects ``a``)."""
+    return f"[{ALL}--{bracketed}]"
 
 
 def escape_char(cp: int) -> str:
@@ -26,16 +36,6 @@ def literal(cp: int) -> str:
     """A code point as a literal outside a set: ASCII letters and digits stay readable."""
     ch = chr(cp)
     return ch if ch.isascii() and ch.isalnum() else escape_char(cp)
-
-
-def simple_upper(cp: int) -> int:
-    up = chr(cp).upper()
-    return ord(up) if len(up) == 1 else cp
-
-
-def simple_lower(cp: int) -> int:
-    low = chr(cp).lower()
-    return ord(low) if len(low) == 1 else cp
 
 
 def ascii_swapcase(cp: int) -> int | None:
@@ -57,7 +57,7 @@ class Bits:
                 if swapped is not None:
                     self.chars.add(swapped)
             elif unicode_case:
-                self.chars.update((simple_lower(cp), simple_upper(cp)))
+                self.chars.update((casefold.lower1(cp), casefold.upper1(cp)))
         self.chars.add(cp)
 
 
@@ -93,8 +93,10 @@ def negate(a: Node) -> Node:
 
 
 def single(cp: int, case_insensitive: bool, unicode_case: bool) -> Node:
-    """Java's ``single()``; Unicode case folding is applied by the caller's ``(?i)`` wrapper."""
-    if case_insensitive and not unicode_case:
+    """Java's ``single()``: the character, with its ASCII or Unicode case variants under (?i)."""
+    if case_insensitive and unicode_case:
+        return from_set("[" + "".join(map(escape_char, sorted(casefold.single(cp)))) + "]")
+    if case_insensitive:
         swapped = ascii_swapcase(cp)
         if swapped is not None:
             return from_set(f"[{escape_char(cp)}{escape_char(swapped)}]")
@@ -102,9 +104,11 @@ def single(cp: int, case_insensitive: bool, unicode_case: bool) -> Node:
 
 
 def char_range(lo: int, hi: int, case_insensitive: bool, unicode_case: bool) -> Node:
-    """Java's ``Range``/``CIRange``: with ASCII case folding, add the other case of letters."""
+    """Java's ``Range``/``CIRange``/``CIRangeU``: the range plus what folds into it."""
     extra = ""
-    if case_insensitive and not unicode_case:
+    if case_insensitive and unicode_case:
+        extra = "".join(map(escape_char, casefold.range_extras(lo, hi)))
+    elif case_insensitive:
         extra = "".join(
             escape_char(c)
             for c in range(0x41, 0x7B)
@@ -114,14 +118,21 @@ def char_range(lo: int, hi: int, case_insensitive: bool, unicode_case: bool) -> 
 
 
 def render(node: Node) -> str:
-    """The node as a bracketed `regex` V1 set."""
+    """The node as a bracketed `regex` V1 set (unions flattened where that changes nothing)."""
+    items = _items(node)
+    return "[" + "".join(items) + "]" if items else EMPTY
+
+
+def _items(node: Node) -> list[str]:
+    """The members of ``node`` as they can appear side by side (that is, unioned) in a set."""
     if node.kind == "bits":
-        chars = sorted(node.bits.chars)
-        return "[" + "".join(map(escape_char, chars)) + "]" if chars else EMPTY
+        return [escape_char(c) for c in sorted(node.bits.chars)]
     if node.kind == "set":
-        return node.text
+        text = node.text
+        plain = text.startswith("[") and "[" not in text[1:]
+        return [text[1:-1]] if plain and "&&" not in text and "--" not in text else [text]
     if node.kind == "union":
-        return "[" + render(node.left) + render(node.right) + "]"
+        return _items(node.left) + _items(node.right)
     if node.kind == "and":
-        return "[" + render(node.left) + "&&" + render(node.right) + "]"
-    return "[^" + render(node.left) + "]"
+        return ["[" + render(node.left) + "&&" + render(node.right) + "]"]
+    return [complement(render(node.left))]

@@ -14,10 +14,7 @@ class ClassParser(EscapeParser):
     """The character-class half of the parser."""
 
     def _class_frag(self, node: Node) -> Frag:
-        text = charset.render(node)
-        if self.has(CASE_INSENSITIVE) and self.has(UNICODE_CASE):
-            text = f"(?i-f:{text})"
-        return Frag(text, max_len=1, single_char=True, min_len=1)
+        return Frag(charset.render(node), max_len=1, single_char=True, min_len=1)
 
     def clazz(self, consume: bool) -> Node:  # noqa: C901 - mirrors Java's clazz()
         prev: Node | None = None
@@ -61,6 +58,10 @@ class ClassParser(EscapeParser):
                         prev = right
                     else:
                         if curr is None:
+                            if self.jdk < 21:
+                                raise self.unsupported(
+                                    "An intersection with nothing on its right (JDK 17 compiles it and "
+                                    "throws NullPointerException while matching)")
                             raise self.error("Bad intersection syntax")
                         prev = charset.intersect(prev, curr)
                     continue
@@ -149,7 +150,7 @@ class ClassParser(EscapeParser):
                 raise self.error("Empty character family")
             name = "".join(map(chr, self.temp[start : end - 1]))
         text = self._resolve_property(name)
-        return charset.from_set(f"[^{text}]" if complement else text)
+        return charset.from_set(charset.complement(text) if complement else text)
 
     def _resolve_property(self, name: str) -> str:
         ci = self.has(CASE_INSENSITIVE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from toolkit.javaregex import anchors, charset, properties
-from toolkit.javaregex.charset import Node, escape_char, literal
+from toolkit.javaregex.charset import Node, literal
 from toolkit.javaregex.fragment import FORWARD_REF, Frag, Groups
 from toolkit.javaregex.scanner import (
     CASE_INSENSITIVE,
@@ -27,10 +27,8 @@ class EscapeParser(Scanner):
 
     def _char(self, cp: int) -> Frag:
         ci, uc = self.has(CASE_INSENSITIVE), self.has(UNICODE_CASE)
-        if ci and uc and charset.simple_lower(charset.simple_upper(cp)) != charset.simple_upper(cp):
-            text = f"(?i-f:{escape_char(cp)})"
-        elif ci and not uc and charset.ascii_swapcase(cp) is not None:
-            text = charset.render(charset.single(cp, True, False))
+        if ci and (uc or charset.ascii_swapcase(cp) is not None):
+            text = charset.render(charset.single(cp, True, uc))
         else:
             text = literal(cp)
         return Frag(text, max_len=1, single_char=True, min_len=1)
@@ -43,7 +41,7 @@ class EscapeParser(Scanner):
         return -1
 
     def _negated(self, text: str) -> str:
-        return f"[^{text}]"
+        return charset.complement(text)
 
     def _anchor(self, text: str, inclass: bool, create: bool) -> int | None:
         if inclass:

@@ -53,7 +53,8 @@ def _compile(pattern: str, jdk: int) -> JavaPattern:
     translated = translate(pattern, jdk)
     try:
         compiled = regex.compile(translated, regex.V1)
-    except regex.error as exc:  # a translation the engine refuses: fail closed, say so
+    except Exception as exc:  # noqa: BLE001 - the engine refused or crashed: fail closed, say so
         raise PatternSyntaxError(
-            f"Cannot be reproduced by the regex engine ({exc})", pattern, -1) from None
+            f"A pattern whose translation the regex module rejects ({type(exc).__name__}: {exc}) "
+            "is not supported by the translator", pattern, -1) from None
     return JavaPattern(pattern, jdk, translated, compiled)

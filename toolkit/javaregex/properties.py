@@ -21,7 +21,7 @@ WHITE_SPACE = r"[\p{Zs}\p{Zl}\p{Zp}\t-\r\x85]"
 JOIN_CONTROL = r"[\u200c\u200d]"
 WORD = r"[\p{Alphabetic}\p{Mn}\p{Me}\p{Mc}\p{Nd}\p{Pc}\u200c\u200d]"
 _CASED = r"[\p{Lowercase}\p{Uppercase}\p{Lt}]"
-_GRAPH = r"[^\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cs}\p{Cn}]"
+_GRAPH = r"[\x00-\U0010ffff--[\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cs}\p{Cn}]]"
 _BLANK = r"[\p{Zs}\t]"
 _HEX_DIGIT = r"[\p{Nd}0-9A-Fa-f\uff10-\uff19\uff21-\uff26\uff41-\uff46]"
 
