@@ -218,3 +218,34 @@ def test_json_encoded_backslash_n_in_a_script_is_a_lexing_error():
     # A blueprint that writes "\\n" inside a JSON string puts backslash-n into a Painless string literal.
     with pytest.raises(PainlessSyntaxError, match="invalid escape"):
         mc.run_post_process(json.loads('"return \\"a\\\\nb\\""'), "{}")
+
+
+# ---- reading a post-process result as model tensors (5.5) ----
+def test_tensor_json_keeps_known_fields_only():
+    out = mc.read_post_process_output('{"name":"e","data_type":"FLOAT32","shape":[2],"data":[0.5,1],"extra":1}')
+    assert out == [{"name": "e", "data_type": "FLOAT32", "shape": [2], "data": [0.5, 1]}]
+    assert mc.read_post_process_output('{"answer": "x"}') == [{}]
+
+
+def test_data_needs_a_data_type_and_values():
+    assert mc.read_post_process_output('[{"name": "a", "data": [1]}, {"data_type": "FLOAT32", "data": []}]') == [
+        {"name": "a"}, {"data_type": "FLOAT32"}]
+
+
+def test_data_as_map_is_in_hashmap_order():
+    out = mc.read_post_process_output('{"dataAsMap": {"b": 1, "a": {"y": 1, "x": 2}, "zz": 2.5}}')
+    data = out[0]["dataAsMap"]
+    assert list(data) == ["zz", "a", "b"] and list(data["a"]) == ["x", "y"]
+
+
+def test_non_json_output_becomes_a_response_tensor():
+    assert mc.read_post_process_output("plain text") == [{"name": "response", "dataAsMap": {"response": "plain text"}}]
+    assert mc.read_post_process_output('"quoted"') == [{"name": "response", "dataAsMap": {"response": '"quoted"'}}]
+    with pytest.raises(PainlessUnsupported):
+        mc.read_post_process_output(["not", "a", "string"])
+
+
+def test_end_to_end_openai_embedding_to_tensors():
+    response = json.dumps({"data": [{"embedding": [0.25, -1.5]}]})
+    tensors = mc.read_post_process_output(mc.run_post_process(OPENAI_EMBEDDING_POST, response))
+    assert tensors == [{"name": "sentence_embedding", "data_type": "FLOAT32", "shape": [2], "data": [0.25, -1.5]}]

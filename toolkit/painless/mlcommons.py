@@ -5,7 +5,7 @@
   The detection regexes use ``\\b``, whose meaning changed in JDK 19: ``éescape(`` counts as a
   call on JDK 21 but not on JDK 17 (checked on both JVMs).
 * ``pre_process_params`` / ``post_process_params``: the ``params`` each kind of script sees.
-* ``read_pre_process_output``: the parameters ML Commons takes from a pre-process result.
+* ``read_pre_process_output`` / ``read_post_process_output``: what ML Commons takes from a result.
 * ``run_pre_process`` / ``run_post_process``: all of it, with error positions in the user's script.
 """
 
@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JInt, JLong
+from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.text import gson_escape_string, gson_to_json
 from toolkit.painless.errors import PainlessError, PainlessRuntimeError, PainlessUnsupported
 
@@ -202,6 +203,64 @@ def read_pre_process_output(value, jdk: int = 21) -> dict[str, str]:
     if not isinstance(parameters, dict):
         raise PainlessRuntimeError("java.lang.ClassCastException", "\"parameters\" is not a JSON object")
     return {key: v if isinstance(v, str) else gson_to_json(v, jdk=jdk) for key, v in parameters.items()}
+
+
+_TENSOR_FIELDS = ("name", "data_type", "shape", "data", "result", "dataAsMap", "byte_buffer")
+
+
+def _xcontent(value, jdk: int):
+    """A parsed JSON value as OpenSearch's ``parser.map()`` holds it: objects become HashMaps."""
+    if isinstance(value, dict):
+        result = JavaHashMap(jdk=jdk)
+        for key, item in value.items():
+            result.put(key, _xcontent(item, jdk))
+        return result
+    if isinstance(value, list):
+        return [_xcontent(item, jdk) for item in value]
+    return value
+
+
+def _org_json(text: str):
+    """The object or array ``StringUtils.isJson`` accepts, or None (org.json, then Gson)."""
+    hooks = {"parse_int": _jackson_number, "parse_float": lambda t: float.__new__(JDouble, float(t)),
+             "parse_constant": _reject_constant}
+    try:
+        value = json.loads(text, **hooks)
+    except ValueError:
+        try:
+            value = json.loads(text, strict=False, **hooks)
+        except ValueError:
+            return None  # org.json also accepts some non-JSON (single quotes, bare keys): not modelled
+        if "\n" in text or "\r" in text:
+            raise PainlessUnsupported("post-process output with raw control characters and line breaks "
+                                      "(org.json rejects a raw CR or LF only inside strings)") from None
+    return value if isinstance(value, (dict, list)) else None
+
+
+def read_post_process_output(value, jdk: int = 21) -> list[dict]:
+    """The model tensors ML Commons reads from a post-process result (5.5).
+
+    JSON output is read as ModelTensor JSON (one object or an array): only the known fields are
+    kept, ``data`` only with a ``data_type`` and when non-empty, and ``dataAsMap`` in HashMap
+    order. Other output becomes ``{"name": "response", "dataAsMap": {"response": text}}``.
+    The ``data_type`` enum check and ``byte_buffer`` decoding are left to the caller.
+    """
+    if not isinstance(value, str):
+        raise PainlessUnsupported("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
+    parsed = _org_json(value)
+    if parsed is None:
+        return [{"name": "response", "dataAsMap": {"response": value}}]
+    tensors = []
+    for item in parsed if isinstance(parsed, list) else [parsed]:
+        if not isinstance(item, dict):
+            raise PainlessUnsupported("ModelTensor JSON whose array holds something other than objects")
+        tensor = {key: item[key] for key in _TENSOR_FIELDS if key in item}
+        if "data" in tensor and ("data_type" not in tensor or not tensor["data"]):
+            del tensor["data"]
+        if "dataAsMap" in tensor:
+            tensor["dataAsMap"] = _xcontent(tensor["dataAsMap"], jdk)
+        tensors.append(tensor)
+    return tensors
 
 
 def run_pre_process(script: str, params: dict, *, jdk: int = 21, **options) -> dict[str, str]:
