@@ -21,10 +21,16 @@ class Agreement:
     def perfect(self) -> bool:
         return not self.disagreements
 
+    @property
+    def messages_agree(self) -> bool:
+        c = self.counts
+        return c["message_agree"] == c["java_errors"] - c["refused_java_errors"]
+
     def summary(self) -> str:
         c = self.counts
         return (f"JDK {self.jdk}: patterns {c['patterns']} (compile-or-error agree {c['compile_agree']}, "
                 f"Java errors {c['java_errors']}, same message+index {c['message_agree']}, "
+                f"refused before Java's error {c['refused_java_errors']}, "
                 f"refused by the translator (fail closed) {c['unsupported']}), "
                 f"matches agree {c['match_agree']}/{c['match_agree'] + c['match_disagree']}, "
                 f"skipped for timeout: java {c['java_timeout']} python {c['python_timeout']}, "
@@ -42,7 +48,8 @@ def compare(major: str, cases: list[tuple[str, list[str]]]) -> Agreement:
             ours, error = compile(pattern, jdk=int(major)), None
         except PatternSyntaxError as exc:
             ours, error = None, exc
-        if error is not None and java.error is None and error.description.endswith("not supported by the translator"):
+        refused = error is not None and error.description.endswith("not supported by the translator")
+        if refused and java.error is None:
             counts["unsupported"] += 1  # failing closed on purpose: counted, never silently agreed
             continue
         if (error is None) != (java.error is None):
@@ -53,7 +60,10 @@ def compare(major: str, cases: list[tuple[str, list[str]]]) -> Agreement:
         counts["compile_agree"] += 1
         if error is not None:
             counts["java_errors"] += 1
-            counts["message_agree"] += (error.description, error.index) == (java.error, java.index)
+            if refused:  # we refuse before reaching Java's own complaint
+                counts["refused_java_errors"] += 1
+            else:
+                counts["message_agree"] += (error.description, error.index) == (java.error, java.index)
             continue
         for text, verdict in zip(inputs, java.verdicts):
             if verdict == "T":

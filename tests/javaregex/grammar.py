@@ -52,7 +52,10 @@ def _leaf():
     anchors = _ANCHORS.map(lambda a: (a, ""))
     flags = _FLAGS.map(lambda f: (f, ""))
     quoted = st.sampled_from([("\\Qa.b\\E", "a.b"), ("\\Q$\\E", "$"), ("\\Q\\E", ""), ("\\Q1\\E", "1")])
-    return st.one_of(_LITERALS, _LITERALS, _LITERALS, _CLASSES, _CLASSES, _CLASSES, anchors, flags, quoted)
+    comments = st.sampled_from([("(?x:a b)", "ab"), ("(?x:[a b])", "a"), ("(?x:a#c\nb)", "ab"),
+                                ("(?x:\\ )", " "), ("(?x:a\u2028b)", "a\u2028b"), ("(?x: [^ a] )", "b")])
+    return st.one_of(_LITERALS, _LITERALS, _LITERALS, _CLASSES, _CLASSES, _CLASSES, anchors, flags, quoted,
+                     comments)
 
 
 def _quantify(inner):

@@ -116,3 +116,10 @@ def test_the_default_list_audit_in_one_call():
 )
 def test_real_host_follows_java_net_uri(url, host):
     assert real_host(url) == host
+
+
+def test_the_hardened_default_list_is_clean():
+    hardened = [p.replace(r"\..*[a-z0-9-]\.amazonaws", r"\.[a-z0-9-]{1,63}\.amazonaws")
+                for p in DEFAULT_TRUSTED_ENDPOINTS]
+    assert sum(h != p for h, p in zip(hardened, DEFAULT_TRUSTED_ENDPOINTS)) == 8
+    assert audit(hardened) == []
