@@ -8,7 +8,7 @@ through the allowlist tables in ``members`` and ``classes``.
 
 from __future__ import annotations
 
-from toolkit.javavalues.hashmap import JavaHashMap
+from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JFloat, JInt, JLong
 from toolkit.painless import checks, classes, members, regexes
 from toolkit.painless import nodes as n
@@ -469,20 +469,39 @@ class Compiler:
             return _located(lambda f: method(f[0], [a(f) for a in args]), node)
         target = self.expr(node.target)
         name, nullsafe, arity = node.name, node.nullsafe, len(args)
-        invoke = members.invoke
+        resolve = members.resolve
         line, col = node.line, node.col
+        cache = [None, None]  # inline cache: the receiver type last seen here and its method
 
-        def run(f):
-            obj = target(f)
-            if obj is None and nullsafe:
-                return None
-            values = [a(f) for a in args]
+        def call(f, obj, values):
             try:
-                return invoke(f[0], obj, name, arity, values, line, col)
+                if type(obj) is cache[0]:
+                    return cache[1](f[0], obj, *values)
+                method = resolve(obj, name, arity, line, col)
+                cache[0], cache[1] = type(obj), method
+                return method(f[0], obj, *values)
             except JavaThrow as exc:
                 _place(exc, line, col)
                 raise
-        return run
+            except JavaConcurrentModificationError:
+                raise JavaThrow(JavaException("ConcurrentModificationException", None), line, col) from None
+
+        if arity == 1:
+            only = args[0]
+
+            def run(f):
+                obj = target(f)
+                if obj is None and nullsafe:
+                    return None
+                return call(f, obj, (only(f),))
+            return run
+
+        def run_any(f):
+            obj = target(f)
+            if obj is None and nullsafe:
+                return None
+            return call(f, obj, [a(f) for a in args])
+        return run_any
 
     def argument(self, node):
         if isinstance(node, n.Lambda):

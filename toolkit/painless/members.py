@@ -92,8 +92,8 @@ def _no_method(obj, name: str, arity: int):
     raise throw("IllegalArgumentException", f"dynamic method [{type_name(obj)}, {name}/{arity}] not found")
 
 
-def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
-    """Call ``obj.name(args)``."""
+def resolve(obj, name: str, arity: int, line: int, col: int):
+    """The table function for ``obj.name/arity``, called as ``method(ctx, obj, *args)``."""
     if obj is None:
         raise throw("NullPointerException", f"Cannot invoke \"{name}()\" on a null value")
     kind = type(obj)
@@ -107,6 +107,12 @@ def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
     method = table.get(key) if table is not None else None
     if method is None:
         raise PainlessUnsupported(f"the method [{type_name(obj)}.{key}]", line, col)
+    return method
+
+
+def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
+    """Call ``obj.name(args)``."""
+    method = resolve(obj, name, arity, line, col)
     try:
         return method(ctx, obj, *args)
     except JavaConcurrentModificationError:
