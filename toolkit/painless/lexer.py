@@ -56,6 +56,8 @@ _REGEX = re.compile(r"/(?:\\[^\n]|[^/\n])+?/[cilmsUux]*")
 
 @dataclass(frozen=True, slots=True)
 class Tok:
+    """A token: its terminal name, its text and its offset in the source."""
+
     type: str
     text: str
     pos: int

@@ -13,6 +13,8 @@ from typing import Any, Optional
 
 @dataclass(slots=True)
 class Node:
+    """Base of every node: the 1-based position where it starts (not part of equality)."""
+
     line: int = field(default=0, kw_only=True, compare=False, repr=False)
     col: int = field(default=0, kw_only=True, compare=False, repr=False)
 

@@ -15,6 +15,8 @@ from toolkit.painless.nodes import TypeName
 
 @dataclass(slots=True)
 class Variable:
+    """A local: its frame slot, its declared type, and whether a lambda copied it in."""
+
     slot: int
     type: TypeName
     captured: bool = False

@@ -1,0 +1,49 @@
+"""Helpers shared by the compiler modules: type-name shortening and error positions."""
+
+from __future__ import annotations
+
+from toolkit.painless import nodes as n
+from toolkit.painless.fastmath import make_int
+from toolkit.painless.values import JavaThrow
+
+DEF_TYPE = n.TypeName("def")
+KNOWN_REFERENCE_TYPES = {"def", "Object", "String", "CharSequence", "StringBuilder", "Number", "BigDecimal", "List",
+                          "ArrayList", "Collection", "Iterable", "Set", "Map", "HashMap", "Map.Entry", "boolean",
+                          "Boolean", "Byte", "Short", "Character", "Integer", "Long", "Float", "Double", "void",
+                          "Pattern", "Matcher"}
+
+
+def short_type(name: str) -> str:
+    """``java.lang.String`` → ``String`` for the packages Painless imports by default."""
+    for package in ("java.lang.", "java.util.function.", "java.util.stream.", "java.util.regex.", "java.util.",
+                    "java.math."):
+        if name.startswith(package) and "." not in name[len(package):]:
+            return name[len(package):]
+    return name
+
+
+def place_error(exc: JavaThrow, line: int, col: int) -> None:
+    if exc.line is None:
+        exc.line, exc.col = line, col
+
+
+def located(fn, node: n.Node):
+    """Attach ``node``'s position to a Java exception raised without one."""
+    line, col = node.line, node.col
+
+    def run(f):
+        try:
+            return fn(f)
+        except JavaThrow as exc:
+            place_error(exc, line, col)
+            raise
+    return run
+
+
+# int (op) int without promotion: the common case of loop counters and indices.
+INT_FAST = {
+    "+": lambda a, b: make_int(int(a) + int(b)), "-": lambda a, b: make_int(int(a) - int(b)),
+    "<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__, "!=": int.__ne__,
+}
+
+
