@@ -88,10 +88,9 @@ def audit_one(regex: str, domain: str | None = None, jdk: int = 21) -> list[Find
         findings.append(Finding("EP009", "no-domain", "warning", regex,
                                 "No literal host suffix to infer the intended domain from; pass one "
                                 "explicitly to search for host confusion"))
-        return findings
-    findings += _host_findings(regex, pattern, branches, domain)
-    findings += _anchor_findings(regex)
-    return findings
+    else:
+        findings += _host_findings(regex, pattern, branches, domain)
+    return findings + _anchor_findings(regex)
 
 
 class _Branch:
