@@ -19,14 +19,21 @@ def test_infinite_loop_stops_with_painless_message():
 
 
 def test_loop_counter_is_cumulative_across_loops_and_counts_body_statements():
+    # The budget must stay positive after each iteration's decrement (MethodWriter.writeLoopCounter).
     two_loops = "for (int i = 0; i < 600; i++) { } for (int j = 0; j < 600; j++) { }"
-    run_script(two_loops, {}, max_loop_counter=1200)
+    run_script(two_loops, {}, max_loop_counter=1201)
     with pytest.raises(PainlessLimitError):
-        run_script(two_loops, {}, max_loop_counter=1199)
+        run_script(two_loops, {}, max_loop_counter=1200)
     three_statements = "def a = 0; for (int i = 0; i < 10; i++) { a++; a++; a++ }"
-    run_script(three_statements, {}, max_loop_counter=30)
+    run_script(three_statements, {}, max_loop_counter=31)
     with pytest.raises(PainlessLimitError):
-        run_script(three_statements, {}, max_loop_counter=29)
+        run_script(three_statements, {}, max_loop_counter=30)
+
+
+def test_do_while_counts_from_its_second_iteration():
+    run_script("int i = 0; do { i++ } while (i < 5)", {}, max_loop_counter=5)
+    with pytest.raises(PainlessLimitError):
+        run_script("int i = 0; do { i++ } while (i < 6)", {}, max_loop_counter=5)
 
 
 def test_each_and_do_while_count_too():

@@ -137,8 +137,7 @@ class StatementCompiler:
 
         def run(f):
             ctx = f[0]
-            while True:
-                ctx.tick(count, line, col)
+            while True:  # Painless counts a do-while iteration after its condition, so not the first
                 r = body(f)
                 if r is not None:
                     if r is BREAK:
@@ -147,6 +146,7 @@ class StatementCompiler:
                         return r
                 if not truth(cond(f), "do-while condition"):
                     break
+                ctx.tick(count, line, col)
             return None
         return located(run, node)
 

@@ -27,9 +27,13 @@ class Context:
         self.max_chars = max_chars
 
     def tick(self, count: int, line: int, col: int) -> None:
-        """One loop iteration whose body has ``count`` statements (Painless' loop counter)."""
+        """One loop iteration whose body has ``count`` statements.
+
+        Painless subtracts ``count`` from the remaining budget and throws once it is no longer
+        positive, so a budget of N allows N - 1 single-statement iterations.
+        """
         self.loops += count
-        if self.loops > self.max_loop_counter:
+        if self.loops >= self.max_loop_counter:
             raise PainlessLimitError(LOOP_LIMIT_MESSAGE, line, col)
         if time.monotonic() > self.deadline:
             raise PainlessLimitError(f"the script ran longer than its time budget of {self.timeout_s} s", line, col)
