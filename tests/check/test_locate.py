@@ -57,3 +57,23 @@ def test_manifest_suppression_with_reason(tmp_project, run_cli):
     manifest = MANIFEST + "suppress:\n  BP104: the test wants it\n"
     result, found = _check(tmp_project, run_cli, template, manifest)
     assert found == [] and result.code == 0
+
+
+def test_painless_error_maps_into_the_painless_file(tmp_project, run_cli):
+    script = "def e = params.embedding;\nint n = e.length;\nreturn undefinedName + n;\n"
+    template = TEMPLATE.replace('"request_body"', '"post_process_function": {{ "acme/embed.post.painless" | script }},\n      "request_body"')
+    _, found = _check(tmp_project, run_cli, template, **{"templates/acme/embed.post.painless": script})
+    [d] = [d for d in found if d["code"] == "BP551"]
+    assert (d["file"], d["line"], d["column"]) == ("templates/acme/embed.post.painless", 3, 8)
+    assert "cannot resolve symbol [undefinedName]" in d["message"]
+
+
+def test_painless_error_inside_a_json_string_has_the_exact_column(run_cli, tmp_path):
+    from toolkit.check.rules._examples import sample
+
+    text = sample(actions__0__post_process_function='def x = "a";\nreturn x +;')
+    (tmp_path / "c.json").write_text(text)
+    result = run_cli("check", "c.json", "--format", "json", cwd=tmp_path)
+    [d] = [d for d in json.loads(result.out)["diagnostics"] if d["code"] == "BP550"]
+    line = text.splitlines()[d["line"] - 1]
+    assert line[d["column"] - 1:].startswith(";")  # right after `x +`, inside the escaped JSON string

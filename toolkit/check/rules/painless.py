@@ -1,0 +1,106 @@
+"""Painless in pre_process_function / post_process_function: parsed and compiled as ML Commons
+would (spec sections 5.3, 5.5), with positions inside the script mapped back to the source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from toolkit.check.model import Finding
+from toolkit.check.registry import rule
+from toolkit.check.rules._examples import sample
+from toolkit.check.rules._util import action_ptr, actions
+from toolkit.diagnostics import Severity
+
+_FUNCTIONS = ("pre_process_function", "post_process_function")
+_BUILTIN_PREFIXES = ("connector.pre_process.", "connector.post_process.")
+
+_GOOD_POST = """def embeddings = params.embedding;
+StringBuilder b = new StringBuilder('[');
+for (int i = 0; i < embeddings.length; i++) {
+  if (i > 0) { b.append(','); }
+  b.append('{"name":"sentence_embedding","data_type":"FLOAT32","shape":[' + embeddings[i].length + '],"data":' + embeddings[i] + '}');
+}
+return b.append(']').toString();"""
+
+
+def _scripts(target) -> Iterator[tuple[str, str]]:
+    """(pointer, script) for every process function that ML Commons would run as Painless."""
+    for index, action in actions(target):
+        for key in _FUNCTIONS:
+            text = action.get(key)
+            if isinstance(text, str) and text.strip() and not text.startswith(_BUILTIN_PREFIXES) \
+                    and "${parameters." not in text:
+                yield action_ptr(index, key), text
+
+
+def _offset(script: str, line: int | None, column: int | None) -> int:
+    """Character offset of a 1-based line and column in ``script``."""
+    if line is None:
+        return 0
+    lines = script.split("\n")
+    line = max(1, min(line, len(lines)))
+    return sum(len(text) + 1 for text in lines[: line - 1]) + max(0, (column or 1) - 1)
+
+
+def _problems(script: str):
+    """The first syntax or compile problem of ``script`` as ML Commons compiles it, or None."""
+    from toolkit.painless import PainlessCompileError, PainlessSyntaxError, PainlessUnsupported, parse
+    from toolkit.painless.compiler import Compiler
+    from toolkit.painless.mlcommons import prepare_post_process
+
+    prepared = prepare_post_process(script)
+    try:
+        Compiler(parse(prepared.source)).compile_script()
+    except (PainlessSyntaxError, PainlessCompileError, PainlessUnsupported) as exc:
+        line = exc.line - prepared.line_offset if exc.line is not None else None
+        if line is not None and line < 1:
+            line, column = 1, 1  # inside the injected escape() helper: report at the script start
+        else:
+            column = exc.column
+        return exc, _offset(script, line, column)
+    return None
+
+
+@rule("BP550", "painless-syntax", "error", "processing",
+      "A Painless script that does not parse.",
+      "Any process function that is not a built-in name is compiled as Painless when the model predicts; a syntax "
+      "error fails every call. Painless strings allow only the escapes `\\\\` and the quote (a JSON `\\\\n` inside a "
+      "script string is a lexing error).",
+      bad=sample(actions__0__post_process_function="return params.embedding["),
+      good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
+def painless_syntax(target, config) -> Iterator[Finding]:
+    from toolkit.painless import PainlessSyntaxError
+
+    for ptr, script in _scripts(target):
+        found = _problems(script)
+        if found and isinstance(found[0], PainlessSyntaxError):
+            yield Finding(ptr, f"Painless syntax error: {found[0].message}", offset=found[1])
+
+
+@rule("BP551", "painless-compile", "error", "processing",
+      "A Painless script that parses but does not compile.",
+      "Painless resolves every class, method and variable at compile time: a class or method outside the "
+      "allowlist, an undefined variable, a missing return or a duplicate function fails every call.",
+      bad=sample(actions__0__post_process_function="def f = new java.io.File('x');\nreturn f;"),
+      good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
+def painless_compile(target, config) -> Iterator[Finding]:
+    from toolkit.painless import PainlessCompileError
+
+    for ptr, script in _scripts(target):
+        found = _problems(script)
+        if found and isinstance(found[0], PainlessCompileError):
+            yield Finding(ptr, f"Painless compile error: {found[0].message}", offset=found[1])
+
+
+@rule("BP552", "painless-unverified", "info", "processing",
+      "A Painless script uses something this toolkit's interpreter does not model.",
+      "The script may be fine on a cluster, but the checker and the contract tests cannot vouch for it.",
+      bad=sample(actions__0__post_process_function="def now = ZonedDateTime.now();\nreturn now.toString();"),
+      good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.5")
+def painless_unverified(target, config) -> Iterator[Finding]:
+    from toolkit.painless import PainlessUnsupported
+
+    for ptr, script in _scripts(target):
+        found = _problems(script)
+        if found and isinstance(found[0], PainlessUnsupported):
+            yield Finding(ptr, found[0].message, offset=found[1], severity=Severity.INFO)
