@@ -104,6 +104,8 @@ class ExpressionCompiler:
 
         def run(f):
             obj = target(f)
+            if type(obj) is list and name == "length":  # the common `list.length` of blueprints
+                return make_int(len(obj))
             if obj is None and nullsafe:
                 return None
             try:
@@ -119,6 +121,8 @@ class ExpressionCompiler:
 
         def run(f):
             obj, i = target(f), index(f)
+            if type(obj) is list and type(i) is JInt and 0 <= i < len(obj):
+                return obj[i]
             try:
                 return get(obj, i)
             except JavaThrow as exc:

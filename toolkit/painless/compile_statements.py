@@ -99,14 +99,20 @@ class StatementCompiler:
         then = self._body(node.then)
         other = self._body(node.other) if node.other is not None else None
 
+        line, col = node.line, node.col
+
         def run(f):
             c = cond(f)
             if c is True:
                 return then(f)
             if c is False:
                 return other(f) if other is not None else None
-            truth(c, "if condition")
-        return located(run, node)
+            try:
+                truth(c, "if condition")
+            except JavaThrow as exc:
+                exc.line, exc.col = line, col
+                raise
+        return run
 
     def _s_While(self, node: n.While):
         cond = self.expr(node.cond)

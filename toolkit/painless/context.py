@@ -35,7 +35,7 @@ class Context:
         self.loops += count
         if self.loops >= self.max_loop_counter:
             raise PainlessLimitError(LOOP_LIMIT_MESSAGE, line, col)
-        if time.monotonic() > self.deadline:
+        if self.loops & 0xFF < count and time.monotonic() > self.deadline:  # the clock every ~256 statements
             raise PainlessLimitError(f"the script ran longer than its time budget of {self.timeout_s} s", line, col)
 
     def text(self, value) -> str:
