@@ -1,9 +1,9 @@
 """Java's Unicode case-insensitive matching (``(?iu)``) as explicit character sets.
 
 Java compares ``Character.toLowerCase(Character.toUpperCase(c))`` (simple, one-to-one mappings);
-Python's ``str.upper``/``str.lower`` are the full mappings, so a mapping to several characters is
-taken as no mapping. The few characters whose simple and full mappings differ otherwise (such as
-U+0130) are a known gap. All cased characters lie below U+20000.
+Python's ``str.upper``/``str.lower`` are the full mappings, so where those give several characters
+the simple mapping comes from a small table (U+0130, the Greek iota-subscript letters) or is none.
+All cased characters lie below U+20000.
 """
 
 from __future__ import annotations
@@ -12,16 +12,22 @@ import functools
 from collections import defaultdict
 
 _CASED_LIMIT = 0x20000
+# Simple mappings (UnicodeData.txt) of characters whose full mapping has several characters.
+_SIMPLE_LOWER = {0x130: 0x69}
+_SIMPLE_UPPER = {
+    **{cp: cp + 8 for start in (0x1F80, 0x1F90, 0x1FA0) for cp in range(start, start + 8)},
+    0x1FB3: 0x1FBC, 0x1FC3: 0x1FCC, 0x1FF3: 0x1FFC,
+}
 
 
 def upper1(cp: int) -> int:
     up = chr(cp).upper()
-    return ord(up) if len(up) == 1 else cp
+    return ord(up) if len(up) == 1 else _SIMPLE_UPPER.get(cp, cp)
 
 
 def lower1(cp: int) -> int:
     low = chr(cp).lower()
-    return ord(low) if len(low) == 1 else cp
+    return ord(low) if len(low) == 1 else _SIMPLE_LOWER.get(cp, cp)
 
 
 def key(cp: int) -> int:
