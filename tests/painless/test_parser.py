@@ -190,3 +190,11 @@ def test_parse_of_a_sixty_line_script_is_fast():
     for _ in range(10):
         parse(SIXTY_LINES)
     assert (time.perf_counter() - start) / 10 < 0.05  # the target is < 10 ms; CI machines vary
+
+
+def test_check_compiles_without_running():
+    from toolkit.painless import check
+
+    assert check("while (true) { }").body  # compiles; an endless loop is only a run-time matter
+    with pytest.raises(PainlessCompileError, match="cannot resolve symbol"):
+        check("return missing")

@@ -17,7 +17,7 @@ from toolkit.painless.errors import (
 
 __all__ = [
     "PainlessCompileError", "PainlessError", "PainlessLimitError", "PainlessRuntimeError", "PainlessSyntaxError",
-    "PainlessUnsupported", "parse", "run_script",
+    "PainlessUnsupported", "check", "parse", "run_script",
 ]
 
 
@@ -26,6 +26,17 @@ def parse(source: str):
     from toolkit.painless.parser import parse as _parse
 
     return _parse(source)
+
+
+def check(source: str, *, jdk: int = 21):
+    """Parse and compile ``source`` without running it; raises what Painless would reject at compile time
+    (``PainlessSyntaxError``, ``PainlessCompileError``) or ``PainlessUnsupported``. Returns the ``Script``."""
+    from toolkit.painless.compiler import Compiler
+    from toolkit.painless.parser import parse as _parse
+
+    script = _parse(source)
+    Compiler(script, jdk).compile_script()
+    return script
 
 
 def run_script(source: str, params: dict, **options):
