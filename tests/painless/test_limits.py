@@ -81,3 +81,9 @@ def test_no_host_access(source):
     except (PainlessUnsupported, PainlessCompileError, PainlessRuntimeError):
         return
     assert value is None  # `params.__class__` is just a missing map key
+
+
+def test_deeply_nested_expressions_stop_cleanly():
+    source = "return " + "(" * 3000 + "1" + ")" * 3000
+    with pytest.raises(PainlessLimitError, match="nests expressions too deeply"):
+        run_script(source, {})

@@ -35,10 +35,13 @@ class Compiler(StatementCompiler, ExpressionCompiler):
         self.loops = 0  # how many loops enclose the statement being compiled
 
     def compile_script(self):
-        for key, fn in self.functions.items():
-            self.compiled[key] = self._function(fn)
-        params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)
-        body = self._statements(self.script.body, top_level=True)
+        try:
+            for key, fn in self.functions.items():
+                self.compiled[key] = self._function(fn)
+            params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)
+            body = self._statements(self.script.body, top_level=True)
+        except RecursionError:
+            raise PainlessLimitError("the script nests expressions too deeply for the emulator") from None
         return body, self.layout, params_slot
 
     def _function(self, fn: n.Function):

@@ -13,7 +13,7 @@ _INDENT = "    "
 
 
 def to_source(script: n.Script) -> str:
-    """The source text of ``script``."""
+    """The source text of ``script`` (a ``RecursionError`` for expressions nested thousands deep)."""
     lines: list[str] = []
     for fn in script.functions:
         params = ", ".join(f"{t} {name}" for t, name in fn.params)
