@@ -62,6 +62,8 @@ from .helpers import run, text
     ("def out = []; ['a': 1].forEach((k, v) -> out.add(k + v)); return out", "[a1]"),
     ("def m = [:]; m.computeIfAbsent('k', k -> []).add(1); return m", "{k=[1]}"),
     ("def m = ['a': 1]; m.clear(); return m.isEmpty()", "true"),
+    ("def m = [:]; for (w in ['x', 'y', 'x']) { m.merge(w, 1, (a, b) -> a + b) } return m", "{x=2, y=1}"),
+    ("def m = ['a': 1]; m.compute('a', (k, v) -> v + 1); m.compute('b', (k, v) -> null); return m", "{a=2}"),
     ("def m = ['a': 1]; for (e in m.entrySet()) { return e }", "a=1"),
     # Numbers, Math, parsing
     ("return Math.max(1, 2) + ',' + Math.min(1.5, 2) + ',' + Math.abs(-3)", "2.0,1.5,3.0"),
@@ -153,7 +155,7 @@ def test_removing_during_iteration_quirk_of_array_list():
     "return '😀'.length()",
     "return ['a': 1].keySet().add('b')",
     "return [1, 2].eachWithIndex((x, i) -> x)",
-    "return ['a': 1].merge('a', 1, (x, y) -> x + y)",
+    "return ['a': 1].computeIfPresent('a', (x, y) -> x)",
     "return [1.5, 2.5].stream().mapToDouble(x -> x).sum()",
     "return Integer.parseInt('ff', 16)",
     "return 'a'.replaceAll(/a/, m -> 'b')",

@@ -220,6 +220,31 @@ def _compute_if_absent(m, key, fn):
     return m[key]
 
 
+def _compute(m, key, fn):
+    if isinstance(m, JavaHashMap):
+        return m.compute(key, lambda k, v: fn.call([k, v]))
+    value = fn.call([key, m.get(key)])
+    if value is None:
+        m.pop(key, None)
+    else:
+        m[key] = value
+    return value
+
+
+def _merge(m, key, value, fn):
+    if value is None:
+        raise throw("NullPointerException", None)
+    if isinstance(m, JavaHashMap):
+        return m.merge(key, value, lambda old, new: fn.call([old, new]))
+    old = m.get(key)
+    merged = value if old is None else fn.call([old, value])
+    if merged is None:
+        m.pop(key, None)
+    else:
+        m[key] = merged
+    return merged
+
+
 def _map_for_each(m, fn):
     try:
         for k, v in list(m.items()):
@@ -258,6 +283,8 @@ MAP = {
     "entrySet/0": lambda ctx, m: ReadOnlyView(Entry(k, v) for k, v in m.items()),
     "forEach/1": lambda ctx, m, fn: _map_for_each(m, fn),
     "computeIfAbsent/2": lambda ctx, m, k, fn: _compute_if_absent(m, java_key(k), fn),
+    "compute/2": lambda ctx, m, k, fn: _compute(m, java_key(k), fn),
+    "merge/3": lambda ctx, m, k, v, fn: _merge(m, java_key(k), v, fn),
     "clear/0": lambda ctx, m: m.clear(),
     "equals/1": lambda ctx, m, other: isinstance(other, Mapping) and java_equals(m, other),
     "hashCode/0": lambda ctx, m: JInt(java_hash(m)),
