@@ -7,7 +7,9 @@ import pytest
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JDouble, JFloat, JInt, JLong
 from toolkit.painless import run_script
-from toolkit.painless.errors import PainlessCompileError, PainlessRuntimeError, PainlessUnsupported
+from toolkit.painless.errors import (
+    PainlessCompileError, PainlessLimitError, PainlessRuntimeError, PainlessUnsupported,
+)
 
 from .helpers import run, text
 
@@ -210,6 +212,13 @@ def test_try_catch_by_class_hierarchy():
     """
     assert text(source) == ('[a, For input string: "x", java.lang.IndexOutOfBoundsException: Index 5 out of '
                             'bounds for length 1]')
+
+
+def test_throwable_cannot_be_caught_and_limits_are_not_exceptions():
+    with pytest.raises(PainlessCompileError, match="Throwable"):
+        run("try { return 1 } catch (Throwable t) { return 2 }")
+    with pytest.raises(PainlessLimitError):
+        run_script("try { while (true) { } } catch (Exception e) { return 1 }", {})
 
 
 def test_uncaught_exception_types_propagate():

@@ -225,6 +225,8 @@ class StatementCompiler:
         handlers = []
         for catch in node.catches:
             short = short_type(catch.type.name)
+            if short == "Throwable":  # reserved for Painless itself: scripts catch Exceptions only
+                raise PainlessCompileError("cannot resolve type [Throwable]", catch.line, catch.col)
             if short not in EXCEPTION_PARENTS:
                 raise PainlessUnsupported(f"catching [{catch.type.name}]", catch.line, catch.col)
             self.layout.push()
