@@ -115,6 +115,7 @@ CONSTRUCTS = [
     (r"(ab)*+ab", ["abab"]),
     (r"[\Q]\E]", ["]"]),
     (r"\N{LATIN SMALL LETTER A}", ["a"]),
+    (r"\N{latin small letter a}\N{ LATIN SMALL LETTER B }", ["ab"]),
     (r"\G\A^a", ["a"]),
     (r"^(a|aa)+$", ["a" * 20 + "!"]),
     (r"(?:^a*)?b", ["b", "ab"]),
@@ -137,6 +138,7 @@ REJECTED = [
     r"\i", r"\y", r"\E", "(?<=a*b+)", r"(?<=\1)(a)", "a{3,2}", "a{99999999999}", "[&&]", "[a&&&&]",
     "(?i", r"\N{NOT A CHARACTER NAME}", r"[a-\d]", r"\p{IsNope}", r"\p{sc=Nope}", r"\p{blk=Nope}",
     "(?<a)", "x{1,2", "[^", r"\Q", "(?<!a+)b", r"\Ka", "(?R)", "(?1)", "(?(1)a|b)", "(?&n)", r"\p{Greek}",
+    r"\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}", r"\N{U+0041}", r"\N{BYTE ORDER MARK}", r"\N{}",
 ]
 
 

@@ -130,3 +130,13 @@ def java_classes():
     classes = st.recursive(_CLASS_ITEMS.map(lambda item: f"[{item}]"), body, max_leaves=6)
     flags = st.sampled_from(["", "", "(?i)", "(?iu)", "(?x)", "(?U)"])
     return st.tuples(flags, classes).map("".join)
+
+
+_JUNK = list("[](){}*+?|\\^$.&-:<>=!,PpQEdDwWsSbBkxuNc0123 aA\u00e9#\n") + [
+    "\\Q", "\\E", "(?", "[^", "&&", "\\p{L}", "{2}", "{1,", "(?<", "\\x{", "\\u00"]
+JUNK_PROBES = ["", "a", "aa", "A", "\n", "\u00e9", "-", "[", "x", "0"]
+
+
+def junk_patterns():
+    """Short strings of regex metacharacters and escape fragments: mostly invalid patterns."""
+    return st.lists(st.sampled_from(_JUNK), min_size=1, max_size=12).map("".join)

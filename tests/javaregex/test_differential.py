@@ -3,18 +3,29 @@ must agree 100% on every curated and generated case, per JDK profile."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.javaregex.cases import curated
 from tests.javaregex.differential import compare
-from tests.javaregex.grammar import ADVERSARIAL, CLASS_PROBES, inputs_for, java_classes, java_patterns
+from tests.javaregex.grammar import (
+    ADVERSARIAL,
+    CLASS_PROBES,
+    JUNK_PROBES,
+    inputs_for,
+    java_classes,
+    java_patterns,
+    junk_patterns,
+)
 
 pytestmark = pytest.mark.jvm
 JDKS = ["17", "21"]
 
 
+@functools.cache
 def _generated(count: int) -> list[tuple[str, list[str]]]:
     """Draw ``count`` grammar patterns with Hypothesis (deterministically), each with its inputs."""
     drawn: list[tuple[str, list[str]]] = []
@@ -31,15 +42,20 @@ def _generated(count: int) -> list[tuple[str, list[str]]]:
     return drawn
 
 
-def _generated_classes(count: int) -> list[tuple[str, list[str]]]:
-    """Draw ``count`` character classes; each is probed with the same characters."""
+_STRATEGIES = {"classes": (java_classes, CLASS_PROBES), "junk": (junk_patterns, JUNK_PROBES)}
+
+
+@functools.cache
+def _drawn(kind: str, count: int) -> list[tuple[str, list[str]]]:
+    """Draw ``count`` patterns of ``kind``; each is probed with the same inputs."""
+    strategy, probes = _STRATEGIES[kind][0](), _STRATEGIES[kind][1]
     drawn: list[tuple[str, list[str]]] = []
 
     @settings(max_examples=count, database=None, derandomize=True, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck), deadline=None)
-    @given(java_classes())
+    @given(strategy)
     def collect(pattern):
-        drawn.append((pattern, CLASS_PROBES))
+        drawn.append((pattern, probes))
 
     collect()
     return drawn
@@ -66,7 +82,12 @@ def test_generated_patterns_agree_with_the_jvm(major):
 
 @pytest.mark.parametrize("major", JDKS)
 def test_generated_classes_agree_with_the_jvm(major):
-    _check(major, _generated_classes(500), "generated classes")
+    _check(major, _drawn("classes", 500), "generated classes")
+
+
+@pytest.mark.parametrize("major", JDKS)
+def test_junk_patterns_fail_where_java_fails_with_its_message(major):
+    _check(major, _drawn("junk", 2000), "junk patterns")
 
 
 @pytest.mark.slow

@@ -41,6 +41,11 @@ def test_constructs_the_translator_cannot_reproduce_fail_closed(pattern):
         compile(pattern)
 
 
+def test_pathological_nesting_fails_closed_without_a_traceback():
+    with pytest.raises(PatternSyntaxError, match="not supported by the translator"):
+        compile("(" * 5000 + "a" + ")" * 5000)
+
+
 def test_matches_is_a_whole_string_match():
     pattern = compile(r"^https://api\.openai\.com/.*$")
     assert pattern.matches("https://api.openai.com/v1/chat")

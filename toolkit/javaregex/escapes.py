@@ -40,9 +40,6 @@ class EscapeParser(Scanner):
                 self.root = Frag(text, max_len=1, single_char=True, min_len=1)
         return -1
 
-    def _negated(self, text: str) -> str:
-        return charset.complement(text)
-
     def _anchor(self, text: str, inclass: bool, create: bool) -> int | None:
         if inclass:
             return None
@@ -78,18 +75,18 @@ class EscapeParser(Scanner):
                 return -1
         elif c in "dD":
             text = properties.UNICODE_DIGIT if uni else properties.ASCII_DIGIT
-            return self._predicate(text if c == "d" else self._negated(text), inclass, create)
+            return self._predicate(text if c == "d" else charset.complement(text), inclass, create)
         elif c in "sS":
             text = properties.WHITE_SPACE if uni else properties.ASCII_SPACE
-            return self._predicate(text if c == "s" else self._negated(text), inclass, create)
+            return self._predicate(text if c == "s" else charset.complement(text), inclass, create)
         elif c in "wW":
             text = properties.WORD if uni else properties.ASCII_WORD
-            return self._predicate(text if c == "w" else self._negated(text), inclass, create)
+            return self._predicate(text if c == "w" else charset.complement(text), inclass, create)
         elif c in "hH":
             text = properties.HORIZONTAL_SPACE
-            return self._predicate(text if c == "h" else self._negated(text), inclass, create)
+            return self._predicate(text if c == "h" else charset.complement(text), inclass, create)
         elif c == "V":
-            return self._predicate(self._negated(properties.VERTICAL_SPACE), inclass, create)
+            return self._predicate(charset.complement(properties.VERTICAL_SPACE), inclass, create)
         elif c == "v":
             if isrange:
                 return 0x0B
@@ -238,10 +235,15 @@ class EscapeParser(Scanner):
                 if self.cursor >= self.length:
                     raise self.error("Unclosed character name escape sequence")
             name = "".join(map(chr, self.temp[start : self.cursor - 1]))
+            # Character.codePointOf: case-insensitive, trimmed, no aliases, no named sequences.
+            wanted = name.strip().upper()
             try:
-                return ord(unicodedata.lookup(name))
+                found = unicodedata.lookup(wanted)
             except KeyError:
-                raise self.error(f"Unknown character name [{name}]") from None
+                found = ""
+            if len(found) != 1 or unicodedata.name(found, "") != wanted:
+                raise self.error(f"Unknown character name [{name}]")
+            return ord(found)
         raise self.error("Illegal character name escape sequence")
 
     def group_name(self, ch: int) -> str:

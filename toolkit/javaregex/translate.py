@@ -41,7 +41,10 @@ _FLAG_LETTERS = {
 
 def translate(pattern: str, jdk: int = 21) -> str:
     """The `regex` V1 equivalent of Java ``pattern`` (raises ``PatternSyntaxError``)."""
-    return _Parser(pattern, jdk).parse()
+    try:
+        return _Parser(pattern, jdk).parse()
+    except RecursionError:
+        raise PatternSyntaxError("Nesting this deep is not supported by the translator", pattern, -1) from None
 
 
 class _Parser(ClassParser, QuantifierParser):
