@@ -146,7 +146,7 @@ def test_typed_variables_convert_and_check():
     with pytest.raises(PainlessRuntimeError, match="ClassCastException"):
         run("int x = params.d", d=1.0)  # Gson gives a Double: no implicit narrowing
     with pytest.raises(PainlessRuntimeError, match="ClassCastException"):
-        run("String s = 1")
+        run("String s = params.n", n=1)
 
 
 def test_increments():
@@ -317,3 +317,19 @@ def test_flow_that_painless_accepts():
     assert run("int f() { while (true) { return 3 } } return f()") == 3
     assert run("int f() { throw new IllegalStateException('x') } try { f() } catch (Exception e) { return 4 }") == 4
     assert run("for (int i = 0; ; i++) { if (i == 2) { break } } return 5") == 5
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("int x = 1.5", "Cannot cast from [double] to [int]."),
+    ("long x = 2.0f", "Cannot cast from [float] to [long]."),
+    ("String s = 1", "Cannot cast from [int] to [java.lang.String]."),
+    ("boolean b = 'true'", "Cannot cast from [java.lang.String] to [boolean]."),
+    ("double d = null", "Cannot cast from [null] to [double]."),
+])
+def test_literal_initializers_of_the_wrong_type_do_not_compile(source, message):
+    with pytest.raises(PainlessCompileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        run(source)
+
+
+def test_literal_initializers_that_widen_compile():
+    assert text("long l = 1; float f = 2; double d = 3L; String s = null; return '' + l + f + d + s") == "12.03.0null"

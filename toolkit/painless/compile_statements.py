@@ -78,6 +78,7 @@ class StatementCompiler:
         self._check_type(node.type)
         steps = []
         for name, init in node.vars:
+            checks.check_literal_assignment(node.type, init)
             value = self.expr(init) if init is not None else None
             slot = self.layout.declare(name, node.type, node.line, node.col)
             steps.append((slot, value))
