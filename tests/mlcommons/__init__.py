@@ -1,0 +1,1 @@
+"""Tests of the ML Commons emulator (toolkit/mlcommons); names cite spec sections."""

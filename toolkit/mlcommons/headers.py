@@ -1,0 +1,83 @@
+"""Action headers: credentials at deploy time, parameters at request time, and the checks (spec 1.5 D.1, 4.8)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from toolkit.mlcommons.errors import IllegalArgumentError
+from toolkit.mlcommons.substitute import CREDENTIAL, PARAMETERS, substitute
+
+__all__ = ["SECURITY_HEADERS", "header_placeholder_error", "decrypt_headers", "substitute_headers",
+           "validate_header_values"]
+
+SECURITY_HEADERS = frozenset({
+    "authorization", "proxy-authorization", "cookie", "x-api-key", "x-auth-token", "x-auth-header",
+    "x-forwarded-for", "x-real-ip", "x-client-ip", "cf-connecting-ip", "true-client-ip", "x-originating-ip",
+    "host", "x-forwarded-host", "x-forwarded-server", "forwarded",
+})
+_MCP = ("mcp_sse", "mcp_streamable_http")
+
+
+def header_placeholder_error(name: str, value: str, protocol: str | None = "http") -> str | None:
+    """``AbstractConnector.validateConnectorHeaders`` for one header (spec 1.5 D.1), or ``None``.
+
+    A value containing ``${parameters.<something>}`` is refused in every MCP header and, for the
+    other protocols, in the security-sensitive headers (``SECURITY_HEADERS``, case-insensitive).
+    """
+    start = value.find(PARAMETERS)
+    if start < 0 or value.find("}", start + len(PARAMETERS) + 1) < 0:
+        return None
+    if protocol in _MCP:
+        return f"Header '{name}' cannot use ${{parameters.*}} placeholders in MCP connectors."
+    if name.lower() in SECURITY_HEADERS:
+        return (f"Header '{name}' cannot use ${{parameters.*}} placeholders for security reasons. "
+                "Use ${credential.*} instead.")
+    return None
+
+
+def decrypt_headers(headers: Mapping[str, str], credential: Mapping[str, str]) -> dict[str, str]:
+    """``AbstractConnector.createDecryptedHeaders`` at deploy time (spec 4.8).
+
+    ``${credential.<key>}`` is substituted from the decrypted credential; an unknown key stays as
+    literal text and is sent. ``${parameters.…}`` is left for request time.
+    """
+    return {name: substitute(value, credential, CREDENTIAL) for name, value in headers.items()}
+
+
+def validate_header_values(headers: Mapping[str, str]) -> None:
+    """``ConnectorUtils.validateSubstitutedHeaders`` (spec 4.8 step 3, since 3.7)."""
+    total = 0
+    for name, value in headers.items():
+        if any((ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F for c in value):
+            raise IllegalArgumentError("Header value contains invalid control character")
+        size = len(name) + len(value)
+        if size > 8192:
+            raise IllegalArgumentError("Header size (key + value) exceeds 8KB limit")
+        total += size
+        if total > 65536:
+            raise IllegalArgumentError("Total headers size (key + value) exceeds 64KB limit")
+
+
+def substitute_headers(headers: Mapping[str, str], credential: Mapping[str, str],
+                       params: Mapping[str, str | None], protocol: str | None = "http") -> dict[str, str]:
+    """The headers a predict call sends (spec 4.8): deploy-time credentials, then request-time steps 1-4.
+
+    Raises ``IllegalArgumentError`` with ML Commons' messages: a ``${parameters.*}`` in a refused
+    header, ``Header '<name>' contains unresolved placeholder. Required parameter is missing.``,
+    and the value checks. ``Content-Type: application/json`` is added when absent.
+    """
+    result: dict[str, str] = {}
+    for name, value in decrypt_headers(headers, credential).items():
+        error = header_placeholder_error(name, value, protocol)
+        if error:
+            raise IllegalArgumentError(error)
+        if PARAMETERS in value:
+            value = substitute(value, params)
+            if PARAMETERS in value:
+                raise IllegalArgumentError(f"Header '{name}' contains unresolved placeholder. "
+                                           "Required parameter is missing.")
+        result[name] = value
+    validate_header_values(result)
+    if not any(name.lower() == "content-type" for name in result):
+        result["Content-Type"] = "application/json"
+    return result

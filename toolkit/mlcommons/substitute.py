@@ -1,0 +1,189 @@
+"""commons-text ``StringSubstitutor`` as ML Commons configures it, and a placeholder tokenizer (spec 4.5 step 4).
+
+``substitute`` follows the library's algorithm step by step: the variable name is the text up to
+the first suffix (no nested names), ``:-`` separates a default used only when the value is absent
+or null, ``$`` before the prefix escapes it (and is consumed), resolved values are substituted
+again within their own span, and a reference cycle raises ``IllegalStateError``. As in the library,
+the escape test looks at the character before each prefix *after* earlier replacements, so a value
+ending in ``$`` escapes a placeholder that directly follows it (from the algorithm; not run on a JVM).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from toolkit.mlcommons.errors import IllegalStateError
+
+__all__ = ["PARAMETERS", "CREDENTIAL", "substitute", "Placeholder", "tokenize_placeholders"]
+
+PARAMETERS = "${parameters."
+CREDENTIAL = "${credential."
+_SUFFIX = "}"
+_ESCAPE = "$"
+_DELIMITER = ":-"
+
+
+def substitute(template: str, values: Mapping[str, str | None], prefix: str = PARAMETERS) -> str:
+    """``new StringSubstitutor(values, prefix, "}").replace(template)`` (spec 4.5 step 4, 4.7, 4.8).
+
+    A missing variable is left exactly as written. A cycle raises ``IllegalStateError`` with
+    ``Infinite loop in property interpolation of <template>: a->b``.
+    """
+    buffer = list(template)
+    _substitute(buffer, 0, len(buffer), values, prefix, None)
+    return "".join(buffer)
+
+
+def _matches(buffer: list[str], text: str, pos: int, end: int) -> bool:
+    return pos + len(text) <= end and "".join(buffer[pos:pos + len(text)]) == text
+
+
+def _split_default(expression: str, prefix: str) -> tuple[str, str | None]:
+    for i in range(len(expression)):
+        if expression.startswith(prefix, i):
+            break  # a nested prefix stops the search for the delimiter
+        if expression.startswith(_DELIMITER, i):
+            return expression[:i], expression[i + len(_DELIMITER):]
+    return expression, None
+
+
+def _substitute(buffer: list[str], offset: int, length: int, values: Mapping[str, str | None], prefix: str,
+                prior: list[str] | None) -> int:
+    """``StringSubstitutor.substitute(builder, offset, length, priorVariables)``; returns the length change."""
+    change_total = 0
+    end = offset + length
+    pos = offset
+    escape_at = -1
+    while pos < end:
+        if not _matches(buffer, prefix, pos, end):
+            pos += 1
+            continue
+        if pos > offset and buffer[pos - 1] == _ESCAPE:
+            escape_at = pos - 1
+        start = pos
+        pos += len(prefix)
+        while pos < end:
+            if not _matches(buffer, _SUFFIX, pos, end):
+                pos += 1
+                continue
+            if escape_at >= 0:
+                del buffer[escape_at]
+                escape_at = -1
+                change_total -= 1
+                end -= 1
+                pos = start + 1
+                break
+            expression = "".join(buffer[start + len(prefix):pos])
+            pos += len(_SUFFIX)
+            stop = pos
+            name, default = _split_default(expression, prefix)
+            if prior is None:
+                prior = ["".join(buffer[offset:offset + length])]
+            if name in prior[1:]:
+                raise IllegalStateError(f"Infinite loop in property interpolation of {prior[0]}: "
+                                        + "->".join(prior[1:]))
+            prior.append(name)
+            value = values.get(name)
+            if value is None:
+                value = default
+            if value is not None:
+                buffer[start:stop] = list(value)
+                change = _substitute(buffer, start, len(value), values, prefix, prior)
+                change += len(value) - (stop - start)
+                pos += change
+                end += change
+                change_total += change
+            prior.pop()
+            break
+    return change_total
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One ``${…}`` occurrence in a connector string, with its offsets.
+
+    ``namespace`` is ``parameters`` or ``credential`` for the two ML Commons prefixes, otherwise
+    the word that was written (``parameter``, ``params``, …). ``problem`` says why ML Commons will
+    not resolve it as intended (``None`` when well formed); ``escaped`` marks ``$${…}``.
+    """
+
+    start: int
+    end: int
+    text: str
+    namespace: str
+    name: str
+    default: str | None = None
+    problem: str | None = None
+    escaped: bool = False
+
+    @property
+    def to_string(self) -> bool:
+        """``${parameters.x.toString()}`` (spec 4.5 step 3)."""
+        return self.name.endswith(".toString()")
+
+    @property
+    def base_name(self) -> str:
+        """The parameter read: ``x`` for both ``${parameters.x}`` and ``${parameters.x.toString()}``."""
+        return self.name[: -len(".toString()")] if self.to_string else self.name
+
+
+_OPEN = re.compile(r"\$\{|(?<![$\w{])\{(?=(?:parameters|credential)\.)")
+_WORD = re.compile(r"\s*([A-Za-z_]\w*)\s*(\.?)")
+_NEAR = {"parameter": "parameters", "params": "parameters", "param": "parameters", "parms": "parameters",
+         "paramters": "parameters", "parametres": "parameters", "parameteres": "parameters",
+         "credentials": "credential", "credentails": "credential", "creds": "credential", "cred": "credential",
+         "credental": "credential", "secret": "credential", "secrets": "credential"}
+
+
+def tokenize_placeholders(text: str) -> Iterator[Placeholder]:
+    """Every ``${parameters.…}`` / ``${credential.…}`` occurrence in ``text``, malformed ones included.
+
+    Reported problems: whitespace in the name, an empty name, no closing ``}``, a nested ``${``, a
+    misspelt or differently-cased prefix (``${parameter.x}``, ``${params.x}``, ``${Parameters.x}``),
+    ``${parameters}`` without a name, and ``{parameters.x}`` without the ``$``. Other ``${word…}``
+    text (for example a prompt's own template syntax) is not a placeholder and is skipped.
+    """
+    for match in _OPEN.finditer(text):
+        start = match.start()
+        if match.group() == "{":
+            close = text.find("}", start)
+            end = close + 1 if close >= 0 else len(text)
+            word = text[start + 1:text.index(".", start)]
+            yield Placeholder(start, end, text[start:end], word, text[start + len(word) + 2:end - 1 if close >= 0 else end],
+                              problem="missing '$': written as {" + word + ".…}, it is sent literally")
+            continue
+        word = _WORD.match(text, match.end())
+        if not word:
+            continue
+        namespace, dot = word.group(1), word.group(2)
+        known = namespace in ("parameters", "credential")
+        near = _NEAR.get(namespace.lower()) or (namespace.lower() if namespace.lower() in ("parameters", "credential") else None)
+        if not known and near is None:
+            continue
+        escaped = start > 0 and text[start - 1] == "$"
+        close = text.find("}", start)
+        end = close + 1 if close >= 0 else len(text)
+        raw = text[start:end]
+        body_start = word.end() if dot else word.end(1)
+        expression = text[body_start:close] if close >= 0 else text[body_start:]
+        name, default = _split_default(expression, "${")
+        problem = None
+        if not known or word.group(0) != namespace + dot:
+            wanted = near or namespace
+            problem = (f"'${{{namespace}' is not an ML Commons prefix: write ${{{wanted}.…}}" if namespace != wanted
+                       else "whitespace inside '${" + wanted + ".' is not allowed")
+        elif close < 0:
+            problem = f"no closing '}}': {raw!r} is never substituted"
+        elif not dot:
+            problem = f"'${{{namespace}}}' has no name" if expression.strip() == "" else \
+                f"'${{{namespace}' must be followed by a dot"
+        elif "${" in expression:
+            problem = ("the name runs to the first '}' and contains '${' (a missing '}' or a nested placeholder): "
+                       "it is never resolved")
+        elif not name:
+            problem = "empty name"
+        elif name != name.strip() or any(c.isspace() for c in name):
+            problem = f"whitespace in the name {name!r}: ML Commons looks the name up literally and finds nothing"
+        yield Placeholder(start, end, raw, namespace, name, default, problem, escaped)
