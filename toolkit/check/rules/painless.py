@@ -44,13 +44,12 @@ def _offset(script: str, line: int | None, column: int | None) -> int:
 
 def _problems(script: str):
     """The first syntax or compile problem of ``script`` as ML Commons compiles it, or None."""
-    from toolkit.painless import PainlessCompileError, PainlessSyntaxError, PainlessUnsupported, parse
-    from toolkit.painless.compiler import Compiler
+    from toolkit.painless import PainlessCompileError, PainlessSyntaxError, PainlessUnsupported, check
     from toolkit.painless.mlcommons import prepare_post_process
 
     prepared = prepare_post_process(script)
     try:
-        Compiler(parse(prepared.source)).compile_script()
+        check(prepared.source)
     except (PainlessSyntaxError, PainlessCompileError, PainlessUnsupported) as exc:
         line = exc.line - prepared.line_offset if exc.line is not None else None
         if line is not None and line < 1:
