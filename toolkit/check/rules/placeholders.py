@@ -1,0 +1,694 @@
+"""Placeholders: ``${parameters.*}`` and ``${credential.*}`` as ML Commons resolves them (spec section 4).
+
+The rules run the emulator's own code (``toolkit.mlcommons``): the tokenizer finds every
+placeholder with its offset, so findings point at the exact character inside a string, and the
+request body is substituted with the real escaping rules to see whether it stays JSON.
+
+Where a parameter comes from decides what can be known about it:
+
+* a **connector parameter** has a known value, stored raw (ML Commons never escapes it);
+* a **built-in pre-process function** sets known names of known kinds (spec 5.1); a Painless one
+  sets whatever its script writes (a name mentioned in the script counts as set);
+* a blueprint **manifest** declares the predict-time ``inputs``: for its PREDICT action, that is
+  the whole contract, so anything else is an error;
+* a plain JSON or Markdown connector has no such contract: a request may pass any parameter. An
+  unknown name is then reported as *info* ("expected at predict time"), or as a *warning* when a
+  built-in text-docs pre-process function shows the model is called with documents (neural
+  search, ingest), whose callers cannot pass extra parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from toolkit.check.model import Example, Finding
+from toolkit.check.registry import rule
+from toolkit.check.rules._examples import DELETE, TEMPLATE, project, sample
+from toolkit.check.rules._util import (
+    MCP_PROTOCOLS, action_ptr, action_type, actions, connector, credential, headers, parameters, protocol,
+)
+from toolkit.diagnostics import Severity
+from toolkit.javavalues.text import escape_json_commons_text, gson_to_json
+from toolkit.mlcommons.errors import IllegalArgumentError, IllegalStateError
+from toolkit.mlcommons.functions import DEFAULT_TEXT_DOCS_FUNCTION, PREPROCESS_OUTPUTS
+from toolkit.mlcommons.headers import header_placeholder_error
+from toolkit.mlcommons.params import is_json, parameter_string
+from toolkit.mlcommons.payload import build_payload
+from toolkit.mlcommons.substitute import Placeholder, substitute, tokenize_placeholders
+from toolkit.source import pointer
+
+# Read by ML Commons itself, so a connector parameter of this name is used without a placeholder (spec 4.9).
+SPECIAL_PARAMETERS = frozenset({
+    "response_filter", "input_docs_processed_step_size", "skip_validating_missing_parameters", "no_escape_params",
+    "pre_process_function.process_remote_inference_input", "pre_process_function.convert_input_to_json_string",
+    "pre_process_function.convert_remote_inference_param_to_object", "http_body", "charset", "model",
+    "service_name", "region", "stream", "_llm_interface", "memory_id", "parent_interaction_id", "agent_type",
+    "input_processors", "output_processors", "connector_action", "endpoint", "sse_endpoint", "api_name",
+    "TransformJobName", "id", "processedJobArn",
+})
+_STRUCTURED = re.compile(r"^_(?:response_format|generationConfig|toolConfig)(?:_additions)?_json$")
+_AWS_CREDENTIALS = frozenset({"access_key", "secret_key", "session_token", "region", "service_name", "roleArn"})
+# Filled in by ML Commons for the generated batch status and cancel actions (spec 4.9, 8.2).
+_BATCH_PARAMETERS = frozenset({"TransformJobName", "id", "processedJobArn"})
+_TEXT_DOCS = "text_docs"
+
+# Values the simulation substitutes for request and pre-process parameters (spec 4.3 escapes the strings).
+ADVERSARIAL = 'He said "hi" \\ / \n\tcafé 😀 {"a": [1]}'
+
+
+# --- where placeholders are -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """A connector string that may hold placeholders: its pointer, text and role."""
+
+    pointer: str
+    text: str
+    role: str  # "parameter", "url", "header", "body", "function", "credential"
+    action: int | None = None
+    name: str = ""  # the parameter, header or credential key
+
+
+def _fields(target) -> Iterator[Field]:
+    for key, value in parameters(target).items():
+        if isinstance(value, str):
+            yield Field(pointer(["parameters", key]), value, "parameter", name=key)
+    for key, value in credential(target).items():
+        if isinstance(value, str):
+            yield Field(pointer(["credential", key]), value, "credential", name=key)
+    body = connector(target)
+    if isinstance(body.get("url"), str):
+        yield Field("/url", body["url"], "url")
+    if isinstance(body.get("headers"), dict):
+        for name, value in body["headers"].items():
+            if isinstance(value, str):
+                yield Field(pointer(["headers", name]), value, "header", name=name)
+    for index, action in actions(target):
+        if isinstance(action.get("url"), str):
+            yield Field(action_ptr(index, "url"), action["url"], "url", index)
+        for name, value in headers(action).items():
+            if isinstance(value, str):
+                yield Field(action_ptr(index, "headers", name), value, "header", index, name)
+        if isinstance(action.get("request_body"), str):
+            yield Field(action_ptr(index, "request_body"), action["request_body"], "body", index)
+        for key in ("pre_process_function", "post_process_function"):
+            if isinstance(action.get(key), str):
+                yield Field(action_ptr(index, key), action[key], "function", index, key)
+
+
+def _placeholders(field: Field, namespace: str | None = "parameters") -> Iterator[Placeholder]:
+    """Well-formed, unescaped placeholders of ``namespace`` in ``field`` (all of them for ``None``)."""
+    for found in tokenize_placeholders(field.text):
+        if namespace is None or (found.namespace == namespace and found.problem is None and not found.escaped):
+            yield found
+
+
+# --- what provides a parameter, and what kind of value it is -----------------------------------
+
+
+def kind_of_text(text: str) -> str:
+    """How a parameter string behaves in a payload: ``array``/``object`` (JSON), ``scalar`` or ``string``."""
+    if is_json(text):
+        return "array" if text.lstrip().startswith("[") else "object"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return "string"
+    return "scalar" if isinstance(value, (int, float, bool)) or value is None else "string"
+
+
+def _kind_of_input(spec: dict) -> str:
+    declared = {"string": "string", "array": "array", "object": "object", "integer": "scalar", "number": "scalar",
+                "boolean": "scalar"}.get(spec.get("type"))
+    if declared:
+        return declared
+    example = spec.get("example")
+    if isinstance(example, str):
+        return kind_of_text(example)
+    return "array" if isinstance(example, list) else "object" if isinstance(example, dict) else "scalar"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a parameter's value comes from and what kind it is (``None`` when unknown)."""
+
+    origin: str  # "connector", "pre-process", "input"
+    kind: str | None
+    raw: str | None = None  # a connector parameter's stored value
+
+
+def _inputs(target) -> dict | None:
+    manifest = target.manifest
+    data = getattr(manifest, "data", None)
+    return data.get("inputs") if isinstance(data, dict) and isinstance(data.get("inputs"), dict) else None
+
+
+def _contract_applies(target, action: dict | None) -> bool:
+    """Whether the manifest's ``inputs`` describe every parameter this action receives."""
+    return _inputs(target) is not None and action is not None and action_type(action) in ("PREDICT", None)
+
+
+def _painless_names(script: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z_][\w.]*", script))
+
+
+def sources(target, action: dict | None) -> dict[str, Source]:
+    """Every parameter name something provides to ``action``, lowest precedence first (spec 4.1)."""
+    found: dict[str, Source] = {}
+    for key, value in parameters(target).items():
+        text = parameter_string(value)
+        found[key] = Source("connector", kind_of_text(text), text)
+    function = action.get("pre_process_function") if action else None
+    inputs = _inputs(target) if _contract_applies(target, action) else None
+    if function is None and inputs and inputs.get("format") == _TEXT_DOCS:
+        function = DEFAULT_TEXT_DOCS_FUNCTION
+    if isinstance(function, str) and function in PREPROCESS_OUTPUTS:
+        for name, kind in PREPROCESS_OUTPUTS[function].items():
+            found[name] = Source("pre-process", "scalar" if kind == "number" else kind)
+    elif isinstance(function, str) and function.strip() and "${parameters." not in function:
+        for name in _painless_names(function):
+            found.setdefault(name, Source("pre-process", None))
+    if inputs and inputs.get("format") == "parameters" and isinstance(inputs.get("parameters"), dict):
+        for name, spec in inputs["parameters"].items():
+            found[name] = Source("input", _kind_of_input(spec if isinstance(spec, dict) else {}))
+    return found
+
+
+def _text_docs_caller(action: dict) -> bool:
+    """A built-in text-docs/similarity pre-process function: the callers send documents, not parameters."""
+    return action.get("pre_process_function") in PREPROCESS_OUTPUTS
+
+
+# --- placement of a placeholder inside the request body ----------------------------------------
+
+
+def placements(body: str) -> dict[int, str]:
+    """For each placeholder start in ``body``: ``bare``, ``quoted`` (the whole JSON string) or ``inside``
+    (part of a longer string)."""
+    spans = {p.start: p for p in tokenize_placeholders(body) if not p.escaped}
+    result: dict[int, str] = {}
+    in_string, string_start, i = False, -1, 0
+    while i < len(body):
+        if i in spans:
+            found = spans[i]
+            if not in_string:
+                result[i] = "bare"
+            else:
+                closes = found.end < len(body) and body[found.end] == '"'
+                result[i] = "quoted" if string_start == i - 1 and closes else "inside"
+            i = found.end
+            continue
+        char = body[i]
+        if in_string and char == "\\":
+            i += 2
+            continue
+        if char == '"':
+            in_string = not in_string
+            string_start = i
+        i += 1
+    return result
+
+
+def _quoting_problem(found: Placeholder, where: str, source: Source) -> str | None:
+    kind = source.kind
+    if found.to_string or kind is None:
+        return None
+    if kind == "string" and where == "bare":
+        return (f"{_describe(found.name, source)} is text but is placed without quotes: the payload gets a bare "
+                "word and is not valid JSON")
+    if kind in ("array", "object") and where != "bare":
+        return (f"{_describe(found.name, source)} is a JSON {kind} but is placed inside a JSON string: its "
+                "quotes are not escaped, so the payload is not valid JSON")
+    return None
+
+
+def _describe(name: str, source: Source) -> str:
+    return {"connector": f"connector parameter {name!r}", "pre-process": f"pre-process output {name!r}",
+            "input": f"predict input {name!r}"}[source.origin]
+
+
+def quoting_findings(target) -> Iterator[tuple[int, Finding]]:
+    """(action index, finding) for every placeholder whose quoting does not fit its value (spec 4.3)."""
+    for index, action in actions(target):
+        body = action.get("request_body")
+        if not isinstance(body, str):
+            continue
+        known = sources(target, action)
+        where_at = placements(body)
+        for found in _placeholders(Field("", body, "body")):
+            source = known.get(found.name)
+            problem = source and _quoting_problem(found, where_at.get(found.start, "bare"), source)
+            if problem:
+                hint = (f"write ${{parameters.{found.name}}} without quotes" if where_at.get(found.start) == "quoted"
+                        else f'write "${{parameters.{found.name}}}" in quotes' if source.kind == "string"
+                        else f"reference ${{parameters.{found.name}.toString()}} from a parameter value instead")
+                yield index, Finding(action_ptr(index, "request_body"), problem, hint=hint, offset=found.start)
+
+
+# --- simulating the payload -----------------------------------------------------------------
+
+
+def _adversarial(kind: str | None, where: str) -> str:
+    if kind is None:
+        kind = "array" if where == "bare" else "string"
+    if kind == "string":
+        return escape_json_commons_text(ADVERSARIAL)
+    if kind == "array":
+        return gson_to_json([ADVERSARIAL, "é/"])
+    if kind == "object":
+        return gson_to_json({"k": ADVERSARIAL})
+    return "1"
+
+
+def _names(text: str) -> Iterator[Placeholder]:
+    return (p for p in tokenize_placeholders(text) if p.namespace == "parameters" and not p.escaped)
+
+
+def simulation_values(target, action: dict, override_inputs: bool) -> dict[str, str]:
+    """A parameter map for ``action``: connector values raw, everything else adversarial and escaped."""
+    body = action.get("request_body") or ""
+    known = sources(target, action)
+    where_at = placements(body)
+    first_where = {}
+    for found in _names(body):
+        first_where.setdefault(found.base_name, where_at.get(found.start, "bare"))
+    values = {name: source.raw for name, source in known.items() if source.origin == "connector"}
+    wanted = set(first_where)
+    for raw in list(values.values()):
+        wanted |= {p.base_name for p in _names(raw)}
+    for name in sorted(wanted):
+        source = known.get(name)
+        if source is not None and source.origin == "connector" and not (
+                override_inputs and _contract_applies(target, action) and name in _declared_inputs(target)):
+            continue
+        if source is None and any(p.default is not None for p in _names(body) if p.name == name):
+            continue
+        kind = source.kind if source else None
+        if override_inputs and source and source.origin == "connector":
+            kind = _kind_of_input(_declared_inputs(target)[name])
+        values[name] = _adversarial(kind, first_where.get(name, "inside"))
+    return values
+
+
+def _declared_inputs(target) -> dict:
+    inputs = _inputs(target) or {}
+    declared = inputs.get("parameters") if inputs.get("format") == "parameters" else None
+    return declared if isinstance(declared, dict) else {}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    error: Exception | None
+    values: dict[str, str]
+
+
+def simulate(target, action: dict) -> Outcome:
+    """Build the payload as ML Commons would (spec 4.5) with ``simulation_values``; the first failure."""
+    scenarios = [False] + ([True] if set(_declared_inputs(target)) & set(parameters(target)) else [])
+    values: dict[str, str] = {}
+    for override in scenarios:
+        values = simulation_values(target, action, override)
+        try:
+            build_payload(action["request_body"], values, validate=False)
+        except (IllegalArgumentError, IllegalStateError) as exc:
+            return Outcome(exc, values)
+    return Outcome(None, values)
+
+
+def _benign_template(body: str) -> str:
+    """``body`` with each placeholder replaced, length kept, by a harmless value of its placement."""
+    where_at = placements(body)
+    chars = list(body)
+    for found in tokenize_placeholders(body):
+        length = found.end - found.start
+        filler = "x" * length if where_at.get(found.start, "inside") != "bare" else "1" + "0" * (length - 1)
+        chars[found.start:found.end] = filler
+    return "".join(chars)
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+@rule("BP201", "malformed-placeholder", "error", "placeholders",
+      "A placeholder ML Commons will not resolve as written.",
+      "ML Commons substitutes only `${parameters.<name>}` (and `${credential.<name>}` in headers), with the "
+      "name taken literally up to the first `}`. `${parameters. x}` (whitespace), an unclosed `${parameters.x`, "
+      "`${parameter.x}`, `${params.x}`, `${Parameters.x}`, `${parameters}` and `{parameters.x}` are sent as "
+      "literal text, and usually fail the predict call with `Invalid payload` or `Some parameter placeholder "
+      "not filled in payload`. `$${parameters.x}` is the escape for a literal `${parameters.x}` (a warning).",
+      bad=sample(actions__0__request_body='{ "input": ${parameters.input}, "model": "${parameters. model}" }'),
+      good=sample(), spec="4.5 step 4")
+def malformed_placeholder(target, config) -> Iterator[Finding]:
+    for field in _fields(target):
+        if field.role == "credential":
+            continue
+        for found in _placeholders(field, None):
+            if found.problem:
+                yield Finding(field.pointer, f"{found.text!r}: {found.problem}", offset=found.start)
+            elif found.escaped:
+                yield Finding(field.pointer, f"'${found.text}' is an escaped placeholder: ML Commons sends the "
+                              f"literal text {found.text!r}", hint="drop one '$' to substitute it",
+                              offset=found.start - 1, severity=Severity.WARNING)
+
+
+def _undefined_severity(target, action: dict | None) -> tuple[Severity, str]:
+    if _contract_applies(target, action):
+        return Severity.ERROR, "the manifest's inputs"
+    if action is not None and _text_docs_caller(action):
+        return Severity.WARNING, "a predict request"
+    return Severity.INFO, "a predict request"
+
+
+@rule("BP202", "undefined-parameter", "error", "placeholders",
+      "A parameter placeholder nothing is known to provide.",
+      "A `${parameters.x}` is filled from the connector's parameters, the pre-process function's outputs "
+      "(spec 5.1) or the predict request. For a blueprint, the manifest's `inputs` declare what the request "
+      "sends, so any other name fails every call with `Some parameter placeholder not filled in payload: x` "
+      "(an error). In a plain connector file the request may pass anything: the name is reported as info "
+      "(expected at predict time), or as a warning when a built-in text-docs pre-process function shows the "
+      "callers send documents only (neural search, ingest pipelines).",
+      bad=Example(files=project(template=TEMPLATE.replace("${parameters.model}", "${parameters.model_id}"))),
+      good=Example(files=project()), hint="add a connector parameter, declare the input in the manifest, or give a "
+                                          "default: ${parameters.x:-value}", spec="4.1, 4.5, 5.1")
+def undefined_parameter(target, config) -> Iterator[Finding]:
+    action_list = dict(actions(target))
+    for field in _fields(target):
+        if field.role not in ("url", "header", "body", "parameter"):
+            continue
+        indexes = [field.action] if field.action is not None else [i for i in action_list if _reaches(
+            action_list[i], field.name)] if field.role == "parameter" else []
+        for index in indexes:
+            action = action_list.get(index)
+            known = sources(target, action)
+            for found in _placeholders(field):
+                name = found.base_name
+                if found.default is not None or name in known or found.to_string and field.role == "body":
+                    continue
+                if action is not None and action_type(action) not in ("PREDICT", None) and name in _BATCH_PARAMETERS:
+                    continue
+                severity, provider = _undefined_severity(target, action)
+                message = (f"parameter {name!r} is not provided by the connector's parameters, the pre-process "
+                           f"function or {provider}")
+                message += (": the predict call fails with 'Some parameter placeholder not filled in payload: "
+                            f"{name}'" if severity is not Severity.INFO else ": it must be passed at predict time")
+                yield Finding(field.pointer, message, offset=found.start, severity=severity)
+            if field.role == "parameter":
+                break
+
+
+def _reaches(action: dict, name: str) -> bool:
+    """Whether connector parameter ``name`` is referenced from ``action`` (through other parameters too)."""
+    return any(f"${{parameters.{name}" in str(action.get(key, "")) for key in ("url", "request_body")) or \
+        any(f"${{parameters.{name}" in str(v) for v in headers(action).values())
+
+
+@rule("BP203", "undefined-credential", "error", "placeholders",
+      "A credential placeholder names a key the credential does not have.",
+      "Headers get `${credential.<key>}` from the connector's credential at deploy time; an unknown key is left "
+      "as literal text and sent, so the provider sees `Bearer ${credential.openAI_kye}` and answers 401.",
+      bad=sample(actions__0__headers={"Authorization": "Bearer ${credential.openai_key}"}), good=sample(),
+      spec="4.8")
+def undefined_credential(target, config) -> Iterator[Finding]:
+    from toolkit.check.rules._util import did_you_mean
+
+    keys = set(credential(target))
+    for field in _fields(target):
+        if field.role != "header":
+            continue
+        for found in _placeholders(field, "credential"):
+            if found.name not in keys and found.default is None:
+                yield Finding(field.pointer, f"credential has no key {found.name!r}: the header is sent with the "
+                              f"literal text {found.text!r}", hint=did_you_mean(found.name, keys), offset=found.start)
+
+
+def _referenced_parameters(target) -> set[str]:
+    names = set()
+    for field in _fields(target):
+        for found in tokenize_placeholders(field.text):
+            if found.namespace == "parameters":
+                names.add(found.base_name)
+                names.add(found.name)
+    return names
+
+
+@rule("BP204", "unused-parameter", "warning", "placeholders",
+      "A connector parameter no placeholder uses.",
+      "Connector parameters reach the request only through `${parameters.<name>}` in the URL, headers, body or "
+      "another parameter, except the names ML Commons reads itself (spec 4.9: `response_filter`, "
+      "`input_docs_processed_step_size`, `region`, `service_name`, `model`, ...). An unused one is dead "
+      "configuration, often a typo of the name the body uses.",
+      bad=sample(parameters={"model": "text-embedding-3-small", "dimensions": 512}), good=sample(), spec="4.9")
+def unused_parameter(target, config) -> Iterator[Finding]:
+    from toolkit.check.rules._util import did_you_mean
+
+    if protocol(target) in MCP_PROTOCOLS:
+        return
+    used = _referenced_parameters(target)
+    for key in parameters(target):
+        if key in used or key in SPECIAL_PARAMETERS or _STRUCTURED.match(key):
+            continue
+        yield Finding(pointer(["parameters", key]), f"connector parameter {key!r} is not used by any placeholder "
+                      "and is not one ML Commons reads itself", hint=did_you_mean(key, used))
+
+
+@rule("BP205", "unused-credential", "info", "placeholders",
+      "A credential key no header uses.",
+      "Credentials reach the request only through `${credential.<key>}` in headers (and, for `aws_sigv4`, the "
+      "signing keys `access_key`, `secret_key`, `session_token`). An unused key is a secret stored for nothing.",
+      bad=sample(credential={"openAI_key": "<OPENAI_API_KEY>", "org": "<OPENAI_ORG>"}), good=sample(), spec="4.8, 7")
+def unused_credential(target, config) -> Iterator[Finding]:
+    used = {p.name for f in _fields(target) if f.role == "header" for p in _placeholders(f, "credential")}
+    implicit = _AWS_CREDENTIALS if protocol(target) == "aws_sigv4" else frozenset()
+    for key in credential(target):
+        if key not in used and key not in implicit:
+            yield Finding(pointer(["credential", key]), f"credential {key!r} is not used by any header")
+
+
+@rule("BP206", "credential-outside-headers", "error", "placeholders",
+      "A credential placeholder outside the headers.",
+      "`${credential.*}` is substituted only into headers. In the URL, the request body or a parameter it is "
+      "sent literally: the call fails, and the placeholder text (not the secret) reaches the provider.",
+      bad=sample(actions__0__url="https://api.openai.com/v1/embeddings?key=${credential.openAI_key}"),
+      good=sample(), hint="pass the secret in a header: \"Authorization\": \"Bearer ${credential.<key>}\"",
+      spec="4.5 step 4, 4.8")
+def credential_outside_headers(target, config) -> Iterator[Finding]:
+    for field in _fields(target):
+        if field.role in ("header", "credential"):
+            continue
+        for found in _placeholders(field, "credential"):
+            yield Finding(field.pointer, f"{found.text!r} is never substituted here: ML Commons sends it literally",
+                          offset=found.start)
+
+
+@rule("BP207", "parameter-in-sensitive-header", "error", "placeholders",
+      "A `${parameters.*}` placeholder in a header ML Commons refuses it in.",
+      "Since 3.7 creation fails for a `${parameters.*}` placeholder in Authorization, Cookie, X-Api-Key, Host, "
+      "X-Forwarded-For and the other security-sensitive headers, and in every header of an MCP connector: "
+      "a request parameter must not be able to set them.",
+      bad=sample(parameters={"model": "text-embedding-3-small", "key": "<OPENAI_API_KEY>"},
+                 actions__0__headers={"Authorization": "Bearer ${parameters.key}"}),
+      good=sample(), hint="move the secret into credential and use ${credential.<key>}", spec="1.5 D.1, 4.8")
+def parameter_in_sensitive_header(target, config) -> Iterator[Finding]:
+    for field in _fields(target):
+        if field.role != "header":
+            continue
+        error = header_placeholder_error(field.name, field.text, protocol(target))
+        if error:
+            first = next(_placeholders(field), None)
+            yield Finding(field.pointer, f"creation fails: '{error}'", offset=first.start if first else None)
+
+
+@rule("BP208", "tostring-in-request-body", "error", "placeholders",
+      "`${parameters.x.toString()}` written directly in the request body.",
+      "ML Commons adds `x.toString()` parameters only for names that appear in parameter *values* (spec 4.5 "
+      "step 3), so the placeholder in the body is never resolved and every call fails with `Some parameter "
+      "placeholder not filled in payload: x.toString()`. It is meant for prompt parameters.",
+      bad=sample(actions__0__request_body='{ "input": ["${parameters.input.toString()}"], "model": "${parameters.model}" }'),
+      good=sample(), hint="put it in a connector parameter (e.g. prompt: \"Context: ${parameters.x.toString()}\") and "
+                          "reference that parameter from the body", spec="4.5 step 3")
+def tostring_in_request_body(target, config) -> Iterator[Finding]:
+    values = [v for v in parameters(target).values() if isinstance(v, str)]
+    for field in _fields(target):
+        if field.role != "body":
+            continue
+        for found in _placeholders(field):
+            if found.to_string and not any(found.text in value for value in values):
+                yield Finding(field.pointer, f"{found.text!r} is never resolved in the request body: the call fails "
+                              f"with 'Some parameter placeholder not filled in payload: {found.name}'",
+                              offset=found.start)
+
+
+_QUOTED_STRING_BODY = '{ "input": ${parameters.input}, "model": ${parameters.model} }'
+
+
+@rule("BP209", "placeholder-quoting", "error", "placeholders",
+      "A placeholder's quotes do not fit its value.",
+      "ML Commons pastes parameter text into the body as it is: text values (escaped request strings, "
+      "connector strings, `inputText`) need quotes, `\"${parameters.prompt}\"`; JSON arrays and objects "
+      "(`messages`, `input`, `texts`, connector values written as JSON) must go without quotes, "
+      "`${parameters.messages}`. The kind comes from the connector value, the pre-process function (spec 5.1) "
+      "or the manifest input's type or example.",
+      bad=sample(actions__0__request_body=_QUOTED_STRING_BODY), good=sample(), spec="4.2, 4.3, 4.10")
+def placeholder_quoting(target, config) -> Iterator[Finding]:
+    for _, finding in quoting_findings(target):
+        yield finding
+
+
+_BAD_SYSTEM = sample(parameters={"model": "gpt-4o", "system": 'Be "nice"'},
+                     actions__0__url="https://api.openai.com/v1/chat/completions",
+                     actions__0__request_body='{ "model": "${parameters.model}", "messages": [{"role": "system", '
+                                              '"content": "${parameters.system}"}, {"role": "user", "content": '
+                                              '"${parameters.prompt}"}] }',
+                     actions__0__pre_process_function=DELETE, actions__0__post_process_function=DELETE)
+
+
+@rule("BP210", "invalid-payload", "error", "placeholders",
+      "The request body is not valid JSON after substitution.",
+      "The body is substituted the way ML Commons does it (spec 4.5) with connector parameters as stored (raw: "
+      "ML Commons never escapes them, so `Be \"nice\"` inside quotes breaks the body) and with adversarial "
+      "request and pre-process values (quotes, backslashes, newlines, `/`, non-ASCII, escaped as ML Commons "
+      "escapes them). A body that fails here fails the predict call with `Invalid payload: ...`. Quoting "
+      "mistakes are reported by placeholder-quoting instead.",
+      bad=_BAD_SYSTEM,
+      good=_BAD_SYSTEM.replace('Be \\"nice\\"', 'Be \\\\\\"nice\\\\\\"'),
+      hint="store text that goes between quotes JSON-escaped in the connector parameter: in the create JSON "
+           "write \\\\\\" for a quote and \\\\n for a newline", spec="4.3, 4.5 step 5, 4.10 #5")
+def invalid_payload(target, config) -> Iterator[Finding]:
+    quoting = {index for index, _ in quoting_findings(target)}
+    for index, action in actions(target):
+        body = action.get("request_body")
+        if not isinstance(body, str) or index in quoting:
+            continue
+        outcome = simulate(target, action)
+        if not isinstance(outcome.error, IllegalArgumentError):
+            continue
+        yield _invalid_payload_finding(target, action, index, body, outcome)
+
+
+def _invalid_payload_finding(target, action: dict, index: int, body: str, outcome: Outcome) -> Finding:
+    where = action_ptr(index, "request_body")
+    shown = outcome.error.message if len(outcome.error.message) <= 160 else outcome.error.message[:157] + "..."
+    known = sources(target, action)
+    for name, value in outcome.values.items():
+        source = known.get(name)
+        if source is None or source.origin != "connector":
+            continue
+        fixed = dict(outcome.values, **{name: escape_json_commons_text(value)})
+        try:
+            build_payload(body, fixed, validate=False)
+        except (IllegalArgumentError, IllegalStateError):
+            continue
+        first = next((p for p in _names(body) if p.base_name == name), None)
+        return Finding(where, f"connector parameter {name!r} is stored raw ({value[:60]!r}) and ML Commons does not "
+                       f"escape it: the body fails with '{shown}'", offset=first.start if first else None)
+    template = _benign_template(body)
+    try:
+        json.loads(template)
+    except ValueError as exc:
+        return Finding(where, f"the body is not valid JSON even with plain values ({exc.msg}): ML Commons fails with "
+                       f"'{shown}'", offset=getattr(exc, "pos", None), hint=None)
+    return Finding(where, f"with adversarial request values the body fails: '{shown}'")
+
+
+@rule("BP211", "template-marker", "warning", "placeholders",
+      "A fill-me-in marker left in the connector.",
+      "Markers such as `<YOUR_API_ENDPOINT>`, `your_region`, `{{model}}` or `xxx` in a URL, parameter, header or "
+      "body are sent as they are. Credential values are exempt (the toolkit renders secrets as `<NAME>`), "
+      "but a `<YOUR_...>`-style credential in a plain connector file is reported as info: fill it in when "
+      "creating the connector.",
+      bad=sample(parameters={"model": "<YOUR_MODEL_NAME>"}), good=sample(), spec="4.5, 4.7")
+def template_marker(target, config) -> Iterator[Finding]:
+    for field in _fields(target):
+        if field.role == "function":
+            continue
+        match = _MARKER.search(field.text)
+        if not match:
+            continue
+        if field.role == "credential":
+            if target.kind != "manifest" and _YOURS.search(match.group(0)):
+                yield Finding(field.pointer, f"credential {field.name!r} is the marker {match.group(0)!r}: supply "
+                              "the real secret when creating the connector", offset=match.start(),
+                              severity=Severity.INFO)
+            continue
+        yield Finding(field.pointer, f"unfilled template marker {match.group(0)!r}", offset=match.start())
+
+
+_YOURS = re.compile(r"(?i)your")
+_MARKER = re.compile(r"<\s*(?i:your)[^<>]*>|<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+>|\{\{\s*[\w.-]+\s*\}\}"
+                     r"|(?<![\w.-])(?i:your)[_-][\w-]+|(?<![A-Za-z0-9])(?:x{3,}|X{3,})(?![A-Za-z0-9])")
+
+
+@rule("BP212", "url-after-substitution", "warning", "placeholders",
+      "The action URL is malformed once connector parameters are substituted.",
+      "ML Commons substitutes connector parameters into the URL without encoding (spec 4.7). A space (or "
+      "`{`, `}`, `\\`) makes `URI.create` fail every call (an error); a `//` inside the path, usually a base "
+      "URL parameter ending in `/` joined to a path starting with `/`, reaches a different route (a warning).",
+      bad=sample(parameters={"model": "text-embedding-3-small", "base": "https://api.openai.com/"},
+                 actions__0__url="${parameters.base}/v1/embeddings"),
+      good=sample(), spec="4.7")
+def url_after_substitution(target, config) -> Iterator[Finding]:
+    from toolkit.mlcommons.endpoint import substitute_url, uri_problem
+
+    values = {k: parameter_string(v) for k, v in parameters(target).items()}
+    for field in _fields(target):
+        if field.role != "url" or field.action is None:
+            continue
+        try:
+            url = substitute_url(field.text, values)
+        except IllegalStateError as exc:
+            yield Finding(field.pointer, f"'{exc.message}'", severity=Severity.ERROR)
+            continue
+        offset = next((p.start for p in _placeholders(field)), None)
+        plain = re.sub(r"\$\{parameters\.[^}]*\}", "x", url)
+        problem = uri_problem(plain)
+        if problem and "no scheme" not in problem:
+            raw = uri_problem(re.sub(r"\$\{parameters\.[^}]*\}", "x", field.text))
+            yield Finding(field.pointer, f"after substitution the URL is {url!r}: {problem}; every call fails with "
+                          "'Encountered error when trying to create uri from endpoint in ml connector'",
+                          offset=None if raw else offset, severity=Severity.ERROR)
+            continue
+        path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url)
+        if "//" in path.split("?", 1)[0]:
+            at = field.text.find("//", field.text.find("://") + 3 if "://" in field.text else 0)
+            yield Finding(field.pointer, f"after substitution the URL has '//' in its path: {url!r}",
+                          offset=at if at >= 0 else offset)
+
+
+@rule("BP213", "stream-parameter", "warning", "placeholders",
+      "A connector parameter named `stream`.",
+      "Any parameter named `stream`, whatever its value, sends every call down ML Commons' streaming path "
+      "(since 3.3), which needs `_llm_interface` and a streaming transport; with an OpenAI-style "
+      "`_llm_interface` it also forces `\"stream\": true` into the body.",
+      bad=sample(parameters={"model": "text-embedding-3-small", "stream": False}), good=sample(),
+      hint="remove it; write \"stream\": false literally in the request_body if the provider needs the field",
+      spec="4.5 step 6, 4.9")
+def stream_parameter(target, config) -> Iterator[Finding]:
+    if "stream" in parameters(target):
+        yield Finding("/parameters/stream", "a 'stream' parameter diverts every predict call to the streaming path")
+
+
+@rule("BP214", "parameter-cycle", "error", "placeholders",
+      "Parameters refer to each other in a loop.",
+      "Substitution is recursive (spec 4.5 step 4): a parameter whose value leads back to itself fails every "
+      "call with `IllegalStateException: Infinite loop in property interpolation of ...`.",
+      bad=sample(parameters={"model": "${parameters.name}", "name": "${parameters.model}"}), good=sample(),
+      spec="4.5 step 4")
+def parameter_cycle(target, config) -> Iterator[Finding]:
+    for index, action in actions(target):
+        body = action.get("request_body")
+        if isinstance(body, str):
+            outcome = simulate(target, action)
+            if isinstance(outcome.error, IllegalStateError):
+                first = next(_names(body), None)
+                yield Finding(action_ptr(index, "request_body"), f"'{outcome.error.message}'",
+                              offset=first.start if first else None)
+        values = {k: parameter_string(v) for k, v in parameters(target).items()}
+        if isinstance(action.get("url"), str):
+            try:
+                substitute(action["url"], values)
+            except IllegalStateError as exc:
+                yield Finding(action_ptr(index, "url"), f"'{exc.message}'")
+

@@ -1,0 +1,34 @@
+"""What the built-in pre-process functions produce (spec 5.1, ``MLPreProcessFunction``).
+
+``PREPROCESS_OUTPUTS`` maps each built-in name to the parameters it sets and the kind of each
+value as it reaches the payload: ``array`` (Gson JSON, placed without quotes), ``string``
+(escaped text, placed between quotes) or ``number`` (digits). The Nova multimodal function sets
+exactly one of its parameters, named after the modality of the first document.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PREPROCESS_OUTPUTS", "DEFAULT_TEXT_DOCS_FUNCTION"]
+
+_EMBEDDING = {"input": "array"}
+_COHERE_RERANK = {"query": "string", "documents": "array", "top_n": "number"}
+
+PREPROCESS_OUTPUTS: dict[str, dict[str, str]] = {
+    "connector.pre_process.openai.embedding": _EMBEDDING,
+    "connector.pre_process.default.embedding": _EMBEDDING,
+    "connector.pre_process.cohere.embedding": {"texts": "array"},
+    "connector.pre_process.bedrock.embedding": {"inputText": "string"},
+    "connector.pre_process.bedrock.nova.text_embedding": {"inputText": "string"},
+    "connector.pre_process.bedrock.multimodal_embedding": {"inputText": "string", "inputImage": "string"},
+    "connector.pre_process.bedrock.nova.embedding": {"text": "string", "image": "string", "video": "string",
+                                                     "audio": "string"},
+    "connector.pre_process.bedrock.nova.image_embedding": {"inputImage": "string"},
+    "connector.pre_process.bedrock.nova.video_embedding": {"inputVideo": "string"},
+    "connector.pre_process.bedrock.nova.audio_embedding": {"inputAudio": "string"},
+    "connector.pre_process.cohere.multimodal_embedding": {"images": "array"},
+    "connector.pre_process.cohere.rerank": _COHERE_RERANK,
+    "connector.pre_process.default.rerank": _COHERE_RERANK,
+    "connector.pre_process.bedrock.rerank": {"queries": "array", "sources": "array", "numberOfResults": "number"},
+}
+
+DEFAULT_TEXT_DOCS_FUNCTION = "connector.pre_process.default.embedding"  # spec 4.4: text_docs without a function
