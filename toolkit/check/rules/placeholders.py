@@ -555,7 +555,7 @@ _BAD_SYSTEM = sample(parameters={"model": "gpt-4o", "system": 'Be "nice"'},
       bad=_BAD_SYSTEM,
       good=_BAD_SYSTEM.replace('Be \\"nice\\"', 'Be \\\\\\"nice\\\\\\"'),
       hint="store text that goes between quotes JSON-escaped in the connector parameter: in the create JSON "
-           "write \\\\\\" for a quote and \\\\n for a newline", spec="4.3, 4.5 step 5, 4.10 #5")
+           r"write \\\" for a quote and \\n for a newline", spec="4.3, 4.5 step 5, 4.10 #5")
 def invalid_payload(target, config) -> Iterator[Finding]:
     quoting = {index for index, _ in quoting_findings(target)}
     for index, action in actions(target):
