@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.check.rules._examples import MANIFEST, TEMPLATE, project
 
@@ -127,6 +129,8 @@ def test_security_header_message_is_ml_commons_text(run_cli, tmp_path):
     ({"model": "m", "stream": True}, ["BP213"]),
     ({"model": "m", "response_filter": "$.data", "input_docs_processed_step_size": 2}, []),
     ({"model": "m", "unused": "x"}, ["BP204"]),
+    ({"model": "m", "no_escape_params": "input"}, ["BP204"]),
+    ({"model": "m", "endpoint": "api.example.com"}, ["BP204"]),
     ({"model": "${parameters.alias}", "alias": "${parameters.model}"}, ["BP214"]),
     ({"model": "<YOUR_MODEL>"}, ["BP211"]),
 ])
@@ -204,3 +208,28 @@ def test_markdown_dev_tools_call_positions(run_cli, tmp_path):
 def test_shipped_blueprints_are_clean_of_placeholder_findings(run_cli):
     result = run_cli("check", "--select", "BP2", "--format", "json")
     assert json.loads(result.out)["diagnostics"] == []
+
+
+_PIECES = st.sampled_from(["${parameters.", "${credential.", "}", "$", '"', "\\", ":-", "x", " ", "{", "[", "]",
+                           "toString()", ".", "\n", "é", "${parameters}", "{{a}}", "<YOUR_X>", "//", ",", ":", "null"])
+_TEXT = st.lists(_PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=_TEXT, url=_TEXT, header=_TEXT, value=st.one_of(_TEXT, st.integers(), st.lists(_TEXT, max_size=2)),
+       function=st.sampled_from([None, "connector.pre_process.cohere.embedding", "return params.x;"]))
+def test_placeholder_rules_never_crash(body, url, header, value, function):
+    from toolkit.check.model import CheckConfig, Location, Target
+    from toolkit.check.registry import all_rules
+
+    action = {"action_type": "predict", "method": "POST", "url": "https://a.example/" + url,
+              "headers": {"Authorization": header, "X-Other": header}, "request_body": body}
+    if function:
+        action["pre_process_function"] = function
+    connector = {"name": "x", "version": "1", "protocol": "http", "parameters": {"p": value, "q": url},
+                 "credential": {"k": header}, "actions": [action]}
+    target = Target(connector, "c.json", lambda ptr, offset: Location("c.json", None), "json")
+    for rule in all_rules().values():
+        if rule.family == "placeholders":
+            for finding in rule.check(target, CheckConfig()):
+                assert finding.offset is None or finding.offset >= 0

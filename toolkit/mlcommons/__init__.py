@@ -9,5 +9,6 @@ This package reproduces ML Commons' parameter and payload layer byte for byte (s
 ``payload``     the request body: null defaults, ``.toString()``, JSON check, missing placeholders (4.5)
 ``endpoint``    the action URL (4.7)
 ``functions``   the parameters each built-in pre-process function sets (5.1)
+``template``    where a placeholder sits in a body template and what kind a value is (4.3)
 ``headers``     credential and parameter substitution into headers, and their checks (1.5 D, 4.8)
 """

@@ -147,43 +147,40 @@ def tokenize_placeholders(text: str) -> Iterator[Placeholder]:
     """
     for match in _OPEN.finditer(text):
         start = match.start()
-        if match.group() == "{":
-            close = text.find("}", start)
-            end = close + 1 if close >= 0 else len(text)
-            word = text[start + 1:text.index(".", start)]
-            yield Placeholder(start, end, text[start:end], word, text[start + len(word) + 2:end - 1 if close >= 0 else end],
-                              problem="missing '$': written as {" + word + ".…}, it is sent literally")
-            continue
-        word = _WORD.match(text, match.end())
-        if not word:
-            continue
-        namespace, dot = word.group(1), word.group(2)
-        known = namespace in ("parameters", "credential")
-        near = _NEAR.get(namespace.lower()) or (namespace.lower() if namespace.lower() in ("parameters", "credential") else None)
-        if not known and near is None:
-            continue
-        escaped = start > 0 and text[start - 1] == "$"
         close = text.find("}", start)
         end = close + 1 if close >= 0 else len(text)
-        raw = text[start:end]
-        body_start = word.end() if dot else word.end(1)
-        expression = text[body_start:close] if close >= 0 else text[body_start:]
+        if match.group() == "{":
+            word = text[start + 1:text.index(".", start)]
+            yield Placeholder(start, end, text[start:end], word, text[start + len(word) + 2:close if close >= 0 else end],
+                              problem=f"missing '$': written as {{{word}.…}}, it is sent literally")
+            continue
+        word = _WORD.match(text, match.end())
+        namespace = word.group(1) if word else ""
+        wanted = _NEAR.get(namespace.lower(), namespace.lower())
+        if wanted not in ("parameters", "credential"):
+            continue
+        expression = text[word.end() if word.group(2) else word.end(1):close if close >= 0 else end]
         name, default = _split_default(expression, "${")
-        problem = None
-        if not known or word.group(0) != namespace + dot:
-            wanted = near or namespace
-            problem = (f"'${{{namespace}' is not an ML Commons prefix: write ${{{wanted}.…}}" if namespace != wanted
-                       else "whitespace inside '${" + wanted + ".' is not allowed")
-        elif close < 0:
-            problem = f"no closing '}}': {raw!r} is never substituted"
-        elif not dot:
-            problem = f"'${{{namespace}}}' has no name" if expression.strip() == "" else \
-                f"'${{{namespace}' must be followed by a dot"
-        elif "${" in expression:
-            problem = ("the name runs to the first '}' and contains '${' (a missing '}' or a nested placeholder): "
-                       "it is never resolved")
-        elif not name:
-            problem = "empty name"
-        elif name != name.strip() or any(c.isspace() for c in name):
-            problem = f"whitespace in the name {name!r}: ML Commons looks the name up literally and finds nothing"
-        yield Placeholder(start, end, raw, namespace, name, default, problem, escaped)
+        problem = _problem(text[start:end], word, wanted, expression, name, closed=close >= 0)
+        yield Placeholder(start, end, text[start:end], namespace, name, default, problem,
+                          escaped=start > 0 and text[start - 1] == "$")
+
+
+def _problem(raw: str, word: re.Match, wanted: str, expression: str, name: str, closed: bool) -> str | None:
+    """Why ML Commons will not resolve the placeholder ``raw`` as intended, or ``None``."""
+    namespace, dot = word.group(1), word.group(2)
+    if namespace != wanted:
+        return f"'${{{namespace}' is not an ML Commons prefix: write ${{{wanted}.…}}"
+    if word.group(0) != namespace + dot:
+        return f"whitespace inside '${{{wanted}.' is not allowed"
+    if not closed:
+        return f"no closing '}}': {raw!r} is never substituted"
+    if not dot:
+        return f"'${{{namespace}}}' has no name" if not expression.strip() else f"'${{{namespace}' must be followed by a dot"
+    if "${" in expression:
+        return "the name runs to the first '}' and contains '${' (a missing '}' or a nested placeholder): it is never resolved"
+    if not name:
+        return "empty name"
+    if any(c.isspace() for c in name):
+        return f"whitespace in the name {name!r}: ML Commons looks the name up literally and finds nothing"
+    return None

@@ -35,18 +35,20 @@ from toolkit.javavalues.text import escape_json_commons_text, gson_to_json
 from toolkit.mlcommons.errors import IllegalArgumentError, IllegalStateError
 from toolkit.mlcommons.functions import DEFAULT_TEXT_DOCS_FUNCTION, PREPROCESS_OUTPUTS
 from toolkit.mlcommons.headers import header_placeholder_error
-from toolkit.mlcommons.params import is_json, parameter_string
+from toolkit.mlcommons.params import parameter_string
 from toolkit.mlcommons.payload import build_payload
 from toolkit.mlcommons.substitute import Placeholder, substitute, tokenize_placeholders
+from toolkit.mlcommons.template import benign_template, kind_of_text, placements
 from toolkit.source import pointer
 
 # Read by ML Commons itself, so a connector parameter of this name is used without a placeholder (spec 4.9).
+# Not here: no_escape_params (read from the request only) and the MCP-only endpoint names (MCP is skipped).
 SPECIAL_PARAMETERS = frozenset({
-    "response_filter", "input_docs_processed_step_size", "skip_validating_missing_parameters", "no_escape_params",
+    "response_filter", "input_docs_processed_step_size", "skip_validating_missing_parameters",
     "pre_process_function.process_remote_inference_input", "pre_process_function.convert_input_to_json_string",
     "pre_process_function.convert_remote_inference_param_to_object", "http_body", "charset", "model",
     "service_name", "region", "stream", "_llm_interface", "memory_id", "parent_interaction_id", "agent_type",
-    "input_processors", "output_processors", "connector_action", "endpoint", "sse_endpoint", "api_name",
+    "input_processors", "output_processors", "connector_action", "api_name",
     "TransformJobName", "id", "processedJobArn",
 })
 _STRUCTURED = re.compile(r"^_(?:response_format|generationConfig|toolConfig)(?:_additions)?_json$")
@@ -110,17 +112,6 @@ def _placeholders(field: Field, namespace: str | None = "parameters") -> Iterato
 # --- what provides a parameter, and what kind of value it is -----------------------------------
 
 
-def kind_of_text(text: str) -> str:
-    """How a parameter string behaves in a payload: ``array``/``object`` (JSON), ``scalar`` or ``string``."""
-    if is_json(text):
-        return "array" if text.lstrip().startswith("[") else "object"
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return "string"
-    return "scalar" if isinstance(value, (int, float, bool)) or value is None else "string"
-
-
 def _kind_of_input(spec: dict) -> str:
     declared = {"string": "string", "array": "array", "object": "object", "integer": "scalar", "number": "scalar",
                 "boolean": "scalar"}.get(spec.get("type"))
@@ -141,6 +132,18 @@ class Source:
     raw: str | None = None  # a connector parameter's stored value
 
 
+def connector_values(target) -> dict[str, str]:
+    """The connector's parameters as ML Commons stores them (spec 4.2); values Gson cannot print
+    (NaN, infinities: creation fails on them anyway) are left out."""
+    values = {}
+    for key, value in parameters(target).items():
+        try:
+            values[key] = parameter_string(value)
+        except (ValueError, TypeError):
+            continue
+    return values
+
+
 def _inputs(target) -> dict | None:
     manifest = target.manifest
     data = getattr(manifest, "data", None)
@@ -159,8 +162,7 @@ def _painless_names(script: str) -> set[str]:
 def sources(target, action: dict | None) -> dict[str, Source]:
     """Every parameter name something provides to ``action``, lowest precedence first (spec 4.1)."""
     found: dict[str, Source] = {}
-    for key, value in parameters(target).items():
-        text = parameter_string(value)
+    for key, text in connector_values(target).items():
         found[key] = Source("connector", kind_of_text(text), text)
     function = action.get("pre_process_function") if action else None
     inputs = _inputs(target) if _contract_applies(target, action) else None
@@ -181,36 +183,6 @@ def sources(target, action: dict | None) -> dict[str, Source]:
 def _text_docs_caller(action: dict) -> bool:
     """A built-in text-docs/similarity pre-process function: the callers send documents, not parameters."""
     return action.get("pre_process_function") in PREPROCESS_OUTPUTS
-
-
-# --- placement of a placeholder inside the request body ----------------------------------------
-
-
-def placements(body: str) -> dict[int, str]:
-    """For each placeholder start in ``body``: ``bare``, ``quoted`` (the whole JSON string) or ``inside``
-    (part of a longer string)."""
-    spans = {p.start: p for p in tokenize_placeholders(body) if not p.escaped}
-    result: dict[int, str] = {}
-    in_string, string_start, i = False, -1, 0
-    while i < len(body):
-        if i in spans:
-            found = spans[i]
-            if not in_string:
-                result[i] = "bare"
-            else:
-                closes = found.end < len(body) and body[found.end] == '"'
-                result[i] = "quoted" if string_start == i - 1 and closes else "inside"
-            i = found.end
-            continue
-        char = body[i]
-        if in_string and char == "\\":
-            i += 2
-            continue
-        if char == '"':
-            in_string = not in_string
-            string_start = i
-        i += 1
-    return result
 
 
 def _quoting_problem(found: Placeholder, where: str, source: Source) -> str | None:
@@ -319,17 +291,6 @@ def simulate(target, action: dict) -> Outcome:
     return Outcome(None, values)
 
 
-def _benign_template(body: str) -> str:
-    """``body`` with each placeholder replaced, length kept, by a harmless value of its placement."""
-    where_at = placements(body)
-    chars = list(body)
-    for found in tokenize_placeholders(body):
-        length = found.end - found.start
-        filler = "x" * length if where_at.get(found.start, "inside") != "bare" else "1" + "0" * (length - 1)
-        chars[found.start:found.end] = filler
-    return "".join(chars)
-
-
 # --- the rules --------------------------------------------------------------------------------
 
 @rule("BP201", "malformed-placeholder", "error", "placeholders",
@@ -374,35 +335,60 @@ def _undefined_severity(target, action: dict | None) -> tuple[Severity, str]:
       good=Example(files=project()), hint="add a connector parameter, declare the input in the manifest, or give a "
                                           "default: ${parameters.x:-value}", spec="4.1, 4.5, 5.1")
 def undefined_parameter(target, config) -> Iterator[Finding]:
-    action_list = dict(actions(target))
-    for field in _fields(target):
-        if field.role not in ("url", "header", "body", "parameter"):
-            continue
-        indexes = [field.action] if field.action is not None else [i for i in action_list if _reaches(
-            action_list[i], field.name)] if field.role == "parameter" else []
-        for index in indexes:
-            action = action_list.get(index)
-            known = sources(target, action)
+    fields = list(_fields(target))
+    for index, action in actions(target):
+        known = sources(target, action)
+        reached = _reachable_parameters(target, action)
+        for field in fields:
+            reaches = field.action == index or (field.role == "parameter" and field.name in reached)
+            if field.role == "function" or not reaches:
+                continue
+            if field.role == "parameter" and _first_reaching(target, field.name) != index:
+                continue  # a parameter's own placeholders are reported once
             for found in _placeholders(field):
                 name = found.base_name
-                if found.default is not None or name in known or found.to_string and field.role == "body":
+                if found.default is not None or name in known or (found.to_string and field.role == "body"):
                     continue
-                if action is not None and action_type(action) not in ("PREDICT", None) and name in _BATCH_PARAMETERS:
+                if action_type(action) not in ("PREDICT", None) and name in _BATCH_PARAMETERS:
                     continue
-                severity, provider = _undefined_severity(target, action)
-                message = (f"parameter {name!r} is not provided by the connector's parameters, the pre-process "
-                           f"function or {provider}")
-                message += (": the predict call fails with 'Some parameter placeholder not filled in payload: "
-                            f"{name}'" if severity is not Severity.INFO else ": it must be passed at predict time")
-                yield Finding(field.pointer, message, offset=found.start, severity=severity)
-            if field.role == "parameter":
-                break
+                yield _undefined(target, action, field, found, name)
 
 
-def _reaches(action: dict, name: str) -> bool:
-    """Whether connector parameter ``name`` is referenced from ``action`` (through other parameters too)."""
-    return any(f"${{parameters.{name}" in str(action.get(key, "")) for key in ("url", "request_body")) or \
-        any(f"${{parameters.{name}" in str(v) for v in headers(action).values())
+_CONSEQUENCE = {
+    "url": "the URL keeps the literal placeholder, which fails the trusted-endpoint check or 'URI.create'",
+    "header": "the call fails with 'Header '{header}' contains unresolved placeholder. Required parameter is missing.'",
+}
+
+
+def _undefined(target, action: dict, field: Field, found: Placeholder, name: str) -> Finding:
+    severity, provider = _undefined_severity(target, action)
+    message = f"parameter {name!r} is not provided by the connector's parameters, the pre-process function or {provider}"
+    if severity is Severity.INFO:
+        message += ": it must be passed at predict time"
+    else:
+        consequence = _CONSEQUENCE.get(field.role, "the call fails with 'Some parameter placeholder not filled in "
+                                                   f"payload: {name}'")
+        message += ": " + consequence.replace("{header}", field.name)
+    return Finding(field.pointer, message, offset=found.start, severity=severity)
+
+
+def _reachable_parameters(target, action: dict) -> set[str]:
+    """Connector parameters the action's URL, headers and body reach, directly or through other parameters."""
+    values = {k: v for k, v in parameters(target).items() if isinstance(v, str)}
+    texts = [action.get("url"), action.get("request_body"), *headers(action).values()]
+    pending = [t for t in texts if isinstance(t, str)]
+    reached: set[str] = set()
+    while pending:
+        for found in _names(pending.pop()):
+            if found.base_name not in reached:
+                reached.add(found.base_name)
+                if found.base_name in values:
+                    pending.append(values[found.base_name])
+    return reached
+
+
+def _first_reaching(target, name: str) -> int | None:
+    return next((index for index, action in actions(target) if name in _reachable_parameters(target, action)), None)
 
 
 @rule("BP203", "undefined-credential", "error", "placeholders",
@@ -450,8 +436,12 @@ def unused_parameter(target, config) -> Iterator[Finding]:
     for key in parameters(target):
         if key in used or key in SPECIAL_PARAMETERS or _STRUCTURED.match(key):
             continue
-        yield Finding(pointer(["parameters", key]), f"connector parameter {key!r} is not used by any placeholder "
-                      "and is not one ML Commons reads itself", hint=did_you_mean(key, used))
+        if key == "no_escape_params":
+            yield Finding("/parameters/no_escape_params", "no_escape_params is read from the predict request only: "
+                          "as a connector parameter it has no effect")
+        else:
+            yield Finding(pointer(["parameters", key]), f"connector parameter {key!r} is not used by any "
+                          "placeholder and is not one ML Commons reads itself", hint=did_you_mean(key, used))
 
 
 @rule("BP205", "unused-credential", "info", "placeholders",
@@ -584,7 +574,7 @@ def _invalid_payload_finding(target, action: dict, index: int, body: str, outcom
         first = next((p for p in _names(body) if p.base_name == name), None)
         return Finding(where, f"connector parameter {name!r} is stored raw ({value[:60]!r}) and ML Commons does not "
                        f"escape it: the body fails with '{shown}'", offset=first.start if first else None)
-    template = _benign_template(body)
+    template = benign_template(body)
     try:
         json.loads(template)
     except ValueError as exc:
@@ -632,7 +622,7 @@ _MARKER = re.compile(r"<\s*(?i:your)[^<>]*>|<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+>|\{\{
 def url_after_substitution(target, config) -> Iterator[Finding]:
     from toolkit.mlcommons.endpoint import substitute_url, uri_problem
 
-    values = {k: parameter_string(v) for k, v in parameters(target).items()}
+    values = connector_values(target)
     for field in _fields(target):
         if field.role != "url" or field.action is None:
             continue
@@ -685,7 +675,7 @@ def parameter_cycle(target, config) -> Iterator[Finding]:
                 first = next(_names(body), None)
                 yield Finding(action_ptr(index, "request_body"), f"'{outcome.error.message}'",
                               offset=first.start if first else None)
-        values = {k: parameter_string(v) for k, v in parameters(target).items()}
+        values = connector_values(target)
         if isinstance(action.get("url"), str):
             try:
                 substitute(action["url"], values)
