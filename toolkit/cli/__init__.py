@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "painless": ("painless_cmd", "painless_cmd", "Run or parse a Painless script and print its value or error."),
     "check": ("check_cmd", "check_cmd", "Check manifests, connector JSON and Markdown Dev Tools calls."),
     "rules": ("rules_cmd", "rules_cmd", "Show the checker's rules."),
+    "setup": ("setup_cmd", "setup_cmd", "Print the cluster settings a set of blueprints needs."),
     "endpoints": ("endpoints_cmd", "endpoints_cmd", "Match, audit and suggest trusted-endpoint regexes."),
 }
 

@@ -1,0 +1,104 @@
+"""``blueprint setup``: settings that admit every rendered URL, keep existing entries, and say what they do."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import REPO
+from toolkit.check.rules._examples import MANIFEST, TEMPLATE
+from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, compile
+from toolkit.javaregex.audit import audit_one
+from toolkit.manifest import find_manifest
+from toolkit.project import Project
+from toolkit.settings import TRUSTED, plan_settings
+
+PROJECT = Project(REPO)
+SHIPPED = [p.relative_to(PROJECT.blueprints).with_suffix("").as_posix() for p in PROJECT.manifest_paths()]
+
+
+def test_every_shipped_blueprint_is_admitted_by_its_settings():
+    plan = plan_settings([find_manifest(PROJECT, i) for i in SHIPPED], PROJECT, existing=[])
+    assert plan.problems == []
+    assert plan.coverage and all(c.regex is not None for c in plan.coverage)
+    assert {c.blueprint for c in plan.coverage} == set(SHIPPED)
+    for regex in plan.persistent[TRUSTED]:
+        assert [f for f in audit_one(regex) if f.severity == "error"] == [], regex
+
+
+def test_default_list_is_kept_and_tight_regexes_are_added(run_cli):
+    result = run_cli("setup", "openai/embedding", "bedrock/titan-embedding", "--format", "json")
+    assert result.code == 0, result.err
+    trusted = json.loads(result.out)["persistent"][TRUSTED]
+    assert trusted[: len(DEFAULT_TRUSTED_ENDPOINTS)] == list(DEFAULT_TRUSTED_ENDPOINTS)
+    added = trusted[len(DEFAULT_TRUSTED_ENDPOINTS):]
+    assert added and all(r in find_manifest(PROJECT, "openai/embedding").trusted_endpoints
+                         + find_manifest(PROJECT, "bedrock/titan-embedding").trusted_endpoints for r in added)
+    assert "only_run_on_ml_node does not affect remote models" in result.err
+
+
+def test_existing_entries_are_never_dropped(run_cli, tmp_path):
+    existing = ["^https://internal\\.example\\.com/.*$", "^https://api\\.openai\\.com/v1/embeddings$"]
+    (tmp_path / "current.json").write_text(json.dumps({"persistent": {"plugins": {"ml_commons": {
+        "trusted_connector_endpoints_regex": existing}}}}))
+    result = run_cli("setup", "openai/embedding", "--existing", str(tmp_path / "current.json"), "--format", "json")
+    trusted = json.loads(result.out)["persistent"][TRUSTED]
+    assert trusted[:2] == existing and len(trusted) == len(set(trusted))
+
+
+def test_access_control_and_devtools_form(run_cli):
+    result = run_cli("setup", "openai/chat", "--access-control")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("# ") and "PUT _cluster/settings" in lines
+    body = json.loads("\n".join(lines[lines.index("PUT _cluster/settings") + 1:]))
+    assert body["persistent"]["plugins.ml_commons.connector_access_control_enabled"] is True
+
+
+def test_curl_form(run_cli):
+    out = run_cli("setup", "openai/chat", "--format", "curl").out
+    assert "curl -sS -X PUT" in out and "_cluster/settings" in out
+    body = out.split("<<'JSON'\n", 1)[1].rsplit("\nJSON", 1)[0]
+    assert TRUSTED in json.loads(body)["persistent"]
+
+
+def test_urls_really_match_with_java_semantics():
+    plan = plan_settings([find_manifest(PROJECT, "bedrock/claude-converse")], PROJECT, existing=[])
+    for covered in plan.coverage:
+        assert "${" not in covered.url and compile(covered.regex).matches(covered.url)
+
+
+def test_uncovered_url_fails(run_cli, tmp_project):
+    tmp_project.write("blueprints/acme/embed.yaml", MANIFEST.replace("v1/embed$", "v2/embed$"))
+    tmp_project.write("templates/acme/embed.json.j2", TEMPLATE)
+    result = run_cli("setup", "acme/embed", "--format", "json", cwd=tmp_project.root)
+    assert result.code == 1 and "BP309" in result.err and "no trusted-endpoint regex admits" in result.err
+
+
+def test_private_host_needs_private_settings(run_cli, tmp_project):
+    tmp_project.write("blueprints/acme/embed.yaml", MANIFEST.replace(
+        "^https://api\\.acme\\.example/v1/embed$", "^http://localhost:11434/v1/embed$"))
+    tmp_project.write("templates/acme/embed.json.j2", TEMPLATE.replace("https://api.acme.example", "http://localhost:11434"))
+    persistent = json.loads(run_cli("setup", "acme/embed", "--format", "json", cwd=tmp_project.root).out)["persistent"]
+    assert persistent["plugins.ml_commons.connector.private_ip_enabled"] is True
+    assert persistent["plugins.ml_commons.trusted_connector_private_endpoints_regex"] == ["^http://localhost:11434/.*$"]
+
+
+def test_unknown_blueprint(run_cli):
+    assert run_cli("setup", "nope/nope").code == 2
+
+
+def test_no_existing_gives_only_audited_regexes(run_cli):
+    result = run_cli("setup", "openai/embedding", "bedrock/claude-converse", "--no-existing", "--format", "json")
+    trusted = json.loads(result.out)["persistent"][TRUSTED]
+    assert result.code == 0 and trusted
+    assert all(not [f for f in audit_one(r) if f.severity == "error"] for r in trusted)
+
+
+def test_loose_kept_regexes_are_explained(run_cli):
+    result = run_cli("setup", "openai/embedding", "--format", "json")
+    assert "admit hosts outside their provider's domain" in result.err and "evil.com" in result.err
+
+
+def test_existing_and_no_existing_conflict(run_cli, tmp_path):
+    (tmp_path / "s.json").write_text("[]")
+    assert run_cli("setup", "openai/embedding", "--existing", str(tmp_path / "s.json"), "--no-existing").code == 2
