@@ -133,6 +133,9 @@ def test_security_header_message_is_ml_commons_text(run_cli, tmp_path):
     ({"model": "m", "endpoint": "api.example.com"}, ["BP204"]),
     ({"model": "${parameters.alias}", "alias": "${parameters.model}"}, ["BP214"]),
     ({"model": "<YOUR_MODEL>"}, ["BP211"]),
+    ({"model": ["a", "b"]}, ["BP209"]),  # compact JSON ["a","b"] between quotes
+    ({"model": [1, 2]}, []),  # [1,2] between quotes is a valid (if odd) string
+    ({"model": "Be \"nice\""}, ["BP210"]),
 ])
 def test_parameter_level_rules(run_cli, tmp_path, parameters, expected):
     text = json.dumps({"name": "x", "version": "1", "protocol": "http", "parameters": parameters,

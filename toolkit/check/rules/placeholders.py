@@ -193,6 +193,8 @@ def _quoting_problem(found: Placeholder, where: str, source: Source) -> str | No
         return (f"{_describe(found.name, source)} is text but is placed without quotes: the payload gets a bare "
                 "word and is not valid JSON")
     if kind in ("array", "object") and where != "bare":
+        if source.raw is not None and not any(c in '"\\' or ord(c) < 0x20 for c in source.raw):
+            return None  # this connector value happens to need no escaping: the payload stays valid
         return (f"{_describe(found.name, source)} is a JSON {kind} but is placed inside a JSON string: its "
                 "quotes are not escaped, so the payload is not valid JSON")
     return None
