@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.check.rules._examples import MANIFEST, TEMPLATE
 from toolkit.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,57 +38,9 @@ def run_cli(capsys, monkeypatch):
     return run
 
 
-MINIMAL_MANIFEST = """\
-id: acme/embed
-title: Acme embeddings
-description: A minimal blueprint used by the tests.
-provider: acme
-task: text_embedding
-protocol: http
-template: acme/embed.json.j2
-variables:
-  type: object
-  additionalProperties: false
-  properties:
-    model:
-      type: string
-      description: Model id.
-      default: acme-embed-1
-secrets:
-  ACME_KEY:
-    description: The API key.
-inputs:
-  format: text_docs
-  text_docs:
-    description: Texts.
-    example: ["hello"]
-trusted_endpoints:
-  - ^https://api\\.acme\\.test/v1/embed$
-opensearch:
-  minimum: "2.9"
-links:
-  - title: Acme docs
-    url: https://acme.test/docs
-"""
-
-MINIMAL_TEMPLATE = """\
-{
-  "name": {{ model | tojson }},
-  "version": "1",
-  "protocol": "http",
-  "parameters": {"model": {{ model | tojson }}},
-  "credential": {"key": {{ "ACME_KEY" | secret }}},
-  "actions": [
-    {
-      "action_type": "predict",
-      "method": "POST",
-      "url": "https://api.acme.test/v1/embed",
-      "headers": {"Authorization": "Bearer ${credential.key}"},
-      "request_body": "{\\"input\\": ${parameters.input}}"
-    }
-  ]
-}
-"""
+# The one-blueprint project the rule examples use, shared by the foundation tests.
+MINIMAL_MANIFEST = MANIFEST
+MINIMAL_TEMPLATE = TEMPLATE
 
 
 class TmpProject:
