@@ -37,12 +37,16 @@ class JsonDocument:
             self._spans = _scan(self.text)
         return self._spans.get(ptr + "#value")
 
-    def position(self, ptr: str, string_offset: int | None = None) -> Position | None:
-        """Line and column of ``ptr``; with ``string_offset``, of that character inside its string value."""
+    def char_offset(self, ptr: str, string_offset: int | None = None) -> int | None:
+        """Offset in ``text`` of ``ptr``; with ``string_offset``, of that character inside its string value."""
         start = self.value_offset(ptr) if string_offset is not None else None
         if start is not None and self.text[start] == '"':
-            return offset_to_position(self.text, raw_string_offset(self.text, start, string_offset))
-        where = self.offset(ptr)
+            return raw_string_offset(self.text, start, string_offset)
+        return self.offset(ptr)
+
+    def position(self, ptr: str, string_offset: int | None = None) -> Position | None:
+        """Line and column of ``char_offset(ptr, string_offset)``."""
+        where = self.char_offset(ptr, string_offset)
         return None if where is None else offset_to_position(self.text, where)
 
 

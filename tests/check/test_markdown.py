@@ -26,11 +26,24 @@ def test_calls_are_found_and_register_without_connector_is_skipped():
     assert "Dev Tools body not parseable" in problems[0].message
 
 
-def test_lenient_forms_become_json_with_lines_kept():
-    text = '{\n  "a": """x "q"\ny""", // c\n  "b": [ ... ],\n  "c": [1, ...]\n}'
-    strict = to_strict_json(text, 0)
-    assert json.loads(strict) == {"a": 'x "q"\ny', "b": [], "c": [1]}
-    assert strict.count("\n") == text.count("\n")
+def test_lenient_forms_become_json_and_offsets_map_back():
+    text = '{\n  "a": """x "q" \\\ny${parameters.p}""", // c\n  "b": [ ... ],\n  "c": [1, ...]\n}'
+    strict, to_source = to_strict_json(text, 0)
+    assert json.loads(strict) == {"a": 'x "q" \\\ny${parameters.p}', "b": [], "c": [1]}
+    for needle in ("${parameters.p}", '"c"', '"b"', '"a"'):
+        assert text[to_source(strict.index(needle)):].startswith(needle)
+
+
+def test_positions_inside_triple_quoted_strings(run_cli, tmp_path):
+    doc = ('# x\n\n```\nPOST _plugins/_ml/connectors/_create\n{\n  "name": "n", "version": "1", "protocol": "http",\n'
+           '  "credential": {"k": "<K>"},\n  "actions": [{"action_type": "predict", "method": "POST",\n'
+           '    "url": "https://api.openai.com/v1/x",\n'
+           '    "request_body": """{ "q": "say \\"hi\\"", "k": "${credential.k}" }"""\n  }]\n}\n```\n')
+    (tmp_path / "d.md").write_text(doc)
+    result = run_cli("check", "d.md", "--format", "json", "--select", "BP206", cwd=tmp_path)
+    [d] = json.loads(result.out)["diagnostics"]
+    line = doc.splitlines()[d["line"] - 1]
+    assert line[d["column"] - 1:].startswith("${credential.k}")
 
 
 def test_exact_positions_through_the_cli(run_cli):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
-from toolkit.jsonsource import JsonDocument, JsonError, parse_json
+from toolkit.jsonsource import JsonDocument, JsonError, offset_to_position, parse_json
 
 _REQUEST = re.compile(r"^[ \t]*(POST|PUT)[ \t]+/?(_plugins/_ml/(?:connectors/_create|models/_register))(\?\S*)?[ \t]*$",
                       re.MULTILINE | re.IGNORECASE)
@@ -29,6 +30,41 @@ class DevToolsCall:
     document: JsonDocument
     connector: object
     prefix: str  # "" for _create, "/connector" for _register
+    to_source: Callable[[int], int]  # offset in document.text -> offset in the Markdown text
+
+
+@dataclass(frozen=True)
+class _Triple:
+    """A \"\"\" string rewritten as a JSON string: where it is in both texts."""
+
+    json_start: int
+    json_end: int
+    source_start: int  # offset of the content, after the opening quotes
+    source_end: int  # offset after the closing quotes
+
+
+class OffsetMap:
+    """Offsets in the rewritten JSON -> offsets in the source. Everything but \"\"\" strings keeps
+    its length (comments and elisions become spaces), so only those need care."""
+
+    def __init__(self, base: int, json_text: str, triples: list[_Triple]):
+        self.base, self.json_text, self.triples = base, json_text, triples
+
+    def __call__(self, offset: int) -> int:
+        shift = self.base
+        for triple in self.triples:
+            if offset < triple.json_start:
+                break
+            if offset == triple.json_start:
+                return triple.source_start - 3  # the opening quotes
+            if offset == triple.json_end - 1:
+                return triple.source_end - 3  # the closing quotes
+            if offset < triple.json_end:
+                # a character of the string: the source has it raw, the JSON escaped
+                decoded = json.loads(self.json_text[triple.json_start : offset] + '"')
+                return triple.source_start + len(decoded)
+            shift = triple.source_end - triple.json_end
+        return offset + shift
 
 
 def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[Diagnostic]]:
@@ -42,15 +78,15 @@ def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[D
         body_line = text.count("\n", 0, brace) + 1
         column = brace - (text.rfind("\n", 0, brace) + 1)
         try:
-            strict = to_strict_json(text, brace)
+            strict, to_source = to_strict_json(text, brace)
         except ValueError as exc:
             problems.append(_problem(text, display, body_line, column + 1, f"Dev Tools body not parseable: {exc}"))
             continue
         try:
-            doc = parse_json(" " * column + strict)
+            doc = parse_json(strict)
         except JsonError as err:
-            line = body_line + err.position.line - 1
-            problems.append(_problem(text, display, line, err.position.column,
+            where = offset_to_position(text, to_source(_offset_of(strict, err.position)))
+            problems.append(_problem(text, display, where.line, where.column,
                                      f"Dev Tools body not parseable: {err.message}"))
             continue
         path = match.group(2)
@@ -58,9 +94,10 @@ def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[D
             if not isinstance(doc.data, dict) or not isinstance(doc.data.get("connector"), dict):
                 continue  # registering with a connector_id: nothing to check here
             calls.append(DevToolsCall(match.group(1).upper(), "/" + path, request_line, body_line, doc,
-                                      doc.data["connector"], "/connector"))
+                                      doc.data["connector"], "/connector", to_source))
         else:
-            calls.append(DevToolsCall(match.group(1).upper(), "/" + path, request_line, body_line, doc, doc.data, ""))
+            calls.append(DevToolsCall(match.group(1).upper(), "/" + path, request_line, body_line, doc, doc.data, "",
+                                      to_source))
     return calls, problems
 
 
@@ -77,9 +114,17 @@ def _body_start(text: str, i: int) -> int | None:
     return i if text[i : i + 1] == "{" else None
 
 
-def to_strict_json(text: str, start: int) -> str:
-    """The lenient body starting at ``text[start] == "{"`` as strict JSON with the same line breaks."""
+def _offset_of(text: str, position) -> int:
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[: position.line - 1]) + position.column - 1
+
+
+def to_strict_json(text: str, start: int) -> tuple[str, OffsetMap]:
+    """The lenient body starting at ``text[start] == "{"`` as strict JSON, and the map from its
+    offsets back to ``text``."""
     out: list[str] = []
+    triples: list[_Triple] = []
+    written = 0
     i, depth = start, 0
     while i < len(text):
         ch = text[i]
@@ -87,8 +132,10 @@ def to_strict_json(text: str, start: int) -> str:
             end = text.find('"""', i + 3)
             if end < 0:
                 raise ValueError("unterminated \"\"\" string")
-            content = text[i + 3 : end]
-            out.append(json.dumps(content, ensure_ascii=False) + "\n" * content.count("\n"))
+            encoded = json.dumps(text[i + 3 : end], ensure_ascii=False)
+            written = sum(map(len, out))
+            triples.append(_Triple(written, written + len(encoded), i + 3, end + 3))
+            out.append(encoded)
             i = end + 3
         elif ch == '"':
             j = i + 1
@@ -117,7 +164,8 @@ def to_strict_json(text: str, start: int) -> str:
                 break
     if depth != 0:
         raise ValueError("the body's braces are not balanced")
-    return _drop_dangling_commas("".join(out))
+    strict = _drop_dangling_commas("".join(out))
+    return strict, OffsetMap(start, strict, triples)
 
 
 def _drop_dangling_commas(text: str) -> str:

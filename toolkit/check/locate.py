@@ -19,17 +19,18 @@ from toolkit.source import Position
 _TOKEN = re.compile(r"\$\{[^}]*\}?|[^\s\"',:{}\[\]]+")
 
 
-def json_locator(doc: JsonDocument, display: str, base_line: int = 0, base_text: str | None = None):
-    """Locator for a connector that is (part of) a file; ``base_line`` shifts positions (Markdown)."""
-    source_text = base_text if base_text is not None else doc.text
+def json_locator(doc: JsonDocument, display: str, source_text: str | None = None, to_source=None):
+    """Locator for a connector parsed from ``doc``; when the JSON was rewritten from a larger source
+    (a Dev Tools body in Markdown), ``to_source`` maps offsets in ``doc.text`` to ``source_text``."""
+    text = doc.text if source_text is None else source_text
 
     def locate(ptr: str, offset: int | None) -> Location:
-        pos = doc.position(ptr, offset)
-        if pos is None:
+        where = doc.char_offset(ptr, offset)
+        if where is None:
             return Location(display, None)
-        line = pos.line + base_line
-        excerpt, start = excerpt_around(source_text, line)
-        return Location(display, Position(line, pos.column), excerpt, start)
+        pos = offset_to_position(text, to_source(where) if to_source else where)
+        excerpt, start = excerpt_around(text, pos.line)
+        return Location(display, pos, excerpt, start)
 
     return locate
 

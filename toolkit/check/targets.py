@@ -131,9 +131,9 @@ def _from_json(file: Path, explicit: bool, root: Path, out: Collected) -> None:
     out.targets.append(Target(data, display, json_locator(doc, display), "json", duplicates=doc.duplicates))
 
 
-def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, base_line: int = 0,
-                     base_text: str | None = None, label: str = "") -> Target:
-    inner = json_locator(doc, display, base_line, base_text)
+def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, source_text: str | None = None,
+                     to_source=None, label: str = "") -> Target:
+    inner = json_locator(doc, display, source_text, to_source)
     duplicates = [(p[len(prefix):], k) for p, k in doc.duplicates if p.startswith(prefix)]
     return Target(connector, display, lambda ptr, offset: inner(prefix + ptr, offset), kind, label=label,
                   duplicates=duplicates)
@@ -153,7 +153,7 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
     out.diagnostics.extend(problems)
     for call in calls:
         out.targets.append(_prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
-                                            base_line=call.body_line - 1, base_text=text,
+                                            source_text=text, to_source=call.to_source,
                                             label=f"{call.method} {call.path} (line {call.request_line})"))
 
 
