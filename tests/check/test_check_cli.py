@@ -73,6 +73,7 @@ def test_access_control_config(run_cli, tmp_path):
     ('select = "BP1"\n', "select must be a list of strings"),
     ('fail-on = "fatal"\n', "fail-on must be error, warning or info"),
     ('select = [\n', "invalid TOML"),
+    ('trusted-endpoints = ["^https://(a"]\n', "is not a valid Java regex: Unclosed group near index"),
 ])
 def test_bad_config_is_exit_2(run_cli, workdir, text, message):
     (workdir / ".blueprint.toml").write_text(text)
@@ -133,3 +134,12 @@ def test_rules_command(run_cli):
     assert one.code == 0 and one.out.startswith("## BP101 unknown-key")
     assert json.loads(run_cli("rules", "BP104", "--format", "json").out)["severity"] == "error"
     assert run_cli("rules", "BP999").code == 2
+
+
+def test_untrusted_endpoint_against_configured_list(run_cli, tmp_path):
+    (tmp_path / "c.json").write_text(sample(actions__0__url="https://api.mistral.ai/v1/embeddings"))
+    assert _codes(run_cli("check", "c.json", "--format", "json", "--select", "BP301", cwd=tmp_path)) == ["BP301"]
+    (tmp_path / ".blueprint.toml").write_text('extend-trusted-endpoints = ["^https://api\\\\.mistral\\\\.ai/v1/embeddings$"]\n')
+    assert _codes(run_cli("check", "c.json", "--format", "json", "--select", "BP301", cwd=tmp_path)) == []
+    bad = run_cli("check", "c.json", "--trusted-endpoint", "^(x", cwd=tmp_path)
+    assert bad.code == 2 and "not a valid Java regex" in bad.err

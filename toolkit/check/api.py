@@ -32,7 +32,7 @@ class CheckResult:
 
 def run_check(paths: list[Path], project_dir: str | None = None, config_file: Path | None = None,
               overrides: dict | None = None) -> CheckResult:
-    from toolkit.check.config import find_config, load_config, parse_config
+    from toolkit.check.config import regex_problems, find_config, load_config, parse_config
     from toolkit.check.registry import all_rules
     from toolkit.check.runner import run_rules, selected_rules
     from toolkit.check.targets import collect
@@ -48,10 +48,11 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     else:
         config, _ = load_config(cwd)
     for key, value in (overrides or {}).items():
-        if value:
+        if value is not None and value != []:
             setattr(config, key, value)
-        elif value is False:
-            setattr(config, key, value)
+    problems = regex_problems("trusted_endpoints", (overrides or {}).get("trusted_endpoints") or [])
+    if problems:
+        raise ToolkitError(*(Diagnostic("BP001", f"--trusted-endpoint: {p}") for p in problems))
     try:
         project = find_project(project_dir)
     except ToolkitError:

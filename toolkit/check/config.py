@@ -79,6 +79,8 @@ def parse_config(table: dict, file: str) -> CheckConfig:
             values[key] = value
     if "fail_on" in values and values["fail_on"] not in ("error", "warning", "info"):
         problems.append("fail-on must be error, warning or info")
+    for key in ("trusted_endpoints", "extend_trusted_endpoints", "private_endpoints"):
+        problems.extend(regex_problems(key, values.get(key, [])))
     if problems:
         raise ToolkitError(*(Diagnostic("BP001", f"configuration: {p}", file=file) for p in problems))
     extend = values.pop("extend_trusted_endpoints", [])
@@ -90,3 +92,17 @@ def parse_config(table: dict, file: str) -> CheckConfig:
 
         config.trusted_endpoints = [*(config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS), *extend]
     return config
+
+
+def regex_problems(key: str, regexes: list[str]) -> list[str]:
+    """Configured regexes must be valid Java regexes (they are matched as the cluster would)."""
+    from toolkit.javaregex import PatternSyntaxError, compile
+
+    problems = []
+    for regex in regexes:
+        try:
+            compile(regex)
+        except PatternSyntaxError as exc:
+            problems.append(f"{key.replace('_', '-')}: {regex!r} is not a valid Java regex: {exc.description} "
+                            f"near index {exc.index}")
+    return problems

@@ -42,6 +42,66 @@ def is_private_host(host: str) -> bool:
     return address.is_loopback or address.is_unspecified or address in ipaddress.ip_network("fec0::/10")
 
 
+def _create_time_urls(target) -> Iterator[tuple[str, str]]:
+    """(pointer, URL) per action, substituted with the connector's own parameters as at creation (2.2)."""
+    from toolkit.check.rules._util import parameters
+    from toolkit.mlcommons.endpoint import substitute_url
+    from toolkit.mlcommons.params import parameter_map
+
+    values = parameter_map(parameters(target))
+    for index, action in actions(target):
+        url = action.get("url")
+        if isinstance(url, str):
+            yield action_ptr(index, "url"), substitute_url(url, values)
+
+
+def _untrusted(url: str, regexes) -> bool:
+    from toolkit.javaregex import compile
+
+    return not any(compile(r).matches(url) for r in regexes)
+
+
+@rule("BP301", "untrusted-endpoint", "error", "endpoints",
+      "No trusted-endpoint regex of the cluster admits the connector's URL.",
+      "At creation (and, since 3.7, on every call) ML Commons substitutes the connector's parameters into each "
+      "action URL and requires a full Java-regex match against `plugins.ml_commons.trusted_connector_endpoints_regex`; "
+      "otherwise `Connector URL is not matching the trusted connector endpoint regex`. Checked against the "
+      "configured list (default: ML Commons' default list). Blueprints are checked against their own "
+      "trusted_endpoints instead (BP309).",
+      bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
+      hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
+      spec="2.2, 2.3")
+def untrusted_endpoint(target, config) -> Iterator[Finding]:
+    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
+
+    if target.manifest is not None:
+        return
+    regexes = config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS
+    for ptr, url in _create_time_urls(target):
+        if _untrusted(url, regexes):
+            yield Finding(ptr, f"'Connector URL is not matching the trusted connector endpoint regex': {url}")
+
+
+@rule("BP309", "blueprint-endpoints-miss-url", "error", "endpoints",
+      "The blueprint's trusted_endpoints do not admit a URL it renders.",
+      "`blueprint setup` adds a blueprint's trusted_endpoints to the cluster; if they do not admit the URL of every "
+      "variable set (after the create-time substitution of the connector's parameters) creation fails with "
+      "`Connector URL is not matching the trusted connector endpoint regex`.",
+      bad=Example(files=project(MANIFEST.replace("v1/embed$", "v2/embed$"))), good=Example(files=project()),
+      hint="`blueprint endpoints suggest URL_TEMPLATE` gives a regex that admits every legal value", spec="2.2, 2.3")
+def blueprint_endpoints_miss_url(target, config) -> Iterator[Finding]:
+    from toolkit.javaregex import PatternSyntaxError
+
+    if target.manifest is None:
+        return
+    try:
+        for ptr, url in _create_time_urls(target):
+            if _untrusted(url, target.manifest.trusted_endpoints):
+                yield Finding(ptr, f"no regex in the manifest's trusted_endpoints admits {url} [{target.label}]")
+    except PatternSyntaxError:
+        return  # BP304 reports the regex
+
+
 @rule("BP302", "plain-http", "warning", "security",
       "The connector calls a URL over plain http.",
       "Credentials in headers and every document sent for inference travel unencrypted. ML Commons accepts "
