@@ -1,0 +1,98 @@
+"""The HTTP request and response the emulator builds and receives, and the transport that sends them.
+
+``send`` can redirect a request to the replay server: the connection goes to ``redirect_to`` over a
+real socket, while the request line keeps the original path and query (as written, not re-encoded)
+and the ``Host`` header keeps the original host, so the server sees what the provider would see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+__all__ = ["HttpRequest", "HttpResponse", "TransportError", "header", "send", "target"]
+
+_HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length"})
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """The value of header ``name`` (case-insensitive), or None."""
+    wanted = name.lower()
+    return next((value for key, value in headers.items() if key.lower() == wanted), None)
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """A request as the emulator built it: ``url`` is absolute, ``body`` the exact bytes sent."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        return header(self.headers, name)
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """A response: header names as the server sent them (repeated headers joined with ``, ``),
+    ``body`` the decoded content (no transfer or content encoding left)."""
+
+    status: int
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        return header(self.headers, name)
+
+
+class TransportError(Exception):
+    """The request could not be sent or answered (ML Commons: ``Error communicating with remote model``)."""
+
+
+def target(url: str) -> str:
+    """The request target of ``url``: its path (``/`` when empty) and query, exactly as written."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def send(request: HttpRequest, *, redirect_to: tuple[str, int] | None = None, timeout: float = 60.0) -> HttpResponse:
+    """Send ``request`` with httpx; with ``redirect_to=(host, port)`` connect there over plain HTTP instead.
+
+    Only the request's own headers are sent (plus ``Host`` and ``Content-Length``); httpx's defaults
+    such as ``User-Agent`` are left out. Raises ``TransportError`` on connection errors and timeouts.
+    """
+    import httpx
+
+    parts = urlsplit(request.url)
+    if not parts.scheme or not parts.hostname:
+        raise TransportError(f"not an absolute URL: {request.url!r}")
+    if not target(request.url).isascii():
+        raise TransportError(f"the URL has non-ASCII characters, which HTTP cannot send: {request.url!r}")
+    raw_target = target(request.url).encode("ascii")
+    if redirect_to:
+        host, port = redirect_to
+        url = httpx.URL(scheme="http", host=host, port=port, raw_path=raw_target)
+    else:
+        url = httpx.URL(scheme=parts.scheme, host=parts.hostname, port=parts.port, raw_path=raw_target)
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in ("host", "content-length")]
+    headers.insert(0, ("Host", request.header("host") or parts.netloc.rpartition("@")[2]))
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+            outgoing = client.build_request(request.method, url, content=request.body)
+            for name in ("accept", "accept-encoding", "connection", "user-agent"):
+                if name in outgoing.headers and request.header(name) is None:
+                    del outgoing.headers[name]
+            outgoing.headers.update(headers)
+            response = client.send(outgoing)
+            body = response.read()
+    except httpx.HTTPError as exc:
+        raise TransportError(f"{type(exc).__name__}: {exc}") from exc
+    kept: dict[str, str] = {}
+    for raw_name, raw_value in response.headers.raw:
+        name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
+        if name.lower() not in _HOP_BY_HOP:
+            kept[name] = f"{kept[name]}, {value}" if name in kept else value
+    return HttpResponse(response.status_code, kept, body)
