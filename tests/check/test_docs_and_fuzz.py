@@ -20,7 +20,7 @@ def test_rules_doc_is_current():
         "docs/rules.md is stale: run `python -m toolkit.check.docs > docs/rules.md`"
 
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=int(__import__("os").environ.get("BLUEPRINT_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @FUZZ

@@ -166,6 +166,7 @@ def _from_manifest(path: Path, project: Project, out: Collected) -> None:
     except ToolkitError as err:
         out.diagnostics.extend(err.diagnostics)
         return
+    _check_contracts(manifest, project, out)
     suppressed = manifest.data.get("suppress", {})
     for set_name, variables in manifest.variable_sets():
         try:
@@ -176,3 +177,25 @@ def _from_manifest(path: Path, project: Project, out: Collected) -> None:
         out.targets.append(Target(rendered.connector, rendered.template, template_locator(rendered, project, manifest),
                                   "manifest", label=set_name, manifest=manifest, suppressed=suppressed,
                                   duplicates=parse_json(rendered.text).duplicates))
+
+
+def _check_contracts(manifest, project: Project, out: Collected) -> None:
+    """Each contract case the manifest lists must be a valid cassette for this blueprint (BP004)."""
+    from toolkit.contract.cassette import CODE, load_cassette
+
+    for relative in manifest.contracts:
+        path = project.contracts / relative
+        if not path.is_file():
+            continue  # BP003 already reported it
+        out.files += 1
+        try:
+            cassette = load_cassette(path, project.relative(path))
+        except ToolkitError as err:
+            out.diagnostics.extend(err.diagnostics)
+            continue
+        if cassette.blueprint != manifest.id:
+            from toolkit.source import load_yaml
+
+            doc = load_yaml(path, project.relative(path))
+            out.diagnostics.append(doc.diagnostic(CODE, f"the case is for {cassette.blueprint!r}, but "
+                                                        f"{manifest.file} lists it", ["blueprint"]))

@@ -42,3 +42,28 @@ _loader("BP013", "rendered-json-invalid", "A template renders text that is not a
         "The position is in the rendered output, shown with its context; use the tojson, script and secret "
         "filters, which quote and escape.",
         project(template=TEMPLATE.replace('"version": "1",', '"version": "1",,')))
+
+_CASE = """\
+schema_version: 1
+blueprint: acme/embed
+description: One document.
+provenance: {kind: documented, source: "https://acme.example/docs"}
+input: {text_docs: [hello]}
+interactions:
+- request:
+    method: POST
+    url: https://api.acme.example/v1/embed
+    body: {model: acme-embed-1, input: [hello]}
+  response:
+    status: 200
+    body: [[0.5, 0.25]]
+expected:
+  output: {inference_results: [{output: [{name: sentence_embedding, data_type: FLOAT32, shape: [2], data: [0.5, 0.25]}], status_code: 200}]}
+"""
+_WITH_CASE = MANIFEST.replace("opensearch:", "contracts: [acme/embed/one.yaml]\nopensearch:")
+
+_loader("BP004", "cassette-schema", "A contract case does not match toolkit/schema/cassette.schema.json.",
+        "Contract cases are checked like manifests: the schema, the provenance rules (documented with a source "
+        "URL, or recorded with a date and toolkit version, never both) and the blueprint they belong to.",
+        project(_WITH_CASE, **{"contracts/acme/embed/one.yaml": _CASE.replace("kind: documented", "kind: recorded")}),
+        project(_WITH_CASE, **{"contracts/acme/embed/one.yaml": _CASE}))

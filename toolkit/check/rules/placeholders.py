@@ -182,7 +182,8 @@ def sources(target, action: dict | None) -> dict[str, Source]:
 
 def _text_docs_caller(action: dict) -> bool:
     """A built-in text-docs/similarity pre-process function: the callers send documents, not parameters."""
-    return action.get("pre_process_function") in PREPROCESS_OUTPUTS
+    function = action.get("pre_process_function")
+    return isinstance(function, str) and function in PREPROCESS_OUTPUTS
 
 
 def _quoting_problem(found: Placeholder, where: str, source: Source) -> str | None:
