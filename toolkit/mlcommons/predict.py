@@ -1,0 +1,311 @@
+"""The predict pipeline: a ``_predict`` body through a connector to ML Commons' output (spec 4-7).
+
+``predict(connector, body, transport=...)`` follows ``RemoteConnectorExecutor.executeAction`` and
+``preparePayloadAndInvoke`` for the connector's PREDICT action, one remote call per chunk:
+
+1. the body becomes a dataset (4.1, ``toolkit.mlcommons.inputs``); ``text_docs`` are chunked (5.2);
+2. pre-process: a built-in (5.1), Painless (5.3), or the default embedding function for text docs (4.4);
+3. parameters are merged and escaped (4.1-4.3), the payload built and checked (4.5);
+4. the URL is substituted (4.7) and matched against the trusted-endpoint regexes with Java
+   semantics (2.2, 2.3), then checked as a URI; headers get credentials and parameters (4.8),
+   ``Content-Type`` by default; ``aws_sigv4`` connectors are signed (7);
+5. ``transport`` sends the request; a non-2xx status fails with ML Commons' message (6);
+6. the response is post-processed (5.4-5.6, ``toolkit.mlcommons.respond``) into ``ModelTensors``.
+
+Failures raise ``PredictError(status, message)`` with ML Commons' HTTP status and message (and
+the Java cause, when ML Commons wraps one). What the emulator cannot decide raises
+``EmulatorLimit``. Where ML Commons' order of request-time checks is not documented, this
+module checks: trusted endpoint, URI, headers, empty POST body (UNCONFIRMED).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.contract.http import HttpRequest, HttpResponse, TransportError
+from toolkit.javavalues.text import gson_to_json
+from toolkit.mlcommons.endpoint import substitute_url, validate_uri
+from toolkit.mlcommons.errors import IllegalArgumentError, MLCommonsError
+from toolkit.mlcommons.headers import substitute_headers
+from toolkit.mlcommons.inputs import parse_predict_body
+from toolkit.mlcommons.output import ModelTensorOutput, ModelTensors
+from toolkit.mlcommons.params import escape_request_parameters, merge_parameters, parameter_map, parameter_string
+from toolkit.mlcommons.payload import build_payload
+from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteInferenceInput, TextDocsInput,
+                                          TextSimilarityInput, chunk_size, function_for, preprocess)
+from toolkit.mlcommons.substitute import PARAMETERS, substitute
+
+__all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predict", "predict_action",
+           "fill_function", "java_text"]
+
+Transport = Callable[[HttpRequest], HttpResponse]
+_METHODS = ("POST", "GET", "PUT", "DELETE")
+NOT_TRUSTED = "Connector URL is not matching the trusted connector endpoint regex"
+NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
+                  "Please set plugins.ml_commons.trusted_connector_endpoints_regex.")
+
+
+class PredictError(Exception):
+    """What ML Commons answers instead of an output: HTTP ``status``, ``message`` and the Java ``cause``."""
+
+    def __init__(self, status: int, message: str, cause: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.cause = status, message, cause
+        self.exchanges: list[Exchange] = []
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.message}" + (f" (caused by {self.cause})" if self.cause else "")
+
+
+class EmulatorLimit(Exception):
+    """The input reaches behaviour the emulator does not model (the message says which)."""
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One remote call: the exact request sent and the response received."""
+
+    request: HttpRequest
+    response: HttpResponse
+
+
+@dataclass
+class PredictResult:
+    """The predict output and the remote calls that produced it, in order."""
+
+    output: ModelTensorOutput
+    exchanges: list[Exchange] = field(default_factory=list)
+    jdk: int = 21
+
+    def to_json(self) -> str:
+        """The output as the ``_predict`` REST response prints it (spec 6)."""
+        return self.output.to_json(self.jdk)
+
+
+def java_text(exc: BaseException) -> str:
+    """``<java class>: <message>`` for an exception the emulator raised in ML Commons' place."""
+    from toolkit.mlcommons.jsonpath import JsonPathError
+    from toolkit.painless.errors import PainlessError, PainlessRuntimeError
+
+    if isinstance(exc, PainlessRuntimeError):
+        return exc.java_class + (f": {exc.java_message}" if exc.java_message is not None else "")
+    if isinstance(exc, PainlessError):
+        return f"org.opensearch.script.ScriptException: {exc}"
+    if isinstance(exc, MLCommonsError):
+        return exc.java_class + (f": {exc.message}" if exc.message else "")
+    if isinstance(exc, JsonPathError):
+        return f"com.jayway.jsonpath.{type(exc).__name__.replace('Error', 'Exception')}: {exc}"
+    if isinstance(exc, IndexError):
+        return f"java.lang.IndexOutOfBoundsException: {exc}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _error(exc: MLCommonsError) -> PredictError:
+    """REST status mapping (spec 8.8): IllegalArgumentException 400, other runtime exceptions 500."""
+    if isinstance(exc, IllegalArgumentError):
+        return PredictError(400, exc.message)
+    return PredictError(500, exc.message or exc.java_class)
+
+
+def predict_action(connector: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The connector's PREDICT action (``action_type`` is case-insensitive); else ``no PREDICT action found``."""
+    for action in connector.get("actions") or []:
+        if str(action.get("action_type", "")).upper() == "PREDICT":
+            return action
+    raise PredictError(400, "no PREDICT action found")
+
+
+def fill_function(text: str | None, params: Mapping[str, str | None]) -> str | None:
+    """``ConnectorUtils.fillProcessFunctionParameter`` (spec 4.6): ``${parameters.x}`` becomes the
+    value Gson-encoded as a JSON string, quotes included."""
+    if not text or PARAMETERS not in text:
+        return text
+    return substitute(text, {key: gson_to_json(value) for key, value in params.items()})
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(regex: str, jdk: int):
+    from toolkit.javaregex import compile as compile_java
+
+    return compile_java(regex, jdk)
+
+
+def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21) -> None:
+    """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400."""
+    if not patterns:
+        raise PredictError(400, NOT_CONFIGURED)
+    if not any(_pattern(regex, jdk).matches(url) for regex in patterns):
+        raise PredictError(400, NOT_TRUSTED)
+
+
+@dataclass
+class _Call:
+    """One predict call's fixed context."""
+
+    connector: Mapping[str, Any]
+    action: Mapping[str, Any]
+    params: dict[str, str]
+    credential: dict[str, str]
+    transport: Transport
+    trusted: Sequence[str]
+    jdk: int
+    exchanges: list[Exchange] = field(default_factory=list)
+
+
+def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport: Transport,
+            trusted_endpoints: Sequence[str] | None = None, jdk: int = 21,
+            credentials: Mapping[str, str] | None = None) -> PredictResult:
+    """Run ``body`` through ``connector``'s PREDICT action (module docstring).
+
+    ``connector`` is a create-connector body: its ``parameters`` become strings as at creation
+    (spec 1.6, 4.2). ``credentials`` replace values of its ``credential`` (the decrypted secrets).
+    ``trusted_endpoints`` defaults to ML Commons' default list (2.1). ``InputError`` means the body
+    is not a predict body.
+    """
+    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
+
+    dataset = parse_predict_body(body)
+    credential = {key: parameter_string(value) for key, value in (connector.get("credential") or {}).items()}
+    credential.update(credentials or {})
+    call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}), credential, transport,
+                 DEFAULT_TRUSTED_ENDPOINTS if trusted_endpoints is None else trusted_endpoints, jdk)
+    try:
+        call.action = predict_action(connector)
+        results = [_remote_call(call, request_params, pre_output)
+                   for request_params, pre_output in _prepared_inputs(call, dataset)]
+    except PredictError as exc:
+        exc.exchanges = call.exchanges
+        raise
+    return PredictResult(ModelTensorOutput(results), call.exchanges, jdk)
+
+
+def _prepared_inputs(call: _Call, dataset: Dataset):
+    """Per remote call: the escaped request parameters and the escaped pre-process output (4.1, 5.1-5.3)."""
+    if isinstance(dataset, RemoteInferenceInput):
+        request = escape_request_parameters(dataset.parameters)
+        yield request, _remote_inference_pre_process(call, request)
+        return
+    function = fill_function(call.action.get("pre_process_function"), call.params)
+    try:
+        name = function_for(function, dataset)
+        docs = dataset.docs
+        size = chunk_size(call.params, function, len(docs))
+    except MLCommonsError as exc:
+        raise _error(exc) from None
+    if isinstance(dataset, TextSimilarityInput):
+        yield {}, escape_request_parameters(_pre_process(call, name, dataset))
+        return
+    for start in range(0, len(docs), size):
+        yield {}, escape_request_parameters(_pre_process(call, name, TextDocsInput(docs[start:start + size])))
+
+
+def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | None]:
+    """A built-in (5.1) or a Painless script (5.3) on text-docs or similarity input, before escaping."""
+    if name in PREPROCESS_FUNCTIONS:
+        try:
+            return preprocess(name, dataset)
+        except MLCommonsError as exc:
+            raise _error(exc) from None
+        except IndexError as exc:
+            raise PredictError(500, str(exc)) from None
+    if call.params.get("pre_process_function.convert_input_to_json_string", "").lower() == "true":
+        raise EmulatorLimit("pre_process_function.convert_input_to_json_string is not emulated")
+    from toolkit.painless.mlcommons import pre_process_params
+
+    query = dataset.query if isinstance(dataset, TextSimilarityInput) else None
+    return _run_pre_script(call, name, pre_process_params(dataset.docs, query_text=query))
+
+
+def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -> dict[str, str | None]:
+    """Parameters input: built-ins pass it through; Painless runs only when asked to (4.4, 5.3)."""
+    merged = merge_parameters(call.params, request)
+    function = fill_function(call.action.get("pre_process_function"), merged)
+    if not function or function in PREPROCESS_FUNCTIONS or \
+            str(merged.get("pre_process_function.process_remote_inference_input")).lower() != "true":
+        return {}
+    params: dict[str, Any] = dict(request)
+    if str(merged.get("pre_process_function.convert_remote_inference_param_to_object")).lower() == "true":
+        raise EmulatorLimit("pre_process_function.convert_remote_inference_param_to_object is not emulated")
+    return escape_request_parameters(_run_pre_script(call, function, params))
+
+
+def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:
+    """Run a Painless pre-process; a script failure is OpenSearch's ``ScriptException`` (400, UNCONFIRMED)."""
+    from toolkit.painless.errors import (PainlessCompileError, PainlessError, PainlessRuntimeError, PainlessSyntaxError,
+                                         PainlessUnsupported)
+    from toolkit.painless.mlcommons import prepare_pre_process, read_pre_process_output, run_prepared
+
+    try:
+        value = run_prepared(prepare_pre_process(script, call.jdk), params, jdk=call.jdk)
+    except PainlessUnsupported as exc:
+        raise EmulatorLimit(f"pre-process script: {exc}") from None
+    except PainlessError as exc:
+        kind = "compile error" if isinstance(exc, (PainlessSyntaxError, PainlessCompileError)) else "runtime error"
+        raise PredictError(400, kind, java_text(exc)) from None
+    try:
+        return read_pre_process_output(value, call.jdk)
+    except PainlessUnsupported as exc:
+        raise EmulatorLimit(f"pre-process output: {exc}") from None
+    except PainlessRuntimeError as exc:
+        status = 400 if exc.java_class == "java.lang.IllegalArgumentException" else 500
+        raise PredictError(status, exc.java_message or exc.java_class) from None
+
+
+def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTensors:
+    """Steps 3-6 of the module docstring for one chunk."""
+    from toolkit.mlcommons.respond import check_status, process_output
+
+    params = merge_parameters(call.params, request_params, None, pre_output)
+    if "stream" in params:
+        raise EmulatorLimit("a parameter named stream selects ML Commons' streaming path (spec 4.5), not emulated")
+    request = _http_request(call, params)
+    try:
+        response = call.transport(request)
+    except TransportError as exc:
+        raise PredictError(500, f"Error communicating with remote model: {exc}") from None
+    call.exchanges.append(Exchange(request, response))
+    text = check_status(response)
+    return ModelTensors(process_output(text, call.action, params, call.jdk), response.status)
+
+
+def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
+    """Payload (4.5), URL and trusted endpoint (4.7, 2.3), headers (4.8) and SigV4 (7)."""
+    try:
+        method = str(call.action.get("method", "")).upper()
+        if method not in _METHODS:
+            raise IllegalArgumentError("unsupported http method")
+        payload = build_payload(call.action.get("request_body"), params)
+        url = substitute_url(call.action.get("url", ""), params)
+        check_trusted(url, call.trusted, call.jdk)
+        validate_uri(url)
+        headers = substitute_headers(call.action.get("headers") or {}, call.credential, params,
+                                     call.connector.get("protocol"))
+        if method == "POST" and not payload:
+            raise IllegalArgumentError("Content length is 0. Aborting request to remote model")
+    except MLCommonsError as exc:
+        raise _error(exc) from None
+    charset = params.get("charset") or "UTF-8"
+    try:
+        body = (payload or "").encode(codecs.lookup(charset).name)
+    except LookupError:
+        raise PredictError(500, f"java.nio.charset.UnsupportedCharsetException: {charset}") from None
+    request = HttpRequest(method, url, headers, body)
+    return _sign(call, request) if call.connector.get("protocol") == "aws_sigv4" else request
+
+
+def _sign(call: _Call, request: HttpRequest) -> HttpRequest:
+    """SigV4 with region and service from the connector's parameters, then its credential (spec 7, 4.1)."""
+    from toolkit.mlcommons.sigv4 import sign
+
+    region = call.params.get("region") or call.credential.get("region")
+    service = call.params.get("service_name") or call.credential.get("service_name")
+    if not service:
+        raise PredictError(400, "Missing service name")
+    if not region:
+        raise PredictError(400, "Missing region")
+    return sign(request, call.credential.get("access_key", ""), call.credential.get("secret_key", ""), region, service,
+                call.credential.get("session_token"))
