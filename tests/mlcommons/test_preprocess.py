@@ -65,6 +65,8 @@ def test_5_1_bedrock_multimodal():
     ('{"other": 1}', {"text": '{"other": 1}'}),
     ('{"text": null}', {"text": "null"}),
     ("plain words", {"text": "plain words"}),
+    ('{"audio": "a"} trailing', {"audio": "a"}),  # Jackson readTree stops after the first value
+    ('{"image": {"bytes": "b"}}', {"image": ""}),
     (' {"text": "x"}', {"text": ' {"text": "x"}'}),  # content is extracted only when the doc starts with {
 ])
 def test_5_1_nova_modality_detection(doc, expected):

@@ -138,16 +138,21 @@ def _node_text(value: Any) -> str:
     return json.dumps(value)
 
 
+def _read_tree(doc: str | None) -> dict:
+    """Jackson ``readTree`` of the first JSON value (trailing text ignored); ``{}`` unless an object."""
+    try:
+        value, _ = json.JSONDecoder().raw_decode(doc.lstrip(" \t\r\n")) if doc else (None, 0)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _nova_multimodal(dataset):
     docs = _docs(dataset)
     if not docs or (len(docs) == 1 and docs[0] is None):
         raise IllegalArgumentError("No input provided")
     doc = docs[0]
-    try:
-        parsed = json.loads(doc) if doc is not None else None
-    except ValueError:
-        parsed = None
-    node = parsed if isinstance(parsed, dict) else {}
+    node = _read_tree(doc)
     name = next((key for key in _MODALITIES if key in node), "text")
     content = doc
     if doc is not None and doc.startswith("{"):
