@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("rules_cmd", "rules_cmd", "Show the checker's rules."),
     "setup": ("setup_cmd", "setup_cmd", "Print the cluster settings a set of blueprints needs."),
     "endpoints": ("endpoints_cmd", "endpoints_cmd", "Match, audit and suggest trusted-endpoint regexes."),
+    "test": ("test_cmd", "test_cmd", "Replay the contract cases through the ML Commons emulator."),
+    "predict": ("predict_cmd", "predict_cmd", "Run a predict call through the ML Commons emulator."),
 }
 
 

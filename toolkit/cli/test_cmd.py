@@ -1,0 +1,94 @@
+"""``blueprint test``: run contract cases against the replay server (exit 0 all pass, 1 any fails)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli._common import echo_json, project
+
+
+def _selected(proj, targets: tuple[str, ...]) -> list[Path]:
+    """Cassette paths: every listed case of every blueprint, or those of the given ids / files."""
+    from toolkit.contract.runner import case_paths
+    from toolkit.manifest import find_manifest, load_all
+
+    if not targets:
+        manifests, problems = load_all(proj)
+        if problems:
+            from toolkit.diagnostics import ToolkitError
+
+            raise ToolkitError(*problems)
+        return [path for manifest in manifests for path in case_paths(proj, manifest)]
+    paths: list[Path] = []
+    for target in targets:
+        candidate = Path(target)
+        if candidate.is_file() and candidate.suffix in (".yaml", ".yml"):
+            resolved = candidate.resolve()
+            is_manifest = resolved.parent.parent == proj.blueprints.resolve()
+            paths += case_paths(proj, find_manifest(proj, f"{resolved.parent.name}/{resolved.stem}")) if is_manifest \
+                else [resolved]
+        else:
+            paths += case_paths(proj, find_manifest(proj, target))
+    return paths
+
+
+def _junit(results) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    failures = sum(not r.ok for r in results)
+    seconds = sum(r.seconds for r in results)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<testsuites name="blueprint test" tests="{len(results)}" failures="{failures}" time="{seconds:.3f}">',
+             f'  <testsuite name="contract" tests="{len(results)}" failures="{failures}" errors="0" skipped="0" '
+             f'time="{seconds:.3f}">']
+    for r in results:
+        head = f'    <testcase classname={quoteattr(r.blueprint)} name={quoteattr(r.case)} time="{r.seconds:.3f}"'
+        if r.ok:
+            lines.append(head + "/>")
+        else:
+            lines += [head + ">", f"      <failure message={quoteattr(r.problems[0].splitlines()[0])} "
+                                  f'type="contract">{escape(chr(10).join([r.file, *r.problems]))}</failure>',
+                      "    </testcase>"]
+    return "\n".join([*lines, "  </testsuite>", "</testsuites>"])
+
+
+@click.command("test")
+@click.argument("targets", nargs=-1, metavar="[ID|PATH]...")
+@click.option("--update", is_flag=True, help="Rewrite each case's expected from the emulator (interactions untouched).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.pass_context
+def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, fmt: str) -> int:
+    """Replay contract cases through the ML Commons emulator and compare with their expected output.
+
+    With no argument: every case listed under contracts: in every manifest. An ID runs that
+    blueprint's cases; a PATH runs one cassette (or a manifest's cases). Exit 0 when all pass,
+    1 when any fails, 2 on bad input.
+    """
+    from toolkit.contract.runner import ContractRunner
+
+    proj = project(ctx)
+    paths = _selected(proj, targets)
+    with ContractRunner(proj) as runner:
+        results = [runner.run(path, update=update) for path in paths]
+    failed = [r for r in results if not r.ok]
+    if fmt == "json":
+        echo_json({"ok": not failed, "passed": len(results) - len(failed), "failed": len(failed),
+                   "cases": [{"blueprint": r.blueprint, "case": r.case, "file": r.file, "ok": r.ok,
+                              "seconds": round(r.seconds, 4), "problems": r.problems,
+                              **({"updated": True} if r.diff else {})} for r in results]})
+    elif fmt == "junit":
+        click.echo(_junit(results))
+    else:
+        for r in results:
+            status = "ok" if r.ok else "FAIL"
+            click.echo(f"{status:<4}  {r.blueprint:<28} {r.case:<24} {r.seconds * 1000:7.1f} ms"
+                       + ("  (expected updated)" if r.diff else ""))
+            for problem in r.problems:
+                click.echo("      " + problem.replace("\n", "\n      "))
+            if r.diff:
+                click.echo(r.diff.rstrip("\n"))
+        click.echo(f"{'FAILED' if failed else 'OK'}: {len(results) - len(failed)}/{len(results)} contract cases passed"
+                   + (f", {sum(bool(r.diff) for r in results)} updated" if update else ""))
+    return 1 if failed else 0

@@ -1,0 +1,218 @@
+"""Running contract cases: each cassette through the ML Commons emulator against the replay server.
+
+For one case (``ContractRunner.run``):
+
+1. the cassette's blueprint is rendered with the manifest's defaults and the cassette's
+   ``variables``; secrets stay the typed placeholders (``<OPENAI_API_KEY>``) so recorded headers
+   match, except the AWS keys, which are fixed fake keys (the ``sigv4`` matcher accepts any
+   signature of the right shape);
+2. the replay server (one per runner, started on first use) serves the cassette's interactions;
+3. ``toolkit.mlcommons.predict`` runs the cassette's ``input`` with the manifest's
+   ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server;
+4. the case passes when no request missed, every interaction was used, and the output equals
+   ``expected.output`` (parsed JSON, numbers compared with their int/float type) or the error
+   equals ``expected.error`` (status and message).
+
+``update=True`` rewrites only the cassette's ``expected`` (never an interaction) from what the
+emulator produced, and only when every request matched and every interaction was used.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.contract.cassette import Cassette, load_cassette, write_atomic
+from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.project import Project
+
+__all__ = ["FAKE_AWS_SECRETS", "CaseResult", "ContractRunner", "case_paths"]
+
+FAKE_AWS_SECRETS = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "fake-secret-key-for-contract-tests",
+                    "AWS_SESSION_TOKEN": "fake-session-token"}
+
+
+@dataclass
+class CaseResult:
+    """The verdict on one case; ``actual`` is ``{"output": …}`` or ``{"error": …}`` when predict ran."""
+
+    blueprint: str
+    case: str
+    file: str
+    problems: list[str] = field(default_factory=list)
+    actual: dict | None = None
+    seconds: float = 0.0
+    diff: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def case_paths(project: Project, manifest) -> list[Path]:
+    """The cassette files a manifest lists under ``contracts:``."""
+    return [project.contracts / relative for relative in manifest.contracts]
+
+
+class ContractRunner:
+    """Runs cases of one project with one replay server; use as a context manager."""
+
+    def __init__(self, project: Project, jdk: int = 21):
+        self.project = project
+        self.jdk = jdk
+        self._server = None
+        self._manifests: dict[str, Any] = {}
+        self._rendered: dict[str, Any] = {}
+
+    def __enter__(self) -> ContractRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def server(self):
+        """The replay server, started on first use."""
+        from toolkit.contract.server import ReplayServer
+
+        if self._server is None:
+            self._server = ReplayServer().start()
+        return self._server
+
+    def run(self, path: Path, *, update: bool = False) -> CaseResult:
+        """Run the cassette at ``path`` (see the module docstring)."""
+        started = time.perf_counter()
+        display = self.project.relative(path)
+        result = CaseResult("?", Path(path).stem, display)
+        try:
+            cassette = load_cassette(path, display)
+            result.blueprint = cassette.blueprint
+            self._run(cassette, result)
+        except ToolkitError as exc:
+            result.problems += [f"{d.location}: {d.message}" for d in exc.diagnostics]
+        if update and result.actual is not None and not _request_problems(result):
+            result.diff = _rewrite_expected(Path(path), display, result.actual)
+            if result.diff:
+                result.problems = [p for p in result.problems if not p.startswith(("expected ", "output differs"))]
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
+        from toolkit.manifest import find_manifest
+        from toolkit.render import render
+
+        manifest = self._manifests.get(cassette.blueprint)
+        if manifest is None:
+            manifest = self._manifests[cassette.blueprint] = find_manifest(self.project, cassette.blueprint)
+        key = json.dumps([cassette.blueprint, cassette.variables], sort_keys=True, default=str)
+        if key not in self._rendered:
+            variables = {**manifest.defaults(), **cassette.variables}
+            secrets = {name: FAKE_AWS_SECRETS[name] for name in manifest.secrets if name in FAKE_AWS_SECRETS}
+            self._rendered[key] = render(manifest, self.project, variables, secrets).connector
+        return self._rendered[key], manifest.trusted_endpoints
+
+    def _run(self, cassette: Cassette, result: CaseResult) -> None:
+        from toolkit.contract.http import send
+        from toolkit.mlcommons.inputs import InputError
+        from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
+
+        connector, trusted = self._connector(cassette)
+        server = self.server()
+        server.serve(cassette.interactions)
+        address = server.address
+
+        def transport(request):
+            return send(request, redirect_to=address, timeout=10.0)
+
+        try:
+            output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk)
+            result.actual = {"output": json.loads(output.to_json())}
+        except PredictError as exc:
+            result.actual = {"error": {"status": exc.status, "message": exc.message}}
+        except (EmulatorLimit, InputError) as exc:
+            result.problems.append(f"the emulator cannot run this case: {exc}")
+        result.problems += [miss.report().rstrip() for miss in server.misses]
+        result.problems += [f"interaction #{index + 1} was never requested" for index in server.unused()]
+        if result.actual is not None and not server.misses:
+            result.problems += _compare(cassette, result.actual)
+
+
+def _request_problems(result: CaseResult) -> bool:
+    return any(not p.startswith(("expected ", "output differs")) for p in result.problems)
+
+
+def _typed(value: Any) -> Any:
+    """JSON data with numbers tagged by kind, so ``2`` and ``2.0`` differ (Java prints them differently)."""
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    return (type(value).__name__, value)
+
+
+def _compare(cassette: Cassette, actual: dict) -> list[str]:
+    expected = cassette.expected
+    if expected.error is not None:
+        want = {"error": {"status": expected.error.status, "message": expected.error.message}}
+        if actual == want:
+            return []
+        if "error" in actual:
+            return [f"expected error {expected.error.status} {expected.error.message!r}, "
+                    f"got {actual['error']['status']} {actual['error']['message']!r}"]
+        return [f"expected error {expected.error.status} {expected.error.message!r}, got an output: "
+                f"{json.dumps(actual['output'], ensure_ascii=False)}"]
+    if "error" in actual:
+        return [f"expected an output, got error {actual['error']['status']} {actual['error']['message']!r}"]
+    if _typed(actual["output"]) == _typed(expected.output):
+        return []
+    return ["output differs from expected.output:\n" + _unified(_pretty(expected.output), _pretty(actual["output"]),
+                                                                "expected", "actual")]
+
+
+def _pretty(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _unified(old: str, new: str, old_name: str, new_name: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), old_name, new_name))
+
+
+def _rewrite_expected(path: Path, display: str, actual: dict) -> str:
+    """Replace ``expected`` in the YAML text, keeping everything else; return the unified diff ('' if same)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 1 << 16
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    old = path.read_text(encoding="utf-8")
+    data = yaml.load(old)
+    if _typed(json.loads(json.dumps(data.get("expected")))) == _typed(actual):
+        return ""
+    data["expected"] = actual
+    out = io.StringIO()
+    yaml.dump(data, out)
+    new = out.getvalue()
+    before, after = load_cassette(path, display), _reload(new, display)
+    if before.interactions != after.interactions or before.input != after.input:
+        raise ToolkitError(Diagnostic("BP004", "rewriting expected would change the interactions; nothing written",
+                                      file=display))
+    write_atomic(path, new)
+    return _unified(old, new, f"a/{display}", f"b/{display}")
+
+
+def _reload(text: str, display: str) -> Cassette:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        temp = Path(folder) / "case.yaml"
+        temp.write_text(text, encoding="utf-8")
+        return load_cassette(temp, display)
