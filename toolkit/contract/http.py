@@ -58,12 +58,17 @@ def target(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
-def send(request: HttpRequest, *, redirect_to: tuple[str, int] | None = None, timeout: float = 60.0) -> HttpResponse:
+def send(request: HttpRequest, *, redirect_to: tuple[str, int] | None = None, timeout: float = 60.0,
+         client=None) -> HttpResponse:
     """Send ``request`` with httpx; with ``redirect_to=(host, port)`` connect there over plain HTTP instead.
 
     Only the request's own headers are sent (plus ``Host`` and ``Content-Length``); httpx's defaults
     such as ``User-Agent`` are left out. Raises ``TransportError`` on connection errors and timeouts.
+    ``client`` is an ``httpx.Client`` to reuse (its connections are kept alive); by default each
+    call opens and closes its own.
     """
+    from contextlib import nullcontext
+
     import httpx
 
     parts = urlsplit(request.url)
@@ -80,7 +85,9 @@ def send(request: HttpRequest, *, redirect_to: tuple[str, int] | None = None, ti
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in ("host", "content-length")]
     headers.insert(0, ("Host", request.header("host") or parts.netloc.rpartition("@")[2]))
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        # a redirected request is plain HTTP to the replay server: no TLS, so no CA bundle to load (44 ms)
+        with nullcontext(client) if client is not None else \
+                httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=not redirect_to) as client:
             outgoing = client.build_request(request.method, url, content=request.body)
             for name in ("accept", "accept-encoding", "connection", "user-agent"):
                 if name in outgoing.headers and request.header(name) is None:

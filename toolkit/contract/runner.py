@@ -65,23 +65,32 @@ class ContractRunner:
         self.project = project
         self.jdk = jdk
         self._server = None
+        self._client = None
         self._manifests: dict[str, Any] = {}
         self._rendered: dict[str, Any] = {}
+        self._cassettes: dict[tuple, Cassette] = {}
 
     def __enter__(self) -> ContractRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         if self._server is not None:
             self._server.stop()
             self._server = None
+        self._client = None
 
     def server(self):
-        """The replay server, started on first use."""
+        """The replay server, started on first use, and a kept-alive plain-HTTP client for it."""
+        import httpx
+
         from toolkit.contract.server import ReplayServer
 
         if self._server is None:
             self._server = ReplayServer().start()
+            self._client = httpx.Client(timeout=10.0, follow_redirects=False, trust_env=False, verify=False)
         return self._server
 
     def run(self, path: Path, *, update: bool = False) -> CaseResult:
@@ -90,7 +99,7 @@ class ContractRunner:
         display = self.project.relative(path)
         result = CaseResult("?", Path(path).stem, display)
         try:
-            cassette = load_cassette(path, display)
+            cassette = self._load(Path(path), display)
             result.blueprint = cassette.blueprint
             self._run(cassette, result)
         except ToolkitError as exc:
@@ -101,6 +110,14 @@ class ContractRunner:
                 result.problems = [p for p in result.problems if not p.startswith(("expected ", "output differs"))]
         result.seconds = time.perf_counter() - started
         return result
+
+    def _load(self, path: Path, display: str) -> Cassette:
+        """The cassette, parsed once per runner while the file is unchanged (YAML parsing dominates a case)."""
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        if key not in self._cassettes:
+            self._cassettes[key] = load_cassette(path, display)
+        return self._cassettes[key]
 
     def _connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
         from toolkit.manifest import find_manifest
@@ -127,7 +144,7 @@ class ContractRunner:
         address = server.address
 
         def transport(request):
-            return send(request, redirect_to=address, timeout=10.0)
+            return send(request, redirect_to=address, client=self._client)
 
         try:
             output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk)

@@ -138,6 +138,7 @@ class ReplayServer:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall on keep-alive
     replay: ReplayServer
 
     def do_request(self) -> None:
