@@ -93,6 +93,14 @@ class ContractRunner:
             self._client = httpx.Client(timeout=10.0, follow_redirects=False, trust_env=False, verify=False)
         return self._server
 
+    def transport(self):
+        """A transport for ``predict``: every request goes to the replay server over a real socket."""
+        from toolkit.contract.http import send
+
+        address = self.server().address
+        client = self._client
+        return lambda request: send(request, redirect_to=address, client=client)
+
     def run(self, path: Path, *, update: bool = False) -> CaseResult:
         """Run the cassette at ``path`` (see the module docstring)."""
         started = time.perf_counter()
@@ -134,18 +142,13 @@ class ContractRunner:
         return self._rendered[key], manifest.trusted_endpoints
 
     def _run(self, cassette: Cassette, result: CaseResult) -> None:
-        from toolkit.contract.http import send
         from toolkit.mlcommons.inputs import InputError
         from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
 
         connector, trusted = self._connector(cassette)
         server = self.server()
         server.serve(cassette.interactions)
-        address = server.address
-
-        def transport(request):
-            return send(request, redirect_to=address, client=self._client)
-
+        transport = self.transport()
         try:
             output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk)
             result.actual = {"output": json.loads(output.to_json())}

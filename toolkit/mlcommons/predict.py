@@ -101,6 +101,8 @@ def java_text(exc: BaseException) -> str:
         return f"com.jayway.jsonpath.{type(exc).__name__.replace('Error', 'Exception')}: {exc}"
     if isinstance(exc, IndexError):
         return f"java.lang.IndexOutOfBoundsException: {exc}"
+    if isinstance(exc, ValueError):  # json-smart refusing a response a built-in reads
+        return f"com.jayway.jsonpath.InvalidJsonException: {exc}"
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -1,0 +1,149 @@
+"""``blueprint predict``: one ``_predict`` call through the ML Commons emulator, offline.
+
+Exit 0 with the output, 1 when ML Commons would answer an error (printed with its status), 2 on
+bad input. The provider's answer comes from ``--response FILE`` (a JSON body, status 200) or
+``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
+prints the request and stops before sending it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from toolkit.cli._common import echo_json, project
+from toolkit.diagnostics import Diagnostic, ToolkitError
+
+
+class _Stop(Exception):
+    """No provider response was given: stop at the first request."""
+
+
+def _json_option(value: str, what: str):
+    text = value
+    if value.startswith("@"):
+        try:
+            text = Path(value[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ToolkitError(Diagnostic("BP001", f"cannot read {what}: {exc.strerror}", file=value[1:])) from None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ToolkitError(Diagnostic("BP001", f"{what} is not JSON: {exc}")) from None
+
+
+def _target(ctx, target: str):
+    """(connector, trusted endpoints or None, manifest or None) for a blueprint id or a connector JSON file."""
+    path = Path(target)
+    if path.suffix == ".json" and path.is_file():
+        connector = _json_option("@" + target, "the connector file")
+        if not isinstance(connector, dict):
+            raise ToolkitError(Diagnostic("BP001", "a connector file must hold a JSON object", file=target))
+        return connector, None, None
+    from toolkit.contract.runner import FAKE_AWS_SECRETS
+    from toolkit.manifest import find_manifest
+    from toolkit.render import render
+
+    proj = project(ctx)
+    manifest = find_manifest(proj, target)
+    secrets = {name: FAKE_AWS_SECRETS[name] for name in manifest.secrets if name in FAKE_AWS_SECRETS}
+    sets = dict(manifest.variable_sets())
+    variables = sets.get("default") or next(iter(sets.values()), manifest.defaults())
+    return render(manifest, proj, variables, secrets).connector, manifest.trusted_endpoints, manifest
+
+
+def _masked(request, connector: dict) -> str:
+    """The HTTP request as text, credential values replaced by ``<redacted:KEY>``."""
+    secrets = {str(v): k for k, v in (connector.get("credential") or {}).items() if str(v)}
+
+    def mask(text: str) -> str:
+        for value, key in sorted(secrets.items(), key=lambda item: -len(item[0])):
+            text = text.replace(value, f"<redacted:{key}>")
+        return text
+
+    lines = [f"{request.method} {request.url}"] + [f"{k}: {mask(v)}" for k, v in request.headers.items()]
+    return mask("\n".join(lines) + "\n\n" + request.body.decode("utf-8", "replace"))
+
+
+@click.command("predict")
+@click.argument("target", metavar="TARGET")
+@click.option("--parameters", "parameters", metavar="JSON|@FILE", help="Request parameters (a JSON object).")
+@click.option("--text-docs", "text_docs", multiple=True, metavar="TEXT", help="A document (repeatable).")
+@click.option("--query-text", metavar="TEXT", help="The query of a text-similarity call (with --text-docs).")
+@click.option("--response", "response_file", type=click.Path(dir_okay=False), help="The provider's JSON answer (200).")
+@click.option("--case", "case", metavar="NAME", help="Replay the provider's side of this contract case.")
+@click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, fmt) -> int:
+    """Run a predict call for TARGET (a blueprint id or a connector JSON file) and print the
+    ML Commons output, or the error ML Commons would answer."""
+    from toolkit.contract.http import HttpResponse
+    from toolkit.mlcommons.inputs import InputError
+    from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
+
+    if response_file and case:
+        raise click.UsageError("--response and --case exclude each other")
+    if not (response_file or case or show_request):
+        raise click.UsageError("give the provider's answer with --response FILE or --case NAME, or use --show-request")
+    connector, trusted, manifest = _target(ctx, target)
+    body = {}
+    if parameters is not None:
+        body["parameters"] = _json_option(parameters, "--parameters")
+    if text_docs:
+        body["text_docs"] = list(text_docs)
+    if query_text is not None:
+        body["query_text"] = query_text
+    runner = replay = None
+    if case:
+        if manifest is None:
+            raise click.UsageError("--case needs a blueprint id as TARGET")
+        from toolkit.contract.cassette import load_cassette
+        from toolkit.contract.runner import ContractRunner
+
+        proj = project(ctx)
+        path = next((proj.contracts / c for c in manifest.contracts if Path(c).stem == case), None)
+        if path is None:
+            raise ToolkitError(Diagnostic("BP001", f"{manifest.id} has no contract case {case!r}",
+                                          hint="cases: " + ", ".join(Path(c).stem for c in manifest.contracts)))
+        cassette = load_cassette(path, proj.relative(path))
+        body = body or cassette.input
+        runner = ContractRunner(proj)
+        runner.server().serve(cassette.interactions)
+        replay = runner.transport()
+    answer = Path(response_file).read_bytes() if response_file else None
+
+    def transport(request):
+        if show_request:
+            click.echo(_masked(request, connector) + "\n", err=fmt == "json")
+        if replay is not None:
+            return replay(request)
+        if answer is None:
+            raise _Stop
+        return HttpResponse(200, {"Content-Type": "application/json"}, answer)
+
+    try:
+        result = predict(connector, body, transport=transport, trusted_endpoints=trusted)
+    except _Stop:
+        return 0
+    except InputError as exc:
+        raise ToolkitError(Diagnostic("BP001", f"predict body: {exc}")) from None
+    except EmulatorLimit as exc:
+        raise ToolkitError(Diagnostic("BP001", f"not emulated: {exc}")) from None
+    except PredictError as exc:
+        if fmt == "json":
+            echo_json({"error": {"status": exc.status, "message": exc.message, "cause": exc.cause}})
+        else:
+            click.echo(f"error {exc.status}: {exc.message}" + (f"\ncaused by: {exc.cause}" if exc.cause else ""),
+                       err=True)
+        return 1
+    finally:
+        if runner is not None:
+            runner.__exit__()
+    if fmt == "json":
+        echo_json(json.loads(result.to_json()))
+    else:
+        click.echo(result.to_json())
+    return 0
