@@ -1,9 +1,9 @@
 """The main job: every shipped blueprint through every stage, with a per-blueprint verdict.
 
 Stages today: load the manifest, render each variable set (defaults and each named example),
-validate each connector against ``connector.schema.json`` and run the checker's rules. Later stages
-(contract tests, catalog) append to the same report, so ``blueprint build`` stays the one command
-that runs it all.
+validate each connector against ``connector.schema.json``, run the checker's rules, and replay
+every contract case the manifest lists (``BP020 contract-failed`` per failing case). Later stages
+(catalog) append to the same report, so ``blueprint build`` stays the one command that runs it all.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ class BlueprintResult:
     task: str = "?"
     protocol: str = "?"
     renders: int = 0
+    cases: int = 0
+    cases_passed: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -59,7 +61,18 @@ def connector_schema_problems(target) -> list[Diagnostic]:
     return out
 
 
-def build_one(path: Path, project: Project, config, rules) -> BlueprintResult:
+def contract_problems(manifest, project: Project, runner) -> tuple[int, int, list[Diagnostic]]:
+    """(cases, passed, BP020 diagnostics) for the contract cases ``manifest`` lists."""
+    from toolkit.contract.runner import case_paths
+
+    paths = [p for p in case_paths(project, manifest) if p.is_file()]  # a missing file is BP003 already
+    results = [runner.run(path) for path in paths]
+    out = [Diagnostic("BP020", f"contract case {r.case} failed: " + "; ".join(r.problems), file=r.file)
+           for r in results if not r.ok]
+    return len(results), len(results) - len(out), out
+
+
+def build_one(path: Path, project: Project, config, rules, runner=None) -> BlueprintResult:
     from toolkit.check.runner import run_rules
     from toolkit.check.targets import collect
 
@@ -73,6 +86,9 @@ def build_one(path: Path, project: Project, config, rules) -> BlueprintResult:
         result.renders += 1
         result.diagnostics.extend(connector_schema_problems(target))
     result.diagnostics.extend(run_rules(collected.targets, rules, config))
+    if collected.targets and runner is not None:
+        result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner)
+        result.diagnostics.extend(problems)
     return result
 
 
@@ -80,14 +96,16 @@ def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult
     from toolkit.check.config import load_config
     from toolkit.check.registry import all_rules
     from toolkit.check.runner import selected_rules
+    from toolkit.contract.runner import ContractRunner
 
     started = time.perf_counter()
     config, _ = load_config(project.root)
     rules = selected_rules(all_rules(), config)
     paths = project.manifest_paths()
     results = []
-    for index, path in enumerate(paths, 1):
-        results.append(build_one(path, project, config, rules))
-        if on_progress:
-            on_progress(index, len(paths), results[-1])
+    with ContractRunner(project) as runner:
+        for index, path in enumerate(paths, 1):
+            results.append(build_one(path, project, config, rules, runner))
+            if on_progress:
+                on_progress(index, len(paths), results[-1])
     return BuildReport(results, time.perf_counter() - started)

@@ -15,7 +15,7 @@ from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagn
 @click.pass_context
 def build_cmd(ctx: click.Context, fmt: str) -> int:
     """Render every blueprint with its defaults and examples, validate each connector against the
-    connector schema and run the checker on it.
+    connector schema, run the checker on it and replay its contract cases (BP020 when one fails).
 
     Exit 0 when every blueprint passes (no errors), 1 when any fails.
     """
@@ -36,14 +36,14 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
             "ok": not report.failed,
             "seconds": round(report.seconds, 3),
             "blueprints": [{"id": r.id, "provider": r.provider, "task": r.task, "protocol": r.protocol,
-                            "renders": r.renders, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
+                            "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
                            for r in report.results],
         })
         return 1 if report.failed else 0
-    rows = [[r.id, r.task, r.protocol, str(r.renders), ("ok" if r.ok else "FAIL") + (f" ({r.warnings} warnings)" if r.warnings else "")]
+    rows = [[r.id, r.task, r.protocol, str(r.renders), f"{r.cases_passed}/{r.cases}", ("ok" if r.ok else "FAIL") + (f" ({r.warnings} warnings)" if r.warnings else "")]
             for r in report.results]
     if rows:
-        click.echo(table(rows, ["BLUEPRINT", "TASK", "PROTOCOL", "RENDERS", "STATUS"]))
+        click.echo(table(rows, ["BLUEPRINT", "TASK", "PROTOCOL", "RENDERS", "CASES", "STATUS"]))
     by_provider: dict[str, list] = defaultdict(list)
     for r in report.results:
         by_provider[r.provider].append(r)
@@ -55,5 +55,6 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
     passed = len(report.results) - len(report.failed)
     click.echo(f"{'FAILED' if report.failed else 'OK'}: {passed}/{len(report.results)} blueprints passed, "
                f"{sum(r.renders for r in report.results)} connectors rendered, schema-validated and checked, "
+               f"{sum(r.cases_passed for r in report.results)}/{sum(r.cases for r in report.results)} contract cases passed, "
                f"{len(by_provider)} providers, {report.seconds:.2f} s")
     return 1 if report.failed else 0

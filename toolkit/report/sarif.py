@@ -66,4 +66,5 @@ _INPUT_RULES = {
     "BP012": "The sandbox refused a template.",
     "BP013": "A template renders invalid JSON.",
     "BP014": "A rendered connector violates the connector schema.",
+    "BP020": "A contract case fails: the emulated predict call differs from the recorded case.",
 }
