@@ -118,7 +118,7 @@ def test_predict_provider_5xx(run_cli, project):
     manifest = project / "blueprints/openai/chat.yaml"
     manifest.write_text(manifest.read_text().replace("contracts:\n", "contracts:\n  - openai/chat/overloaded.yaml\n"))
     result = run_cli("predict", "openai/chat", "--case", "overloaded", cwd=project)
-    assert result.code == 1 and result.err.startswith('error 503: Error from remote service: {"error":{"message":')
+    assert result.code == 1 and result.err.startswith('error 503: Error from remote service: {"error":{"code":"invalid_value"')
 
 
 def test_predict_response_that_is_not_json(run_cli, tmp_path):
