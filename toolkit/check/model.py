@@ -41,6 +41,7 @@ class Target:
     manifest: object | None = None  # toolkit.manifest.Manifest for rendered blueprints
     suppressed: dict[str, str] = field(default_factory=dict)  # rule id -> reason (from the manifest)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
+    cache: dict = field(default_factory=dict, repr=False)  # derived data rules share (see rules._util.memo)
 
 
 @dataclass(frozen=True)

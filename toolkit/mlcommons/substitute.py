@@ -10,6 +10,8 @@ ending in ``$`` escapes a placeholder that directly follows it (from the algorit
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -31,6 +33,8 @@ def substitute(template: str, values: Mapping[str, str | None], prefix: str = PA
     A missing variable is left exactly as written. A cycle raises ``IllegalStateError`` with
     ``Infinite loop in property interpolation of <template>: a->b``.
     """
+    if prefix not in template:
+        return template  # nothing to substitute and nothing escaped: StringSubstitutor returns it as is
     buffer = list(template)
     _substitute(buffer, 0, len(buffer), values, prefix, None)
     return "".join(buffer)
@@ -137,7 +141,13 @@ _NEAR = {"parameter": "parameters", "params": "parameters", "param": "parameters
          "credental": "credential", "secret": "credential", "secrets": "credential"}
 
 
-def tokenize_placeholders(text: str) -> Iterator[Placeholder]:
+@functools.lru_cache(maxsize=4096)
+def tokenize_placeholders(text: str) -> tuple[Placeholder, ...]:
+    """``_tokens(text)`` as a tuple, cached: the checker's rules ask for the same strings many times."""
+    return tuple(_tokens(text))
+
+
+def _tokens(text: str) -> Iterator[Placeholder]:
     """Every ``${parameters.…}`` / ``${credential.…}`` occurrence in ``text``, malformed ones included.
 
     Reported problems: whitespace in the name, an empty name, no closing ``}``, a nested ``${``, a

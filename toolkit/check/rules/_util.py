@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 
 from toolkit.source import pointer
@@ -66,3 +67,16 @@ def action_type(action: dict) -> str | None:
 def did_you_mean(word: str, choices) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def memo(fn):
+    """Share ``fn(target, *args)`` between the rules that compute it for the same target; ``args``
+    are compared by identity (actions are the connector's own dicts)."""
+    @functools.wraps(fn)
+    def wrapper(target, *args):
+        key = (fn.__qualname__, *map(id, args))
+        if key not in target.cache:
+            target.cache[key] = fn(target, *args)
+        return target.cache[key]
+
+    return wrapper

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import AWS_BASE, sample
-from toolkit.check.rules._util import action_ptr, actions, connector, credential, parameters, protocol
+from toolkit.check.rules._util import action_ptr, actions, connector, credential, headers, parameters, protocol
 from toolkit.diagnostics import Severity
 
 _CREDENTIAL_KEYS = {"access_key", "secret_key", "session_token", "region", "service_name", "roleArn"}
@@ -55,7 +55,7 @@ def credential_keys(target, config) -> Iterator[Finding]:
         missing = sorted({"access_key", "secret_key"} - set(creds))
         yield Finding("/credential" if "credential" in connector(target) else "",
                       f"credential lacks {' and '.join(missing)}: creation fails with 'Missing credential'")
-    used_in_headers = {k for _, a in actions(target) for v in (a.get("headers") or {}).values()
+    used_in_headers = {k for _, a in actions(target) for v in headers(a).values()
                        if isinstance(v, str) for k in re.findall(r"\$\{credential\.([^}]+)\}", v)}
     for key in creds:
         if key not in _CREDENTIAL_KEYS and key not in used_in_headers:

@@ -28,7 +28,7 @@ from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import DELETE, TEMPLATE, project, sample
 from toolkit.check.rules._util import (
-    MCP_PROTOCOLS, action_ptr, action_type, actions, connector, credential, headers, parameters, protocol,
+    MCP_PROTOCOLS, action_ptr, action_type, actions, connector, credential, headers, memo, parameters, protocol,
 )
 from toolkit.diagnostics import Severity
 from toolkit.javavalues.text import escape_json_commons_text, gson_to_json
@@ -75,7 +75,12 @@ class Field:
     name: str = ""  # the parameter, header or credential key
 
 
-def _fields(target) -> Iterator[Field]:
+@memo
+def _fields(target) -> tuple[Field, ...]:
+    return tuple(_each_field(target))
+
+
+def _each_field(target) -> Iterator[Field]:
     for key, value in parameters(target).items():
         if isinstance(value, str):
             yield Field(pointer(["parameters", key]), value, "parameter", name=key)
@@ -132,6 +137,7 @@ class Source:
     raw: str | None = None  # a connector parameter's stored value
 
 
+@memo
 def connector_values(target) -> dict[str, str]:
     """The connector's parameters as ML Commons stores them (spec 4.2); values Gson cannot print
     (NaN, infinities: creation fails on them anyway) are left out."""
@@ -159,6 +165,7 @@ def _painless_names(script: str) -> set[str]:
     return set(re.findall(r"[A-Za-z_][\w.]*", script))
 
 
+@memo
 def sources(target, action: dict | None) -> dict[str, Source]:
     """Every parameter name something provides to ``action``, lowest precedence first (spec 4.1)."""
     found: dict[str, Source] = {}
@@ -281,6 +288,7 @@ class Outcome:
     values: dict[str, str]
 
 
+@memo
 def simulate(target, action: dict) -> Outcome:
     """Build the payload as ML Commons would (spec 4.5) with ``simulation_values``; the first failure."""
     scenarios = [False] + ([True] if set(_declared_inputs(target)) & set(parameters(target)) else [])
@@ -375,6 +383,7 @@ def _undefined(target, action: dict, field: Field, found: Placeholder, name: str
     return Finding(field.pointer, message, offset=found.start, severity=severity)
 
 
+@memo
 def _reachable_parameters(target, action: dict) -> set[str]:
     """Connector parameters the action's URL, headers and body reach, directly or through other parameters."""
     values = {k: v for k, v in parameters(target).items() if isinstance(v, str)}
@@ -413,6 +422,7 @@ def undefined_credential(target, config) -> Iterator[Finding]:
                               f"literal text {found.text!r}", hint=did_you_mean(found.name, keys), offset=found.start)
 
 
+@memo
 def _referenced_parameters(target) -> set[str]:
     names = set()
     for field in _fields(target):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from toolkit.check.model import Finding
@@ -231,6 +232,14 @@ def client_config_value(target, config) -> Iterator[Finding]:
         yield Finding("/client_config/skip_ssl_verification", "skip_ssl_verification cannot be enabled together with mutual_tls_enabled")
 
 
+@functools.cache
+def _safe_text():
+    """MLCreateConnectorRequest's pattern, Java \\s included (not U+00A0)."""
+    import regex
+
+    return regex.compile(r"^[\p{L}\p{N} \t\n\x0B\f\r.,!?():@\-_/'\"]*$")
+
+
 @rule("BP109", "unsafe-text", "error", "structure",
       "name, description or provisioned_by contains characters ML Commons rejects.",
       "Since 3.1 these must match `^[\\p{L}\\p{N}\\s.,!?():@\\-_/'\"]*$`: letters, digits, white space and "
@@ -239,9 +248,7 @@ def client_config_value(target, config) -> Iterator[Finding]:
       "fail too.",
       bad=sample(name="OpenAI embeddings <YOUR NAME>"), good=sample(), spec="1.5 C")
 def unsafe_text(target, config) -> Iterator[Finding]:
-    import regex
-
-    allowed = regex.compile(r"^[\p{L}\p{N} \t\n\x0B\f\r.,!?():@\-_/'\"]*$")
+    allowed = _safe_text()
     body = connector(target)
     for key, label in (("name", "Model connector name"), ("description", "Model connector description"),
                        ("provisioned_by", "Model connector provisioned_by field")):
