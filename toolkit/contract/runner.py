@@ -107,7 +107,7 @@ class ContractRunner:
         display = self.project.relative(path)
         result = CaseResult("?", Path(path).stem, display)
         try:
-            cassette = self._load(Path(path), display)
+            cassette = self.load(Path(path), display)
             result.blueprint = cassette.blueprint
             self._run(cassette, result)
         except ToolkitError as exc:
@@ -119,7 +119,7 @@ class ContractRunner:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _load(self, path: Path, display: str) -> Cassette:
+    def load(self, path: Path, display: str) -> Cassette:
         """The cassette, parsed once per runner while the file is unchanged (YAML parsing dominates a case)."""
         stat = path.stat()
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
@@ -127,7 +127,8 @@ class ContractRunner:
             self._cassettes[key] = load_cassette(path, display)
         return self._cassettes[key]
 
-    def _connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
+    def connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
+        """The case's rendered connector (rendered once per variables) and its manifest's trusted endpoints."""
         from toolkit.manifest import find_manifest
         from toolkit.render import render
 
@@ -145,7 +146,7 @@ class ContractRunner:
         from toolkit.mlcommons.inputs import InputError
         from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
 
-        connector, trusted = self._connector(cassette)
+        connector, trusted = self.connector(cassette)
         server = self.server()
         server.serve(cassette.interactions)
         transport = self.transport()
