@@ -22,9 +22,13 @@ def run_rules(targets: Iterable[Target], rules: list[Rule], config: CheckConfig)
     """Every finding of every rule on every target, located, filtered and de-duplicated."""
     seen: set[tuple] = set()
     out: list[Diagnostic] = []
+    runnable = [rule for rule in rules if rule.check is not None]
     for target in targets:
-        for rule in rules:
-            if rule.check is None or rule.id in target.suppressed or _ignored_for_file(rule.id, target.file, config):
+        skip = set(target.suppressed)
+        if config.per_file_ignores:
+            skip |= {rule.id for rule in runnable if _ignored_for_file(rule.id, target.file, config)}
+        for rule in runnable:
+            if rule.id in skip:
                 continue
             for diagnostic in _apply(rule, target, config):
                 if _suppressed_at(diagnostic, config):

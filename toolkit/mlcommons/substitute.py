@@ -44,6 +44,14 @@ def _matches(buffer: list[str], text: str, pos: int, end: int) -> bool:
     return pos + len(text) <= end and "".join(buffer[pos:pos + len(text)]) == text
 
 
+def _find(buffer: list[str], char: str, pos: int, end: int) -> int:
+    """The next index of ``char`` in ``buffer[pos:end]``, or ``end``: where a match can start."""
+    try:
+        return buffer.index(char, pos, end)
+    except ValueError:
+        return end
+
+
 def _split_default(expression: str, prefix: str) -> tuple[str, str | None]:
     for i in range(len(expression)):
         if expression.startswith(prefix, i):
@@ -61,6 +69,7 @@ def _substitute(buffer: list[str], offset: int, length: int, values: Mapping[str
     pos = offset
     escape_at = -1
     while pos < end:
+        pos = _find(buffer, prefix[0], pos, end)
         if not _matches(buffer, prefix, pos, end):
             pos += 1
             continue
@@ -69,6 +78,7 @@ def _substitute(buffer: list[str], offset: int, length: int, values: Mapping[str
         start = pos
         pos += len(prefix)
         while pos < end:
+            pos = _find(buffer, _SUFFIX[0], pos, end)
             if not _matches(buffer, _SUFFIX, pos, end):
                 pos += 1
                 continue

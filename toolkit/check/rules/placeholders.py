@@ -213,7 +213,12 @@ def _describe(name: str, source: Source) -> str:
             "input": f"predict input {name!r}"}[source.origin]
 
 
-def quoting_findings(target) -> Iterator[tuple[int, Finding]]:
+@memo
+def quoting_findings(target) -> tuple[tuple[int, Finding], ...]:
+    return tuple(_quoting_findings(target))
+
+
+def _quoting_findings(target) -> Iterator[tuple[int, Finding]]:
     """(action index, finding) for every placeholder whose quoting does not fit its value (spec 4.3)."""
     for index, action in actions(target):
         body = action.get("request_body")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -22,6 +23,12 @@ _SHAPES = [
     ("an Anthropic API key", re.compile("sk-" + r"ant-[A-Za-z0-9_-]{20,}")),
     ("a private key", re.compile("-----BEGIN [A-Z ]*PRIVATE" + " KEY-----")),
 ]
+@functools.cache
+def _any_shape() -> re.Pattern:
+    """One pattern for every shape: most strings match none, so they are scanned once."""
+    return re.compile("|".join(f"(?:{shape.pattern})" for _, shape in _SHAPES))
+
+
 _PLACEHOLDER = re.compile(r"^(<[^<>]+>|\$\{[^}]+\}|\{\{[^}]+\}\}|[A-Z][A-Z0-9_]*|your[_-].*|.*(?:xxx|XXX|\.\.\.).*)$")
 _BEARER = re.compile(r"^(?:Bearer|Basic|Token)\s+(?P<token>\S+)$", re.IGNORECASE)
 
@@ -60,7 +67,10 @@ def _strings(node: object, path: list) -> Iterator[tuple[list, str]]:
       hint="replace the value with a placeholder such as <OPENAI_API_KEY> and rotate the leaked key", spec="7, 4.8")
 def hardcoded_secret(target, config) -> Iterator[Finding]:
     reported: set[str] = set()
+    any_shape = _any_shape()
     for path, text in _strings(connector(target), []):
+        if not any_shape.search(text):
+            continue
         for label, shape in _SHAPES:
             match = shape.search(text)
             if match:
