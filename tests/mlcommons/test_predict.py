@@ -184,6 +184,12 @@ def test_4_8_credentials_in_headers_and_default_content_type():
     assert dict(provider.requests[0].headers) == {"Authorization": "Bearer sk-test", "Content-Type": "application/json"}
 
 
+def test_4_8_credentials_replace_the_connector_credential_values():
+    provider = Provider({"ok": 1})
+    predict(connector(), {"parameters": {"q": "x"}}, transport=provider, credentials={"key": "sk-live"})
+    assert provider.requests[0].header("Authorization") == "Bearer sk-live"
+
+
 def test_4_8_unresolved_header_placeholder():
     conn = connector()
     conn["actions"][0]["headers"]["X-Org"] = "${parameters.org}"
@@ -257,6 +263,17 @@ def test_5_3_5_5_painless_pre_and_post_process():
     assert output(result)["inference_results"][0] == {
         "output": [{"name": "sentence_embedding", "data_type": "FLOAT32", "shape": [2], "data": [0.25, 1.0]}],
         "status_code": 200}
+
+
+def test_5_3_parameters_input_runs_painless_only_when_asked():
+    script = 'return \'{"parameters":{"q":"\' + params.q + \'!"}}\';'
+    provider = Provider({"ok": 1})
+    predict(connector('{"q":"${parameters.q}","p":"${parameters.p}"}', pre_process_function=script),
+            {"parameters": {"q": "a/b", "p": "1"}}, transport=provider)
+    predict(connector('{"q":"${parameters.q}","p":"${parameters.p}"}', pre_process_function=script,
+                      params={"pre_process_function.process_remote_inference_input": "true"}),
+            {"parameters": {"p": "1"}, }, transport=provider)
+    assert provider.bodies == ['{"q":"a\\/b","p":"1"}', '{"q":"null!","p":"1"}']
 
 
 def test_5_3_a_failing_pre_process_script():

@@ -229,10 +229,9 @@ def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -
     if not function or function in PREPROCESS_FUNCTIONS or \
             str(merged.get("pre_process_function.process_remote_inference_input")).lower() != "true":
         return {}
-    params: dict[str, Any] = dict(request)
     if str(merged.get("pre_process_function.convert_remote_inference_param_to_object")).lower() == "true":
         raise EmulatorLimit("pre_process_function.convert_remote_inference_param_to_object is not emulated")
-    return escape_request_parameters(_run_pre_script(call, function, params))
+    return escape_request_parameters(_run_pre_script(call, function, dict(request)))
 
 
 def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:
