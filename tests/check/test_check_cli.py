@@ -74,6 +74,7 @@ def test_access_control_config(run_cli, tmp_path):
     ('fail-on = "fatal"\n', "fail-on must be error, warning or info"),
     ('select = [\n', "invalid TOML"),
     ('trusted-endpoints = ["^https://(a"]\n', "is not a valid Java regex: Unclosed group near index"),
+    ('target-version = "latest"\n', "target-version must look like 2.19"),
 ])
 def test_bad_config_is_exit_2(run_cli, workdir, text, message):
     (workdir / ".blueprint.toml").write_text(text)
@@ -143,3 +144,14 @@ def test_untrusted_endpoint_against_configured_list(run_cli, tmp_path):
     assert _codes(run_cli("check", "c.json", "--format", "json", "--select", "BP301", cwd=tmp_path)) == []
     bad = run_cli("check", "c.json", "--trusted-endpoint", "^(x", cwd=tmp_path)
     assert bad.code == 2 and "not a valid Java regex" in bad.err
+
+
+def test_blueprint_minimum_version_is_checked(run_cli, tmp_project):
+    from toolkit.check.rules._examples import MANIFEST, TEMPLATE
+
+    tmp_project.write("blueprints/acme/embed.yaml", MANIFEST)
+    tmp_project.write("templates/acme/embed.json.j2", TEMPLATE.replace('"protocol": "http",', '"protocol": "http", "client_config": {"max_retry_times": 2},'))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "BP115", cwd=tmp_project.root).out)["diagnostics"]
+    assert sorted(d["message"] for d in found) == [
+        "client_config 'max_retry_times' needs OpenSearch 2.15; the target is 2.9",
+        "the 'client_config' field needs OpenSearch 2.13; the target is 2.9"]

@@ -10,7 +10,7 @@ from toolkit.diagnostics import Severity
 
 RULES: dict[str, Rule] = {}
 
-_RULE_MODULES = ("inputs", "structure", "placeholders", "endpoints", "access", "aws", "secrets", "processing", "painless")
+_RULE_MODULES = ("inputs", "structure", "placeholders", "endpoints", "access", "aws", "secrets", "processing", "painless", "versions")
 _FAMILIES = ("structure", "placeholders", "endpoints", "security", "access", "processing", "aws", "manifest")
 
 
