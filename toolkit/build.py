@@ -66,6 +66,7 @@ def contract_problems(manifest, project: Project, runner) -> tuple[int, int, lis
     from toolkit.contract.runner import case_paths
 
     paths = [p for p in case_paths(project, manifest) if p.is_file()]  # a missing file is BP003 already
+    runner.add_manifest(manifest)
     results = [runner.run(path) for path in paths]
     out = [Diagnostic("BP020", f"contract case {r.case} failed: " + "; ".join(r.problems), file=r.file)
            for r in results if not r.ok]

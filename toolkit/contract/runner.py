@@ -93,6 +93,10 @@ class ContractRunner:
             self._client = httpx.Client(timeout=10.0, follow_redirects=False, trust_env=False, verify=False)
         return self._server
 
+    def add_manifest(self, manifest) -> None:
+        """Use this already loaded manifest for its blueprint's cases (saves parsing it again)."""
+        self._manifests[manifest.id] = manifest
+
     def transport(self):
         """A transport for ``predict``: every request goes to the replay server over a real socket."""
         from toolkit.contract.http import send
