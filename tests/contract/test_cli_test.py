@@ -162,3 +162,15 @@ def test_predict_bad_usage(run_cli, tmp_path):
     assert run_cli("predict", "openai/chat", "--parameters", MESSAGES).code == 2
     assert run_cli("predict", "openai/chat", "--parameters", "{not json", "--show-request").code == 2
     assert run_cli("predict", "openai/chat", "--case", "nope").code == 2
+
+
+def test_build_replays_the_contract_cases(run_cli, project):
+    ok = run_cli("build", "--format", "json", cwd=project)
+    data = json.loads(ok.out)
+    assert ok.code == 0 and all(b["cases"] == b["cases_passed"] >= 2 for b in data["blueprints"])
+    case = project / "contracts/openai/chat/documented.yaml"
+    case.write_text(case.read_text().replace("Hello! How can I assist you today?", "Hi.", 1))  # expected comes first
+    failed = run_cli("build", cwd=project)
+    assert failed.code == 1 and "CASES" in failed.out
+    assert "1/2" in next(line for line in failed.out.splitlines() if line.startswith("openai/chat"))
+    assert "BP020" in failed.err and "contract case documented failed: output differs" in failed.err
