@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "endpoints": ("endpoints_cmd", "endpoints_cmd", "Match, audit and suggest trusted-endpoint regexes."),
     "test": ("test_cmd", "test_cmd", "Replay the contract cases through the ML Commons emulator."),
     "predict": ("predict_cmd", "predict_cmd", "Run a predict call through the ML Commons emulator."),
+    "record": ("record_cmd", "record_cmd", "Record a contract case from the real provider (secrets from env)."),
 }
 
 
