@@ -222,7 +222,7 @@ def _rewrite_expected(path: Path, display: str, actual: dict) -> str:
     data = yaml.load(old)
     if _typed(json.loads(json.dumps(data.get("expected")))) == _typed(actual):
         return ""
-    data["expected"] = actual
+    data["expected"] = json.loads(json.dumps(actual, sort_keys=True))  # sorted keys, as the cassette writer writes
     out = io.StringIO()
     yaml.dump(data, out)
     new = out.getvalue()
