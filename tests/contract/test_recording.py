@@ -48,6 +48,27 @@ def test_record_an_error_and_a_sigv4_call(project, provider):
     assert (cassette.expected.error.status, cassette.expected.error.message) == (403, 'Error from remote service: {"message":"denied"}')
     assert cassette.interactions[0].request.matchers["headers.Authorization"] == "sigv4"
     assert AWS_SECRET_KEY not in (project.contracts / "bedrock/claude-converse/denied.yaml").read_text()
+    assert _botocore_agrees(provider.received[0])
+
+
+def _botocore_agrees(received) -> bool:
+    """Re-sign what the stand-in provider received with botocore, independently of our signer."""
+    from datetime import datetime
+    from unittest import mock
+
+    botocore = pytest.importorskip("botocore.auth")
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    url = received.url.replace("http://", "https://", 1)  # the original URL; the socket went to 127.0.0.1
+    region, service = "us-east-1", "bedrock"
+    names = {"content-type", "x-amz-date", "x-amz-content-sha256", "host"}
+    headers = {k: v for k, v in received.headers.items() if k.lower() in names}
+    aws = AWSRequest(method=received.method, url=url, data=received.body, headers=headers)
+    when = datetime.strptime(received.header("x-amz-date"), "%Y%m%dT%H%M%SZ")
+    with mock.patch("botocore.auth.get_current_datetime", return_value=when):
+        botocore.SigV4Auth(Credentials(AWS_ACCESS_KEY, AWS_SECRET_KEY), service, region).add_auth(aws)
+    return aws.headers["Authorization"] == received.header("authorization")
 
 
 def test_record_refuses_an_existing_case_and_missing_secrets(project, provider):
