@@ -1,7 +1,14 @@
-"""The ML Commons emulator: how a remote-model connector turns a predict call into an HTTP request.
+"""The ML Commons emulator: what ML Commons does with a predict call, step by step.
 
-This package reproduces ML Commons' parameter and payload layer byte for byte (spec
-``../shared/spec/mlcommons-connectors.md`` section 4); the predict pipeline is built on it.
+``predict`` runs the whole pipeline (spec ``../shared/spec/mlcommons-connectors.md`` sections 4-7):
+input, chunking, pre-process, parameters, payload, URL and trusted-endpoint check, headers, SigV4,
+the HTTP call through a given transport, response handling, post-process and the output.
+
+``predict``     the pipeline; ``inputs`` the predict request body; ``respond`` remote statuses and bodies
+``preprocess``  the built-in pre-process functions and text_docs chunking (5.1, 5.2)
+``postprocess`` the built-in post-process functions (5.4); ``jsonpath`` response_filter (Jayway rules)
+``output``      model tensors and the predict output as ML Commons prints it (5.5, 6)
+``sigv4``       AWS Signature Version 4 (7)
 
 ``errors``      the Java exceptions ML Commons raises, with their exact messages
 ``params``      parameter strings, ``isJson``, request escaping and the merge order (4.1-4.3)
