@@ -2,20 +2,77 @@
 
 from __future__ import annotations
 
+import json
+
 from toolkit.check.model import Example, Rule
 
 HEADER = """# Checker rules
 
 Generated from the rule registry by `python -m toolkit.check.docs > docs/rules.md`; a test fails
-when this file is stale. `blueprint rules ID` prints one rule. Section numbers refer to
+when this file is stale. Examples are given as changes (JSON pointer: new value) to one of two
+example connectors, an OpenAI embeddings one and a Bedrock Titan one, or as diffs to a one-blueprint
+example project (all in `toolkit/check/rules/_examples.py`); `blueprint rules ID --format json`
+prints them in full. `blueprint rules ID` prints one rule. Section numbers refer to
 `../shared/spec/mlcommons-connectors.md`, the ML Commons behaviour each rule is based on.
 """
 
 
 def _example(example: Example) -> str:
     if example.files:
-        return "\n\n".join(f"`{name}`:\n\n```\n{text.rstrip()}\n```" for name, text in example.files.items())
-    return f"```json\n{example.text.rstrip()}\n```"
+        return _files(example.files)
+    config = f"\n\nchecked with `{json.dumps(example.config)}`" if example.config else ""
+    delta = _delta(example.text)
+    if delta is None:
+        return f"```json\n{example.text.rstrip()}\n```{config}"
+    name, changes = delta
+    if not changes:
+        return f"the {name} as it is{config}"
+    lines = [f"the {name} with:", "", "```"] + changes + ["```"]
+    return "\n".join(lines) + config
+
+
+def _files(files: dict[str, str]) -> str:
+    """A project example as diffs against the shared example project (a manifest and a template)."""
+    import difflib
+
+    from toolkit.check.rules._examples import project
+
+    base = project()
+    parts = []
+    for name, text in files.items():
+        if name not in base:
+            parts.append(f"`{name}`:\n\n```\n{text.rstrip()}\n```")
+        elif text != base[name]:
+            diff = difflib.unified_diff(base[name].splitlines(), text.splitlines(), name, name, n=1, lineterm="")
+            parts.append("```diff\n" + "\n".join(diff) + "\n```")
+    return "the example project" + (" with:\n\n" + "\n\n".join(parts) if parts else " as it is")
+
+
+def _delta(text: str) -> tuple[str, list[str]] | None:
+    """The example as changes to one of the shared example connectors, when it is one of them changed."""
+    from toolkit.check.rules._examples import AWS_BASE, BASE
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    best = min(((label, _changes(base, data, "")) for label, base in (
+        ("OpenAI example connector", BASE), ("Bedrock example connector", AWS_BASE))), key=lambda c: len(c[1]))
+    return best if len(best[1]) <= 6 else None
+
+
+def _changes(old: object, new: object, path: str) -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for key in old:
+            if key not in new:
+                out.append(f"{path}/{key}: (removed)")
+        for key in new:
+            out += _changes(old[key], new[key], f"{path}/{key}") if key in old else [f"{path}/{key}: {json.dumps(new[key], ensure_ascii=False)}"]
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [c for i, (a, b) in enumerate(zip(old, new)) for c in _changes(a, b, f"{path}/{i}")]
+    return [] if old == new and type(old) is type(new) else [f"{path or '/'}: {json.dumps(new, ensure_ascii=False)}"]
 
 
 def rule_markdown(rule: Rule) -> str:
