@@ -25,6 +25,7 @@ from typing import Any
 from toolkit.javavalues.numbers import JInt
 from toolkit.javavalues.text import gson_to_json
 from toolkit.mlcommons.errors import IllegalArgumentError, MLCommonsError
+from toolkit.mlcommons.functions import DEFAULT_TEXT_DOCS_FUNCTION
 
 __all__ = ["TextDocsInput", "TextSimilarityInput", "RemoteInferenceInput", "Dataset", "PREPROCESS_FUNCTIONS",
            "DEFAULT_TEXT_DOCS_FUNCTION", "preprocess", "function_for", "chunk_size", "chunks",
@@ -206,7 +207,6 @@ PREPROCESS_FUNCTIONS: dict[str, Callable[[Dataset | None], dict[str, Any]]] = {
 }
 """Every built-in name (spec 5.1) → the function computing its raw output values."""
 
-DEFAULT_TEXT_DOCS_FUNCTION = "connector.pre_process.default.embedding"
 
 
 def preprocess(name: str, dataset: Dataset | None) -> dict[str, str | None]:
