@@ -155,3 +155,12 @@ def test_blueprint_minimum_version_is_checked(run_cli, tmp_project):
     assert sorted(d["message"] for d in found) == [
         "client_config 'max_retry_times' needs OpenSearch 2.15; the target is 2.9",
         "the 'client_config' field needs OpenSearch 2.13; the target is 2.9"]
+
+
+@pytest.mark.parametrize("parameters", [{"model": float("inf")}, {"a": "${parameters.b}", "b": "${parameters.a}"}])
+def test_endpoint_rules_survive_odd_parameters(run_cli, tmp_path, parameters):
+    body = json.loads(sample(actions__0__url="https://api.openai.com/v1/${parameters.a}"))
+    body["parameters"] = parameters
+    (tmp_path / "c.json").write_text(json.dumps(body))
+    result = run_cli("check", "c.json", "--format", "json", cwd=tmp_path)
+    assert all(d["code"] != "BP000" for d in json.loads(result.out)["diagnostics"]), result.out

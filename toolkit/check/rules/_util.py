@@ -80,3 +80,18 @@ def memo(fn):
         return target.cache[key]
 
     return wrapper
+
+
+@memo
+def connector_values(target) -> dict[str, str]:
+    """The connector's parameters as ML Commons stores them (spec 4.2); values Gson cannot print
+    (NaN, infinities: creation fails on them anyway) are left out."""
+    from toolkit.mlcommons.params import parameter_string
+
+    values = {}
+    for key, value in parameters(target).items():
+        try:
+            values[key] = parameter_string(value)
+        except (ValueError, TypeError):
+            continue
+    return values

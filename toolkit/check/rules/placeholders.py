@@ -28,14 +28,14 @@ from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import DELETE, TEMPLATE, project, sample
 from toolkit.check.rules._util import (
-    MCP_PROTOCOLS, action_ptr, action_type, actions, connector, credential, headers, memo, parameters, protocol,
+    MCP_PROTOCOLS, action_ptr, action_type, actions, connector, connector_values, credential, headers, memo,
+    parameters, protocol,
 )
 from toolkit.diagnostics import Severity
 from toolkit.javavalues.text import escape_json_commons_text, gson_to_json
 from toolkit.mlcommons.errors import IllegalArgumentError, IllegalStateError
 from toolkit.mlcommons.functions import DEFAULT_TEXT_DOCS_FUNCTION, PREPROCESS_OUTPUTS
 from toolkit.mlcommons.headers import header_placeholder_error
-from toolkit.mlcommons.params import parameter_string
 from toolkit.mlcommons.payload import build_payload
 from toolkit.mlcommons.substitute import Placeholder, substitute, tokenize_placeholders
 from toolkit.mlcommons.template import benign_template, kind_of_text, placements
@@ -135,19 +135,6 @@ class Source:
     origin: str  # "connector", "pre-process", "input"
     kind: str | None
     raw: str | None = None  # a connector parameter's stored value
-
-
-@memo
-def connector_values(target) -> dict[str, str]:
-    """The connector's parameters as ML Commons stores them (spec 4.2); values Gson cannot print
-    (NaN, infinities: creation fails on them anyway) are left out."""
-    values = {}
-    for key, value in parameters(target).items():
-        try:
-            values[key] = parameter_string(value)
-        except (ValueError, TypeError):
-            continue
-    return values
 
 
 def _inputs(target) -> dict | None:
