@@ -111,7 +111,7 @@ def test_set_errors_point_at_the_manifest_variable(run_cli):
 
 def test_unknown_blueprint(run_cli):
     result = run_cli("render", "openai/embeding")
-    assert result.code == 2 and "did you mean openai/embedding?" in result.err
+    assert result.code == 2 and "did you mean openai/embedding" in result.err
 
 
 def test_secret_from_environment_goes_to_stdout_only(run_cli, monkeypatch):
