@@ -3,13 +3,13 @@ would (spec sections 5.3, 5.5), with positions inside the script mapped back to 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import sample
 from toolkit.check.rules._util import action_ptr, actions
-from toolkit.diagnostics import Severity
 
 _FUNCTIONS = ("pre_process_function", "post_process_function")
 _BUILTIN_PREFIXES = ("connector.pre_process.", "connector.post_process.")
@@ -42,8 +42,10 @@ def _offset(script: str, line: int | None, column: int | None) -> int:
     return sum(len(text) + 1 for text in lines[: line - 1]) + max(0, (column or 1) - 1)
 
 
+@functools.lru_cache(maxsize=256)
 def _problems(script: str):
-    """The first syntax or compile problem of ``script`` as ML Commons compiles it, or None."""
+    """The first syntax or compile problem of ``script`` as ML Commons compiles it, or None
+    (cached: the three rules below share one compilation per script)."""
     from toolkit.painless import PainlessCompileError, PainlessSyntaxError, PainlessUnsupported, check
     from toolkit.painless.mlcommons import prepare_post_process
 
@@ -60,6 +62,14 @@ def _problems(script: str):
     return None
 
 
+def _findings(target, kind: type, prefix: str) -> Iterator[Finding]:
+    """A finding for each script whose first problem is a ``kind``, at its place in the script."""
+    for ptr, script in _scripts(target):
+        found = _problems(script)
+        if found and isinstance(found[0], kind):
+            yield Finding(ptr, prefix + found[0].message, offset=found[1])
+
+
 @rule("BP550", "painless-syntax", "error", "processing",
       "A Painless script that does not parse.",
       "Any process function that is not a built-in name is compiled as Painless when the model predicts; a syntax "
@@ -70,10 +80,7 @@ def _problems(script: str):
 def painless_syntax(target, config) -> Iterator[Finding]:
     from toolkit.painless import PainlessSyntaxError
 
-    for ptr, script in _scripts(target):
-        found = _problems(script)
-        if found and isinstance(found[0], PainlessSyntaxError):
-            yield Finding(ptr, f"Painless syntax error: {found[0].message}", offset=found[1])
+    yield from _findings(target, PainlessSyntaxError, "Painless syntax error: ")
 
 
 @rule("BP551", "painless-compile", "error", "processing",
@@ -85,10 +92,7 @@ def painless_syntax(target, config) -> Iterator[Finding]:
 def painless_compile(target, config) -> Iterator[Finding]:
     from toolkit.painless import PainlessCompileError
 
-    for ptr, script in _scripts(target):
-        found = _problems(script)
-        if found and isinstance(found[0], PainlessCompileError):
-            yield Finding(ptr, f"Painless compile error: {found[0].message}", offset=found[1])
+    yield from _findings(target, PainlessCompileError, "Painless compile error: ")
 
 
 @rule("BP552", "painless-unverified", "info", "processing",
@@ -99,7 +103,4 @@ def painless_compile(target, config) -> Iterator[Finding]:
 def painless_unverified(target, config) -> Iterator[Finding]:
     from toolkit.painless import PainlessUnsupported
 
-    for ptr, script in _scripts(target):
-        found = _problems(script)
-        if found and isinstance(found[0], PainlessUnsupported):
-            yield Finding(ptr, found[0].message, offset=found[1], severity=Severity.INFO)
+    yield from _findings(target, PainlessUnsupported, "")
