@@ -69,6 +69,11 @@ class Manifest:
         return self.data["opensearch"]["minimum"]
 
     @property
+    def private_ip_enabled(self) -> bool:
+        """True when the blueprint declares it calls a private host (``cluster.private_ip_enabled``)."""
+        return bool(self.data.get("cluster", {}).get("private_ip_enabled"))
+
+    @property
     def contracts(self) -> list[str]:
         return self.data.get("contracts", [])
 

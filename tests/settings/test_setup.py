@@ -83,6 +83,19 @@ def test_private_host_needs_private_settings(run_cli, tmp_project):
     assert persistent["plugins.ml_commons.trusted_connector_private_endpoints_regex"] == ["^http://localhost:11434/.*$"]
 
 
+def test_declared_private_host_passes_check_and_keeps_setup(run_cli, tmp_project):
+    local = MANIFEST.replace("^https://api\\.acme\\.example/v1/embed$", "^http://localhost:11434/v1/embed$")
+    tmp_project.write("templates/acme/embed.json.j2", TEMPLATE.replace("https://api.acme.example", "http://localhost:11434"))
+    tmp_project.write("blueprints/acme/embed.yaml", local)
+    undeclared = run_cli("check", "--format", "json", cwd=tmp_project.root)
+    assert "BP303" in undeclared.out and "cluster: {private_ip_enabled: true}" in undeclared.out
+    tmp_project.write("blueprints/acme/embed.yaml", local + "cluster:\n  private_ip_enabled: true\n")
+    declared = run_cli("check", "--format", "json", cwd=tmp_project.root)
+    assert "BP303" not in declared.out
+    persistent = json.loads(run_cli("setup", "acme/embed", "--format", "json", cwd=tmp_project.root).out)["persistent"]
+    assert persistent["plugins.ml_commons.connector.private_ip_enabled"] is True
+
+
 def test_unknown_blueprint(run_cli):
     assert run_cli("setup", "nope/nope").code == 2
 

@@ -124,12 +124,14 @@ def plain_http(target, config) -> Iterator[Finding]:
       "With `plugins.ml_commons.connector.private_ip_enabled` false (the default) every call to a host that "
       "resolves to a private, link-local, loopback or any-local address fails with `Remote inference host name "
       "has private ip address: <host>`. When it is true and `trusted_connector_private_endpoints_regex` (3.7+) "
-      "is set, the URL must fully match one of those too.",
+      "is set, the URL must fully match one of those too. A blueprint whose manifest declares "
+      "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it).",
       bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
       good=Example(sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
                    config={"private-ip-enabled": True}),
       hint="set plugins.ml_commons.connector.private_ip_enabled (and, on 3.7+, "
-           "trusted_connector_private_endpoints_regex) on the cluster; `blueprint setup` prints them", spec="2.4")
+           "trusted_connector_private_endpoints_regex) on the cluster; `blueprint setup` prints them. A blueprint "
+           "declares the need with `cluster: {private_ip_enabled: true}` in its manifest", spec="2.4")
 def private_host(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import compile
 
@@ -139,7 +141,8 @@ def private_host(target, config) -> Iterator[Finding]:
         if host is None or not is_private_host(host):
             continue
         where = action_ptr(index, "url")
-        if not config.private_ip_enabled:
+        declared = target.manifest is not None and target.manifest.private_ip_enabled
+        if not (config.private_ip_enabled or declared):
             yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
         elif config.private_endpoints and not any(compile(r).matches(url) for r in config.private_endpoints):
             yield Finding(where, "'Connector URL is not matching the trusted connector private endpoint regex'")
