@@ -1,7 +1,9 @@
 """Connector calls in Markdown: OpenSearch Dev Tools requests and their lenient bodies.
 
 Finds ``POST /_plugins/_ml/connectors/_create`` and ``POST /_plugins/_ml/models/_register`` lines
-(the latter only when the body has an inline ``connector``) and reads the body that follows. Dev
+(the latter only when the body has an inline ``connector``) and reads the body that follows. A
+``PUT _cluster/settings`` call earlier in the same document sets the trusted endpoints, access
+control and private-host settings its later connector calls are checked with (``settings_calls``). Dev
 Tools bodies are not strict JSON; this accepts ``\"\"\"`` triple-quoted strings, ``//`` comments and
 ``...`` elisions, rewriting them into JSON while keeping every line where it was, so positions in
 findings are lines of the Markdown file.
@@ -19,6 +21,17 @@ from toolkit.jsonsource import JsonDocument, JsonError, offset_to_position, pars
 
 _REQUEST = re.compile(r"^[ \t]*(POST|PUT)[ \t]+/?(_plugins/_ml/(?:connectors/_create|models/_register))(\?\S*)?[ \t]*$",
                       re.MULTILINE | re.IGNORECASE)
+
+
+_SETTINGS = re.compile(r"^[ \t]*PUT[ \t]+/?_cluster/settings(\?\S*)?[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+# cluster setting -> the CheckConfig field it stands for
+SETTING_FIELDS = {
+    "plugins.ml_commons.trusted_connector_endpoints_regex": "trusted_endpoints",
+    "plugins.ml_commons.connector_access_control_enabled": "access_control",
+    "plugins.ml_commons.connector.private_ip_enabled": "private_ip_enabled",
+    "plugins.ml_commons.trusted_connector_private_endpoints_regex": "private_endpoints",
+}
 
 
 @dataclass
@@ -99,6 +112,57 @@ def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[D
             calls.append(DevToolsCall(match.group(1).upper(), "/" + path, request_line, body_line, doc, doc.data, "",
                                       to_source))
     return calls, problems
+
+
+def settings_calls(text: str) -> list[tuple[int, dict[str, object]]]:
+    """(request line, CheckConfig values) for each ``PUT _cluster/settings`` call of a document that
+    sets one of ``SETTING_FIELDS`` (flat or nested keys; ``transient`` over ``persistent``, as OpenSearch
+    reads them). A call the cluster would refuse (unparseable body, a regex that is not a valid Java
+    regex, a value of the wrong type) changes nothing, as on the cluster."""
+    from toolkit.check.config import regex_problems
+
+    out = []
+    for match in _SETTINGS.finditer(text):
+        brace = _body_start(text, match.end())
+        if brace is None:
+            continue
+        try:
+            data = json.loads(to_strict_json(text, brace)[0])
+        except ValueError:
+            continue
+        values: dict[str, object] = {}
+        for scope in ("persistent", "transient"):
+            section = data.get(scope) if isinstance(data, dict) else None
+            for key, value in _flat(section if isinstance(section, dict) else {}).items():
+                if key in SETTING_FIELDS:
+                    values[SETTING_FIELDS[key]] = value
+        if values and _valid_settings(values, regex_problems):
+            out.append((text.count("\n", 0, match.start()) + 1, values))
+    return out
+
+
+def _flat(data: dict, prefix: str = "") -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _valid_settings(values: dict[str, object], regex_problems) -> bool:
+    for name, value in list(values.items()):
+        if name in ("trusted_endpoints", "private_endpoints"):
+            value = [value] if isinstance(value, str) else value
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)) or regex_problems(name, value):
+                return False
+        elif isinstance(value, str) and value.lower() in ("true", "false"):
+            value = value.lower() == "true"
+        elif not isinstance(value, bool):
+            return False
+        values[name] = value
+    return True
 
 
 def _problem(text: str, display: str, line: int, column: int, message: str) -> Diagnostic:

@@ -42,6 +42,7 @@ class Target:
     suppressed: dict[str, str] = field(default_factory=dict)  # rule id -> reason (from the manifest)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
     cache: dict = field(default_factory=dict, repr=False)  # derived data rules share (see rules._util.memo)
+    settings: dict = field(default_factory=dict)  # CheckConfig values the document sets (PUT _cluster/settings)
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 
 
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
-    from toolkit.check.devtools import connector_calls
+    from toolkit.check.devtools import connector_calls, settings_calls
 
     display = display_path(file, root)
     text = _read(file, display, out)
@@ -151,10 +151,15 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
         return
     out.files += 1
     out.diagnostics.extend(problems)
+    settings = settings_calls(text) if calls else []
     for call in calls:
-        out.targets.append(_prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
-                                            source_text=text, to_source=call.to_source,
-                                            label=f"{call.method} {call.path} (line {call.request_line})"))
+        target = _prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
+                                  source_text=text, to_source=call.to_source,
+                                  label=f"{call.method} {call.path} (line {call.request_line})")
+        for line, values in settings:  # the settings the document applied before this call
+            if line < call.request_line:
+                target.settings.update(values)
+        out.targets.append(target)
 
 
 def _from_manifest(path: Path, project: Project, out: Collected) -> None:
