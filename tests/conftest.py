@@ -72,7 +72,7 @@ def tmp_project(tmp_path) -> TmpProject:
 def repo_copy(tmp_path) -> Path:
     """A copy of the repository's blueprints and templates, safe to modify."""
     root = tmp_path / "repo"
-    for folder in ("blueprints", "templates", "contracts"):
+    for folder in ("blueprints", "templates", "contracts", "providers"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
     return root

@@ -1,7 +1,8 @@
 """Blueprint manifests: load, validate against ``manifest.schema.json``, and check consistency.
 
 A manifest error points at the offending YAML key (file:line:col) with rule id BP002 (schema)
-or BP003 (consistency with the project: id and path, provider, template, contracts, examples).
+or BP003 (consistency with the project: id and path, provider, template, contracts, provider request
+schemas, examples).
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ class Manifest:
     def private_ip_enabled(self) -> bool:
         """True when the blueprint declares it calls a private host (``cluster.private_ip_enabled``)."""
         return bool(self.data.get("cluster", {}).get("private_ip_enabled"))
+
+    @property
+    def provider_api(self) -> list[str] | None:
+        """The provider request schemas (``providers/<id>.schema.json``) its requests must pass, if named."""
+        return self.data.get("provider_api")
 
     @property
     def contracts(self) -> list[str]:
@@ -160,6 +166,10 @@ def _consistency(doc: SourceDocument, path: Path, project: Project) -> list[Diag
     for index, contract in enumerate(data.get("contracts", [])):
         if not (project.contracts / contract).is_file():
             problems.append(doc.diagnostic("BP003", f"contract case not found: contracts/{contract}", ["contracts", index]))
+    for index, name in enumerate(data.get("provider_api", [])):
+        if not (project.root / "providers" / f"{name}.schema.json").is_file():
+            problems.append(doc.diagnostic("BP003", f"provider request schema not found: providers/{name}.schema.json",
+                                           ["provider_api", index]))
     problems.extend(_variables_problems(doc))
     props = data["variables"].get("properties", {})
     without_default = [n for n in data["variables"].get("required", []) if "default" not in props.get(n, {})]

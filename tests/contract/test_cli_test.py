@@ -40,7 +40,7 @@ def test_blueprint_test_unknown_blueprint_is_bad_input(run_cli):
 
 @pytest.fixture
 def project(tmp_path):
-    for folder in ("blueprints", "templates", "contracts"):
+    for folder in ("blueprints", "templates", "contracts", "providers"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return tmp_path
 

@@ -18,7 +18,7 @@ from toolkit.project import Project
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    for folder in ("blueprints", "templates", "contracts"):
+    for folder in ("blueprints", "templates", "contracts", "providers"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return Project(tmp_path)
 

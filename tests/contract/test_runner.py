@@ -20,7 +20,7 @@ CASE = "contracts/openai/embedding/documented.yaml"
 @pytest.fixture
 def project(tmp_path) -> Project:
     """A copy of the repository's blueprints, templates and contracts."""
-    for folder in ("blueprints", "templates", "contracts"):
+    for folder in ("blueprints", "templates", "contracts", "providers"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return Project(tmp_path)
 

@@ -148,6 +148,7 @@ class Cassette:
     interactions: tuple[Interaction, ...]
     expected: Expected
     variables: dict = field(default_factory=dict)
+    invalid_request: str | None = None
     source: SourceDocument | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -229,7 +230,7 @@ def _cassette(doc: SourceDocument) -> Cassette:
         blueprint=data["blueprint"], description=data["description"], provenance=Provenance(**data["provenance"]),
         input=data["input"], interactions=interactions,
         expected=Expected(expected.get("output"), ExpectedError(**error) if error else None),
-        variables=data.get("variables", {}), source=doc,
+        variables=data.get("variables", {}), invalid_request=data.get("invalid_request"), source=doc,
     )
 
 
@@ -257,6 +258,8 @@ def to_data(cassette: Cassette) -> dict:
     }
     if cassette.variables:
         data["variables"] = cassette.variables
+    if cassette.invalid_request:
+        data["invalid_request"] = cassette.invalid_request
     return data
 
 

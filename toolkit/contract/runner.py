@@ -9,7 +9,11 @@ For one case (``ContractRunner.run``):
 2. the replay server (one per runner, started on first use) serves the cassette's interactions;
 3. ``toolkit.mlcommons.predict`` runs the cassette's ``input`` with the manifest's
    ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server;
-4. the case passes when no request missed, every interaction was used, and the output equals
+4. every request sent must be accepted by the provider's request schemas under ``providers/``
+   (``toolkit.contract.provider_api``), so a wrong field name fails even when the recorded
+   interaction was written with the same mistake; an error case with ``invalid_request`` (its
+   reason) must instead be refused by them;
+5. the case passes when no request missed, every interaction was used, and the output equals
    ``expected.output`` (parsed JSON, numbers compared with their int/float type) or the error
    equals ``expected.error`` (status and message).
 
@@ -69,6 +73,7 @@ class ContractRunner:
         self._manifests: dict[str, Any] = {}
         self._rendered: dict[str, Any] = {}
         self._cassettes: dict[tuple, Cassette] = {}
+        self._provider_schemas: list | None | bool = False  # False: not loaded yet
 
     def __enter__(self) -> ContractRunner:
         return self
@@ -96,6 +101,14 @@ class ContractRunner:
     def add_manifest(self, manifest) -> None:
         """Use this already loaded manifest for its blueprint's cases (saves parsing it again)."""
         self._manifests[manifest.id] = manifest
+
+    def provider_schemas(self):
+        """The project's provider request schemas, loaded once (None when it has no providers/ folder)."""
+        from toolkit.contract.provider_api import load_provider_schemas
+
+        if self._provider_schemas is False:
+            self._provider_schemas = load_provider_schemas(self.project.root)
+        return self._provider_schemas
 
     def transport(self):
         """A transport for ``predict``: every request goes to the replay server over a real socket."""
@@ -147,13 +160,20 @@ class ContractRunner:
         return self._rendered[key], manifest.trusted_endpoints
 
     def _run(self, cassette: Cassette, result: CaseResult) -> None:
+        from toolkit.contract.provider_api import request_problems
         from toolkit.mlcommons.inputs import InputError
         from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
 
         connector, trusted = self.connector(cassette)
+        schemas = self.provider_schemas()
         server = self.server()
         server.serve(cassette.interactions)
-        transport = self.transport()
+        send, sent = self.transport(), []
+
+        def transport(request):
+            sent.append(request)
+            return send(request)
+
         try:
             output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk)
             result.actual = {"output": json.loads(output.to_json())}
@@ -163,6 +183,14 @@ class ContractRunner:
             result.problems.append(f"the emulator cannot run this case: {exc}")
         result.problems += [miss.report().rstrip() for miss in server.misses]
         result.problems += [f"interaction #{index + 1} was never requested" for index in server.unused()]
+        if schemas is not None:
+            named = self._manifests[cassette.blueprint].provider_api
+            refused = [p for r in sent for p in request_problems(schemas, r.method, r.url, r.body, named)]
+            if cassette.invalid_request is None:
+                result.problems += refused
+            elif not any(p.startswith("the request to ") for p in refused):
+                result.problems.append(f"the case sends an invalid request on purpose ({cassette.invalid_request}), "
+                                       "but the provider request schema accepts it: make the schema refuse it")
         if result.actual is not None and not server.misses:
             result.problems += _compare(cassette, result.actual)
 
