@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from toolkit.javavalues.numbers import JDouble, JInt, JLong, double_to_string
+from toolkit.javavalues.numbers import JDouble, JInt, JLong
 from toolkit.painless.errors import PainlessLimitError, PainlessUnsupported
+from toolkit.painless.fastmath import double_text
 from toolkit.painless.values import to_string
 
 LOOP_LIMIT_MESSAGE = "The maximum number of statements that can be executed in a loop has been reached."
@@ -44,7 +45,7 @@ class Context:
         if kind is str:
             return value
         if kind is JDouble:
-            return double_to_string(value, self.jdk)
+            return double_text(value, self.jdk)
         if kind is JInt or kind is JLong:
             return int.__repr__(value)
         try:

@@ -7,11 +7,14 @@ the value) and hands everything else (float, NaN cases, division of floating val
 
 from __future__ import annotations
 
-from toolkit.javavalues.numbers import JavaArithmeticError, JByte, JChar, JDouble, JFloat, JInt, JLong, JShort
+from toolkit.javavalues.numbers import (
+    JavaArithmeticError, JByte, JChar, JDouble, JFloat, JInt, JLong, JShort, double_to_string,
+)
 
 _RANK = {JByte: 1, JShort: 1, JChar: 1, JInt: 1, JLong: 2, JFloat: 3, JDouble: 4}
 _new_int = int.__new__
 _new_float = float.__new__
+_float_repr = float.__repr__
 
 
 def make_int(value: int) -> JInt:
@@ -65,3 +68,17 @@ def compare(a, b) -> int | None:
 
         return numeric_compare(a, b)
     return (x > y) - (x < y)
+
+
+def double_text(x: float, jdk: int) -> str:
+    """``Double.toString(x)`` on JDK ``jdk``, taking Python's ``repr`` where it is the same text.
+
+    On JDK 19+ the digits are the shortest round-trip ones, as ``repr``'s, whenever there are at
+    least two of them; in [1e-3, 1e7) both print them in plain notation the same way. Everything
+    else (one digit, zeros, NaN, infinities, exponent notation, JDK 17) takes the exact route.
+    """
+    if jdk >= 19 and (1e-3 <= x < 1e7 or -1e7 < x <= -1e-3):
+        text = _float_repr(x)
+        if len(text.replace(".", "").strip("-0")) > 1:
+            return text
+    return double_to_string(x, jdk)

@@ -155,28 +155,26 @@ def type_name(value) -> str:
 
 def to_string(value, jdk: int) -> str:
     """``String.valueOf(value)``; raises ``TypeError`` for objects whose text is not reproducible."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is JDouble:
+        return fastmath.double_text(value, jdk)
+    if kind is JInt or kind is JLong:
+        return int.__repr__(value)
+    if kind is list or kind is ReadOnlyView:
+        return "[" + ", ".join(["(this Collection)" if x is value else to_string(x, jdk) for x in value]) + "]"
     if isinstance(value, StringBuilder):
         return value.text()
     if isinstance(value, JavaException):
         return value.to_string()
     if isinstance(value, Entry):
         return to_string(value.key, jdk) + "=" + to_string(value.value, jdk)
-    if isinstance(value, (list, Mapping)) and _contains_foreign(value):
-        return _container_to_string(value, jdk)
-    return java_to_string(value, jdk)
-
-
-def _contains_foreign(container) -> bool:
-    items = container.values() if isinstance(container, Mapping) else container
-    return any(isinstance(x, (StringBuilder, JavaException, Entry, list, Mapping)) for x in items)
-
-
-def _container_to_string(value, jdk: int) -> str:
     if isinstance(value, Mapping):
         def side(item):
             return "(this Map)" if item is value else to_string(item, jdk)
-        return "{" + ", ".join(f"{side(k)}={side(v)}" for k, v in value.items()) + "}"
-    return "[" + ", ".join("(this Collection)" if x is value else to_string(x, jdk) for x in value) + "]"
+        return "{" + ", ".join([f"{side(k)}={side(v)}" for k, v in value.items()]) + "}"
+    return java_to_string(value, jdk)
 
 
 def equals(a, b) -> bool:
