@@ -3,7 +3,10 @@
 Finds ``POST /_plugins/_ml/connectors/_create`` and ``POST /_plugins/_ml/models/_register`` lines
 (the latter only when the body has an inline ``connector``) and reads the body that follows. A
 ``PUT _cluster/settings`` call earlier in the same document sets the trusted endpoints, access
-control and private-host settings its later connector calls are checked with (``settings_calls``). Dev
+control and private-host settings its later connector calls are checked with (``settings_calls``);
+the first ``_predict`` call after a connector call says what its predict requests send, like a
+manifest's ``inputs`` (``predict_calls``); ``<!-- blueprint-check: ignore BP505: reason -->``
+switches a rule off for the document (``suppressions``). Dev
 Tools bodies are not strict JSON; this accepts ``\"\"\"`` triple-quoted strings, ``//`` comments and
 ``...`` elisions, rewriting them into JSON while keeping every line where it was, so positions in
 findings are lines of the Markdown file.
@@ -24,6 +27,11 @@ _REQUEST = re.compile(r"^[ \t]*(POST|PUT)[ \t]+/?(_plugins/_ml/(?:connectors/_cr
 
 
 _SETTINGS = re.compile(r"^[ \t]*PUT[ \t]+/?_cluster/settings(\?\S*)?[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+_PREDICT = re.compile(r"^[ \t]*POST[ \t]+/?_plugins/_ml/(?:models/[^/\s]+/_predict|_predict/(text_embedding|text_similarity)/[^/\s]+)"
+                      r"[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_SUPPRESS = re.compile(r"<!--[ \t]*blueprint-check:[ \t]*ignore[ \t]+(BP[0-9]{3}(?:[ \t]*,[ \t]*BP[0-9]{3})*)[ \t]*(?::[ \t]*)?"
+                       r"(.*?)[ \t]*-->", re.IGNORECASE | re.DOTALL)
 
 # cluster setting -> the CheckConfig field it stands for
 SETTING_FIELDS = {
@@ -138,6 +146,41 @@ def settings_calls(text: str) -> list[tuple[int, dict[str, object]]]:
                     values[SETTING_FIELDS[key]] = value
         if values and _valid_settings(values, regex_problems):
             out.append((text.count("\n", 0, match.start()) + 1, values))
+    return out
+
+
+def predict_calls(text: str) -> list[tuple[int, dict]]:
+    """(request line, inputs) for each ``_predict`` call whose body parses: what the document's own
+    predict request sends, in the shape of a manifest's ``inputs`` (``format`` and examples)."""
+    out = []
+    for match in _PREDICT.finditer(text):
+        brace = _body_start(text, match.end())
+        try:
+            body = json.loads(to_strict_json(text, brace)[0]) if brace is not None else None
+        except ValueError:
+            continue
+        if not isinstance(body, dict):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        if match.group(1) is None and isinstance(body.get("parameters"), dict):
+            out.append((line, {"format": "parameters",
+                               "parameters": {k: {"example": v} for k, v in body["parameters"].items()}}))
+        elif match.group(1) is not None and isinstance(body.get("text_docs"), list):
+            inputs = {"format": match.group(1).replace("text_embedding", "text_docs"),
+                      "text_docs": {"example": body["text_docs"]}}
+            if match.group(1) == "text_similarity":
+                inputs["query_text"] = {"example": body.get("query_text")}
+            out.append((line, inputs))
+    return out
+
+
+def suppressions(text: str) -> dict[str, str]:
+    """Rules a document switches off for itself, with its reason:
+    ``<!-- blueprint-check: ignore BP505: the reason -->`` (like a manifest's ``suppress``)."""
+    out: dict[str, str] = {}
+    for match in _SUPPRESS.finditer(text):
+        for rule_id in re.split(r"[ \t]*,[ \t]*", match.group(1)):
+            out[rule_id.upper()] = " ".join(match.group(2).split()) or "switched off by the document"
     return out
 
 

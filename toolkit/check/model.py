@@ -43,6 +43,7 @@ class Target:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
     cache: dict = field(default_factory=dict, repr=False)  # derived data rules share (see rules._util.memo)
     settings: dict = field(default_factory=dict)  # CheckConfig values the document sets (PUT _cluster/settings)
+    inputs: dict | None = None  # what the document's own _predict call sends, in a manifest's inputs shape
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 
 
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
-    from toolkit.check.devtools import connector_calls, settings_calls
+    from toolkit.check.devtools import connector_calls, predict_calls, settings_calls, suppressions
 
     display = display_path(file, root)
     text = _read(file, display, out)
@@ -152,13 +152,18 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
     out.files += 1
     out.diagnostics.extend(problems)
     settings = settings_calls(text) if calls else []
-    for call in calls:
+    predicts = predict_calls(text) if calls else []
+    suppressed = suppressions(text) if calls else {}
+    for number, call in enumerate(calls):
         target = _prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
                                   source_text=text, to_source=call.to_source,
                                   label=f"{call.method} {call.path} (line {call.request_line})")
+        target.suppressed = dict(suppressed)
         for line, values in settings:  # the settings the document applied before this call
             if line < call.request_line:
                 target.settings.update(values)
+        until = calls[number + 1].request_line if number + 1 < len(calls) else float("inf")
+        target.inputs = next((inputs for line, inputs in predicts if call.request_line < line < until), None)
         out.targets.append(target)
 
 

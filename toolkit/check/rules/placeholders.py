@@ -139,6 +139,8 @@ class Source:
 
 def _inputs(target) -> dict | None:
     manifest = target.manifest
+    if manifest is None:  # a Markdown document's own _predict call, if any (toolkit.check.devtools)
+        return getattr(target, "inputs", None)
     data = getattr(manifest, "data", None)
     return data.get("inputs") if isinstance(data, dict) and isinstance(data.get("inputs"), dict) else None
 
@@ -320,7 +322,7 @@ def malformed_placeholder(target, config) -> Iterator[Finding]:
 
 def _undefined_severity(target, action: dict | None) -> tuple[Severity, str]:
     if _contract_applies(target, action):
-        return Severity.ERROR, "the manifest's inputs"
+        return Severity.ERROR, "the manifest's inputs" if target.manifest is not None else "the document's _predict call"
     if action is not None and _text_docs_caller(action):
         return Severity.WARNING, "a predict request"
     return Severity.INFO, "a predict request"
