@@ -11,6 +11,7 @@ audit is evidence, not proof.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -71,6 +72,16 @@ def audit(regexes: list[str] | tuple[str, ...], domain: str | None = None, jdk: 
 
 def audit_one(regex: str, domain: str | None = None, jdk: int = 21) -> list[Finding]:
     """Findings for one regex (``domain`` is inferred from its literal host when not given)."""
+    return list(_audit_one(regex, domain, jdk))
+
+
+@functools.lru_cache(maxsize=4096)
+def _audit_one(regex: str, domain: str | None, jdk: int) -> tuple[Finding, ...]:
+    """``audit_one``, remembered: the default list is audited once per process, not once per blueprint."""
+    return tuple(_audit(regex, domain, jdk))
+
+
+def _audit(regex: str, domain: str | None, jdk: int) -> list[Finding]:
     try:
         pattern = compile(regex, jdk)
     except PatternSyntaxError as exc:
