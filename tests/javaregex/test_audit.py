@@ -123,3 +123,10 @@ def test_the_hardened_default_list_is_clean():
                 for p in DEFAULT_TRUSTED_ENDPOINTS]
     assert sum(h != p for h, p in zip(hardened, DEFAULT_TRUSTED_ENDPOINTS)) == 8
     assert audit(hardened) == []
+
+
+def test_fixed_count_holes_are_filled_so_tight_regexes_are_not_weak():
+    tight = r"^https://[a-z0-9-]{1,63}\.openai\.azure\.com/openai/deployments/[a-z0-9-]+/embeddings\?api-version=[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    assert audit_one(tight) == []
+    loose = r"^https://[a-z]{4}.*\.openai\.azure\.com/v[0-9]{2}/x$"
+    assert any(f.severity == "error" and f.counterexample for f in audit_one(loose))

@@ -30,6 +30,8 @@ _ATTACK = [
 ]
 _HOST_BREAKERS = ["/", "@", "?", "#", ":"]
 MAX_COMBINATIONS = 60_000
+_REPEATED = "a0"  # characters repeated to fill fixed-count holes
+_MAX_REPEAT = 16
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,18 @@ def _fillers(text: str, jdk: int) -> list[str]:
         return [""]
     words = [w for w in _words(text) if w]
     seen = dict.fromkeys(c for c in _BENIGN + words + _ATTACK if _accepts(hole, c))
+    seen.update(dict.fromkeys(_repeats(hole)))
     return sorted(seen, key=lambda c: (len(c), not c.isalpha(), not c.isalnum(), c))
+
+
+def _repeats(hole: JavaPattern) -> list[str]:
+    """The shortest run of one benign character the hole accepts, for fixed counts like ``[0-9]{4}``."""
+    out = []
+    for char in _REPEATED:
+        run = next((char * count for count in range(2, _MAX_REPEAT + 1) if _accepts(hole, char * count)), None)
+        if run:
+            out.append(run)
+    return out
 
 
 def _words(text: str) -> list[str]:
