@@ -9,6 +9,9 @@ import struct
 import pytest
 
 from toolkit.javavalues.numbers import JDouble, double_to_string
+from toolkit.painless import run_script
+from toolkit.painless.context import LOOP_LIMIT_MESSAGE
+from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError
 from toolkit.painless.fastmath import double_text
 from toolkit.painless.values import to_string
 from .helpers import run
@@ -53,3 +56,101 @@ def test_list_text_matches_element_text(jdk):
     assert run("return '' + params.v", jdk, v=values) == expected
     nested = run("def l = [1, 2L, 'a', null, true]; l.add(l); l.add([0.0, -0.0]); return '' + l", jdk)
     assert nested == "[1, 2, a, null, true, (this Collection), [0.0, -0.0]]"
+
+
+# ---- int fast paths: wraparound and the general route for everything else ----
+@pytest.mark.parametrize(("source", "expected"), [
+    ("int i = Integer.MAX_VALUE; i++; return i", -2147483648),
+    ("int i = Integer.MIN_VALUE; i--; return i", 2147483647),
+    ("int i = Integer.MAX_VALUE; return ++i", -2147483648),
+    ("int i = Integer.MAX_VALUE; return i++", 2147483647),
+    ("def i = Integer.MAX_VALUE; i++; return i", -2147483648),
+    ("def i = Long.MAX_VALUE; i++; return i", -9223372036854775808),
+    ("def i = 1.5; i++; return i", 2.5),
+    ("int a = Integer.MAX_VALUE; return a + 1", -2147483648),
+    ("int a = Integer.MIN_VALUE; return a - 1", 2147483647),
+    ("int a = 65536; return a * 65536", 0),
+    ("int a = 46341; return a * 46341", -2147479015),
+    ("int a = 3; long b = 4; return a * b", 12),
+    ("int a = 3; return a < 3.5", True),
+    ("int a = 3; return a == 3L", True),
+    ("int a = 3; return a != 4 && a >= 3 && a <= 3 && a > 2", True),
+])
+def test_int_fast_paths_wrap_and_promote(source, expected):
+    value = run(source)
+    assert value == expected
+    assert type(value) is type(run(source.replace("int ", "def ", 1))) or isinstance(value, bool)
+
+
+def test_int_fast_paths_keep_java_types():
+    assert type(run("int i = 0; i++; return i")).__name__ == "JInt"
+    assert type(run("int a = 3; return a + 1")).__name__ == "JInt"
+    assert type(run("def a = 3L; a++; return a")).__name__ == "JLong"
+    assert type(run("def a = 3; return a + 1L")).__name__ == "JLong"
+
+
+def test_comparison_fast_path_still_rejects_null_and_non_numbers():
+    with pytest.raises(PainlessRuntimeError, match="NullPointerException") as err:
+        run_script("def a = null;\nreturn 1 <\n a", {})
+    assert err.value.line == 2
+    with pytest.raises(PainlessRuntimeError, match="ClassCastException"):
+        run_script("def a = 'x'; return a - 1", {})
+
+
+# ---- the inlined loop counter ----
+@pytest.mark.parametrize("loop", [
+    "for (int i = 0; i < 100; i++) { x++ }",
+    "int i = 0; while (i < 100) { i++; }",
+    "for (def v : params.xs) { x++ }",
+])
+def test_loop_counter_is_exact_in_every_loop(loop):
+    source = "def x = 0; " + loop
+    params = {"xs": list(range(100))}
+    run_script(source, params, max_loop_counter=101)
+    with pytest.raises(PainlessLimitError) as err:
+        run_script(source, params, max_loop_counter=100)
+    assert err.value.message == LOOP_LIMIT_MESSAGE
+
+
+def test_loop_counter_spans_nested_loops_and_functions():
+    source = ("void f() { for (int j = 0; j < 10; j++) { } }\n"
+              "for (int i = 0; i < 10; i++) { f(); for (int k = 0; k < 10; k++) { } }")
+    run_script(source, {}, max_loop_counter=221)  # 10 x 2 outer statements, 10 x 10 in f, 10 x 10 inner
+    with pytest.raises(PainlessLimitError) as err:
+        run_script(source, {}, max_loop_counter=220)
+    assert err.value.message == LOOP_LIMIT_MESSAGE
+
+
+def test_time_budget_stops_each_loop_kind():
+    for source in ("while (true) { }", "for (;;) { }", "for (int i = 0; ; i++) { }",
+                   "for (def v : params.xs) { for (def w : params.xs) { } }"):
+        with pytest.raises(PainlessLimitError, match="time budget"):
+            run_script(source, {"xs": list(range(5000))}, timeout_s=0.02, max_loop_counter=10**12)
+
+
+# ---- fields, calls and statements ----
+def test_length_field_on_lists_arrays_and_other_values():
+    assert run("return params.xs.length", xs=[1, 2, 3]) == 3
+    assert run("int[] a = new int[4]; return a.length") == 4
+    assert run("return params.m.length", m={"length": "key"}) == "key"
+    with pytest.raises(PainlessRuntimeError, match="NullPointerException"):
+        run("def x = null; return x.length")
+    assert run("def x = null; return x?.length") is None
+
+
+def test_call_site_cache_follows_the_receiver_type():
+    source = ("def out = []; for (def x : params.xs) { out.add(x.toString()); out.add(x.equals(x)) } "
+              "return out")
+    assert run(source, xs=["a", 1, "b", 2.5, [1]]) == ["a", True, "1", True, "b", True, "2.5", True, "[1]", True]
+    with pytest.raises(PainlessRuntimeError, match="NullPointerException") as err:
+        run_script("def sb = new StringBuilder(); for (def x : params.xs) {\n  x.equals(sb)\n}", {"xs": ["a", None]})
+    assert (err.value.line, err.value.column) == (2, 4)
+
+
+def test_statement_values_are_dropped_and_signals_kept():
+    source = ("def sb = new StringBuilder(); int n = 0; "
+              "for (int i = 0; i < 10; i++) { sb.append(i); if (i % 2 == 0) sb.append(','); else n++; "
+              "if (i == 7) { break } } return sb.toString() + n")
+    assert run(source) == "0,12,34,56,74"
+    assert run("for (int i = 0; i < 10; i++) { if (i == 3) return i; i; } return -1") == 3
+    assert run("int n = 0; for (int i = 0; i < 5; i++) { if (i < 2) continue; n += i } return n") == 9

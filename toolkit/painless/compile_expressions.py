@@ -7,12 +7,14 @@ the receiver type last seen at that call site.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JFloat, JInt, JLong
 from toolkit.painless import classes, members, regexes
 from toolkit.painless import nodes as n
 from toolkit.painless.compile_support import (
-    DEF_TYPE, INT_FAST, KNOWN_REFERENCE_TYPES, located, place_error, short_type,
+    DEF_TYPE, INT_ARITHMETIC, INT_COMPARE, KNOWN_REFERENCE_TYPES, located, place_error, short_type,
 )
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.fastmath import make_int
@@ -23,6 +25,10 @@ from toolkit.painless.values import (
     EXCEPTION_PARENTS, PRIMITIVES, JavaArray, JavaException, JavaThrow, assign_check, cast, default_of,
     instance_of, java_key, throw, truth,
 )
+
+_new_int = int.__new__
+_int_add = int.__add__
+
 
 class ExpressionCompiler:
     """Mixin of ``Compiler``: the expression half."""
@@ -57,8 +63,7 @@ class ExpressionCompiler:
     def _e_Var(self, node: n.Var):
         var = self.layout.lookup(node.name)
         if var is not None:
-            slot = var.slot
-            return lambda f: f[slot]
+            return itemgetter(var.slot)  # f[slot] without a Python frame
         self._unresolved(node.name, node)
 
     @staticmethod
@@ -97,15 +102,10 @@ class ExpressionCompiler:
             value = classes.static_field(cls, node.name, node.line, node.col)
             return lambda f: value
         target = self.expr(node.target)
-        name, nullsafe = node.name, node.nullsafe
+        name, nullsafe, line, col = node.name, node.nullsafe, node.line, node.col
         get = members.get_field
 
-        line, col = node.line, node.col
-
-        def run(f):
-            obj = target(f)
-            if type(obj) is list and name == "length":  # the common `list.length` of blueprints
-                return make_int(len(obj))
+        def general(f, obj):
             if obj is None and nullsafe:
                 return None
             try:
@@ -113,6 +113,20 @@ class ExpressionCompiler:
             except JavaThrow as exc:
                 place_error(exc, line, col)
                 raise
+
+        if name == "length":
+            def length(f):
+                obj = target(f)
+                if type(obj) is list:  # the common `list.length` of blueprints
+                    return make_int(len(obj))
+                return general(f, obj)
+            return length
+
+        def run(f):
+            obj = target(f)
+            if type(obj) is dict:  # a JSON object of params
+                return obj.get(name)
+            return general(f, obj)
         return run
 
     def _e_Index(self, node: n.Index):
@@ -142,18 +156,10 @@ class ExpressionCompiler:
         line, col = node.line, node.col
         cache = [None, None]  # inline cache: the receiver type last seen here and its method
 
-        def call(f, obj, values):
-            try:
-                if type(obj) is cache[0]:
-                    return cache[1](f[0], obj, *values)
-                method = resolve(obj, name, arity, line, col)
-                cache[0], cache[1] = type(obj), method
-                return method(f[0], obj, *values)
-            except JavaThrow as exc:
-                place_error(exc, line, col)
-                raise
-            except JavaConcurrentModificationError:
-                raise JavaThrow(JavaException("ConcurrentModificationException", None), line, col) from None
+        def remember(obj):
+            method = resolve(obj, name, arity, line, col)
+            cache[0], cache[1] = type(obj), method
+            return method
 
         if arity == 1:
             only = args[0]
@@ -162,14 +168,30 @@ class ExpressionCompiler:
                 obj = target(f)
                 if obj is None and nullsafe:
                     return None
-                return call(f, obj, (only(f),))
+                value = only(f)
+                try:
+                    method = cache[1] if type(obj) is cache[0] else remember(obj)
+                    return method(f[0], obj, value)
+                except JavaThrow as exc:
+                    place_error(exc, line, col)
+                    raise
+                except JavaConcurrentModificationError:
+                    raise _concurrent_modification(line, col) from None
             return run
 
         def run_any(f):
             obj = target(f)
             if obj is None and nullsafe:
                 return None
-            return call(f, obj, [a(f) for a in args])
+            values = [a(f) for a in args]
+            try:
+                method = cache[1] if type(obj) is cache[0] else remember(obj)
+                return method(f[0], obj, *values)
+            except JavaThrow as exc:
+                place_error(exc, line, col)
+                raise
+            except JavaConcurrentModificationError:
+                raise _concurrent_modification(line, col) from None
         return run_any
 
     def argument(self, node):
@@ -279,13 +301,37 @@ class ExpressionCompiler:
         if node.op == "||":
             return located(lambda f: truth(left(f), "||") or truth(right(f), "||"), node)
         op, line, col = BINARY[node.op], node.line, node.col
-        fast = INT_FAST.get(node.op)
+        if node.op in INT_COMPARE:
+            fast = INT_COMPARE[node.op]
+
+            def compare(f):
+                a, b = left(f), right(f)
+                if type(a) is JInt and type(b) is JInt:
+                    return fast(a, b)
+                try:
+                    return op(f[0], a, b)
+                except JavaThrow as exc:
+                    place_error(exc, line, col)
+                    raise
+            return compare
+        if node.op in INT_ARITHMETIC:
+            exact = INT_ARITHMETIC[node.op]
+
+            def arithmetic(f):
+                a, b = left(f), right(f)
+                if type(a) is JInt and type(b) is JInt:
+                    result = exact(a, b)
+                    return _new_int(JInt, result) if INT_MIN <= result <= INT_MAX else make_int(result)
+                try:
+                    return op(f[0], a, b)
+                except JavaThrow as exc:
+                    place_error(exc, line, col)
+                    raise
+            return arithmetic
 
         def run(f):
             a, b = left(f), right(f)
             try:
-                if fast is not None and type(a) is JInt and type(b) is JInt:
-                    return fast(a, b)
                 return op(f[0], a, b)
             except JavaThrow as exc:
                 place_error(exc, line, col)
@@ -379,16 +425,17 @@ class ExpressionCompiler:
         if isinstance(node.target, n.Var):
             slot, declared = self._variable(node.target)
             if declared is None or declared == ("int", 0):
-                general = self._update(node.target, op, lambda f: one, not node.prefix)
+                general = located(self._update(node.target, op, lambda f: one, not node.prefix), node)
                 prefix = node.prefix
 
                 def fast(f):
                     current = f[slot]
                     if type(current) is not JInt:
                         return general(f)
-                    f[slot] = result = make_int(int(current) + step)
+                    result = _int_add(current, step)
+                    f[slot] = result = _new_int(JInt, result) if INT_MIN <= result <= INT_MAX else make_int(result)
                     return result if prefix else current
-                return located(fast, node)
+                return fast
         return located(self._update(node.target, op, lambda f: one, not node.prefix), node)
 
     def _check_type(self, t: n.TypeName) -> None:
@@ -396,3 +443,7 @@ class ExpressionCompiler:
         if short in PRIMITIVES or short in KNOWN_REFERENCE_TYPES or short in EXCEPTION_PARENTS:
             return
         raise PainlessUnsupported(f"the type [{t.name}]", t.line, t.col)
+
+
+def _concurrent_modification(line: int, col: int) -> JavaThrow:
+    return JavaThrow(JavaException("ConcurrentModificationException", None), line, col)

@@ -19,31 +19,51 @@ class StatementCompiler:
     """Mixin of ``Compiler``: the statement half."""
 
     def _statements(self, stmts: list, top_level: bool = False):
+        return _as_statement(*self._sequence(stmts, top_level))
+
+    def _sequence(self, stmts: list, top_level: bool = False):
+        """``(closure, dropped)`` for a statement list: a lone step as it is, several run in order.
+
+        ``dropped`` is true when the closure is an expression statement's expression, whose value
+        the caller ignores (the statement completes normally).
+        """
         checks.check_reachable(stmts)
-        compiled = []
+        steps = []
         for i, stmt in enumerate(stmts):
             if top_level and i == len(stmts) - 1 and isinstance(stmt, n.ExprStmt):
                 expr = self.expr(stmt.expr)
-                compiled.append(lambda f, expr=expr: Returned(expr(f)))
+                steps.append((lambda f, expr=expr: Returned(expr(f)), False))
             else:
-                compiled.append(self.stmt(stmt))
-        if len(compiled) == 1:
-            return compiled[0]
+                steps.append(self._step(stmt))
+        if len(steps) == 1:
+            return steps[0]
 
         def run(f):
-            for s in compiled:
-                r = s(f)
-                if r is not None:
-                    return r
+            for s, dropped in steps:
+                if dropped:
+                    s(f)
+                else:
+                    r = s(f)
+                    if r is not None:
+                        return r
             return None
-        return run
+        return run, False
+
+    def _step(self, node):
+        """``(closure, dropped)`` for one statement."""
+        if isinstance(node, n.ExprStmt):
+            return self.expr(node.expr), True
+        return self.stmt(node), False
 
     def _block(self, block: n.Block):
+        return _as_statement(*self._block_step(block))
+
+    def _block_step(self, block: n.Block):
         self.layout.push()
         try:
             if not block.body:
-                return lambda f: None
-            return self._statements(block.body)
+                return _nothing, False
+            return self._sequence(block.body)
         finally:
             self.layout.pop()
 
@@ -53,13 +73,17 @@ class StatementCompiler:
 
     def _body(self, node):
         """A loop or if body: a block, a statement in its own scope, or None for ``;``."""
+        return _as_statement(*self._body_step(node))
+
+    def _body_step(self, node):
+        """``(closure, dropped)`` of a loop or if body."""
         if node is None:
-            return lambda f: None
+            return _nothing, False
         if isinstance(node, n.Block):
-            return self._block(node)
+            return self._block_step(node)
         self.layout.push()
         try:
-            return self.stmt(node)
+            return self._step(node)
         finally:
             self.layout.pop()
 
@@ -68,11 +92,7 @@ class StatementCompiler:
         return max(1, len(node.body)) if isinstance(node, n.Block) else 1
 
     def _s_ExprStmt(self, node):
-        expr = self.expr(node.expr)
-
-        def run(f):
-            expr(f)
-        return run
+        return _as_statement(*self._step(node))
 
     def _s_Declaration(self, node: n.Declaration):
         self._check_type(node.type)
@@ -97,17 +117,24 @@ class StatementCompiler:
 
     def _s_If(self, node: n.If):
         cond = self.expr(node.cond)
-        then = self._body(node.then)
-        other = self._body(node.other) if node.other is not None else None
-
+        then, then_dropped = self._body_step(node.then)
+        other, other_dropped = self._body_step(node.other) if node.other is not None else (None, False)
         line, col = node.line, node.col
 
         def run(f):
             c = cond(f)
             if c is True:
+                if then_dropped:
+                    then(f)
+                    return None
                 return then(f)
             if c is False:
-                return other(f) if other is not None else None
+                if other is None:
+                    return None
+                if other_dropped:
+                    other(f)
+                    return None
+                return other(f)
             try:
                 truth(c, "if condition")
             except JavaThrow as exc:
@@ -122,12 +149,15 @@ class StatementCompiler:
 
         def run(f):
             ctx = f[0]
+            limit = ctx.max_loop_counter
             while True:
                 c = cond(f)
                 if c is not True:
                     if c is False or not truth(c, "while condition"):
                         break
-                ctx.tick(count, line, col)
+                ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
+                if loops >= limit or loops & 0xFF < count:
+                    ctx.check_bounds(line, col)
                 r = body(f)
                 if r is not None:
                     if r is BREAK:
@@ -174,6 +204,7 @@ class StatementCompiler:
 
         def run(f):
             ctx = f[0]
+            limit = ctx.max_loop_counter
             if init is not None:
                 init(f)
             while True:
@@ -181,7 +212,9 @@ class StatementCompiler:
                 if c is not True:
                     if c is False or not truth(c, "for condition"):
                         break
-                ctx.tick(count, line, col)
+                ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
+                if loops >= limit or loops & 0xFF < count:
+                    ctx.check_bounds(line, col)
                 r = body(f)
                 if r is not None:
                     if r is BREAK:
@@ -209,8 +242,11 @@ class StatementCompiler:
 
         def run(f):
             ctx = f[0]
+            limit = ctx.max_loop_counter
             for item in members.iterate(iterable(f)):
-                ctx.tick(count, line, col)
+                ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
+                if loops >= limit or loops & 0xFF < count:
+                    ctx.check_bounds(line, col)
                 f[slot] = item if plain else assign_check(item, tname, dims)
                 r = body(f)
                 if r is not None:
@@ -284,3 +320,18 @@ class StatementCompiler:
             return self._body(node)
         finally:
             self.loops -= 1
+
+
+def _nothing(f):
+    """An empty statement or block."""
+    return None
+
+
+def _as_statement(fn, dropped: bool):
+    """``fn`` as a statement: an expression whose value is dropped completes normally (``None``)."""
+    if not dropped:
+        return fn
+
+    def run(f):
+        fn(f)
+    return run

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+
 from toolkit.painless import nodes as n
-from toolkit.painless.fastmath import make_int
 from toolkit.painless.values import JavaThrow
 
 DEF_TYPE = n.TypeName("def")
@@ -40,10 +41,8 @@ def located(fn, node: n.Node):
     return run
 
 
-# int (op) int without promotion: the common case of loop counters and indices.
-INT_FAST = {
-    "+": lambda a, b: make_int(int(a) + int(b)), "-": lambda a, b: make_int(int(a) - int(b)),
-    "<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__, "!=": int.__ne__,
-}
-
-
+# int (op) int without promotion, the common case of loop counters and indices: C functions on
+# ``JInt`` operands (which do not override comparisons); sums and products are then wrapped to 32 bits.
+INT_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+               "!=": operator.ne}
+INT_ARITHMETIC = {"+": int.__add__, "-": int.__sub__, "*": int.__mul__}

@@ -31,12 +31,18 @@ class Context:
         """One loop iteration whose body has ``count`` statements.
 
         Painless subtracts ``count`` from the remaining budget and throws once it is no longer
-        positive, so a budget of N allows N - 1 single-statement iterations.
+        positive, so a budget of N allows N - 1 single-statement iterations. Hot loops inline this
+        test and call ``check_bounds`` only when it is true.
         """
         self.loops += count
+        if self.loops >= self.max_loop_counter or self.loops & 0xFF < count:
+            self.check_bounds(line, col)
+
+    def check_bounds(self, line: int, col: int) -> None:
+        """After ``loops`` passed the loop budget or a multiple of 256: stop on the budget or the clock."""
         if self.loops >= self.max_loop_counter:
             raise PainlessLimitError(LOOP_LIMIT_MESSAGE, line, col)
-        if self.loops & 0xFF < count and time.monotonic() > self.deadline:  # the clock every ~256 statements
+        if time.monotonic() > self.deadline:  # the clock every ~256 statements
             raise PainlessLimitError(f"the script ran longer than its time budget of {self.timeout_s} s", line, col)
 
     def text(self, value) -> str:

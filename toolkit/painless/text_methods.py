@@ -10,8 +10,8 @@ import base64
 import binascii
 
 from toolkit.javavalues.hashmap import java_hash
-from toolkit.javavalues.numbers import JChar, JInt
-from toolkit.painless.fastmath import make_int
+from toolkit.javavalues.numbers import JChar, JDouble, JInt
+from toolkit.painless.fastmath import double_text, make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import JavaArray, StringBuilder, assign_convert, throw, type_name
 
@@ -180,7 +180,8 @@ STRING = {
 
 
 def _sb_append(ctx, sb: StringBuilder, value) -> StringBuilder:
-    text = ctx.text(value) if type(value) is not str else value
+    kind = type(value)
+    text = value if kind is str else double_text(value, ctx.jdk) if kind is JDouble else ctx.text(value)
     sb.length += len(text)
     if sb.length > ctx.max_chars:
         ctx.check_length(sb.text() + text)
