@@ -28,6 +28,9 @@ class BlueprintResult:
     cases: int = 0
     cases_passed: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # kept for later stages (the catalog), so nothing is rendered or replayed twice
+    targets: list = field(default_factory=list, repr=False)  # toolkit.check.model.Target per variable set
+    case_results: list = field(default_factory=list, repr=False)  # (CaseResult, Cassette) per case
 
     @property
     def ok(self) -> bool:
@@ -42,6 +45,7 @@ class BlueprintResult:
 class BuildReport:
     results: list[BlueprintResult]
     seconds: float
+    rules: list[str] = field(default_factory=list)  # ids of the rules the blueprints were checked with
 
     @property
     def failed(self) -> list[BlueprintResult]:
@@ -61,13 +65,21 @@ def connector_schema_problems(target) -> list[Diagnostic]:
     return out
 
 
-def contract_problems(manifest, project: Project, runner) -> tuple[int, int, list[Diagnostic]]:
-    """(cases, passed, BP020 diagnostics) for the contract cases ``manifest`` lists."""
+def contract_problems(manifest, project: Project, runner, keep: list | None = None) -> tuple[int, int, list[Diagnostic]]:
+    """(cases, passed, BP020 diagnostics) for the contract cases ``manifest`` lists; ``keep`` receives
+    (CaseResult, Cassette or None) per case."""
     from toolkit.contract.runner import case_paths
+    from toolkit.diagnostics import ToolkitError
 
     paths = [p for p in case_paths(project, manifest) if p.is_file()]  # a missing file is BP003 already
     runner.add_manifest(manifest)
     results = [runner.run(path) for path in paths]
+    if keep is not None:
+        for path, result in zip(paths, results):
+            try:
+                keep.append((result, runner.load(path, result.file)))  # cached by the runner: no second parse
+            except ToolkitError:
+                keep.append((result, None))
     out = [Diagnostic("BP020", f"contract case {r.case} failed: " + "; ".join(r.problems), file=r.file)
            for r in results if not r.ok]
     return len(results), len(results) - len(out), out
@@ -83,12 +95,14 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
     if collected.targets:
         manifest = collected.targets[0].manifest
         result.id, result.provider, result.task, result.protocol = manifest.id, manifest.provider, manifest.task, manifest.protocol
+    result.targets = list(collected.targets)
     for target in collected.targets:
         result.renders += 1
         result.diagnostics.extend(connector_schema_problems(target))
     result.diagnostics.extend(run_rules(collected.targets, rules, config))
     if collected.targets and runner is not None:
-        result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner)
+        result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner,
+                                                                          result.case_results)
         result.diagnostics.extend(problems)
     return result
 
@@ -109,4 +123,4 @@ def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult
             results.append(build_one(path, project, config, rules, runner))
             if on_progress:
                 on_progress(index, len(paths), results[-1])
-    return BuildReport(results, time.perf_counter() - started)
+    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules])

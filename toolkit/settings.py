@@ -57,7 +57,10 @@ class SettingsPlan:
         return {"persistent": self.persistent}
 
 
-def plan_settings(manifests, project, existing: list[str] | None = None, access_control: bool = False) -> SettingsPlan:
+def plan_settings(manifests, project, existing: list[str] | None = None, access_control: bool = False,
+                  rendered: dict[tuple[str, str], dict] | None = None) -> SettingsPlan:
+    """The settings plan for ``manifests`` (module docstring). ``rendered`` maps (blueprint id, variable
+    set) to connectors already rendered (e.g. by ``blueprint build``), so they are not rendered again."""
     from toolkit.check.rules.endpoints import is_private_host
     from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, compile, validate_setting_regex
     from toolkit.javaregex.audit import audit_one
@@ -86,7 +89,7 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
                 regexes.append(regex)
                 added.append(regex)
         for set_name, variables in manifest.variable_sets():
-            connector = render(manifest, project, variables).connector
+            connector = (rendered or {}).get((manifest.id, set_name)) or render(manifest, project, variables).connector
             for action in connector.get("actions", []):
                 url = substitute_url(action.get("url", ""), parameter_map(connector.get("parameters", {})))
                 urls.append((manifest.id, set_name, url))

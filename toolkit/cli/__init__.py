@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "test": ("test_cmd", "test_cmd", "Replay the contract cases through the ML Commons emulator."),
     "predict": ("predict_cmd", "predict_cmd", "Run a predict call through the ML Commons emulator."),
     "record": ("record_cmd", "record_cmd", "Record a contract case from the real provider (secrets from env)."),
+    "catalog": ("catalog_cmd", "catalog_cmd", "Build the published catalog: static site, catalog.json, Markdown."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from pathlib import Path
 
 import click
 
@@ -12,12 +13,17 @@ from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagn
 
 @click.command("build")
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@click.option("--catalog/--no-catalog", default=True, show_default=True,
+              help="Also build the published catalog from this build (see `blueprint catalog build`).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The catalog's folder (replaced atomically). Default: site/ in the project.")
 @click.pass_context
-def build_cmd(ctx: click.Context, fmt: str) -> int:
+def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> int:
     """Render every blueprint with its defaults and examples, validate each connector against the
-    connector schema, run the checker on it and replay its contract cases (BP020 when one fails).
+    connector schema, run the checker on it and replay its contract cases (BP020 when one fails);
+    then write the catalog (site/) from the same results.
 
-    Exit 0 when every blueprint passes (no errors), 1 when any fails.
+    Exit 0 when every blueprint passes (no errors), 1 when any fails or the catalog cannot be written.
     """
     from toolkit.build import run_build
 
@@ -27,10 +33,12 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
         if live:
             click.echo(f"\r[{done}/{total}] {result.id:<50}", nl=done == total, err=True)
 
-    report = run_build(project(ctx), progress)
+    proj = project(ctx)
+    report = run_build(proj, progress)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
         return 1
+    site, site_problems = _catalog(report, proj, out) if catalog else (None, [])
     if fmt == "json":
         echo_json({
             "ok": not report.failed,
@@ -38,8 +46,11 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
             "blueprints": [{"id": r.id, "provider": r.provider, "task": r.task, "protocol": r.protocol,
                             "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
                            for r in report.results],
+            "catalog": {"out": str(site.out), "blueprints": site.blueprints, "files": site.files,
+                        "seconds": round(site.seconds, 3)} if site else None,
+            "catalog_problems": [d.to_dict() for d in site_problems],
         })
-        return 1 if report.failed else 0
+        return 1 if report.failed or site_problems else 0
     rows = [[r.id, r.task, r.protocol, str(r.renders), f"{r.cases_passed}/{r.cases}", ("ok" if r.ok else "FAIL") + (f" ({r.warnings} warnings)" if r.warnings else "")]
             for r in report.results]
     if rows:
@@ -57,4 +68,21 @@ def build_cmd(ctx: click.Context, fmt: str) -> int:
                f"{sum(r.renders for r in report.results)} connectors rendered, schema-validated and checked, "
                f"{sum(r.cases_passed for r in report.results)}/{sum(r.cases for r in report.results)} contract cases passed, "
                f"{len(by_provider)} providers, {report.seconds:.2f} s")
-    return 1 if report.failed else 0
+    if site:
+        from toolkit.cli.catalog_cmd import catalog_summary
+
+        click.echo(catalog_summary(site))
+    show_diagnostics(site_problems)
+    return 1 if report.failed or site_problems else 0
+
+
+def _catalog(report, proj, out: Path | None):
+    """(site summary, []) or (None, diagnostics): the catalog from this build's results."""
+    from toolkit.catalog.site import build_catalog
+    from toolkit.cli.catalog_cmd import default_out
+    from toolkit.diagnostics import ToolkitError
+
+    try:
+        return build_catalog(report, proj, out or default_out(proj)), []
+    except ToolkitError as exc:
+        return None, exc.diagnostics

@@ -1,0 +1,283 @@
+"""The catalog model: everything the pages, ``catalog.json`` and the Markdown show, built once from a
+``BuildReport``.
+
+A blueprint is in the catalog when the build rendered it (a manifest that does not load or render
+has nothing to show and is listed in ``Catalog.skipped``). Its status says what the build found:
+``check`` is ``ok`` when no error other than a failing contract case was reported, ``contract``
+counts the cases that passed. A failing blueprint is published with its status and findings, so
+the catalog never hides what was checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from toolkit.diagnostics import Severity
+
+_PLACEHOLDER = re.compile(r"^<([A-Za-z0-9_]+)>$")
+
+
+@dataclass
+class Variable:
+    name: str
+    type: str
+    required: bool
+    default: str | None  # JSON text, None when there is no default
+    allowed: str  # enum values or limits, as text
+    description: str
+
+
+@dataclass
+class Rendering:
+    """One variable set the build rendered: ``default`` or a named example."""
+
+    name: str
+    description: str
+    variables: dict
+    connector: dict  # in canonical key order
+    text: str  # exactly what ``blueprint render`` prints and the copy button copies
+
+    @property
+    def anchor(self) -> str:
+        return "connector-" + re.sub(r"[^a-z0-9-]+", "-", self.name.lower())
+
+
+@dataclass
+class Case:
+    name: str
+    file: str
+    description: str
+    passed: bool
+    provenance: dict  # {"kind": "documented", "source": ...} or {"kind": "recorded", "recorded_at": ...}
+    input: dict
+    output: dict | None  # the expected ML Commons output, or None for an error case
+    error: dict | None  # {"status": ..., "message": ...}
+    variables: dict
+
+    @property
+    def provenance_text(self) -> str:
+        p = self.provenance
+        if p.get("kind") == "recorded":
+            when = p.get("recorded_at") or "an unknown date"
+            return f"recorded live from the provider on {when}" + (
+                f" (toolkit {p['toolkit_version']})" if p.get("toolkit_version") else "")
+        return "written from the provider's documentation" + (f": {p['source']}" if p.get("source") else "")
+
+
+@dataclass
+class Flow:
+    """The predict action's path: what the diagram draws."""
+
+    input_kind: str
+    pre_process: str
+    method: str
+    url: str
+    post_process: str
+    response_filter: str | None
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: str
+    where: str
+
+
+@dataclass
+class Entry:
+    id: str
+    title: str
+    description: str
+    provider: str
+    task: str
+    protocol: str
+    opensearch_minimum: str
+    manifest_file: str
+    tags: list[str]
+    links: list[dict]
+    variables: list[Variable]
+    secrets: list[tuple[str, str]]
+    inputs: dict
+    renderings: list[Rendering]
+    settings: dict  # the PUT _cluster/settings body
+    settings_notes: list[str]
+    settings_added: list[str]
+    cases: list[Case]
+    rules: list[str]  # ids of the rules the blueprint was checked with
+    suppressed: dict[str, str]  # rule id -> reason from the manifest
+    findings: list[Finding]
+    errors: int
+    warnings: int
+    callers: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def connector(self) -> Rendering:
+        return self.renderings[0]
+
+    @property
+    def check_status(self) -> str:
+        return "ok" if self.errors == 0 else "failed"
+
+    @property
+    def cases_passed(self) -> int:
+        return sum(c.passed for c in self.cases)
+
+    @property
+    def contract_status(self) -> str:
+        if not self.cases:
+            return "none"
+        return "ok" if self.cases_passed == len(self.cases) else "failed"
+
+    @property
+    def ok(self) -> bool:
+        return self.check_status == "ok" and self.contract_status != "failed"
+
+    @property
+    def sample(self) -> Case | None:
+        """The case shown as the sample predict call: the first passing one with an output."""
+        with_output = [c for c in self.cases if c.output is not None]
+        return next((c for c in with_output if c.passed), with_output[0] if with_output else
+                    (self.cases[0] if self.cases else None))
+
+    @property
+    def flow(self) -> Flow:
+        return flow_of(self.connector.connector, self.inputs.get("format", "parameters"))
+
+    @property
+    def page(self) -> str:
+        """The blueprint's HTML page, relative to the site root."""
+        return f"blueprints/{self.id}.html"
+
+    @property
+    def markdown(self) -> str:
+        return f"markdown/{self.id}.md"
+
+
+@dataclass
+class Catalog:
+    entries: list[Entry]
+    rules: list  # toolkit.check.model.Rule, every rule of the registry
+    checked_with: list[str]  # ids of the rules the build ran
+    toolkit_version: str
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (manifest, why)
+
+    @property
+    def has_callers(self) -> bool:
+        return any(e.callers for e in self.entries)
+
+    def values(self, attribute: str) -> list[str]:
+        return sorted({getattr(e, attribute) for e in self.entries})
+
+
+class SecretLeak(Exception):
+    """A connector in the model carries something other than a secret placeholder."""
+
+
+def from_report(report, project) -> Catalog:
+    """The catalog of every blueprint the build rendered."""
+    from toolkit import __version__
+    from toolkit.check.registry import all_rules
+
+    rules = all_rules()
+    entries, skipped = [], []
+    for result in report.results:
+        targets = [t for t in result.targets if t.manifest is not None]
+        if not targets:
+            why = next((d.message for d in result.diagnostics), "not rendered")
+            skipped.append((result.id, why))
+            continue
+        try:
+            entries.append(_entry(result, targets, report.rules or list(rules), project))
+        except SecretLeak as exc:
+            skipped.append((result.id, str(exc)))
+    entries.sort(key=lambda e: e.id)
+    return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped)
+
+
+def _entry(result, targets, rule_ids: list[str], project) -> Entry:
+    from toolkit.render import canonical_order
+    from toolkit.settings import plan_settings
+
+    manifest = targets[0].manifest
+    data = manifest.data
+    examples = {e["name"]: e.get("description", "") for e in data.get("examples", [])}
+    sets = dict(manifest.variable_sets())
+    renderings = []
+    for target in targets:
+        connector = canonical_order(target.connector)
+        _refuse_secrets(connector, manifest)
+        variables = dict(sets.get(target.label, {}))
+        renderings.append(Rendering(target.label, examples.get(target.label, "The manifest's defaults."), variables,
+                                    connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
+    plan = plan_settings([manifest], project, rendered={(manifest.id, r.name): r.connector for r in renderings})
+    suppressed = dict(data.get("suppress", {}))
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
+    return Entry(
+        id=manifest.id, title=manifest.title, description=data.get("description", ""), provider=manifest.provider,
+        task=manifest.task, protocol=manifest.protocol, opensearch_minimum=str(manifest.min_opensearch),
+        manifest_file=manifest.file, tags=list(data.get("tags", [])), links=list(data.get("links", [])),
+        variables=_variables(manifest.variables_schema),
+        secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
+        inputs=dict(data.get("inputs", {})), renderings=renderings, settings=plan.body, settings_notes=plan.notes,
+        settings_added=plan.added, cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
+        findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
+        errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
+    )
+
+
+def _refuse_secrets(connector: dict, manifest) -> None:
+    """Every credential value must be the placeholder of a declared secret: never publish a real one."""
+    for key, value in (connector.get("credential") or {}).items():
+        match = _PLACEHOLDER.match(value) if isinstance(value, str) else None
+        if not match or match.group(1) not in manifest.secrets:
+            raise SecretLeak(f"{manifest.id}: credential {key!r} is not a secret placeholder; refusing to publish it")
+
+
+def _variables(schema: dict) -> list[Variable]:
+    required = set(schema.get("required", []))
+    out = []
+    for name, spec in schema.get("properties", {}).items():
+        kind = spec.get("type", "any")
+        kind = " or ".join(kind) if isinstance(kind, list) else kind
+        limits = []
+        if "enum" in spec:
+            limits.append("one of " + ", ".join(json.dumps(v, ensure_ascii=False) for v in spec["enum"]))
+        for key, word in (("minimum", "at least"), ("maximum", "at most"), ("minLength", "length at least"),
+                          ("maxLength", "length at most"), ("pattern", "matches")):
+            if key in spec:
+                limits.append(f"{word} {spec[key]}")
+        default = json.dumps(spec["default"], ensure_ascii=False) if "default" in spec else None
+        out.append(Variable(name, kind, name in required, default, "; ".join(limits),
+                            " ".join(str(spec.get("description", "")).split())))
+    return out
+
+
+def _case(result, cassette) -> Case:
+    expected = cassette.expected
+    error = {"status": expected.error.status, "message": expected.error.message} if expected.error else None
+    provenance = {k: v for k, v in vars(cassette.provenance).items() if v is not None}
+    return Case(result.case, result.file, cassette.description, result.ok, provenance, cassette.input,
+                expected.output, error, dict(cassette.variables))
+
+
+def flow_of(connector: dict, input_kind: str) -> Flow:
+    actions = [a for a in connector.get("actions", []) if isinstance(a, dict)]
+    action = next((a for a in actions if a.get("action_type") == "predict"), actions[0] if actions else {})
+    params = connector.get("parameters") or {}
+    return Flow(input_kind, _process(action.get("pre_process_function"), "parameters used as given"),
+                str(action.get("method", "POST")), str(action.get("url", "")),
+                _process(action.get("post_process_function"), "the provider's JSON as the output"),
+                params.get("response_filter") if isinstance(params.get("response_filter"), str) else None)
+
+
+def _process(function: object, none: str) -> str:
+    if not isinstance(function, str) or not function.strip():
+        return none
+    if function.startswith("connector."):
+        return f"built-in {function}"
+    lines = len([line for line in function.splitlines() if line.strip()])
+    return f"Painless script ({lines} line{'s' if lines != 1 else ''})" if lines > 1 else "Painless script"

@@ -1,0 +1,87 @@
+"""The HTML pages: the index, one page per blueprint and the rules page.
+
+Jinja templates in ``templates/`` with autoescaping on: every value from a manifest, a connector or
+a contract case is escaped; only HTML this package produced (highlighted JSON, the SVG diagram,
+the rules reference) is passed as ``Markup``. Pages link to ``assets/catalog.css`` and
+``assets/catalog.js`` by relative paths, so the site works from ``file://``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from toolkit.catalog import calls as calls_mod
+from toolkit.catalog.diagram import flow_svg
+from toolkit.catalog.highlight import highlight_call, highlight_json
+
+ASSETS = ("catalog.css", "catalog.js")
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    folder = resources.files("toolkit.catalog").joinpath("templates")
+    from markupsafe import Markup
+
+    from toolkit.catalog.rulespage import inline
+
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = lambda text: Markup(inline(str(text)))  # inline Markdown, everything escaped
+    return env
+
+
+def assets() -> dict[str, str]:
+    """The static files, by name under ``assets/``."""
+    folder = resources.files("toolkit.catalog").joinpath("static")
+    return {name: folder.joinpath(name).read_text(encoding="utf-8") for name in ASSETS}
+
+
+def _pretty(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _search_text(entry) -> str:
+    parts = [entry.id, entry.title, entry.provider, entry.task, entry.protocol, entry.description, *entry.tags,
+             *(str(r.variables.get("model", "")) for r in entry.renderings)]
+    return " ".join(" ".join(parts).lower().split())
+
+
+def render_pages(catalog) -> dict[str, str]:
+    """Every HTML page of the site, by path relative to its root."""
+    from markupsafe import Markup
+
+    from toolkit.catalog.rulespage import inline, rule_sections
+
+    env = _environment()
+    common = {"version": catalog.toolkit_version, "checked_with": len(catalog.checked_with)}
+    pages = {}
+    filters = [(name, catalog.values(name)) for name in ("provider", "task", "protocol")]
+    pages["index.html"] = env.get_template("index.html").render(
+        **common, root="", page="index", entries=catalog.entries, providers=catalog.values("provider"),
+        filters=filters, search={e.id: _search_text(e) for e in catalog.entries}, has_callers=catalog.has_callers,
+        skipped=catalog.skipped)
+    template = env.get_template("blueprint.html")
+    for number, entry in enumerate(catalog.entries):
+        root = "../" * entry.page.count("/")
+        sample = entry.sample
+        call_rows = [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in calls_mod.sequence(entry)]
+        pages[entry.page] = template.render(
+            **common, root=root, page="blueprint", e=entry, description=Markup(inline(entry.description)),
+            svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
+            connector_html=Markup(highlight_json(entry.connector.text)),
+            other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],
+            settings_html=Markup(highlight_json(_pretty(entry.settings))), calls=call_rows, sample=sample,
+            sample_request_html=Markup(highlight_call(f"POST {calls_mod.predict_path(sample.input)}\n{_pretty(sample.input)}"))
+            if sample else "",
+            sample_response_html=Markup(highlight_json(_pretty(sample.output if sample.output is not None
+                                                               else {"error": sample.error}))) if sample else "")
+    from toolkit.check.rules._examples import AWS_BASE, BASE
+
+    bases = [(label, Markup(highlight_json(text if isinstance(text, str) else _pretty(text))))
+             for label, text in (("OpenAI example connector", BASE), ("Bedrock example connector", AWS_BASE))]
+    pages["rules.html"] = env.get_template("rules.html").render(
+        **common, root="", page="rules", rules=catalog.rules, bases=bases,
+        sections=[(rule, Markup(text)) for rule, text in rule_sections(catalog.rules)])
+    return pages

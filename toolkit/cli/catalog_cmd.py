@@ -1,0 +1,82 @@
+"""``blueprint catalog build``: the published catalog (static site, catalog.json, Markdown pages)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.cli._common import project
+
+
+def default_out(proj) -> Path:
+    """``site/`` in the project (ignored by git)."""
+    return proj.root / "site"
+
+
+def progress_printer(live: bool):
+    """(per-blueprint progress, stage message) callbacks that write one updating line on a terminal."""
+    def blueprint(done: int, total: int, result) -> None:
+        if live:
+            click.echo(f"\r[{done}/{total}] {result.id:<50}", nl=done == total, err=True)
+
+    def stage(message: str) -> None:
+        if live:
+            click.echo(f"\r{message:<60}", nl=False, err=True)
+
+    return blueprint, stage
+
+
+def catalog_summary(summary, root: Path | None = None) -> str:
+    """One line: where the site went and what it holds."""
+    out = summary.out
+    try:
+        shown = out.relative_to(Path.cwd())
+    except ValueError:
+        shown = out
+    text = (f"catalog: {summary.blueprints} blueprints -> {shown}/ ({summary.html_pages} HTML pages, "
+            f"{summary.markdown_pages} Markdown pages, catalog.json; {summary.files} files, "
+            f"{summary.bytes / 1e6:.1f} MB) in {summary.seconds:.2f} s")
+    if summary.skipped:
+        text += f"; not published: {', '.join(m for m, _ in summary.skipped)}"
+    return text
+
+
+@click.group("catalog")
+def catalog_cmd() -> None:
+    """Build the published catalog of the shipped blueprints."""
+
+
+@catalog_cmd.command("build")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write (replaced atomically). Default: site/ in the project.")
+@click.pass_context
+def catalog_build_cmd(ctx: click.Context, out: Path | None) -> int:
+    """Run the build (render, schema, check, contract cases) on every blueprint, then write the catalog:
+    index.html with search and filters, a page per blueprint, rules.html, catalog.json (versioned,
+    schema-validated) and markdown/<id>.md pages that pass `blueprint check`.
+
+    The site is written to a temporary folder and swapped in, so a failed build leaves the previous
+    site as it was. Exit 0 when every blueprint passed, 1 when one failed (the site still shows it),
+    2 when the catalog could not be written.
+    """
+    from toolkit.build import run_build
+    from toolkit.catalog.site import build_catalog
+
+    proj = project(ctx.parent)
+    live = sys.stderr.isatty()
+    on_blueprint, on_stage = progress_printer(live)
+    report = run_build(proj, on_blueprint)
+    if not report.results:
+        click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
+        return 1
+    summary = build_catalog(report, proj, out or default_out(proj), on_stage)
+    if live:
+        click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+    click.echo(catalog_summary(summary) + f" (after a build of {report.seconds:.2f} s)")
+    if summary.failed:
+        click.echo(f"FAILED: {len(summary.failed)} blueprints did not pass (published with their findings): "
+                   + ", ".join(summary.failed) + "; `blueprint build` shows why")
+        return 1
+    return 0
