@@ -11,7 +11,7 @@ import pytest
 from toolkit.javavalues.numbers import JDouble, double_to_string
 from toolkit.painless import run_script
 from toolkit.painless.context import LOOP_LIMIT_MESSAGE
-from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError
+from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError, PainlessSyntaxError
 from toolkit.painless.fastmath import double_text
 from toolkit.painless.values import to_string
 from .helpers import run
@@ -154,3 +154,42 @@ def test_statement_values_are_dropped_and_signals_kept():
     assert run(source) == "0,12,34,56,74"
     assert run("for (int i = 0; i < 10; i++) { if (i == 3) return i; i; } return -1") == 3
     assert run("int n = 0; for (int i = 0; i < 5; i++) { if (i < 2) continue; n += i } return n") == 9
+
+
+# ---- compiled programs are cached by source text ----
+def test_cached_program_gives_each_run_fresh_state():
+    source = ("def l = [1]; def m = ['k': 1]; def sb = new StringBuilder('x'); l.add(params.v); m.put('v', params.v); "
+              "sb.append(params.v); int[] a = new int[1]; a[0]++; "
+              "return [l, m, sb.toString(), a[0], /a+/.matcher(params.s).matches()]")
+    first = run_script(source, {"v": 1, "s": "aa"})
+    second = run_script(source, {"v": 2, "s": "b"})
+    assert first[0] == [1, 1] and second[0] == [1, 2]
+    assert second[1] == {"k": 1, "v": 2} and second[2:] == ["x2", 1, False]
+    assert first[2:] == ["x1", 1, True]
+
+
+def test_cached_program_call_sites_follow_new_receiver_types():
+    source = "return params.x.size()"
+    assert run_script(source, {"x": [1, 2, 3]}) == 3
+    assert run_script(source, {"x": {"a": 1}}) == 1
+    with pytest.raises(PainlessRuntimeError, match="size"):
+        run_script(source, {"x": "abc"})
+    assert run_script(source, {"x": [1]}) == 1
+
+
+def test_failing_scripts_fail_the_same_way_every_time():
+    for _ in range(2):
+        with pytest.raises(PainlessRuntimeError) as err:
+            run_script("def x = params.x;\nreturn x.length()", {"x": None})
+        assert (err.value.line, err.value.column) == (2, 9)
+    for _ in range(2):
+        with pytest.raises(PainlessSyntaxError):
+            run_script("return (", {})
+
+
+def test_params_are_copied_and_typed():
+    params = {"xs": [1, 2.5, "a", None, True, [2**40]], "m": {"k": [1]}}
+    value = run_script("params.xs.add(1); params.m.k.add(2); return params", params)
+    assert params == {"xs": [1, 2.5, "a", None, True, [2**40]], "m": {"k": [1]}}
+    assert [type(x).__name__ for x in value["xs"][:2] + value["xs"][5]] == ["JInt", "JDouble", "JLong"]
+    assert value["m"]["k"] == [1, 2]

@@ -7,6 +7,7 @@ budget and a maximum string length. A Java exception that escapes the script bec
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Mapping
 from decimal import Decimal
@@ -20,6 +21,7 @@ from toolkit.painless.nodes import Script
 from toolkit.painless.parser import parse
 from toolkit.painless.values import NUMBER_TYPES, JavaThrow, exception_class_name
 
+_LEAVES = frozenset({str, bool, type(None), Decimal, *NUMBER_TYPES})  # values java_params keeps as they are
 DEFAULT_TIMEOUT_S = 5.0
 DEFAULT_MAX_DEPTH = 200
 DEFAULT_MAX_CHARS = 10_000_000
@@ -39,8 +41,10 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     """
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
-    script = parse(source) if isinstance(source, str) else source
-    main, layout, params_slot = Compiler(script, jdk).compile_script()
+    if isinstance(source, str):
+        main, layout, params_slot = _program(source, jdk)
+    else:
+        main, layout, params_slot = Compiler(source, jdk).compile_script()
     ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter, timeout_s=timeout_s, max_depth=max_depth,
                   max_chars=max_chars)
     frame = [None] * layout.size
@@ -59,8 +63,25 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     return result.value if isinstance(result, Returned) else None
 
 
+@functools.lru_cache(maxsize=256)
+def _program(source: str, jdk: int):
+    """Parse and compile ``source`` once per process, as OpenSearch caches compiled scripts.
+
+    The compiled closures hold no run state (each run gets its own ``Context`` and frames);
+    failures are not cached, so a bad script raises the same error every time.
+    """
+    return Compiler(parse(source), jdk).compile_script()
+
+
 def java_params(value):
     """Deep copy of a JSON-like value with numbers typed (int → Integer/Long, float → Double)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is list:
+        return [item if type(item) in _LEAVES else java_params(item) for item in value]
+    if kind is dict:
+        return {key: item if type(item) in _LEAVES else java_params(item) for key, item in value.items()}
     if isinstance(value, bool) or value is None or isinstance(value, (str, Decimal)):
         return value
     if type(value) in NUMBER_TYPES:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -153,6 +154,9 @@ def _jackson_number(text: str):
     raise PainlessUnsupported(f"the response number {text} (a BigInteger)")
 
 
+_json_double = functools.partial(float.__new__, JDouble)  # a JSON number's text to a Double, all in C
+
+
 def _no_duplicates(pairs):
     seen = {}
     for key, value in pairs:
@@ -174,7 +178,7 @@ def post_process_params(response: str) -> dict:
     """
     try:
         value = json.loads(response, object_pairs_hook=_no_duplicates, parse_int=_jackson_number,
-                           parse_float=lambda t: float.__new__(JDouble, float(t)), parse_constant=_reject_constant)
+                           parse_float=_json_double, parse_constant=_reject_constant)
     except ValueError as exc:
         raise PainlessRuntimeError("java.lang.IllegalArgumentException", f"Invalid JSON format: {exc}") from None
     if isinstance(value, dict):
@@ -222,7 +226,7 @@ def _xcontent(value, jdk: int):
 
 def _org_json(text: str):
     """The object or array ``StringUtils.isJson`` accepts, or None (org.json, then Gson)."""
-    hooks = {"parse_int": _jackson_number, "parse_float": lambda t: float.__new__(JDouble, float(t)),
+    hooks = {"parse_int": _jackson_number, "parse_float": _json_double,
              "parse_constant": _reject_constant}
     try:
         value = json.loads(text, **hooks)
