@@ -37,7 +37,7 @@ function setupFilters() {
   selects.forEach((s) => s.addEventListener("change", apply));
   form.addEventListener("reset", () => setTimeout(apply, 0));
   form.addEventListener("submit", (event) => event.preventDefault());
-  document.getElementById("empty-reset").addEventListener("click", () => { form.reset(); search.focus(); });
+  document.getElementById("empty-reset").addEventListener("click", () => { form.reset(); apply(); search.focus(); });
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
     if (event.key === "/" && !typing) { event.preventDefault(); search.focus(); }
