@@ -130,3 +130,27 @@ def test_fixed_count_holes_are_filled_so_tight_regexes_are_not_weak():
     assert audit_one(tight) == []
     loose = r"^https://[a-z]{4}.*\.openai\.azure\.com/v[0-9]{2}/x$"
     assert any(f.severity == "error" and f.counterexample for f in audit_one(loose))
+
+
+def test_http_to_a_literal_loopback_host_is_only_info():
+    # A local Ollama on the node (spec 2.4: private_ip_enabled admits loopback hosts): cleartext to
+    # 127.0.0.0/8 or localhost never leaves the machine, so EP014/EP015 stay visible as info.
+    for regex in (r"^http://127\.0\.0\.1:11434/v1/chat/completions$", r"^http://localhost:11434/api/.*$"):
+        findings = {f.code: f for f in audit_one(regex)}
+        assert {c: f.severity for c, f in findings.items()} == {"EP014": "info", "EP015": "info"}, regex
+        assert "loopback" in findings["EP015"].message
+    # a host hole or a public host keeps them errors
+    for regex in (r"^http://127\.0\.0\.1[0-9]*\.evil\.com/$", r"^http://[0-9.]+:11434/.*$",
+                  r"^http://api\.openai\.com/.*$", r"^https?://localhost\.evil\.com/.*$"):
+        assert {f.severity for f in audit_one(regex) if f.code in ("EP014", "EP015")} == {"error"}, regex
+
+
+def test_a_host_hole_ending_inside_a_label_infers_the_following_labels_as_domain():
+    # [a-z0-9-]+-aiplatform.googleapis.com: the hole and "-aiplatform" form one label, so the
+    # domain is googleapis.com, not "-aiplatform.googleapis.com" (which no host can be in).
+    tight = (r"^https://(us-central1|europe-west4)-aiplatform\.googleapis\.com/v1/projects/[a-z][a-z0-9-]{4,28}"
+             r"[a-z0-9]/locations/(us-central1|europe-west4)/publishers/google/models/[a-z0-9.-]+:predict$")
+    assert audit_one(tight) == []
+    assert audit_one(r"^https://[a-z0-9-]+-aiplatform\.googleapis\.com/v1/.*$") == []
+    loose = {f.code: f for f in audit_one(r"^https://.*-aiplatform\.googleapis\.com/.*$")}
+    assert loose["EP010"].domain == "googleapis.com" and real_host(loose["EP010"].counterexample) == "evil.com"

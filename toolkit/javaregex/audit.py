@@ -130,7 +130,8 @@ class _Branch:
                     else:
                         runs.append("")
                 self.items.append(_Hole(piece.text, _fillers(piece.text, pattern.jdk), in_host))
-        self.domain = next((run.strip(".") for run in reversed(runs) if run.strip(".")), None)
+        self.domain = next((_domain_of(run, first=index == 0) for index, run in reversed(list(enumerate(runs)))
+                            if _domain_of(run, first=index == 0)), None)
 
     def holes(self) -> list[_Hole]:
         return [item for item in self.items if isinstance(item, _Hole)]
@@ -159,6 +160,15 @@ class _Branch:
                     if budget < 0:
                         return
                     yield self.assemble(dict(zip(chosen, values)))
+
+
+def _domain_of(run: str, first: bool) -> str | None:
+    """The domain a literal run of the host names. A run after a hole that starts inside a label
+    (``-aiplatform.googleapis.com`` in ``[a-z0-9-]+-aiplatform\\.googleapis\\.com``) names the
+    labels after that partial one: the hole's text belongs to the same label."""
+    if not first and not run.startswith("."):
+        run = run.split(".", 1)[1] if "." in run else ""
+    return run.strip(".") or None
 
 
 def _fillers(text: str, jdk: int) -> list[str]:
@@ -248,16 +258,32 @@ def _host_findings(regex: str, pattern: JavaPattern, branches: list[_Branch], do
 
 def _scheme_findings(regex: str, pattern: JavaPattern, branches: list[_Branch]) -> list[Finding]:
     findings = []
+    loopback = _loopback_only(pattern, branches)
+    severity, aside = ("info", ", but only to a loopback host, so nothing leaves the machine") if loopback else ("error", "")
     if not _prefix(pattern, "https://"):
-        findings.append(Finding("EP014", "no-https-url", "error", regex,
+        findings.append(Finding("EP014", "no-https-url", severity, regex,
                                 "Matches no https:// URL at all (ML Commons matches the whole URL, "
-                                "case-sensitively)"))
+                                f"case-sensitively){aside}"))
     if _prefix(pattern, "http://"):
         example = next((url for _, url in _accepted(pattern, branches) if url.startswith("http://")), None)
-        findings.append(Finding("EP015", "http-allowed", "error", regex,
-                                "Accepts cleartext http:// URLs: credentials and payloads would travel "
-                                "unencrypted", example))
+        message = ("Accepts cleartext http:// URLs" + aside if loopback else
+                   "Accepts cleartext http:// URLs: credentials and payloads would travel unencrypted")
+        findings.append(Finding("EP015", "http-allowed", severity, regex, message, example))
     return findings
+
+
+def _loopback_only(pattern: JavaPattern, branches: list[_Branch]) -> bool:
+    """Does every branch name a literal loopback host (127.0.0.0/8 or localhost), so that every URL
+    the regex accepts goes to the machine itself (e.g. a local Ollama on http://127.0.0.1:11434)?"""
+    def loopback(host: str | None) -> bool:
+        return host is not None and (host == "localhost" or
+                                     (host.startswith("127.") and host.count(".") == 3
+                                      and all(p.isdigit() and int(p) < 256 for p in host.split("."))))
+
+    if not branches or any(h.in_host for b in branches for h in b.holes()):
+        return False
+    accepted = [url for _, url in _accepted(pattern, branches)]
+    return bool(accepted) and all(loopback(real_host(url)) for url in accepted)
 
 
 def _prefix(pattern: JavaPattern, prefix: str) -> bool:
