@@ -269,9 +269,20 @@ def flow_of(connector: dict, input_kind: str) -> Flow:
     action = next((a for a in actions if a.get("action_type") == "predict"), actions[0] if actions else {})
     params = connector.get("parameters") or {}
     return Flow(input_kind, _process(action.get("pre_process_function"), "parameters used as given"),
-                str(action.get("method", "POST")), str(action.get("url", "")),
+                str(action.get("method", "POST")), _create_time_url(str(action.get("url", "")), params),
                 _process(action.get("post_process_function"), "the provider's JSON as the output"),
                 params.get("response_filter") if isinstance(params.get("response_filter"), str) else None)
+
+
+def _create_time_url(url: str, params: dict) -> str:
+    """The URL with the connector's parameters substituted, as ML Commons does at creation."""
+    from toolkit.mlcommons.endpoint import substitute_url
+    from toolkit.mlcommons.params import parameter_map
+
+    try:
+        return substitute_url(url, parameter_map(params if isinstance(params, dict) else {}))
+    except Exception:  # noqa: BLE001 - a diagram label; the checker reports bad parameters
+        return url
 
 
 def _process(function: object, none: str) -> str:
