@@ -236,3 +236,20 @@ def test_placeholder_rules_never_crash(body, url, header, value, function):
         if rule.family == "placeholders":
             for finding in rule.check(target, CheckConfig()):
                 assert finding.offset is None or finding.offset >= 0
+
+
+def test_a_painless_pre_process_with_a_placeholder_still_provides_its_names(run_cli, tmp_path):
+    # spec 4.6: ML Commons fills ${parameters.task_type} with the quoted value before compiling the
+    # script, so the parameters the script writes (instances) are provided like any other script's.
+    script = ('String taskType = ${parameters.task_type};\n'
+              'return \'{"parameters":{"instances":[{"content":"\' + params.text_docs[0] + \'","task_type":"\' + taskType + \'"}]}}\';')
+    connector = {"name": "Vertex", "version": "1", "protocol": "http",
+                 "parameters": {"task_type": "RETRIEVAL_DOCUMENT"}, "credential": {"token": "<T>"},
+                 "actions": [{"action_type": "predict", "method": "POST",
+                              "url": "https://us-central1-aiplatform.googleapis.com/v1/x:predict",
+                              "headers": {"Authorization": "Bearer ${credential.token}"},
+                              "request_body": "{\"instances\": ${parameters.instances}}",
+                              "pre_process_function": script}]}
+    assert _messages(run_cli, tmp_path, json.dumps(connector, indent=2), "BP202") == []
+    connector["actions"][0]["request_body"] = "{\"instances\": ${parameters.instance}}"
+    assert any("'instance'" in m for m in _messages(run_cli, tmp_path, json.dumps(connector, indent=2), "BP202"))

@@ -154,6 +154,20 @@ def _painless_names(script: str) -> set[str]:
     return set(re.findall(r"[A-Za-z_][\w.]*", script))
 
 
+def _whole_placeholder(function: str) -> bool:
+    """A function that is one placeholder (``${parameters.fn}``): BP506's case, not a script."""
+    found = list(tokenize_placeholders(function))
+    return len(found) == 1 and function.strip() == found[0].text
+
+
+def _without_placeholders(script: str) -> str:
+    out, last = [], 0
+    for found in tokenize_placeholders(script):
+        out.append(script[last:found.start])
+        last = found.start + len(found.text)
+    return "".join(out) + script[last:]
+
+
 @memo
 def sources(target, action: dict | None) -> dict[str, Source]:
     """Every parameter name something provides to ``action``, lowest precedence first (spec 4.1)."""
@@ -167,8 +181,10 @@ def sources(target, action: dict | None) -> dict[str, Source]:
     if isinstance(function, str) and function in PREPROCESS_OUTPUTS:
         for name, kind in PREPROCESS_OUTPUTS[function].items():
             found[name] = Source("pre-process", "scalar" if kind == "number" else kind)
-    elif isinstance(function, str) and function.strip() and "${parameters." not in function:
-        for name in _painless_names(function):
+    elif isinstance(function, str) and function.strip() and not _whole_placeholder(function):
+        # A Painless script may hold ${parameters.x} placeholders: ML Commons fills them with quoted
+        # values before compiling (spec 4.6), so the script's own names still count.
+        for name in _painless_names(_without_placeholders(function)):
             found.setdefault(name, Source("pre-process", None))
     if inputs and inputs.get("format") == "parameters" and isinstance(inputs.get("parameters"), dict):
         for name, spec in inputs["parameters"].items():
