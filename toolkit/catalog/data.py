@@ -30,7 +30,8 @@ def catalog_data(catalog) -> dict:
 def _entry(e) -> dict:
     return {
         "id": e.id, "title": e.title, "description": e.description, "provider": e.provider, "task": e.task,
-        "protocol": e.protocol, "opensearch_minimum": e.opensearch_minimum, "manifest": e.manifest_file,
+        "protocol": e.protocol, "opensearch_minimum": e.opensearch_minimum,
+        "managed_service_only": e.managed_only, "manifest": e.manifest_file,
         "tags": e.tags, "links": e.links,
         "status": {"ok": e.ok, "check": e.check_status, "errors": e.errors, "warnings": e.warnings,
                    "contract": e.contract_status, "cases": len(e.cases), "cases_passed": e.cases_passed},

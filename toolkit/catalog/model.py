@@ -112,6 +112,7 @@ class Entry:
     errors: int
     warnings: int
     callers: dict[str, bool] = field(default_factory=dict)
+    managed_only: bool = False  # opensearch.managed_service_only: Amazon OpenSearch Service only
 
     @property
     def connector(self) -> Rendering:
@@ -226,6 +227,7 @@ def _entry(result, targets, rule_ids: list[str], project) -> Entry:
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
+        managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
     )
 
 

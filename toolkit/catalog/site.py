@@ -8,6 +8,7 @@ existing folder is replaced only when it is empty or a previous catalog (it hold
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -105,15 +106,32 @@ def _may_replace(out: Path) -> None:
 
 
 def _swap(temp: Path, out: Path) -> None:
-    if not out.exists():
-        os.rename(temp, out)
+    """Rename ``temp`` to ``out``, moving a previous ``out`` aside first and deleting it after.
+
+    Two builds may finish at once (a test run and a developer's build in one work tree): when the
+    other one swaps its site in between our renames, try again; the last build to finish wins.
+    """
+    for _ in range(10):
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rmdir(old)
+            try:
+                os.rename(out, old)
+            except FileNotFoundError:
+                continue  # another build moved it away first
+        try:
+            os.rename(temp, out)
+        except OSError as exc:
+            if old is not None:
+                try:
+                    os.rename(old, out)
+                except OSError:
+                    shutil.rmtree(old, ignore_errors=True)
+            if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                continue  # another build swapped its site in meanwhile
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rmdir(old)
-    os.rename(out, old)
-    try:
-        os.rename(temp, out)
-    except BaseException:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    raise OSError(errno.EBUSY, "the catalog folder kept changing during the swap", str(out))
