@@ -364,3 +364,51 @@ def test_6_transport_error():
 def test_4_5_stream_parameter_is_not_emulated():
     with pytest.raises(EmulatorLimit):
         predict(connector(), {"parameters": {"q": "x", "stream": "true"}}, transport=Provider())
+
+
+# ---- 6, 8.2 batch predict (MLPredictTaskRunner with a BATCH_PREDICTION task)
+def batch_connector(with_predict: bool = True) -> dict:
+    conn = connector('{"input_file_id":"${parameters.input_file_id}"}', url="https://api.openai.com/v1/batches")
+    conn["actions"][0].update(action_type="batch_predict", headers={"Authorization": "Bearer ${credential.other}"})
+    if with_predict:
+        conn["actions"].insert(0, connector(url="https://api.openai.com/v1/embeddings")["actions"][0])
+    return conn
+
+
+def test_batch_predict_runs_the_batch_action_and_answers_a_task():
+    provider = Provider({"id": "batch_1", "status": "validating"})
+    result = predict(batch_connector(), {"parameters": {"input_file_id": "file-1"}}, transport=provider,
+                     action="batch_predict")
+    assert [r.url for r in provider.requests] == ["https://api.openai.com/v1/batches"]
+    assert provider.bodies == ['{"input_file_id":"file-1"}']
+    assert output(result) == {"task_id": "<task_id>", "status": "CREATED",
+                              "remote_job": {"id": "batch_1", "status": "validating", "dlq": None}}
+
+
+def test_batch_predict_sends_the_predict_actions_headers():
+    """Headers are decrypted for PREDICT at deploy time (spec 4.8): the batch action's own are not sent."""
+    provider = Provider({"id": "batch_1"})
+    predict(batch_connector(), {"parameters": {"input_file_id": "f"}}, transport=provider, action="batch_predict")
+    assert provider.requests[0].headers["Authorization"] == "Bearer sk-test"
+    provider = Provider({"id": "batch_1"})
+    predict(batch_connector(with_predict=False), {"parameters": {"input_file_id": "f"}}, transport=provider,
+            action="batch_predict")
+    assert "Authorization" not in provider.requests[0].headers
+
+
+def test_batch_predict_needs_a_map_from_the_first_tensor():
+    conn = batch_connector()
+    conn["actions"][1]["post_process_function"] = "connector.post_process.openai.embedding"
+    exc = error(conn, {"parameters": {"input_file_id": "f"}}, transport=Provider({"data": [{"embedding": [1.0]}]}),
+                action="batch_predict")
+    assert (exc.status, exc.message) == (404, "Unable to create batch transform job")
+
+
+def test_batch_predict_remote_error_and_missing_action():
+    exc = error(batch_connector(), {"parameters": {"input_file_id": "f"}},
+                transport=Provider({"error": {"message": "bad"}}, status=400), action="batch_predict")
+    assert (exc.status, exc.message) == (400, 'Error from remote service: {"error": {"message": "bad"}}')
+    assert error(connector(), {"parameters": {}}, transport=Provider(),
+                 action="batch_predict").message == "no BATCH_PREDICT action found"
+    with pytest.raises(EmulatorLimit):
+        predict(batch_connector(), {"text_docs": ["a"]}, transport=Provider(), action="batch_predict")

@@ -149,6 +149,7 @@ class Cassette:
     expected: Expected
     variables: dict = field(default_factory=dict)
     invalid_request: str | None = None
+    action: str = "predict"
     source: SourceDocument | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -230,7 +231,8 @@ def _cassette(doc: SourceDocument) -> Cassette:
         blueprint=data["blueprint"], description=data["description"], provenance=Provenance(**data["provenance"]),
         input=data["input"], interactions=interactions,
         expected=Expected(expected.get("output"), ExpectedError(**error) if error else None),
-        variables=data.get("variables", {}), invalid_request=data.get("invalid_request"), source=doc,
+        variables=data.get("variables", {}), invalid_request=data.get("invalid_request"),
+        action=data.get("action", "predict"), source=doc,
     )
 
 
@@ -260,6 +262,8 @@ def to_data(cassette: Cassette) -> dict:
         data["variables"] = cassette.variables
     if cassette.invalid_request:
         data["invalid_request"] = cassette.invalid_request
+    if cassette.action != "predict":
+        data["action"] = cassette.action
     return data
 
 

@@ -30,7 +30,7 @@ from toolkit.javavalues.numbers import JDouble, JFloat, JInt, JLong, double_to_s
 from toolkit.mlcommons.errors import IllegalArgumentError, MLCommonsError
 from toolkit.mlcommons.params import is_json
 
-__all__ = ["DATA_TYPES", "ModelTensor", "ModelTensors", "ModelTensorOutput", "data_type_from_filter",
+__all__ = ["DATA_TYPES", "ModelTensor", "ModelTensors", "ModelTensorOutput", "MLPredictionOutput", "data_type_from_filter",
            "parse_tensor_json", "parse_response", "read_jackson_json", "write_json", "ClassCastError"]
 
 DATA_TYPES = ("FLOAT32", "FLOAT64", "FLOAT16", "UINT8", "INT32", "INT8", "INT64", "BOOLEAN", "UNKNOWN",
@@ -122,6 +122,25 @@ class ModelTensorOutput:
         if not self.inference_results:
             return {}
         return {"inference_results": [result.to_dict() for result in self.inference_results]}
+
+    def to_json(self, jdk: int = 21) -> str:
+        return write_json(self.to_dict(), jdk)
+
+
+@dataclass
+class MLPredictionOutput:
+    """The ``_batch_predict`` answer (``MLPredictTaskRunner``, ``MLPredictionOutput.toXContent``, spec 6):
+    the new task's id, ``CREATED`` and ``remote_job`` = the first tensor's dataAsMap plus ``dlq``.
+    ML Commons makes the task id when it indexes the task; the emulator writes ``TASK_ID``."""
+
+    TASK_ID = "<task_id>"
+
+    remote_job: Mapping[str, Any]
+    task_id: str = TASK_ID
+    status: str = "CREATED"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"task_id": self.task_id, "status": self.status, "remote_job": dict(self.remote_job)}
 
     def to_json(self, jdk: int = 21) -> str:
         return write_json(self.to_dict(), jdk)

@@ -1,7 +1,8 @@
 """The predict pipeline: a ``_predict`` body through a connector to ML Commons' output (spec 4-7).
 
 ``predict(connector, body, transport=...)`` follows ``RemoteConnectorExecutor.executeAction`` and
-``preparePayloadAndInvoke`` for the connector's PREDICT action, one remote call per chunk:
+``preparePayloadAndInvoke`` for the connector's PREDICT action, one remote call per chunk
+(``action="batch_predict"``: its BATCH_PREDICT action, as ``_batch_predict`` runs it; see ``predict``):
 
 1. the body becomes a dataset (4.1, ``toolkit.mlcommons.inputs``); ``text_docs`` are chunked (5.2);
 2. pre-process: a built-in (5.1), Painless (5.3), or the default embedding function for text docs (4.4);
@@ -32,7 +33,7 @@ from toolkit.mlcommons.endpoint import substitute_url, validate_uri
 from toolkit.mlcommons.errors import IllegalArgumentError, MLCommonsError
 from toolkit.mlcommons.headers import substitute_headers
 from toolkit.mlcommons.inputs import parse_predict_body
-from toolkit.mlcommons.output import ModelTensorOutput, ModelTensors
+from toolkit.mlcommons.output import MLPredictionOutput, ModelTensorOutput, ModelTensors
 from toolkit.mlcommons.params import escape_request_parameters, merge_parameters, parameter_map, parameter_string
 from toolkit.mlcommons.payload import build_payload
 from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteInferenceInput, TextDocsInput,
@@ -77,7 +78,7 @@ class Exchange:
 class PredictResult:
     """The predict output and the remote calls that produced it, in order."""
 
-    output: ModelTensorOutput
+    output: ModelTensorOutput | MLPredictionOutput
     exchanges: list[Exchange] = field(default_factory=list)
     jdk: int = 21
 
@@ -113,12 +114,23 @@ def _error(exc: MLCommonsError) -> PredictError:
     return PredictError(500, exc.message or exc.java_class)
 
 
-def predict_action(connector: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The connector's PREDICT action (``action_type`` is case-insensitive); else ``no PREDICT action found``."""
+def predict_action(connector: Mapping[str, Any], action_type: str = "PREDICT") -> Mapping[str, Any]:
+    """The connector's first action of ``action_type`` (case-insensitive, ``findAction``); else
+    ``no <ACTION_TYPE> action found`` (spec 8.8)."""
+    for action in connector.get("actions") or []:
+        if str(action.get("action_type", "")).upper() == action_type:
+            return action
+    raise PredictError(400, f"no {action_type} action found")
+
+
+def _deployed_headers(connector: Mapping[str, Any]) -> Mapping[str, str]:
+    """The headers every call of a deployed model sends: the PREDICT action's, decrypted at deploy time
+    (``RemoteModel.initModelAsync`` → ``connector.decrypt("PREDICT")``, spec 4.8), whatever action runs;
+    none without a PREDICT action."""
     for action in connector.get("actions") or []:
         if str(action.get("action_type", "")).upper() == "PREDICT":
-            return action
-    raise PredictError(400, "no PREDICT action found")
+            return action.get("headers") or {}
+    return {}
 
 
 def fill_function(text: str | None, params: Mapping[str, str | None]) -> str | None:
@@ -152,6 +164,7 @@ class _Call:
     action: Mapping[str, Any]
     params: dict[str, str]
     credential: dict[str, str]
+    headers: Mapping[str, str]
     transport: Transport
     trusted: Sequence[str]
     jdk: int
@@ -160,8 +173,14 @@ class _Call:
 
 def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport: Transport,
             trusted_endpoints: Sequence[str] | None = None, jdk: int = 21,
-            credentials: Mapping[str, str] | None = None) -> PredictResult:
+            credentials: Mapping[str, str] | None = None, action: str = "predict") -> PredictResult:
     """Run ``body`` through ``connector``'s PREDICT action (module docstring).
+
+    ``action="batch_predict"`` is ``POST _plugins/_ml/models/<id>/_batch_predict``: the body's
+    ``parameters`` go through the BATCH_PREDICT action the same way (with the PREDICT action's
+    headers, 4.8), and the output is ``MLPredictTaskRunner``'s: the first result must have a 2xx
+    status and a first tensor with a dataAsMap, which becomes ``remote_job`` (``dlq`` null, as no
+    ``dlq`` is given), else 404 ``Unable to create batch transform job`` (spec 6, 8.2).
 
     ``connector`` is a create-connector body: its ``parameters`` become strings as at creation
     (spec 1.6, 4.2). ``credentials`` replace values of its ``credential`` (the decrypted secrets).
@@ -170,19 +189,36 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     """
     from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
 
+    action_type = action.upper()
+    if action_type not in ("PREDICT", "BATCH_PREDICT"):
+        raise EmulatorLimit(f"the {action} action is not run through _predict or _batch_predict")
     dataset = parse_predict_body(body)
+    if action_type == "BATCH_PREDICT" and not isinstance(dataset, RemoteInferenceInput):
+        raise EmulatorLimit("_batch_predict on a remote model takes a parameters body")
     credential = {key: parameter_string(value) for key, value in (connector.get("credential") or {}).items()}
     credential.update(credentials or {})
-    call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}), credential, transport,
+    call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}), credential,
+                 _deployed_headers(connector), transport,
                  DEFAULT_TRUSTED_ENDPOINTS if trusted_endpoints is None else trusted_endpoints, jdk)
     try:
-        call.action = predict_action(connector)
+        call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
+        output = _batch_job(results) if action_type == "BATCH_PREDICT" else ModelTensorOutput(results)
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
-    return PredictResult(ModelTensorOutput(results), call.exchanges, jdk)
+    return PredictResult(output, call.exchanges, jdk)
+
+
+def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
+    """``MLPredictTaskRunner.runPredict`` for a BATCH_PREDICTION task (``ResourceNotFoundException``, 404)."""
+    first = results[0] if results else None
+    tensor = first.output[0] if first is not None and first.output else None
+    if tensor is None or tensor.data_as_map is None or first.status_code is None \
+            or not 200 <= first.status_code < 300:
+        raise PredictError(404, "Unable to create batch transform job")
+    return MLPredictionOutput({**tensor.data_as_map, "dlq": None})
 
 
 def _prepared_inputs(call: _Call, dataset: Dataset):
@@ -283,7 +319,7 @@ def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
         url = substitute_url(call.action.get("url", ""), params)
         check_trusted(url, call.trusted, call.jdk)
         validate_uri(url)
-        headers = substitute_headers(call.action.get("headers") or {}, call.credential, params,
+        headers = substitute_headers(call.headers, call.credential, params,
                                      call.connector.get("protocol"))
         if method == "POST" and not payload:
             raise IllegalArgumentError("Content length is 0. Aborting request to remote model")

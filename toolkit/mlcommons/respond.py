@@ -51,7 +51,8 @@ def process_output(text: str, action: Mapping[str, Any], params: Mapping[str, st
     except (PainlessUnsupported, UnsupportedPathError) as exc:
         raise EmulatorLimit(f"post-processing: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - ML Commons wraps every exception here, so does the emulator
-        raise PredictError(500, FAIL_TO_EXECUTE.format(action="PREDICT"), java_text(exc)) from None
+        action_type = str(action.get("action_type", "predict")).upper()
+        raise PredictError(500, FAIL_TO_EXECUTE.format(action=action_type), java_text(exc)) from None
 
 
 def _process(text: str, function: str | None, params: Mapping[str, str | None], jdk: int) -> list[ModelTensor]:
