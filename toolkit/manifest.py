@@ -75,6 +75,12 @@ class Manifest:
         return bool(self.data.get("cluster", {}).get("private_ip_enabled"))
 
     @property
+    def managed_service_only(self) -> bool:
+        """True when only Amazon OpenSearch Service accepts it, e.g. a roleArn credential
+        (``opensearch.managed_service_only``)."""
+        return bool(self.data.get("opensearch", {}).get("managed_service_only"))
+
+    @property
     def provider_api(self) -> list[str] | None:
         """The provider request schemas (``providers/<id>.schema.json``) its requests must pass, if named."""
         return self.data.get("provider_api")

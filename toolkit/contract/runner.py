@@ -5,11 +5,12 @@ For one case (``ContractRunner.run``):
 1. the cassette's blueprint is rendered with the manifest's defaults and the cassette's
    ``variables``; secrets stay the typed placeholders (``<OPENAI_API_KEY>``) so recorded headers
    match, except the AWS keys, which are fixed fake keys (the ``sigv4`` matcher accepts any
-   signature of the right shape);
+   signature of the right shape); a managed-service-only blueprint whose credential is a
+   ``roleArn`` is signed as Amazon OpenSearch Service signs it, with the assumed role's temporary
+   credentials (fake keys and a session token, ``ASSUMED_ROLE_CREDENTIALS``);
 2. the replay server (one per runner, started on first use) serves the cassette's interactions;
 3. ``toolkit.mlcommons.predict`` runs the cassette's ``input`` with the manifest's
-   ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server (through
-   the BATCH_PREDICT action when the cassette says ``action: batch_predict``);
+   ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server;
 4. every request sent must be accepted by the provider's request schemas under ``providers/``
    (``toolkit.contract.provider_api``), so a wrong field name fails even when the recorded
    interaction was written with the same mistake; an error case with ``invalid_request`` (its
@@ -35,10 +36,24 @@ from toolkit.contract.cassette import Cassette, load_cassette, write_atomic
 from toolkit.diagnostics import Diagnostic, ToolkitError
 from toolkit.project import Project
 
-__all__ = ["FAKE_AWS_SECRETS", "CaseResult", "ContractRunner", "case_paths"]
+__all__ = ["ASSUMED_ROLE_CREDENTIALS", "FAKE_AWS_SECRETS", "CaseResult", "ContractRunner", "assumed_role_credentials",
+           "case_paths"]
 
 FAKE_AWS_SECRETS = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "fake-secret-key-for-contract-tests",
                     "AWS_SESSION_TOKEN": "fake-session-token"}
+ASSUMED_ROLE_CREDENTIALS = {"access_key": "ASIAEXAMPLEASSUMEDROLE", "secret_key": "fake-assumed-role-secret-key",
+                            "session_token": "fake-assumed-role-session-token"}
+
+
+def assumed_role_credentials(manifest, connector: dict) -> dict | None:
+    """What Amazon OpenSearch Service signs a ``roleArn`` connector with: the temporary credentials of
+    the role it assumes (spec 1.5 D.6, 7; open-source ML Commons refuses such a connector). Fake ones
+    for a blueprint that declares ``opensearch.managed_service_only``; None for any other connector."""
+    credential = connector.get("credential") or {}
+    if manifest.managed_service_only and connector.get("protocol") == "aws_sigv4" and "roleArn" in credential \
+            and "access_key" not in credential:
+        return dict(ASSUMED_ROLE_CREDENTIALS)
+    return None
 
 
 @dataclass
@@ -176,8 +191,9 @@ class ContractRunner:
             return send(request)
 
         try:
+            credentials = assumed_role_credentials(self._manifests[cassette.blueprint], connector)
             output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk,
-                             action=cassette.action)
+                             credentials=credentials)
             result.actual = {"output": json.loads(output.to_json())}
         except PredictError as exc:
             result.actual = {"error": {"status": exc.status, "message": exc.message}}

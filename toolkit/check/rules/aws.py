@@ -68,10 +68,13 @@ def credential_keys(target, config) -> Iterator[Finding]:
 @rule("BP603", "rolearn-managed-only", "info", "aws",
       "roleArn credentials work only on Amazon OpenSearch Service.",
       "Open-source ML Commons has no roleArn support for connectors: a credential with only `roleArn` fails "
-      "with `Missing credential`. The managed service assumes the role itself.",
+      "with `Missing credential`. The managed service assumes the role itself. A blueprint whose manifest "
+      "declares `opensearch: {managed_service_only: true}` says so already and is not reported.",
       bad=sample(AWS_BASE, credential={"roleArn": "arn:aws:iam::123456789012:role/opensearch-bedrock"}),
       good=sample(AWS_BASE), spec="1.5 D.6")
 def role_arn(target, config) -> Iterator[Finding]:
+    if target.manifest is not None and target.manifest.managed_service_only:
+        return
     if protocol(target) == "aws_sigv4" and "roleArn" in credential(target):
         yield Finding("/credential/roleArn", "roleArn works only on Amazon OpenSearch Service; open-source "
                       "OpenSearch fails with 'Missing credential'")
