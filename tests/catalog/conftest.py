@@ -35,3 +35,12 @@ def site(tmp_path_factory) -> Path:
     # and the tests below look at the blueprints the repository ships
     assert code in (0, 1), output
     return out
+
+
+@pytest.fixture(scope="session")
+def report():
+    """One build of the repository's blueprints, shared: tests must not change it."""
+    from toolkit.build import run_build
+    from toolkit.project import Project
+
+    return run_build(Project(REPO))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.catalog.conftest import build_site
 from tests.conftest import REPO
 
@@ -26,16 +28,14 @@ def test_no_catalog_writes_nothing(run_cli, tmp_path):
     assert not out.exists()
 
 
-def test_the_catalog_reuses_the_builds_renders_and_cases(monkeypatch, tmp_path):
+def test_the_catalog_reuses_the_builds_renders_and_cases(monkeypatch, tmp_path, report):
     """Nothing is rendered or replayed again when the catalog comes from a build report."""
     import toolkit.contract.runner
     import toolkit.render
-    from toolkit.build import run_build
     from toolkit.catalog.site import build_catalog
     from toolkit.project import Project
 
     project = Project(REPO)
-    report = run_build(project)
 
     def forbidden(*args, **kwargs):
         raise AssertionError("rendered or replayed a second time")
@@ -46,12 +46,14 @@ def test_the_catalog_reuses_the_builds_renders_and_cases(monkeypatch, tmp_path):
     assert summary.blueprints + len(summary.skipped) == len(report.results) and summary.blueprints >= 15
 
 
-def test_a_failed_build_leaves_the_old_site_intact(monkeypatch, tmp_path):
+def test_a_failed_build_leaves_the_old_site_intact(monkeypatch, tmp_path, report):
     import toolkit.catalog.data
+    from toolkit.catalog.site import build_catalog
     from toolkit.diagnostics import Diagnostic, ToolkitError
+    from toolkit.project import Project
 
     out = tmp_path / "site"
-    assert build_site(out)[0] == 0
+    build_catalog(report, Project(REPO), out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (out / "index.html").write_text("the old site")
     before[Path("index.html")] = b"the old site"
@@ -60,8 +62,8 @@ def test_a_failed_build_leaves_the_old_site_intact(monkeypatch, tmp_path):
         raise ToolkitError(Diagnostic("BP001", "catalog.json: broken"))
 
     monkeypatch.setattr(toolkit.catalog.data, "validate", broken)
-    code, _ = build_site(out)
-    assert code == 2
+    with pytest.raises(ToolkitError):
+        build_catalog(report, Project(REPO), out)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left behind
@@ -71,21 +73,24 @@ def test_a_folder_that_is_not_a_catalog_is_never_replaced(run_cli, tmp_path):
     precious = tmp_path / "home"
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me")
-    result = run_cli("catalog", "build", "--out", str(precious))
-    assert result.code == 2 and "not a catalog" in result.err
+    for command in (["catalog", "build"], ["build"]):
+        result = run_cli(*command, "--out", str(precious))
+        assert result.code == 2 and "not a catalog" in result.err
+        assert "BLUEPRINT" not in result.out  # refused before the build ran
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
-def test_callers_appear_when_the_build_reports_them(tmp_path):
+def test_callers_appear_when_the_build_reports_them(tmp_path, report):
     """The callers feature (issue 9) adds ``callers`` to BlueprintResult; the catalog shows it."""
-    from toolkit.build import run_build
+    import copy
+    import dataclasses
+
     from toolkit.catalog.site import build_catalog
     from toolkit.project import Project
 
-    project = Project(REPO)
-    report = run_build(project)
-    report.results[0].callers = {"neural-search": True, "rag-pipeline": False}
-    build_catalog(report, project, tmp_path / "site")
+    first = copy.copy(report.results[0])
+    first.callers = {"neural-search": True, "rag-pipeline": False}
+    build_catalog(dataclasses.replace(report, results=[first, *report.results[1:]]), Project(REPO), tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text()
     assert "<th scope=\"col\">Callers</th>" in index and "neural-search" in index
     data = json.loads((tmp_path / "site" / "catalog.json").read_text())

@@ -71,7 +71,7 @@ def build_catalog(report, project, out: Path, on_progress: Callable[[str], None]
 def write_site(files: dict[str, str], out: Path) -> None:
     """Write ``files`` to a temporary folder beside ``out``, then swap it in (module docstring)."""
     out = out.absolute()
-    _may_replace(out)
+    check_out(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -94,7 +94,10 @@ def write_site(files: dict[str, str], out: Path) -> None:
         raise
 
 
-def _may_replace(out: Path) -> None:
+def check_out(out: Path) -> None:
+    """Raise ``ToolkitError`` unless ``out`` is new, empty or a previous catalog (commands call it
+    before the build, so a wrong ``--out`` fails at once)."""
+    out = Path(out).absolute()
     if not out.exists():
         return
     if not out.is_dir():

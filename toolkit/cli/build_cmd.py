@@ -34,6 +34,12 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
             click.echo(f"\r[{done}/{total}] {result.id:<50}", nl=done == total, err=True)
 
     proj = project(ctx)
+    if catalog:
+        from toolkit.catalog.site import check_out
+        from toolkit.cli.catalog_cmd import default_out
+
+        out = out or default_out(proj)
+        check_out(out)  # before the build: a wrong --out fails at once (exit 2)
     report = run_build(proj, progress)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)

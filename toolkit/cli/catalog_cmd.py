@@ -62,16 +62,18 @@ def catalog_build_cmd(ctx: click.Context, out: Path | None) -> int:
     2 when the catalog could not be written.
     """
     from toolkit.build import run_build
-    from toolkit.catalog.site import build_catalog
+    from toolkit.catalog.site import build_catalog, check_out
 
     proj = project(ctx.parent)
+    out = out or default_out(proj)
+    check_out(out)  # before the build: a wrong --out fails at once
     live = sys.stderr.isatty()
     on_blueprint, on_stage = progress_printer(live)
     report = run_build(proj, on_blueprint)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
         return 1
-    summary = build_catalog(report, proj, out or default_out(proj), on_stage)
+    summary = build_catalog(report, proj, out, on_stage)
     if live:
         click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
     click.echo(catalog_summary(summary) + f" (after a build of {report.seconds:.2f} s)")
