@@ -48,7 +48,7 @@ def catalog_cmd() -> None:
     """Build the published catalog of the shipped blueprints."""
 
 
-@catalog_cmd.command("build")
+@catalog_cmd.command("build", short_help="Run the build, then write the catalog (site, catalog.json, Markdown).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write (replaced atomically). Default: site/ in the project.")
 @click.pass_context
