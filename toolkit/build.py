@@ -2,7 +2,8 @@
 
 Stages today: load the manifest, render each variable set (defaults and each named example),
 validate each connector against ``connector.schema.json``, run the checker's rules, and replay
-every contract case the manifest lists (``BP020 contract-failed`` per failing case). Later stages
+every contract case the manifest lists (``BP020 contract-failed`` per failing case), and every
+caller the manifest declares (``BP021 caller-failed`` per failing caller and case). Later stages
 (catalog) append to the same report, so ``blueprint build`` stays the one command that runs it all.
 """
 
@@ -31,6 +32,8 @@ class BlueprintResult:
     # kept for later stages (the catalog), so nothing is rendered or replayed twice
     targets: list = field(default_factory=list, repr=False)  # toolkit.check.model.Target per variable set
     case_results: list = field(default_factory=list, repr=False)  # (CaseResult, Cassette) per case
+    callers: dict[str, bool] = field(default_factory=dict)  # declared caller -> verified (toolkit.callers)
+    caller_results: list = field(default_factory=list, repr=False)  # toolkit.callers.run.CallerResult per run
 
     @property
     def ok(self) -> bool:
@@ -85,6 +88,19 @@ def contract_problems(manifest, project: Project, runner, keep: list | None = No
     return len(results), len(results) - len(out), out
 
 
+def caller_problems(manifest, project: Project, runner) -> tuple[dict[str, bool], list, list[Diagnostic]]:
+    """(caller -> verified, CallerResults, BP021 diagnostics) for the callers ``manifest`` declares."""
+    from toolkit.callers.run import run_callers
+
+    if not manifest.callers:
+        return {}, [], []
+    results = run_callers(project, manifest, runner)
+    verdicts = {name: all(r.ok for r in results if r.caller == name) for name in manifest.callers}
+    out = [Diagnostic("BP021", f"caller {r.caller} failed on contract case {r.case}: " + "; ".join(r.problems),
+                      file=r.file if r.case != "-" else manifest.file) for r in results if not r.ok]
+    return verdicts, results, out
+
+
 def build_one(path: Path, project: Project, config, rules, runner=None) -> BlueprintResult:
     from toolkit.check.runner import run_rules
     from toolkit.check.targets import collect
@@ -103,6 +119,9 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
     if collected.targets and runner is not None:
         result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner,
                                                                           result.case_results)
+        result.diagnostics.extend(problems)
+        result.callers, result.caller_results, problems = caller_problems(collected.targets[0].manifest, project,
+                                                                          runner)
         result.diagnostics.extend(problems)
     return result
 

@@ -89,6 +89,11 @@ class Manifest:
     def contracts(self) -> list[str]:
         return self.data.get("contracts", [])
 
+    @property
+    def callers(self) -> list[str]:
+        """The OpenSearch callers this blueprint supports (``toolkit.callers``, ``docs/callers.md``)."""
+        return list(self.data.get("callers", []))
+
     def defaults(self) -> dict:
         """Every variable that has a default, with it."""
         props = self.variables_schema.get("properties", {})

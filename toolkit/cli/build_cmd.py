@@ -50,7 +50,7 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
             "ok": not report.failed,
             "seconds": round(report.seconds, 3),
             "blueprints": [{"id": r.id, "provider": r.provider, "task": r.task, "protocol": r.protocol,
-                            "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
+                            "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "callers": r.callers, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
                            for r in report.results],
             "catalog": {"out": str(site.out), "blueprints": site.blueprints, "files": site.files,
                         "seconds": round(site.seconds, 3)} if site else None,

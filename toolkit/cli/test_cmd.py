@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from toolkit.callers import CALLER_NAMES
 from toolkit.cli._common import echo_json, project
 
 
@@ -58,17 +59,28 @@ def _junit(results) -> str:
 @click.argument("targets", nargs=-1, metavar="[ID|PATH]...")
 @click.option("--update", is_flag=True, help="Rewrite each case's expected from the emulator (interactions untouched).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.option("--caller", "callers", multiple=True, type=click.Choice([*CALLER_NAMES, "all"]), metavar="NAME",
+              help="Run this OpenSearch caller (neural_search, ingest_text_embedding, ingest_text_image_embedding, "
+                   "rerank, ml_inference, agent; 'all' for every declared one) instead of the contract cases.")
 @click.pass_context
-def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, fmt: str) -> int:
+def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, fmt: str, callers: tuple[str, ...]) -> int:
     """Replay contract cases through the ML Commons emulator and compare with their expected output.
 
     With no argument: every case listed under contracts: in every manifest. An ID runs that
-    blueprint's cases; a PATH runs one cassette (or a manifest's cases). Exit 0 when all pass,
+    blueprint's cases; a PATH runs one cassette (or a manifest's cases). With --caller NAME: run
+    that caller (docs/callers.md) for every blueprint declaring it, or for the given ones, against
+    their contract cases, and report per blueprint whether it is verified. Exit 0 when all pass,
     1 when any fails, 2 on bad input.
     """
     from toolkit.contract.runner import ContractRunner
 
     proj = project(ctx)
+    if callers:
+        from toolkit.cli.caller_test import run_caller_tests
+
+        if update:
+            raise click.UsageError("--update rewrites contract cases; it cannot be combined with --caller")
+        return run_caller_tests(proj, targets, callers, fmt)
     paths = _selected(proj, targets)
     with ContractRunner(proj) as runner:
         results = [runner.run(path, update=update) for path in paths]

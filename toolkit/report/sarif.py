@@ -67,4 +67,5 @@ _INPUT_RULES = {
     "BP013": "A template renders invalid JSON.",
     "BP014": "A rendered connector violates the connector schema.",
     "BP020": "A contract case fails: the emulated predict call differs from the recorded case.",
+    "BP021": "A declared caller fails: what neural search, an ingest processor or an agent sends or reads does not work.",
 }
