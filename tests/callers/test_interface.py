@@ -68,3 +68,15 @@ def test_agent_on_claude_3_sonnet_is_refused_by_the_preset_interface():
         default = run_caller(runner, manifest, get("agent"), cassette, PROJECT.relative(path))
     assert not result.ok and "preset interface for " + SONNET_3 in result.problems[0]
     assert default.ok, default.problems
+
+
+def test_vectors_in_dataasmap_response_need_neural_search_3_5():
+    from types import SimpleNamespace
+
+    from toolkit.callers.run import _version_problems
+
+    output = {"inference_results": [{"output": [{"name": "response", "dataAsMap": {"response": [[0.1, 0.2]]}}]}]}
+    old, new = SimpleNamespace(min_opensearch="2.19"), SimpleNamespace(min_opensearch="3.5")
+    assert "reads only since 3.5.0" in _version_problems(get("neural_search"), old, output)[0]
+    assert _version_problems(get("neural_search"), new, output) == []
+    assert _version_problems(get("ml_inference"), old, output) == []

@@ -142,6 +142,28 @@ def _run(runner, manifest, caller: Caller, cassette, texts, result: CallerResult
     result.problems += problems + checked
     if output is not None:
         result.problems += output_problems(connector, built.algorithm, output)
+        if not result.problems:
+            result.problems += _version_problems(caller, manifest, output)
+
+
+NEURAL_SEARCH_CALLERS = ("neural_search", "ingest_text_embedding", "ingest_text_image_embedding", "rerank")
+
+
+def _version_problems(caller: Caller, manifest, output: dict) -> list[str]:
+    """neural-search reads vectors from ``dataAsMap.response`` only since 3.5.0.0 (before, only tensor
+    ``data``: ``MLCommonsClientAccessor.buildVectorFromResponse`` at tags 3.4.0.0 and 3.5.0.0)."""
+    from toolkit.callers.base import tensors
+
+    if caller.name not in NEURAL_SEARCH_CALLERS or all("data" in t for t in tensors(output)):
+        return []
+    try:
+        minimum = tuple(int(part) for part in str(manifest.min_opensearch).split(".")[:2])
+    except ValueError:
+        return []
+    if minimum >= (3, 5):
+        return []
+    return [f"{caller.name}: the output holds its vectors in dataAsMap.response, which neural-search reads only since "
+            f"3.5.0 (before, only tensor data); the blueprint's opensearch.minimum is {manifest.min_opensearch}"]
 
 
 def _relaxed(interaction):
