@@ -200,7 +200,8 @@ def test_index_lists_every_blueprint_with_its_facts(site):
     assert 'aria-live="polite"' in text and '<label for="q">' in text
     for name in ("provider", "task", "protocol"):
         assert f'<label for="f-{name}">' in text
-    assert "Callers" not in text  # no caller data yet
+    # the Callers column appears once the build reports callers (toolkit.callers)
+    assert ('<th scope="col">Callers</th>' in text) == any(b["callers"] for b in data["blueprints"])
 
 
 @pytest.mark.parametrize("kind", ["html", "markdown"])

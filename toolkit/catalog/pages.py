@@ -22,13 +22,14 @@ def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     folder = resources.files("toolkit.catalog").joinpath("templates")
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
 
     from toolkit.catalog.rulespage import inline
 
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda text: Markup(inline(str(text)))  # inline Markdown, everything escaped
+    env.filters["wbr"] = lambda text: Markup(str(escape(text)).replace("_", "_<wbr>"))  # long snake_case names
     return env
 
 
@@ -44,7 +45,7 @@ def _pretty(data) -> str:
 
 def _search_text(entry) -> str:
     parts = [entry.id, entry.title, entry.provider, entry.task, entry.protocol, entry.description, *entry.tags,
-             *(str(r.variables.get("model", "")) for r in entry.renderings)]
+             *(str(r.variables.get("model", "")) for r in entry.renderings), *entry.callers]
     return " ".join(" ".join(parts).lower().split())
 
 
