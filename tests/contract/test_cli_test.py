@@ -110,6 +110,16 @@ def test_predict_provider_4xx_as_json(run_cli):
     assert result.code == 1 and json.loads(result.out)["error"]["status"] == 401
 
 
+def test_predict_batch_case_runs_the_batch_action(run_cli):
+    """A case with action: batch_predict replays through the BATCH_PREDICT action and prints the task."""
+    result = run_cli("predict", "openai/embedding-batch", "--case", "batch-documented", "--format", "json")
+    output = json.loads(result.out)
+    assert result.code == 0 and output["status"] == "CREATED" and output["remote_job"]["id"] == "batch_abc123"
+    result = run_cli("predict", "openai/embedding-batch", "--parameters", "{}", "--action", "batch_predict",
+                     "--show-request")
+    assert result.code == 0 and "POST https://api.openai.com/v1/batches" in result.out
+
+
 def test_predict_provider_5xx(run_cli, project):
     """A 503 from the provider: same status, the body behind Error from remote service (spec 6)."""
     source = project / "contracts/openai/chat/invalid-role.yaml"

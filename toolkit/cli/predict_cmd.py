@@ -3,7 +3,8 @@
 Exit 0 with the output, 1 when ML Commons would answer an error (printed with its status), 2 on
 bad input. The provider's answer comes from ``--response FILE`` (a JSON body, status 200) or
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
-prints the request and stops before sending it.
+prints the request and stops before sending it. ``--action batch_predict`` runs the connector's
+BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
 """
 
 from __future__ import annotations
@@ -75,9 +76,12 @@ def _masked(request, connector: dict) -> str:
 @click.option("--response", "response_file", type=click.Path(dir_okay=False), help="The provider's JSON answer (200).")
 @click.option("--case", "case", metavar="NAME", help="Replay the provider's side of this contract case.")
 @click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked.")
+@click.option("--action", type=click.Choice(["predict", "batch_predict"]), default=None,
+              help="The REST call: _predict (default) or _batch_predict; with --case, the case's own action.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, fmt) -> int:
+def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, action,
+                fmt) -> int:
     """Run a predict call for TARGET (a blueprint id or a connector JSON file) and print the
     ML Commons output, or the error ML Commons would answer."""
     from toolkit.contract.http import HttpResponse
@@ -110,6 +114,7 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
                                           hint="cases: " + ", ".join(Path(c).stem for c in manifest.contracts)))
         cassette = load_cassette(path, proj.relative(path))
         body = body or cassette.input
+        action = action or cassette.action
         runner = ContractRunner(proj)
         runner.server().serve(cassette.interactions)
         replay = runner.transport()
@@ -125,7 +130,7 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         return HttpResponse(200, {"Content-Type": "application/json"}, answer)
 
     try:
-        result = predict(connector, body, transport=transport, trusted_endpoints=trusted)
+        result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict")
     except _Stop:
         return 0
     except InputError as exc:
