@@ -130,7 +130,8 @@ class ModelTensorOutput:
 @dataclass
 class MLPredictionOutput:
     """The ``_batch_predict`` answer (``MLPredictTaskRunner``, ``MLPredictionOutput.toXContent``, spec 6):
-    the new task's id, ``CREATED`` and ``remote_job`` = the first tensor's dataAsMap plus ``dlq``.
+    the new task's id, ``CREATED`` and ``remote_job`` = the first tensor's dataAsMap plus ``dlq``
+    (since 2.19; the task answer itself since 2.17, before that ``_batch_predict`` answered the tensors).
     ML Commons makes the task id when it indexes the task; the emulator writes ``TASK_ID``."""
 
     TASK_ID = "<task_id>"
