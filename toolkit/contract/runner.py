@@ -10,7 +10,8 @@ For one case (``ContractRunner.run``):
    credentials (fake keys and a session token, ``ASSUMED_ROLE_CREDENTIALS``);
 2. the replay server (one per runner, started on first use) serves the cassette's interactions;
 3. ``toolkit.mlcommons.predict`` runs the cassette's ``input`` with the manifest's
-   ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server;
+   ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server (through
+   the BATCH_PREDICT action when the cassette says ``action: batch_predict``);
 4. every request sent must be accepted by the provider's request schemas under ``providers/``
    (``toolkit.contract.provider_api``), so a wrong field name fails even when the recorded
    interaction was written with the same mistake; an error case with ``invalid_request`` (its
@@ -193,7 +194,7 @@ class ContractRunner:
         try:
             credentials = assumed_role_credentials(self._manifests[cassette.blueprint], connector)
             output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk,
-                             credentials=credentials)
+                             credentials=credentials, action=cassette.action)
             result.actual = {"output": json.loads(output.to_json())}
         except PredictError as exc:
             result.actual = {"error": {"status": exc.status, "message": exc.message}}
