@@ -8,6 +8,7 @@ the rules reference) is passed as ``Markup``. Pages link to ``assets/catalog.css
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 
@@ -18,7 +19,9 @@ from toolkit.catalog.highlight import highlight_call, highlight_json
 ASSETS = ("catalog.css", "catalog.js")
 
 
+@functools.cache
 def _environment():
+    """The Jinja environment, made once per process (templates are compiled on first use)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     folder = resources.files("toolkit.catalog").joinpath("templates")
