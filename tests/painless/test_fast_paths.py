@@ -193,3 +193,45 @@ def test_params_are_copied_and_typed():
     assert params == {"xs": [1, 2.5, "a", None, True, [2**40]], "m": {"k": [1]}}
     assert [type(x).__name__ for x in value["xs"][:2] + value["xs"][5]] == ["JInt", "JDouble", "JLong"]
     assert value["m"]["k"] == [1, 2]
+
+
+# ---- the counted for loop and the StringBuilder append site ----
+@pytest.mark.parametrize(("source", "expected"), [
+    ("int n = 0; for (int i = Integer.MAX_VALUE - 2; i > 0; i++) { n++ } return n", 3),
+    ("int n = 0; for (int i = Integer.MIN_VALUE + 1; i < 0; i--) { n++ } return n", 2),
+    ("def n = []; for (def i = Long.MAX_VALUE - 1; i > 0; i++) { n.add(i) } return n", [9223372036854775806,
+                                                                                       9223372036854775807]),
+    ("def n = []; for (def i = 0.5; i < 3; i++) { n.add(i) } return n", [0.5, 1.5, 2.5]),
+    ("def n = []; for (int i = 0; i < 10; i++) { if (i == 2) { i += 3; continue } if (i > 7) break; n.add(i) } "
+     "return n", [0, 1, 6, 7]),
+    ("def n = []; for (int i = 0; i <= params.xs.length; ++i) { n.add(i) } return n", [0, 1, 2]),
+    ("for (int i = 0; i < 5; i++) { if (i == 3) { return i } } return -1", 3),
+])
+def test_counted_for_loop(source, expected):
+    assert run(source, xs=[1, 2]) == expected
+
+
+def test_counted_for_loop_condition_errors_and_limits():
+    with pytest.raises(PainlessRuntimeError, match="NullPointerException") as err:
+        run_script("def b = null;\nfor (int i = 0; i <\n b; i++) { }", {})
+    assert err.value.line == 2
+    with pytest.raises(PainlessRuntimeError, match="ClassCastException"):
+        run_script("def b = 'x'; for (int i = 0; i < b; i++) { }", {})
+    run_script("for (int i = 0; i < 10; i++) { }", {}, max_loop_counter=11)
+    with pytest.raises(PainlessLimitError):
+        run_script("for (int i = 0; i < 10; i++) { }", {}, max_loop_counter=10)
+
+
+def test_append_site_text_of_each_type_and_other_receivers():
+    source = ("def sb = new StringBuilder(); for (def x : params.xs) { sb.append(x); sb.append('|') } "
+              "return sb.toString()")
+    values = [JDouble(0.1), JDouble(-0.0), JDouble(1e7), 3, 2**40, "s", None, True, [1.5, "a"], {"k": 2.0}]
+    assert run(source, xs=values) == "0.1|-0.0|1.0E7|3|1099511627776|s|null|true|[1.5, a]|{k=2.0}|"
+    with pytest.raises(PainlessRuntimeError, match="dynamic method"):
+        run("def l = []; l.append(1)")
+    with pytest.raises(PainlessRuntimeError, match="NullPointerException"):
+        run("def sb = null; sb.append(1)")
+    assert run("def sb = null; return sb?.append(1)") is None
+    with pytest.raises(PainlessLimitError, match="string grew beyond"):
+        run_script("def sb = new StringBuilder(); for (int i = 0; i < 100; i++) { sb.append('0123456789') }", {},
+                   max_chars=500)

@@ -12,9 +12,10 @@ from operator import itemgetter
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JFloat, JInt, JLong
 from toolkit.painless import classes, members, regexes
+from toolkit.painless import text_methods as tm
 from toolkit.painless import nodes as n
 from toolkit.painless.compile_support import (
-    DEF_TYPE, INT_ARITHMETIC, INT_COMPARE, KNOWN_REFERENCE_TYPES, located, place_error, short_type,
+    DEF_TYPE, INT_ARITHMETIC, INT_COMPARE, KNOWN_REFERENCE_TYPES, constant, located, place_error, short_type,
 )
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.fastmath import make_int
@@ -54,7 +55,7 @@ class ExpressionCompiler:
             value = JFloat(value)
         elif node.kind == "double":
             value = JDouble(value)
-        return lambda f: value
+        return constant(value)
 
     def _e_Regex(self, node: n.Regex):
         pattern = regexes.Pattern(node.pattern, node.flags, self.jdk, node.line, node.col)
@@ -117,8 +118,8 @@ class ExpressionCompiler:
         if name == "length":
             def length(f):
                 obj = target(f)
-                if type(obj) is list:  # the common `list.length` of blueprints
-                    return make_int(len(obj))
+                if type(obj) is list:  # the common `list.length` of blueprints (a list has < 2**31 items)
+                    return _new_int(JInt, len(obj))
                 return general(f, obj)
             return length
 
@@ -161,15 +162,29 @@ class ExpressionCompiler:
             cache[0], cache[1] = type(obj), method
             return method
 
+        def dispatch(f, obj, values):
+            try:
+                method = cache[1] if type(obj) is cache[0] else remember(obj)
+                return method(f[0], obj, *values)
+            except JavaThrow as exc:
+                place_error(exc, line, col)
+                raise
+            except JavaConcurrentModificationError:
+                raise _concurrent_modification(line, col) from None
+
         if arity == 1:
             only = args[0]
+            if name == "append":
+                def other(f, obj):
+                    return None if obj is None and nullsafe else dispatch(f, obj, (only(f),))
+                return tm.append_site(target, only, other)
 
             def run(f):
                 obj = target(f)
                 if obj is None and nullsafe:
                     return None
                 value = only(f)
-                try:
+                try:  # dispatch, inline
                     method = cache[1] if type(obj) is cache[0] else remember(obj)
                     return method(f[0], obj, value)
                 except JavaThrow as exc:
@@ -183,15 +198,7 @@ class ExpressionCompiler:
             obj = target(f)
             if obj is None and nullsafe:
                 return None
-            values = [a(f) for a in args]
-            try:
-                method = cache[1] if type(obj) is cache[0] else remember(obj)
-                return method(f[0], obj, *values)
-            except JavaThrow as exc:
-                place_error(exc, line, col)
-                raise
-            except JavaConcurrentModificationError:
-                raise _concurrent_modification(line, col) from None
+            return dispatch(f, obj, [a(f) for a in args])
         return run_any
 
     def argument(self, node):
@@ -294,26 +301,48 @@ class ExpressionCompiler:
         operand, op = self.expr(node.operand), UNARY[node.op]
         return located(lambda f: op(operand(f)), node)
 
+    def comparison(self, node: n.Binary):
+        """``(left, right, fast, general)`` of a comparison: operand closures, ``fast(a, b)`` for two ints
+        and ``general(f, a, b)`` for any operands (errors placed at ``node``)."""
+        op, line, col = BINARY[node.op], node.line, node.col
+
+        def general(f, a, b):
+            try:
+                return op(f[0], a, b)
+            except JavaThrow as exc:
+                place_error(exc, line, col)
+                raise
+        return self.expr(node.left), self.expr(node.right), INT_COMPARE[node.op], general
+
+    def counter_step(self, node) -> tuple[int, int] | None:
+        """``(slot, step)`` when ``node`` is ``x++``, ``++x``, ``x--`` or ``--x`` on an int or def local
+        of this frame; None otherwise (compiling ``node`` then reports any problem)."""
+        if not isinstance(node, n.IncDec) or not isinstance(node.target, n.Var):
+            return None
+        var = self.layout.lookup(node.target.name)
+        if var is None or var.captured or var.type.dims or short_type(var.type.name) not in ("int", "def"):
+            return None
+        return var.slot, 1 if node.op == "++" else -1
+
+    def _compare(self, node: n.Binary):
+        left, right, fast, general = self.comparison(node)
+
+        def compare(f):
+            a, b = left(f), right(f)
+            if type(a) is JInt and type(b) is JInt:
+                return fast(a, b)
+            return general(f, a, b)
+        return compare
+
     def _e_Binary(self, node: n.Binary):
+        if node.op in INT_COMPARE:
+            return self._compare(node)
         left, right = self.expr(node.left), self.expr(node.right)
         if node.op == "&&":
             return located(lambda f: truth(left(f), "&&") and truth(right(f), "&&"), node)
         if node.op == "||":
             return located(lambda f: truth(left(f), "||") or truth(right(f), "||"), node)
         op, line, col = BINARY[node.op], node.line, node.col
-        if node.op in INT_COMPARE:
-            fast = INT_COMPARE[node.op]
-
-            def compare(f):
-                a, b = left(f), right(f)
-                if type(a) is JInt and type(b) is JInt:
-                    return fast(a, b)
-                try:
-                    return op(f[0], a, b)
-                except JavaThrow as exc:
-                    place_error(exc, line, col)
-                    raise
-            return compare
         if node.op in INT_ARITHMETIC:
             exact = INT_ARITHMETIC[node.op]
 

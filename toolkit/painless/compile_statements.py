@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from toolkit.painless import checks, members
 from toolkit.painless import nodes as n
-from toolkit.painless.compile_support import DEF_TYPE, located, short_type
+from toolkit.painless.compile_support import DEF_TYPE, INT_COMPARE, located, short_type
+from toolkit.javavalues.numbers import INT_MAX, INT_MIN, JInt
+from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.flow import BREAK, CONTINUE, Returned
 from toolkit.painless.values import EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, default_of, truth
+
+
+_new_int = int.__new__
+_int_add = int.__add__
 
 
 class StatementCompiler:
@@ -27,14 +33,7 @@ class StatementCompiler:
         ``dropped`` is true when the closure is an expression statement's expression, whose value
         the caller ignores (the statement completes normally).
         """
-        checks.check_reachable(stmts)
-        steps = []
-        for i, stmt in enumerate(stmts):
-            if top_level and i == len(stmts) - 1 and isinstance(stmt, n.ExprStmt):
-                expr = self.expr(stmt.expr)
-                steps.append((lambda f, expr=expr: Returned(expr(f)), False))
-            else:
-                steps.append(self._step(stmt))
+        steps = self._steps(stmts, top_level)
         if len(steps) == 1:
             return steps[0]
 
@@ -48,6 +47,18 @@ class StatementCompiler:
                         return r
             return None
         return run, False
+
+    def _steps(self, stmts: list, top_level: bool = False) -> list:
+        """The ``(closure, dropped)`` steps of a statement list."""
+        checks.check_reachable(stmts)
+        steps = []
+        for i, stmt in enumerate(stmts):
+            if top_level and i == len(stmts) - 1 and isinstance(stmt, n.ExprStmt):
+                expr = self.expr(stmt.expr)
+                steps.append((lambda f, expr=expr: Returned(expr(f)), False))
+            else:
+                steps.append(self._step(stmt))
+        return steps
 
     def _step(self, node):
         """``(closure, dropped)`` for one statement."""
@@ -70,10 +81,6 @@ class StatementCompiler:
     def stmt(self, node: n.Node):
         method = getattr(self, "_s_" + type(node).__name__)
         return method(node)
-
-    def _body(self, node):
-        """A loop or if body: a block, a statement in its own scope, or None for ``;``."""
-        return _as_statement(*self._body_step(node))
 
     def _body_step(self, node):
         """``(closure, dropped)`` of a loop or if body."""
@@ -144,7 +151,7 @@ class StatementCompiler:
 
     def _s_While(self, node: n.While):
         cond = self.expr(node.cond)
-        body = self._loop_body(node.body)
+        steps = self._loop_steps(node.body)
         count, line, col = self._count(node.body), node.line, node.col
 
         def run(f):
@@ -158,29 +165,35 @@ class StatementCompiler:
                 ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
                 if loops >= limit or loops & 0xFF < count:
                     ctx.check_bounds(line, col)
-                r = body(f)
-                if r is not None:
-                    if r is BREAK:
-                        break
-                    if r is not CONTINUE:
-                        return r
+                for step, dropped in steps:
+                    if dropped:
+                        step(f)
+                    else:
+                        r = step(f)
+                        if r is not None:
+                            if r is CONTINUE:
+                                break
+                            return None if r is BREAK else r
             return None
         return located(run, node)
 
     def _s_DoWhile(self, node: n.DoWhile):
-        body = self._loop_body(node.body)
+        steps = self._loop_steps(node.body)
         cond = self.expr(node.cond)
         count, line, col = self._count(node.body), node.line, node.col
 
         def run(f):
             ctx = f[0]
             while True:  # Painless counts a do-while iteration after its condition, so not the first
-                r = body(f)
-                if r is not None:
-                    if r is BREAK:
-                        break
-                    if r is not CONTINUE:
-                        return r
+                for step, dropped in steps:
+                    if dropped:
+                        step(f)
+                    else:
+                        r = step(f)
+                        if r is not None:
+                            if r is CONTINUE:
+                                break
+                            return None if r is BREAK else r
                 if not truth(cond(f), "do-while condition"):
                     break
                 ctx.tick(count, line, col)
@@ -195,9 +208,15 @@ class StatementCompiler:
                 init = self.stmt(node.init)
             elif node.init is not None:
                 init = self.expr(node.init)
+            counter = self.counter_step(node.update)
+            if counter is not None and isinstance(node.cond, n.Binary) and node.cond.op in INT_COMPARE:
+                comparison = self.comparison(node.cond)
+                update = self.expr(node.update)
+                steps = self._loop_steps(node.body)
+                return located(self._counted_for(node, init, comparison, counter, update, steps), node)
             cond = self.expr(node.cond) if node.cond is not None else (lambda f: True)
             update = self.expr(node.update) if node.update is not None else None
-            body = self._loop_body(node.body)
+            steps = self._loop_steps(node.body)
         finally:
             self.layout.pop()
         count, line, col = self._count(node.body), node.line, node.col
@@ -215,16 +234,63 @@ class StatementCompiler:
                 ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
                 if loops >= limit or loops & 0xFF < count:
                     ctx.check_bounds(line, col)
-                r = body(f)
-                if r is not None:
-                    if r is BREAK:
-                        break
-                    if r is not CONTINUE:
-                        return r
+                for step, dropped in steps:
+                    if dropped:
+                        step(f)
+                    else:
+                        r = step(f)
+                        if r is not None:
+                            if r is CONTINUE:
+                                break
+                            return None if r is BREAK else r
                 if update is not None:
                     update(f)
             return None
         return located(run, node)
+
+    def _counted_for(self, node: n.For, init, comparison, counter, update, steps):
+        """``for (...; a < b; i++)`` with the int comparison and the int increment inlined.
+
+        Any other operand types take the general comparison and ``update``, exactly as ``_s_For``.
+        """
+        left, right, fast, general = comparison
+        slot, delta = counter
+        count, line, col = self._count(node.body), node.line, node.col
+
+        def run(f):
+            ctx = f[0]
+            limit = ctx.max_loop_counter
+            if init is not None:
+                init(f)
+            while True:
+                a, b = left(f), right(f)
+                if type(a) is JInt and type(b) is JInt:
+                    if not fast(a, b):
+                        break
+                else:
+                    c = general(f, a, b)
+                    if c is not True and (c is False or not truth(c, "for condition")):
+                        break
+                ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
+                if loops >= limit or loops & 0xFF < count:
+                    ctx.check_bounds(line, col)
+                for step, dropped in steps:
+                    if dropped:
+                        step(f)
+                    else:
+                        r = step(f)
+                        if r is not None:
+                            if r is CONTINUE:
+                                break
+                            return None if r is BREAK else r
+                current = f[slot]
+                if type(current) is JInt:
+                    i = _int_add(current, delta)
+                    f[slot] = _new_int(JInt, i) if INT_MIN <= i <= INT_MAX else make_int(i)
+                else:
+                    update(f)
+            return None
+        return run
 
     def _s_ForEach(self, node: n.ForEach):
         iterable = self.expr(node.iterable)
@@ -233,7 +299,7 @@ class StatementCompiler:
         self.layout.push()
         try:
             slot = self.layout.declare(node.name, vtype, node.line, node.col)
-            body = self._loop_body(node.body)
+            steps = self._loop_steps(node.body)
         finally:
             self.layout.pop()
         count, line, col = self._count(node.body), node.line, node.col
@@ -248,12 +314,15 @@ class StatementCompiler:
                 if loops >= limit or loops & 0xFF < count:
                     ctx.check_bounds(line, col)
                 f[slot] = item if plain else assign_check(item, tname, dims)
-                r = body(f)
-                if r is not None:
-                    if r is BREAK:
-                        break
-                    if r is not CONTINUE:
-                        return r
+                for step, dropped in steps:
+                    if dropped:
+                        step(f)
+                    else:
+                        r = step(f)
+                        if r is not None:
+                            if r is CONTINUE:
+                                break
+                            return None if r is BREAK else r
             return None
         return located(run, node)
 
@@ -313,14 +382,23 @@ class StatementCompiler:
             raise PainlessCompileError("Continue statement outside of a loop.", node.line, node.col)
         return lambda f: CONTINUE
 
-    def _loop_body(self, node):
-        """A loop body, compiled with break and continue allowed."""
-        self.loops += 1
-        try:
-            return self._body(node)
-        finally:
-            self.loops -= 1
+    def _loop_steps(self, node) -> list:
+        """The ``(closure, dropped)`` steps of a loop body, compiled with break and continue allowed.
 
+        Loops run the steps themselves: ``CONTINUE`` ends the iteration, ``BREAK`` the loop, and a
+        ``Returned`` the loop and its caller.
+        """
+        self.loops += 1
+        self.layout.push()
+        try:
+            if node is None:
+                return []
+            if isinstance(node, n.Block):
+                return self._steps(node.body)
+            return [self._step(node)]
+        finally:
+            self.layout.pop()
+            self.loops -= 1
 
 def _nothing(f):
     """An empty statement or block."""

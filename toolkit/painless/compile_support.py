@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import operator
 
 from toolkit.painless import nodes as n
@@ -21,6 +23,11 @@ def short_type(name: str) -> str:
         if name.startswith(package) and "." not in name[len(package):]:
             return name[len(package):]
     return name
+
+
+def constant(value):
+    """``fn(frame) -> value`` that runs no Python frame: ``next(repeat(value), frame)``."""
+    return functools.partial(next, itertools.repeat(value))
 
 
 def place_error(exc: JavaThrow, line: int, col: int) -> None:

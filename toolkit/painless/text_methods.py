@@ -189,6 +189,24 @@ def _sb_append(ctx, sb: StringBuilder, value) -> StringBuilder:
     return sb
 
 
+def append_site(target, argument, other):
+    """The closure of a call site ``target.append(argument)``: ``_sb_append`` inlined for a StringBuilder
+    (the hot path of scripts that build JSON), ``other(f, receiver)`` for any other receiver."""
+    def run(f):
+        sb = target(f)
+        if type(sb) is not StringBuilder:
+            return other(f, sb)
+        value, ctx = argument(f), f[0]
+        kind = type(value)
+        text = value if kind is str else double_text(value, ctx.jdk) if kind is JDouble else ctx.text(value)
+        sb.length += len(text)
+        if sb.length > ctx.max_chars:
+            ctx.check_length(sb.text() + text)
+        sb.parts.append(text)
+        return sb
+    return run
+
+
 def _sb_edit(sb: StringBuilder, edit) -> StringBuilder:
     sb.set(edit(bmp(sb.text())))
     return sb
