@@ -81,6 +81,7 @@ def test_search_narrows_the_list(page, site):
     page.click("#empty-reset")
     assert len(_visible_ids(page)) == len(blueprints)
     assert page.evaluate("document.activeElement.id") == "q"
+    _count_says(page, len(blueprints), len(blueprints))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "catalog-index.png"), full_page=True)
     assert page.problems == []
