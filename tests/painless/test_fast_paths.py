@@ -8,12 +8,13 @@ import struct
 
 import pytest
 
-from toolkit.javavalues.numbers import JDouble, double_to_string
+from toolkit.javavalues.numbers import JDouble, JInt, double_to_string
 from toolkit.painless import run_script
 from toolkit.painless.context import LOOP_LIMIT_MESSAGE
 from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError, PainlessSyntaxError
-from toolkit.painless.fastmath import double_text
+from toolkit.painless.fastmath import double_text, make_int
 from toolkit.painless.values import to_string
+
 from .helpers import run
 
 EDGE_DOUBLES = [
@@ -235,3 +236,13 @@ def test_append_site_text_of_each_type_and_other_receivers():
     with pytest.raises(PainlessLimitError, match="string grew beyond"):
         run_script("def sb = new StringBuilder(); for (int i = 0; i < 100; i++) { sb.append('0123456789') }", {},
                    max_chars=500)
+
+
+def test_make_int_wraps_and_shares_small_values():
+    for value in (-1, 0, 1, 4095, 4096, 2**31 - 1, 2**31, -2**31 - 1, 2**32 + 5, -(2**40)):
+        result = make_int(value)
+        assert type(result) is JInt
+        assert result == ((value + 2**31) % 2**32) - 2**31
+    assert make_int(4095) is make_int(4095 + 2**32)
+    assert run("int i = 4094; i++; i++; return i") == 4096
+    assert run("def l = []; for (int i = 0; i < 5000; i++) { l.add(i) } return l.length") == 5000

@@ -18,7 +18,7 @@ from toolkit.painless.compile_support import (
     DEF_TYPE, INT_ARITHMETIC, INT_COMPARE, KNOWN_REFERENCE_TYPES, constant, located, place_error, short_type,
 )
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
-from toolkit.painless.fastmath import make_int
+from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.functional import Lambda, Reference
 from toolkit.painless.operators import BINARY, UNARY
 from toolkit.painless.scope import FrameLayout
@@ -27,7 +27,6 @@ from toolkit.painless.values import (
     instance_of, java_key, throw, truth,
 )
 
-_new_int = int.__new__
 _int_add = int.__add__
 
 
@@ -42,6 +41,10 @@ class ExpressionCompiler:
         return self.expr(node.inner)
 
     def _e_Literal(self, node: n.Literal):
+        return constant(self._literal(node))
+
+    def _literal(self, node: n.Literal):
+        """The Java value of a literal (compile errors for out-of-range int and long constants)."""
         value = node.value
         if node.kind in ("int", "long"):
             low, high, kind = (INT_MIN, INT_MAX, JInt) if node.kind == "int" else (LONG_MIN, LONG_MAX, JLong)
@@ -55,7 +58,7 @@ class ExpressionCompiler:
             value = JFloat(value)
         elif node.kind == "double":
             value = JDouble(value)
-        return constant(value)
+        return value
 
     def _e_Regex(self, node: n.Regex):
         pattern = regexes.Pattern(node.pattern, node.flags, self.jdk, node.line, node.col)
@@ -118,8 +121,9 @@ class ExpressionCompiler:
         if name == "length":
             def length(f):
                 obj = target(f)
-                if type(obj) is list:  # the common `list.length` of blueprints (a list has < 2**31 items)
-                    return _new_int(JInt, len(obj))
+                if type(obj) is list:  # the common `list.length` of blueprints
+                    size = len(obj)
+                    return SMALL_INTS[size] if size < SMALL_INT_LIMIT else make_int(size)
                 return general(f, obj)
             return length
 
@@ -136,8 +140,11 @@ class ExpressionCompiler:
 
         def run(f):
             obj, i = target(f), index(f)
-            if type(obj) is list and type(i) is JInt and 0 <= i < len(obj):
-                return obj[i]
+            if type(obj) is list and type(i) is JInt and i >= 0:
+                try:
+                    return obj[i]
+                except IndexError:
+                    pass  # get_index throws Java's exception
             try:
                 return get(obj, i)
             except JavaThrow as exc:
@@ -344,19 +351,7 @@ class ExpressionCompiler:
             return located(lambda f: truth(left(f), "||") or truth(right(f), "||"), node)
         op, line, col = BINARY[node.op], node.line, node.col
         if node.op in INT_ARITHMETIC:
-            exact = INT_ARITHMETIC[node.op]
-
-            def arithmetic(f):
-                a, b = left(f), right(f)
-                if type(a) is JInt and type(b) is JInt:
-                    result = exact(a, b)
-                    return _new_int(JInt, result) if INT_MIN <= result <= INT_MAX else make_int(result)
-                try:
-                    return op(f[0], a, b)
-                except JavaThrow as exc:
-                    place_error(exc, line, col)
-                    raise
-            return arithmetic
+            return self._int_arithmetic(node, left, right)
 
         def run(f):
             a, b = left(f), right(f)
@@ -366,6 +361,36 @@ class ExpressionCompiler:
                 place_error(exc, line, col)
                 raise
         return run
+
+    def _int_arithmetic(self, node: n.Binary, left, right):
+        """``+``, ``-`` or ``*`` with an inline path for two ints (and for an int literal on the right)."""
+        op, exact, line, col = BINARY[node.op], INT_ARITHMETIC[node.op], node.line, node.col
+
+        def general(f, a, b):
+            try:
+                return op(f[0], a, b)
+            except JavaThrow as exc:
+                place_error(exc, line, col)
+                raise
+
+        if isinstance(node.right, n.Literal) and node.right.kind == "int":
+            b = self._literal(node.right)
+
+            def with_int_literal(f):
+                a = left(f)
+                if type(a) is JInt:
+                    result = exact(a, b)
+                    return SMALL_INTS[result] if 0 <= result < SMALL_INT_LIMIT else make_int(result)
+                return general(f, a, b)
+            return with_int_literal
+
+        def arithmetic(f):
+            a, b = left(f), right(f)
+            if type(a) is JInt and type(b) is JInt:
+                result = exact(a, b)
+                return SMALL_INTS[result] if 0 <= result < SMALL_INT_LIMIT else make_int(result)
+            return general(f, a, b)
+        return arithmetic
 
     def _e_InstanceOf(self, node: n.InstanceOf):
         operand, tname, dims = self.expr(node.operand), short_type(node.type.name), node.type.dims
@@ -462,7 +487,7 @@ class ExpressionCompiler:
                     if type(current) is not JInt:
                         return general(f)
                     result = _int_add(current, step)
-                    f[slot] = result = _new_int(JInt, result) if INT_MIN <= result <= INT_MAX else make_int(result)
+                    f[slot] = result = SMALL_INTS[result] if 0 <= result < SMALL_INT_LIMIT else make_int(result)
                     return result if prefix else current
                 return fast
         return located(self._update(node.target, op, lambda f: one, not node.prefix), node)

@@ -10,14 +10,13 @@ from __future__ import annotations
 from toolkit.painless import checks, members
 from toolkit.painless import nodes as n
 from toolkit.painless.compile_support import DEF_TYPE, INT_COMPARE, located, short_type
-from toolkit.javavalues.numbers import INT_MAX, INT_MIN, JInt
-from toolkit.painless.fastmath import make_int
+from toolkit.javavalues.numbers import JInt
+from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.flow import BREAK, CONTINUE, Returned
 from toolkit.painless.values import EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, default_of, truth
 
 
-_new_int = int.__new__
 _int_add = int.__add__
 
 
@@ -123,13 +122,21 @@ class StatementCompiler:
         return located(run, node)
 
     def _s_If(self, node: n.If):
-        cond = self.expr(node.cond)
+        cond = left = right = fast = general = None  # a comparison is inlined: left, right, fast, general
+        if isinstance(node.cond, n.Binary) and node.cond.op in INT_COMPARE:
+            left, right, fast, general = self.comparison(node.cond)
+        else:
+            cond = self.expr(node.cond)
         then, then_dropped = self._body_step(node.then)
         other, other_dropped = self._body_step(node.other) if node.other is not None else (None, False)
         line, col = node.line, node.col
 
         def run(f):
-            c = cond(f)
+            if left is not None:
+                a, b = left(f), right(f)
+                c = fast(a, b) if type(a) is JInt and type(b) is JInt else general(f, a, b)
+            else:
+                c = cond(f)
             if c is True:
                 if then_dropped:
                     then(f)
@@ -286,7 +293,7 @@ class StatementCompiler:
                 current = f[slot]
                 if type(current) is JInt:
                     i = _int_add(current, delta)
-                    f[slot] = _new_int(JInt, i) if INT_MIN <= i <= INT_MAX else make_int(i)
+                    f[slot] = SMALL_INTS[i] if 0 <= i < SMALL_INT_LIMIT else make_int(i)
                 else:
                     update(f)
             return None

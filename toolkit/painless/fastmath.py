@@ -17,8 +17,16 @@ _new_float = float.__new__
 _float_repr = float.__repr__
 
 
+# The JInt of every index and length below 4096, made once: allocating a JInt costs more than the
+# operation that needs it. Sharing them is invisible to scripts (identity of boxed numbers is unsupported).
+SMALL_INTS = tuple(_new_int(JInt, value) for value in range(4096))
+SMALL_INT_LIMIT = len(SMALL_INTS)
+
+
 def make_int(value: int) -> JInt:
-    return _new_int(JInt, ((value + 0x80000000) & 0xFFFFFFFF) - 0x80000000)
+    """The JInt of ``value`` wrapped to 32 bits."""
+    value = ((value + 0x80000000) & 0xFFFFFFFF) - 0x80000000
+    return SMALL_INTS[value] if 0 <= value < SMALL_INT_LIMIT else _new_int(JInt, value)
 
 
 def make_long(value: int) -> JLong:
@@ -77,8 +85,8 @@ def double_text(x: float, jdk: int) -> str:
     least two of them; in [1e-3, 1e7) both print them in plain notation the same way. Everything
     else (one digit, zeros, NaN, infinities, exponent notation, JDK 17) takes the exact route.
     """
-    if jdk >= 19 and (1e-3 <= x < 1e7 or -1e7 < x <= -1e-3):
+    if jdk >= 19 and 1e-3 <= abs(x) < 1e7:
         text = _float_repr(x)
-        if len(text.replace(".", "").strip("-0")) > 1:
+        if len(text.strip("-0.")) > 1:  # two significant digits or more
             return text
     return double_to_string(x, jdk)
