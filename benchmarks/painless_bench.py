@@ -1,9 +1,13 @@
 """Painless emulator speed: embedding and chat post-process scripts, and parsing a 60-line script.
 
 Run: python benchmarks/painless_bench.py [--repeat 20] [--jdk 21]
-Prints figures only (no pass/fail); the target is under 10 ms each. "run" times a parsed script
-on prepared params (ML Commons caches compiled scripts); "end to end" adds parsing the script and
-the provider response (``mlcommons.run_post_process``).
+Prints figures only (no pass/fail), the minimum and the median of the runs; the target is under
+10 ms each. "run" compiles and runs a parsed script on prepared params; "end to end" is
+``mlcommons.run_post_process``: reading the provider response into params, then the script, which
+is parsed and compiled on its first call and then taken from the compiled-script cache (as ML
+Commons caches compiled scripts). "parse" parses text that is never cached; the last row is the
+cache lookup that replaces parsing and compiling a script on its later calls. The repository's own ``toolkit``
+is measured, whatever copy is installed.
 """
 
 from __future__ import annotations
@@ -12,9 +16,14 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from toolkit.painless import mlcommons, parse, run_script
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from toolkit.painless import mlcommons, parse, run_script  # noqa: E402
+from toolkit.painless.interpreter import compiled_program  # noqa: E402
 
 EMBEDDING_CONCAT = """
 def name = "sentence_embedding";
@@ -58,15 +67,15 @@ SIXTY_LINES = "\n".join(
      "}"] * 12)
 
 
-def timed(fn, repeat: int) -> float:
-    """Median milliseconds of ``fn()`` over ``repeat`` runs (after one warm-up)."""
+def timed(fn, repeat: int) -> tuple[float, float]:
+    """Minimum and median milliseconds of ``fn()`` over ``repeat`` runs (after one warm-up)."""
     fn()
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return min(samples), statistics.median(samples)
 
 
 def main() -> None:
@@ -85,7 +94,8 @@ def main() -> None:
     chat_params = mlcommons.post_process_params(chat)
     concat, loop = parse(EMBEDDING_CONCAT), parse(EMBEDDING_LOOP)
     chat_script = parse(mlcommons.prepare_post_process(CHAT).source)
-    print(f"Painless emulator, JDK {args.jdk} profile, median of {args.repeat} runs")
+    title = f"Painless emulator, JDK {args.jdk} profile, {args.repeat} runs (ms)"
+    print(f"{title:<74} {'min':>8} {'median':>8}")
     rows = [
         ("embedding post-process, 3,072 floats, concatenation: run",
          lambda: run_script(concat, embedding_params, jdk=args.jdk)),
@@ -98,10 +108,13 @@ def main() -> None:
         ("chat post-process with escape(): run", lambda: run_script(chat_script, chat_params, jdk=args.jdk)),
         ("chat post-process with escape(): end to end",
          lambda: mlcommons.run_post_process(CHAT, chat, jdk=args.jdk)),
-        ("parse a 60-line script", lambda: parse(SIXTY_LINES)),
+        ("parse a 60-line script (text never cached)", lambda: parse(SIXTY_LINES)),
+        ("StringBuilder loop script from the compiled-script cache (warm lookup)",
+         lambda: compiled_program(EMBEDDING_LOOP, args.jdk)),
     ]
     for label, fn in rows:
-        print(f"  {label:<72} {timed(fn, args.repeat):8.2f} ms")
+        low, middle = timed(fn, args.repeat)
+        print(f"  {label:<72} {low:8.3f} {middle:8.3f}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
     if isinstance(source, str):
-        main, layout, params_slot = _program(source, jdk)
+        main, layout, params_slot = compiled_program(source, jdk)
     else:
         main, layout, params_slot = Compiler(source, jdk).compile_script()
     ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter, timeout_s=timeout_s, max_depth=max_depth,
@@ -64,7 +64,7 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
 
 
 @functools.lru_cache(maxsize=256)
-def _program(source: str, jdk: int):
+def compiled_program(source: str, jdk: int):
     """Parse and compile ``source`` once per process, as OpenSearch caches compiled scripts.
 
     The compiled closures hold no run state (each run gets its own ``Context`` and frames);
