@@ -157,8 +157,25 @@ class Cassette:
         return self.source.path if self.source else None
 
 
+_LOADED: dict[tuple, Cassette] = {}
+
+
 def load_cassette(path: Path, display: str | None = None) -> Cassette:
-    """Load and validate one cassette; raise ``ToolkitError`` with every problem at its position."""
+    """Load and validate one cassette; raise ``ToolkitError`` with every problem at its position.
+
+    A cassette is parsed once per process while its file is unchanged (same size and modification
+    time): the checker and the contract runner both read it, and YAML parsing dominates a case."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return _load_cassette(path, display)  # reports the unreadable file
+    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, display)
+    if key not in _LOADED:
+        _LOADED[key] = _load_cassette(path, display)
+    return _LOADED[key]
+
+
+def _load_cassette(path: Path, display: str | None) -> Cassette:
     from toolkit.contract.match import matcher_error
     from toolkit.manifest import schema_errors
 

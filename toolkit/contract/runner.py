@@ -89,7 +89,6 @@ class ContractRunner:
         self._client = None
         self._manifests: dict[str, Any] = {}
         self._rendered: dict[str, Any] = {}
-        self._cassettes: dict[tuple, Cassette] = {}
         self._provider_schemas: list | None | bool = False  # False: not loaded yet
 
     def __enter__(self) -> ContractRunner:
@@ -154,12 +153,8 @@ class ContractRunner:
         return result
 
     def load(self, path: Path, display: str) -> Cassette:
-        """The cassette, parsed once per runner while the file is unchanged (YAML parsing dominates a case)."""
-        stat = path.stat()
-        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-        if key not in self._cassettes:
-            self._cassettes[key] = load_cassette(path, display)
-        return self._cassettes[key]
+        """The cassette (``load_cassette`` parses each unchanged file once per process)."""
+        return load_cassette(path, display)
 
     def connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
         """The case's rendered connector (rendered once per variables) and its manifest's trusted endpoints."""
