@@ -93,6 +93,21 @@ def test_predict_show_request_masks_secrets(run_cli, tmp_path):
     assert '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}' in result.out
 
 
+def test_predict_show_request_alone_builds_every_chunk_and_sends_none(run_cli):
+    result = run_cli("predict", "bedrock/titan-embedding", "--text-docs", "first", "--text-docs", "second",
+                     "--show-request")
+    assert result.code == 0 and result.out.count("POST https://bedrock-runtime.") == 2
+    assert '"inputText": "first"' in result.out and '"inputText": "second"' in result.out
+    assert "2 request(s) built, none sent" in result.err
+
+
+def test_predict_show_request_alone_on_a_batch_action(run_cli):
+    result = run_cli("predict", "openai/embedding-batch", "--action", "batch_predict", "--parameters", "{}",
+                     "--show-request")
+    assert result.code == 0 and "POST https://api.openai.com/v1/batches" in result.out
+    assert "1 request(s) built, none sent" in result.err
+
+
 @pytest.mark.parametrize("case, status, message", [
     ("access-denied", 403, 'Error from remote service: {"message":"You don\'t have access to the model with the specified model ID."}'),
     ("documented", None, None),

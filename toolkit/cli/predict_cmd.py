@@ -3,7 +3,7 @@
 Exit 0 with the output, 1 when ML Commons would answer an error (printed with its status), 2 on
 bad input. The provider's answer comes from ``--response FILE`` (a JSON body, status 200) or
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
-prints the request and stops before sending it. ``--action batch_predict`` runs the connector's
+prints every request ML Commons would send (one per document chunk) and sends none. ``--action batch_predict`` runs the connector's
 BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
 """
 
@@ -16,10 +16,6 @@ import click
 
 from toolkit.cli._common import echo_json, project
 from toolkit.diagnostics import Diagnostic, ToolkitError
-
-
-class _Stop(Exception):
-    """No provider response was given: stop at the first request."""
 
 
 def _json_option(value: str, what: str):
@@ -120,19 +116,24 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         replay = runner.transport()
     answer = Path(response_file).read_bytes() if response_file else None
 
+    built = []
+
     def transport(request):
+        built.append(request)
         if show_request:
             click.echo(_masked(request, connector) + "\n", err=fmt == "json")
         if replay is not None:
             return replay(request)
         if answer is None:
-            raise _Stop
+            return None  # dry run: nothing is sent
         return HttpResponse(200, {"Content-Type": "application/json"}, answer)
 
     try:
         result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict")
-    except _Stop:
-        return 0
+        if replay is None and answer is None:
+            click.echo(f"{len(built)} request(s) built, none sent (give --response FILE or --case NAME to run "
+                       "the post-process)", err=True)
+            return 0
     except InputError as exc:
         raise ToolkitError(Diagnostic("BP001", f"predict body: {exc}")) from None
     except EmulatorLimit as exc:

@@ -43,7 +43,7 @@ from toolkit.mlcommons.substitute import PARAMETERS, substitute
 __all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predict", "predict_action",
            "fill_function", "java_text"]
 
-Transport = Callable[[HttpRequest], HttpResponse]
+Transport = Callable[[HttpRequest], HttpResponse | None]  # None: not sent (a dry run), the chunk has no output
 _METHODS = ("POST", "GET", "PUT", "DELETE")
 NOT_TRUSTED = "Connector URL is not matching the trusted connector endpoint regex"
 NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
@@ -204,7 +204,8 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
-        output = _batch_job(results) if action_type == "BATCH_PREDICT" else ModelTensorOutput(results)
+        dry_run = bool(results) and not call.exchanges  # nothing sent: no job to report
+        output = _batch_job(results) if action_type == "BATCH_PREDICT" and not dry_run else ModelTensorOutput(results)
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
@@ -304,6 +305,8 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
         response = call.transport(request)
     except TransportError as exc:
         raise PredictError(500, f"Error communicating with remote model: {exc}") from None
+    if response is None:  # a dry run: the request was built but not sent
+        return ModelTensors([], None)
     call.exchanges.append(Exchange(request, response))
     text = check_status(response)
     return ModelTensors(process_output(text, call.action, params, call.jdk), response.status)
