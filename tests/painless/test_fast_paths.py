@@ -230,6 +230,9 @@ def test_append_site_text_of_each_type_and_other_receivers():
     assert run(source, xs=values) == "0.1|-0.0|1.0E7|3|1099511627776|s|null|true|[1.5, a]|{k=2.0}|"
     with pytest.raises(PainlessRuntimeError, match="dynamic method"):
         run("def l = []; l.append(1)")
+    with pytest.raises(PainlessRuntimeError, match="dynamic method"):
+        run("def l = []; l.append(',')")
+    assert run("def sb = new StringBuilder('a'); return sb.append(',').append('').append(\"b\").toString()") == "a,b"
     with pytest.raises(PainlessRuntimeError, match="NullPointerException"):
         run("def sb = null; sb.append(1)")
     assert run("def sb = null; return sb?.append(1)") is None

@@ -12,8 +12,8 @@ from operator import itemgetter
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JFloat, JInt, JLong
 from toolkit.painless import classes, members, regexes
-from toolkit.painless import text_methods as tm
 from toolkit.painless import nodes as n
+from toolkit.painless import text_methods as tm
 from toolkit.painless.compile_support import (
     DEF_TYPE, INT_ARITHMETIC, INT_COMPARE, KNOWN_REFERENCE_TYPES, constant, located, place_error, short_type,
 )
@@ -184,7 +184,9 @@ class ExpressionCompiler:
             if name == "append":
                 def other(f, obj):
                     return None if obj is None and nullsafe else dispatch(f, obj, (only(f),))
-                return tm.append_site(target, only, other)
+                literal = node.args[0]
+                text = literal.value if isinstance(literal, n.Literal) and literal.kind == "String" else None
+                return tm.append_site(target, only, other, text)
 
             def run(f):
                 obj = target(f)

@@ -7,15 +7,14 @@ their body.
 
 from __future__ import annotations
 
+from toolkit.javavalues.numbers import JInt
 from toolkit.painless import checks, members
 from toolkit.painless import nodes as n
 from toolkit.painless.compile_support import DEF_TYPE, INT_COMPARE, located, short_type
-from toolkit.javavalues.numbers import JInt
-from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
+from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.flow import BREAK, CONTINUE, Returned
 from toolkit.painless.values import EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, default_of, truth
-
 
 _int_add = int.__add__
 

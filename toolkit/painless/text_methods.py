@@ -189,9 +189,26 @@ def _sb_append(ctx, sb: StringBuilder, value) -> StringBuilder:
     return sb
 
 
-def append_site(target, argument, other):
+def append_site(target, argument, other, text: str | None = None):
     """The closure of a call site ``target.append(argument)``: ``_sb_append`` inlined for a StringBuilder
-    (the hot path of scripts that build JSON), ``other(f, receiver)`` for any other receiver."""
+    (the hot path of scripts that build JSON), ``other(f, receiver)`` for any other receiver.
+
+    ``text`` is the argument when it is a string literal (``sb.append(",")``).
+    """
+    if text is not None:
+        size = len(text)
+
+        def run_literal(f):
+            sb = target(f)
+            if type(sb) is not StringBuilder:
+                return other(f, sb)
+            sb.length += size
+            if sb.length > f[0].max_chars:
+                f[0].check_length(sb.text() + text)
+            sb.parts.append(text)
+            return sb
+        return run_literal
+
     def run(f):
         sb = target(f)
         if type(sb) is not StringBuilder:
