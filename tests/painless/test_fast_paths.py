@@ -204,7 +204,7 @@ def test_params_are_copied_and_typed():
                                                                                        9223372036854775807]),
     ("def n = []; for (def i = 0.5; i < 3; i++) { n.add(i) } return n", [0.5, 1.5, 2.5]),
     ("def n = []; for (int i = 0; i < 10; i++) { if (i == 2) { i += 3; continue } if (i > 7) break; n.add(i) } "
-     "return n", [0, 1, 6, 7]),
+     + "return n", [0, 1, 6, 7]),
     ("def n = []; for (int i = 0; i <= params.xs.length; ++i) { n.add(i) } return n", [0, 1, 2]),
     ("for (int i = 0; i < 5; i++) { if (i == 3) { return i } } return -1", 3),
 ])

@@ -334,6 +334,7 @@ class ExpressionCompiler:
         return var.slot, 1 if node.op == "++" else -1
 
     def _compare(self, node: n.Binary):
+        """``<``, ``<=``, ``>``, ``>=``, ``==`` or ``!=``, with two ints compared inline."""
         left, right, fast, general = self.comparison(node)
 
         def compare(f):
@@ -502,4 +503,5 @@ class ExpressionCompiler:
 
 
 def _concurrent_modification(line: int, col: int) -> JavaThrow:
+    """What a collection changed during its iteration throws at a call site."""
     return JavaThrow(JavaException("ConcurrentModificationException", None), line, col)

@@ -68,6 +68,7 @@ class StatementCompiler:
         return _as_statement(*self._block_step(block))
 
     def _block_step(self, block: n.Block):
+        """``(closure, dropped)`` of a block, in its own scope."""
         self.layout.push()
         try:
             if not block.body:
@@ -406,9 +407,9 @@ class StatementCompiler:
             self.layout.pop()
             self.loops -= 1
 
+
 def _nothing(f):
-    """An empty statement or block."""
-    return None
+    """An empty statement or block: completes normally."""
 
 
 def _as_statement(fn, dropped: bool):
