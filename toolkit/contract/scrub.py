@@ -82,7 +82,7 @@ def secret_forms(value: str) -> list[str]:
         forms |= {escaped, ascii_escaped,
                   re.sub("[<>&='\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", escaped)}
     forms |= {re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), f) for f in list(forms)}
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda form: (-len(form), form))
 
 
 def _checked(secrets: Mapping[str, str]) -> list[tuple[str, str]]:
