@@ -42,7 +42,7 @@ __all__ = ["ASSUMED_ROLE_CREDENTIALS", "FAKE_AWS_SECRETS", "CaseResult", "Contra
 
 FAKE_AWS_SECRETS = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "fake-secret-key-for-contract-tests",
                     "AWS_SESSION_TOKEN": "fake-session-token"}
-ASSUMED_ROLE_CREDENTIALS = {"access_key": "ASIAEXAMPLEASSUMEDROLE", "secret_key": "fake-assumed-role-secret-key",
+ASSUMED_ROLE_CREDENTIALS = {"access_key": "ASIDEXAMPLEROLE", "secret_key": "fake-assumed-role-secret-key",
                             "session_token": "fake-assumed-role-session-token"}
 
 
