@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import AWS_BASE, DELETE, MANIFEST, TEMPLATE, project, sample
-from toolkit.check.rules._util import action_ptr, action_type, actions, did_you_mean, parameters
+from toolkit.check.rules._util import action_ptr, action_type, actions, connector_values, did_you_mean, parameters
 from toolkit.diagnostics import Severity
 from toolkit.mlcommons.jsonpath import InvalidPathError, UnsupportedPathError, compile_path
 from toolkit.mlcommons.output import data_type_from_filter
-from toolkit.mlcommons.params import parameter_string
 from toolkit.mlcommons.postprocess import POSTPROCESS_FUNCTIONS
 from toolkit.mlcommons.errors import IllegalStateError
 from toolkit.mlcommons.functions import PREPROCESS_OUTPUTS
@@ -51,16 +50,6 @@ def _builtin(action: dict, key: str) -> str | None:
     return text if isinstance(text, str) and text in _TABLES[key][1] else None
 
 
-def _connector_strings(target) -> dict[str, str]:
-    values = {}
-    for key, value in parameters(target).items():
-        try:
-            values[key] = parameter_string(value)
-        except (ValueError, TypeError):
-            continue
-    return values
-
-
 def _referenced(target, action: dict) -> set[str]:
     """Every parameter name the action's body, URL and headers read, directly or through connector
     parameter values (prompts that embed other parameters)."""
@@ -68,7 +57,7 @@ def _referenced(target, action: dict) -> set[str]:
     headers = action.get("headers")
     if isinstance(headers, dict):
         texts.extend(headers.values())
-    texts.extend(_connector_strings(target).values())
+    texts.extend(connector_values(target).values())
     names = set()
     for text in texts:
         if isinstance(text, str):
@@ -88,7 +77,7 @@ def _url(target, action: dict) -> str:
     if not isinstance(url, str):
         return ""
     try:
-        return substitute(url, _connector_strings(target))
+        return substitute(url, connector_values(target))
     except IllegalStateError:  # a cycle: BP214 reports it
         return ""
 
@@ -276,7 +265,7 @@ def builtin_provider_mismatch(target, config) -> Iterator[Finding]:
                  actions__0__post_process_function="${parameters.post_fn}"),
       good=sample(), hint="write the built-in name itself", spec="4.6")
 def parameter_in_function(target, config) -> Iterator[Finding]:
-    values = _connector_strings(target)
+    values = connector_values(target)
     for index, action, key, text in _functions(target):
         if PARAMETERS not in text:
             continue
