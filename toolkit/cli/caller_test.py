@@ -46,25 +46,10 @@ def _manifests(proj, targets: tuple[str, ...]) -> list:
 
 
 def _junit(results) -> str:
-    from xml.sax.saxutils import escape, quoteattr
+    from toolkit.report.junit import JUnitCase, junit_xml
 
-    failures = sum(not r.ok for r in results)
-    seconds = sum(r.seconds for r in results)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<testsuites name="blueprint test --caller" tests="{len(results)}" failures="{failures}" '
-             f'time="{seconds:.3f}">',
-             f'  <testsuite name="callers" tests="{len(results)}" failures="{failures}" errors="0" skipped="0" '
-             f'time="{seconds:.3f}">']
-    for r in results:
-        head = (f'    <testcase classname={quoteattr(r.blueprint)} name={quoteattr(r.caller + ":" + r.case)} '
-                f'time="{r.seconds:.3f}"')
-        if r.ok:
-            lines.append(head + "/>")
-        else:
-            lines += [head + ">", f"      <failure message={quoteattr(r.problems[0].splitlines()[0])} "
-                                  f'type="caller">{escape(chr(10).join([r.file, *r.problems]))}</failure>',
-                      "    </testcase>"]
-    return "\n".join([*lines, "  </testsuite>", "</testsuites>"])
+    return junit_xml("blueprint test --caller", "callers", "caller", (JUnitCase(r.blueprint, r.caller + ":" + r.case, r.seconds, r.file, r.problems)
+                                                   for r in results))
 
 
 def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str) -> int:
