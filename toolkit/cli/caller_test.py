@@ -48,8 +48,8 @@ def _manifests(proj, targets: tuple[str, ...]) -> list:
 def _junit(results) -> str:
     from toolkit.report.junit import JUnitCase, junit_xml
 
-    return junit_xml("blueprint test --caller", "callers", "caller", (JUnitCase(r.blueprint, r.caller + ":" + r.case, r.seconds, r.file, r.problems)
-                                                   for r in results))
+    cases = (JUnitCase(r.blueprint, f"{r.caller}:{r.case}", r.seconds, r.file, r.problems) for r in results)
+    return junit_xml("blueprint test --caller", "callers", "caller", cases)
 
 
 def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str) -> int:

@@ -38,8 +38,8 @@ def _selected(proj, targets: tuple[str, ...]) -> list[Path]:
 def _junit(results) -> str:
     from toolkit.report.junit import JUnitCase, junit_xml
 
-    return junit_xml("blueprint test", "contract", "contract", (JUnitCase(r.blueprint, r.case, r.seconds, r.file, r.problems)
-                                                   for r in results))
+    cases = (JUnitCase(r.blueprint, r.case, r.seconds, r.file, r.problems) for r in results)
+    return junit_xml("blueprint test", "contract", "contract", cases)
 
 
 @click.command("test")
