@@ -30,7 +30,7 @@ def junit_xml(title: str, suite: str, failure_type: str, cases: Iterable[JUnitCa
         if not c.problems:
             lines.append(head + "/>")
         else:
-            lines += [head + ">", f"      <failure message={quoteattr(c.problems[0].splitlines()[0])} "
-                                  f'type={quoteattr(failure_type)}>{escape(chr(10).join([c.file, *c.problems]))}</failure>',
+            message, details = quoteattr(c.problems[0].splitlines()[0]), escape("\n".join([c.file, *c.problems]))
+            lines += [head + ">", f"      <failure message={message} type={quoteattr(failure_type)}>{details}</failure>",
                       "    </testcase>"]
     return "\n".join([*lines, "  </testsuite>", "</testsuites>"])
