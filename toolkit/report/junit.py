@@ -31,6 +31,6 @@ def junit_xml(title: str, suite: str, failure_type: str, cases: Iterable[JUnitCa
             lines.append(head + "/>")
         else:
             message, details = quoteattr(c.problems[0].splitlines()[0]), escape("\n".join([c.file, *c.problems]))
-            lines += [head + ">", f"      <failure message={message} type={quoteattr(failure_type)}>{details}</failure>",
-                      "    </testcase>"]
+            failure = f"<failure message={message} type={quoteattr(failure_type)}>{details}</failure>"
+            lines += [head + ">", f"      {failure}", "    </testcase>"]
     return "\n".join([*lines, "  </testsuite>", "</testsuites>"])
