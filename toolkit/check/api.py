@@ -35,6 +35,7 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     from toolkit.check.config import regex_problems, find_config, load_config, parse_config
     from toolkit.check.registry import all_rules
     from toolkit.check.runner import run_rules, selected_rules
+    from toolkit.check.selectors import unknown_selectors
     from toolkit.check.targets import collect
     from toolkit.project import find_project
 
@@ -50,9 +51,12 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     for key, value in (overrides or {}).items():
         if value is not None and value != []:
             setattr(config, key, value)
-    problems = regex_problems("trusted_endpoints", (overrides or {}).get("trusted_endpoints") or [])
+    problems = [f"--trusted-endpoint: {p}" for p in
+                regex_problems("trusted_endpoints", (overrides or {}).get("trusted_endpoints") or [])]
+    problems += [f"--{key}: {message}" for key in ("select", "ignore")
+                 for message in unknown_selectors((overrides or {}).get(key) or [], all_rules())]
     if problems:
-        raise ToolkitError(*(Diagnostic("BP001", f"--trusted-endpoint: {p}") for p in problems))
+        raise ToolkitError(*(Diagnostic("BP001", p, file="<command line>") for p in problems))
     try:
         project = find_project(project_dir)
     except ToolkitError:

@@ -84,6 +84,7 @@ def parse_config(table: dict, file: str) -> CheckConfig:
         problems.append("fail-on must be error, warning or info")
     for key in ("trusted_endpoints", "extend_trusted_endpoints", "private_endpoints"):
         problems.extend(regex_problems(key, values.get(key, [])))
+    problems.extend(selector_problems(values))
     if problems:
         raise ToolkitError(*(Diagnostic("BP001", f"configuration: {p}", file=file) for p in problems))
     extend = values.pop("extend_trusted_endpoints", [])
@@ -95,6 +96,20 @@ def parse_config(table: dict, file: str) -> CheckConfig:
 
         config.trusted_endpoints = [*(config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS), *extend]
     return config
+
+
+def selector_problems(values: dict) -> list[str]:
+    """``select``, ``ignore``, ``per-file-ignores`` and ``suppress`` must name rules that exist."""
+    named = [(key.replace("_", "-"), values.get(key, [])) for key in ("select", "ignore")]
+    for key in ("per_file_ignores", "suppress"):
+        named += [(f"{key.replace('_', '-')}.{where!r}", ids) for where, ids in values.get(key, {}).items()]
+    if not any(ids for _, ids in named):
+        return []
+    from toolkit.check.registry import all_rules
+    from toolkit.check.selectors import unknown_selectors
+
+    rules = all_rules()
+    return [f"{key}: {message}" for key, ids in named for message in unknown_selectors(ids, rules)]
 
 
 def regex_problems(key: str, regexes: list[str]) -> list[str]:
