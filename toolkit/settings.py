@@ -58,9 +58,15 @@ class SettingsPlan:
 
 
 def plan_settings(manifests, project, existing: list[str] | None = None, access_control: bool = False,
-                  rendered: dict[tuple[str, str], dict] | None = None) -> SettingsPlan:
+                  rendered: dict[tuple[str, str], dict] | None = None,
+                  existing_source: "ExistingSource | None" = None) -> SettingsPlan:
     """The settings plan for ``manifests`` (module docstring). ``rendered`` maps (blueprint id, variable
-    set) to connectors already rendered (e.g. by ``blueprint build``), so they are not rendered again."""
+    set) to connectors already rendered (e.g. by ``blueprint build``), so they are not rendered again.
+
+    With ``existing_source`` (the cluster's own list, from ``--existing``), every kept regex that the
+    setting validator refuses (BP304: a 3.7+ cluster refuses the whole call) or the audit finds loose
+    (BP305) is a problem at its place in that file, unless ``existing_source.keep_unsafe``; notes say
+    the same of ML Commons' default list or of what the user keeps."""
     from toolkit.check.rules.endpoints import is_private_host
     from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, compile, validate_setting_regex
     from toolkit.javaregex.audit import audit_one
@@ -96,7 +102,10 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
                 host = real_host(url)
                 if host and is_private_host(host) and url not in private:
                     private.append(url)
-    loose = [(r, f) for r in regexes if r not in added for f in audit_one(r) if f.severity == "error"]
+    kept = [r for r in regexes if r not in added]
+    unsafe = [(r, f) for r in kept for f in audit_one(r) if f.severity == "error"]
+    if existing_source is not None and not existing_source.keep_unsafe:
+        problems += [existing_source.problem(r, f) for r, f in unsafe]
     coverage = []
     for blueprint, set_name, url in urls:
         regex = next((r for r in regexes if compile(r).matches(url)), None)
@@ -105,10 +114,15 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
             problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
     persistent: dict[str, object] = {TRUSTED: regexes}
     notes = list(NOTES)
+    loose = [(r, f) for r, f in unsafe if f.code not in _REFUSED]
+    refused = list(dict.fromkeys(r for r, f in unsafe if f.code in _REFUSED))
     if loose:
-        notes.append(f"{len({r for r, _ in loose})} kept regexes admit hosts outside their provider's domain, e.g. "
-                     + "; ".join(f"{r} accepts {f.counterexample}" for r, f in loose[:2])
+        notes.append(f"{len({r for r, _ in loose})} kept regexes are loose (endpoint audit errors), e.g. "
+                     + "; ".join(_loose_example(r, f) for r, f in loose[:2])
                      + ". Replace them when nothing else needs them (--no-existing starts from an empty list).")
+    if refused:
+        notes.append(f"{len(refused)} kept regexes are refused by the setting validator of OpenSearch 3.7 and "
+                     f"later, which then refuses this whole call: {', '.join(refused[:3])}.")
     if access_control:
         persistent[ACCESS_CONTROL] = True
         notes.append(f"{ACCESS_CONTROL}: connectors must then say who may use them (backend_roles, "
@@ -121,6 +135,44 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
         notes.append(f"{PRIVATE_IP} lets connectors call private hosts ({', '.join(sorted({real_host(u) for u in private}))}); "
                      f"{PRIVATE_ENDPOINTS} (3.7+) limits them to these origins. Both apply to every connector.")
     return SettingsPlan(persistent, added, coverage, notes, problems)
+
+
+def _loose_example(regex: str, finding) -> str:
+    """``regex accepts URL`` where the audit has a counterexample, else what it found."""
+    return f"{regex} accepts {finding.counterexample}" if finding.counterexample else f"{regex}: {finding.message}"
+
+
+_REFUSED = {"EP001", "EP002"}  # audit codes for a regex the cluster setting refuses
+
+
+@dataclass
+class ExistingSource:
+    """The cluster's own trusted list as a file gave it: where each regex is, and whether the user keeps
+    unsafe ones on purpose (``--keep-unsafe``)."""
+
+    file: str
+    text: str
+    keep_unsafe: bool = False
+
+    def problem(self, regex: str, finding) -> Diagnostic:
+        """An audit error about a kept regex, at its place in the file: BP304 when the setting refuses it
+        (a 3.7+ cluster then refuses the whole call), BP305 when it admits other hosts."""
+        import json
+
+        from toolkit.diagnostics import excerpt_around
+
+        code = "BP304" if finding.code in _REFUSED else "BP305"
+        example = f": e.g. {finding.counterexample}" if finding.counterexample else ""
+        message = f"kept regex {regex!r}: {finding.message}{example}"
+        hint = "replace it with a tight regex (blueprint endpoints suggest URL), or pass --keep-unsafe to keep it"
+        index = self.text.find(json.dumps(regex, ensure_ascii=False))
+        if index < 0:
+            return Diagnostic(code, message, file=self.file, hint=hint)
+        line = self.text.count("\n", 0, index) + 1
+        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        excerpt, start = excerpt_around(self.text, line)
+        return Diagnostic(code, message, file=self.file, line=line, column=column, hint=hint,
+                          excerpt=excerpt, excerpt_start=start)
 
 
 def _origin(url: str) -> str:

@@ -18,25 +18,31 @@ from toolkit.cli._common import project, show_diagnostics
                    "regexes): its trusted endpoints are kept. Default: ML Commons' default list.")
 @click.option("--no-existing", is_flag=True, help="Start from an empty list: only these blueprints' regexes "
               "(the setting replaces the whole list, so other connectors may stop working).")
+@click.option("--keep-unsafe", is_flag=True, help="Keep --existing regexes that the setting validator refuses or "
+              "the endpoint audit finds loose, as notes (default: each is a finding, exit 1).")
 @click.option("--access-control", is_flag=True, help="Also turn on connector access control.")
 @click.option("--format", "fmt", type=click.Choice(["json", "devtools", "curl"]), default="devtools", show_default=True)
 @click.pass_context
 def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], existing: Path | None, no_existing: bool,
-              access_control: bool, fmt: str) -> int:
+              keep_unsafe: bool, access_control: bool, fmt: str) -> int:
     """Print the PUT _cluster/settings call the blueprints ID... need, with notes on what it does.
 
     Every rendered URL of the blueprints is proven to match the resulting list (Java semantics);
-    exit 1 if one does not, or if an added regex fails the setting validator or the endpoint audit.
+    exit 1 if one does not, or if an added or kept (--existing) regex fails the setting validator or
+    the endpoint audit (--keep-unsafe keeps the cluster's own regexes with a note instead).
     """
     from toolkit.manifest import find_manifest
-    from toolkit.settings import plan_settings
+    from toolkit.settings import ExistingSource, plan_settings
 
     if existing and no_existing:
         raise click.UsageError("--existing and --no-existing exclude each other")
+    if keep_unsafe and not existing:
+        raise click.UsageError("--keep-unsafe applies to the regexes of --existing")
     proj = project(ctx)
     manifests = [find_manifest(proj, blueprint_id) for blueprint_id in dict.fromkeys(blueprint_ids)]
-    base = [] if no_existing else _existing(existing) if existing else None
-    plan = plan_settings(manifests, proj, base, access_control)
+    source = ExistingSource(str(existing), _read(existing), keep_unsafe) if existing else None
+    base = [] if no_existing else _existing(source) if source else None
+    plan = plan_settings(manifests, proj, base, access_control, existing_source=source)
     body = json.dumps(plan.body, indent=2, ensure_ascii=False)
     if fmt == "json":
         click.echo(body)
@@ -54,15 +60,22 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], existing: Path
     return 1 if plan.problems else 0
 
 
-def _existing(path: Path) -> list[str]:
+def _read(path: Path) -> str:
+    from toolkit.source import read_text
+
+    return read_text(path, str(path))
+
+
+def _existing(source) -> list[str]:
     """Trusted-endpoint regexes from a settings document (GET output includes persistent and transient)."""
     from toolkit.diagnostics import Diagnostic, ToolkitError
     from toolkit.javaregex.setting import regexes_from_settings
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return regexes_from_settings(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc}", file=str(path))) from None
-    except ValueError as exc:
-        raise ToolkitError(Diagnostic("BP001", str(exc), file=str(path))) from None
+        return regexes_from_settings(json.loads(source.text))
+    except json.JSONDecodeError as exc:
+        raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc.msg}", file=source.file, line=exc.lineno,
+                                      column=exc.colno)) from None
+    except (ValueError, RecursionError) as exc:
+        message = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ToolkitError(Diagnostic("BP001", message, file=source.file)) from None
