@@ -5,7 +5,8 @@
 * a JSON file: a create-connector body (or a register body with an inline ``connector``);
 * a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it.
 
-Explicitly named files are always checked; inside folders, JSON and Markdown files are checked only
+Explicitly named files are always checked, except one in the project that is a symbolic link leading
+outside it (BP005, like a link inside a checked folder that leads outside that folder); inside folders, JSON and Markdown files are checked only
 when they look like connectors or contain connector calls, so a folder of other data is not noise.
 """
 
@@ -44,6 +45,11 @@ def collect(paths: list[Path], project: Project | None, root: Path) -> Collected
     for path in paths:
         if not path.exists():
             raise ToolkitError(Diagnostic("BP001", "no such file or folder", file=str(path)))
+        if project is not None and Path(os.path.abspath(path)).is_relative_to(project.root) \
+                and _escapes(path, project.root, project.root):
+            out.diagnostics.append(Diagnostic("BP005", "a symbolic link leads outside the project; not read",
+                                              file=display_path(path, root)))
+            continue
         files = [path] if path.is_file() else _walk(path, root, out)
         for file in files:
             _classify(file, explicit=path.is_file(), project=project, root=root, out=out, manifests=manifests)
@@ -63,8 +69,8 @@ def _walk(folder: Path, root: Path, out: Collected) -> list[Path]:
             try:
                 within(path, folder, folder)
             except PathEscape:
-                out.diagnostics.append(Diagnostic("BP005", f"a symbolic link leads outside {display_path(folder, root)}/; "
-                                                           "not read", file=display_path(path, root)))
+                message = f"a symbolic link leads outside {display_path(folder, root)}/; not read"
+                out.diagnostics.append(Diagnostic("BP005", message, file=display_path(path, root)))
                 continue
             found.append(path)
     return found
