@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 __all__ = ["MAX_NAME", "PathEscape", "confined", "name_problem", "within", "write_output"]
@@ -84,6 +83,8 @@ def write_output(path: Path, text: str, private: bool = False) -> None:
 
     A symbolic link or anything but a regular file at ``path`` is refused (``ToolkitError``, BP001);
     an existing file keeps its mode, a new one gets the umask's; ``private`` makes it 0600."""
+    import tempfile
+
     from toolkit.diagnostics import Diagnostic, ToolkitError
 
     target = Path(os.path.abspath(path))

@@ -5,9 +5,10 @@
 * a JSON file: a create-connector body (or a register body with an inline ``connector``);
 * a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it.
 
-Explicitly named files are always checked, except one in the project that is a symbolic link leading
-outside it (BP005, like a link inside a checked folder that leads outside that folder); inside folders, JSON and Markdown files are checked only
-when they look like connectors or contain connector calls, so a folder of other data is not noise.
+Explicitly named files are always checked (except a file of the project that is a symbolic link
+leading outside it: BP005, as for a link in a checked folder that leads outside that folder); inside
+folders, JSON and Markdown files are checked only when they look like connectors or contain
+connector calls, so a folder of other data is not noise.
 """
 
 from __future__ import annotations
@@ -223,7 +224,6 @@ def _from_manifest(path: Path, project: Project, out: Collected) -> None:
 def _check_contracts(manifest, project: Project, out: Collected) -> None:
     """Each contract case the manifest lists must be a valid cassette for this blueprint (BP004)."""
     from toolkit.contract.cassette import CODE, load_cassette
-
     from toolkit.contract.runner import case_paths
 
     for path in case_paths(project, manifest):

@@ -17,7 +17,8 @@ from toolkit.cli._common import project
 @click.option("--secret", "secret_specs", multiple=True, metavar="NAME=env:VAR",
               help="Fill a secret from an environment variable (default: a <NAME> placeholder). Repeatable.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE instead of stdout (never through a symbolic link; 0600 when it holds real secrets).")
+              help="Write to FILE instead of stdout (never through a symbolic link; 0600 when it holds "
+                   "real secrets, else an existing file keeps its mode).")
 @click.option("--devtools", is_flag=True, help="Prefix the body with the Dev Tools request line.")
 @click.pass_context
 def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ...], example: str | None,
