@@ -1,8 +1,9 @@
 """Blueprint manifests: load, validate against ``manifest.schema.json``, and check consistency.
 
-A manifest error points at the offending YAML key (file:line:col) with rule id BP002 (schema)
-or BP003 (consistency with the project: id and path, provider, template, contracts, provider request
-schemas, examples).
+A manifest error points at the offending YAML key (file:line:col) with rule id BP002 (schema),
+BP003 (consistency with the project: id and path, provider, template, contracts, provider request
+schemas, examples) or BP005 (a template, contract or provider schema it names, or the manifest
+itself, leads outside its folder: ``toolkit.paths``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from importlib import resources
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.paths import PathEscape, confined, within
 from toolkit.project import Project
-from toolkit.source import SourceDocument, load_yaml
+from toolkit.source import SourceDocument, load_yaml, pointer
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,13 @@ def schema_errors(name: str, data: object) -> list:
 
 
 def load_manifest(path: Path, project: Project) -> Manifest:
-    """Load and validate one manifest; raise ``ToolkitError`` with every problem found."""
+    """Load and validate one manifest; raise ``ToolkitError`` with every problem found.
+
+    A manifest that leads outside blueprints/ (a symbolic link) is refused unread (BP005)."""
+    try:
+        within(path, project.blueprints, project.root, project.shown(path))
+    except PathEscape as exc:
+        raise ToolkitError(Diagnostic("BP005", f"manifest {exc}; not read", file=project.shown(path))) from None
     doc = load_yaml(path, project.relative(path))
     if not isinstance(doc.data, dict):
         raise ToolkitError(doc.diagnostic("BP002", "a manifest must be a YAML mapping"))
@@ -172,13 +180,15 @@ def _consistency(doc: SourceDocument, path: Path, project: Project) -> list[Diag
         problems.append(doc.diagnostic("BP003", f"id {data['id']!r} does not match the file's place: expected {expected_id!r}", ["id"]))
     if data["id"].split("/")[0] != data["provider"]:
         problems.append(doc.diagnostic("BP003", f"provider {data['provider']!r} does not match the id's prefix", ["provider"]))
-    if not (project.templates / data["template"]).is_file():
+    escapes = _escapes(doc, project)
+    problems.extend(escapes.values())
+    if "/template" not in escapes and not (project.templates / data["template"]).is_file():
         problems.append(doc.diagnostic("BP003", f"template not found: templates/{data['template']}", ["template"]))
     for index, contract in enumerate(data.get("contracts", [])):
-        if not (project.contracts / contract).is_file():
+        if f"/contracts/{index}" not in escapes and not (project.contracts / contract).is_file():
             problems.append(doc.diagnostic("BP003", f"contract case not found: contracts/{contract}", ["contracts", index]))
     for index, name in enumerate(data.get("provider_api", [])):
-        if not (project.root / "providers" / f"{name}.schema.json").is_file():
+        if f"/provider_api/{index}" not in escapes and not (project.providers / f"{name}.schema.json").is_file():
             problems.append(doc.diagnostic("BP003", f"provider request schema not found: providers/{name}.schema.json",
                                            ["provider_api", index]))
     problems.extend(_variables_problems(doc))
@@ -189,6 +199,23 @@ def _consistency(doc: SourceDocument, path: Path, project: Project) -> list[Diag
                                        "need at least one named example, so the blueprint can be rendered and checked",
                                        ["variables", "required"]))
     return problems
+
+
+def _escapes(doc: SourceDocument, project: Project) -> dict[str, Diagnostic]:
+    """BP005 per file the manifest names that leads outside its folder, by JSON pointer."""
+    data = doc.data
+    named = [(["template"], project.templates, data["template"])]
+    named += [(["contracts", i], project.contracts, name) for i, name in enumerate(data.get("contracts", []))]
+    named += [(["provider_api", i], project.providers, f"{name}.schema.json")
+              for i, name in enumerate(data.get("provider_api", []))]
+    out = {}
+    for where, folder, name in named:
+        try:
+            confined(folder, name, project.root)
+        except PathEscape as exc:
+            out[pointer(where)] = doc.diagnostic(
+                "BP005", f"{where[0]}: {exc}; nothing outside {exc.folder} is read", where)
+    return out
 
 
 def _variables_problems(doc: SourceDocument) -> list[Diagnostic]:
@@ -230,9 +257,15 @@ def load_all(project: Project) -> tuple[list[Manifest], list[Diagnostic]]:
 
 
 def find_manifest(project: Project, blueprint_id: str) -> Manifest:
-    """The manifest for ``blueprint_id``, with a did-you-mean on a miss."""
+    """The manifest for ``blueprint_id``, with a did-you-mean on a miss; an id that leads outside
+    blueprints/ is refused (BP005)."""
+    try:
+        confined(project.blueprints, f"{blueprint_id}.yaml", project.root)
+    except PathEscape as exc:
+        raise ToolkitError(Diagnostic("BP005", f"blueprint id {blueprint_id!r} leaves blueprints/: {exc.reason}",
+                                      hint="an id is <provider>/<name>, as `blueprint list` shows")) from None
     path = project.manifest_path(blueprint_id)
-    if ".." in blueprint_id.split("/") or not path.is_file():
+    if not path.is_file():
         import difflib
 
         known = [p.relative_to(project.blueprints).with_suffix("").as_posix() for p in project.manifest_paths()]

@@ -29,12 +29,21 @@ class Project:
     def contracts(self) -> Path:
         return self.root / "contracts"
 
+    @property
+    def providers(self) -> Path:
+        return self.root / "providers"
+
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the project root when inside it."""
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    def shown(self, path: Path) -> str:
+        """A path as named (symbolic links not followed): relative to the root when under it."""
+        lexical = Path(os.path.abspath(path))
+        return lexical.relative_to(self.root).as_posix() if lexical.is_relative_to(self.root) else str(path)
 
     def manifest_paths(self) -> list[Path]:
         """Every manifest, sorted by id."""

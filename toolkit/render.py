@@ -28,6 +28,7 @@ from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, ToolkitError, excerpt_around
 from toolkit.manifest import Manifest
+from toolkit.paths import PathEscape, confined
 from toolkit.project import Project
 
 RENDER_SECONDS = 5.0
@@ -74,19 +75,16 @@ def canonical_order(connector: dict) -> dict:
 
 
 class _ConfinedLoader:
-    """Reads templates and scripts from one folder only."""
+    """Reads templates and scripts from templates/ only (``toolkit.paths.confined``)."""
 
-    def __init__(self, root: Path):
-        self.root = root.resolve()
+    def __init__(self, project: Project):
+        self.folder, self.root = project.templates, project.root
 
     def resolve(self, name: str) -> Path:
-        if not name or name.startswith(("/", "\\")) or "\\" in name or ":" in name.split("/")[0] \
-                or any(part in ("..", "") for part in name.split("/")):
-            raise _Escape(name)
-        path = (self.root / name).resolve()
-        if not path.is_relative_to(self.root):
-            raise _Escape(name)
-        return path
+        try:
+            return confined(self.folder, name, self.root)
+        except PathEscape as exc:
+            raise _Escape(str(exc)) from None
 
     def read(self, name: str) -> str:
         path = self.resolve(name)
@@ -96,7 +94,7 @@ class _ConfinedLoader:
 
 
 class _Escape(Exception):
-    """A template or script name that points outside templates/."""
+    """A template or script name that points outside templates/ (the ``PathEscape`` message)."""
 
 
 class _Timeout(Exception):
@@ -119,13 +117,13 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    confined = _ConfinedLoader(project.templates)
+    loader = _ConfinedLoader(project)
 
     class Loader(BaseLoader):
         def get_source(self, environment, template):
             try:
-                path = confined.resolve(template)
-                source = confined.read(template)
+                path = loader.resolve(template)
+                source = loader.read(template)
             except FileNotFoundError:
                 raise TemplateNotFound(template) from None
             mtime = path.stat().st_mtime
@@ -148,7 +146,7 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
     def script(context, name: str) -> str:
         defined(name)
         try:
-            text = confined.read(str(name)).rstrip()
+            text = loader.read(str(name)).rstrip()
         except FileNotFoundError:
             raise _ScriptMissing(str(name)) from None
         scripts[str(name)] = text
@@ -225,7 +223,7 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
     except _Escape as exc:
         filename, line = _template_frame(exc, project)
         raise ToolkitError(_at_template(project, filename or template_file, line, "BP012",
-                                        f"path {exc.args[0]!r} leaves templates/: only files inside templates/ can be included")) from None
+                                        f"path {exc.args[0]}: only files inside templates/ can be included")) from None
     except _ScriptMissing as exc:
         filename, line = _template_frame(exc, project)
         raise ToolkitError(_at_template(project, filename or template_file, line, "BP010",

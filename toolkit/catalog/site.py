@@ -3,7 +3,7 @@
 A build that fails at any point (a schema violation in ``catalog.json``, a secret that is not a
 placeholder, a full disk) removes its temporary folder and leaves the previous site as it was. An
 existing folder is replaced only when it is empty or a previous catalog (it holds the marker file
-``.blueprint-catalog``), so ``--out ~`` cannot wipe a home folder.
+``.blueprint-catalog``), so ``--out ~`` cannot wipe a home folder; a symbolic link is never replaced.
 """
 
 from __future__ import annotations
@@ -98,6 +98,9 @@ def check_out(out: Path) -> None:
     """Raise ``ToolkitError`` unless ``out`` is new, empty or a previous catalog (commands call it
     before the build, so a wrong ``--out`` fails at once)."""
     out = Path(out).absolute()
+    if out.is_symlink():
+        raise ToolkitError(Diagnostic("BP001", "refusing to replace a symbolic link with the catalog", file=str(out),
+                                      hint="name the folder itself with --out, or remove the link first"))
     if not out.exists():
         return
     if not out.is_dir():

@@ -1,6 +1,7 @@
 """Checker configuration: ``.blueprint.toml`` (top level) or ``[tool.blueprint]`` in ``pyproject.toml``.
 
-The nearest file upwards from the working directory wins. Keys may be written with dashes or
+The nearest file upwards from the working directory wins (never through a symbolic link that leads
+outside the folder it is found in). Keys may be written with dashes or
 underscores::
 
     [tool.blueprint]
@@ -34,14 +35,21 @@ _STRINGS = {"target_version", "fail_on"}
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
-    """The nearest config file and its blueprint table, or None."""
+    """The nearest config file and its blueprint table, or None; a file that is a symbolic link
+    leading outside its folder is refused unread (BP005)."""
     import tomllib
+
+    from toolkit.paths import PathEscape, within
 
     for folder in (start, *start.parents):
         for name in (".blueprint.toml", "pyproject.toml"):
             path = folder / name
             if not path.is_file():
                 continue
+            try:
+                within(path, folder, folder)
+            except PathEscape as exc:
+                raise ToolkitError(Diagnostic("BP005", f"configuration {exc}; not read", file=str(path))) from None
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -5,12 +5,15 @@
 * a JSON file: a create-connector body (or a register body with an inline ``connector``);
 * a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it.
 
-Explicitly named files are always checked; inside folders, JSON and Markdown files are checked only
-when they look like connectors or contain connector calls, so a folder of other data is not noise.
+Explicitly named files are always checked (except a file of the project that is a symbolic link
+leading outside it: BP005, as for a link in a checked folder that leads outside that folder); inside
+folders, JSON and Markdown files are checked only when they look like connectors or contain
+connector calls, so a folder of other data is not noise.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,11 +42,16 @@ def collect(paths: list[Path], project: Project | None, root: Path) -> Collected
         if project is None:
             raise ToolkitError(Diagnostic("BP001", "no paths given and no blueprint project here"))
         for path in project.manifest_paths():
-            manifests[path.resolve()] = None
+            manifests[path] = None
     for path in paths:
         if not path.exists():
             raise ToolkitError(Diagnostic("BP001", "no such file or folder", file=str(path)))
-        files = [path] if path.is_file() else _walk(path)
+        if project is not None and Path(os.path.abspath(path)).is_relative_to(project.root) \
+                and _escapes(path, project.root, project.root):
+            out.diagnostics.append(Diagnostic("BP005", "a symbolic link leads outside the project; not read",
+                                              file=display_path(path, root)))
+            continue
+        files = [path] if path.is_file() else _walk(path, root, out)
         for file in files:
             _classify(file, explicit=path.is_file(), project=project, root=root, out=out, manifests=manifests)
     for manifest_path in manifests:
@@ -52,10 +60,19 @@ def collect(paths: list[Path], project: Project | None, root: Path) -> Collected
     return out
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, root: Path, out: Collected) -> list[Path]:
+    """The files under ``folder``; a symbolic link that leads outside it is reported (BP005), not read."""
+    from toolkit.paths import PathEscape, within
+
     found = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not (_SKIP_DIRS & set(path.relative_to(folder).parts[:-1])):
+            try:
+                within(path, folder, folder)
+            except PathEscape:
+                message = f"a symbolic link leads outside {display_path(folder, root)}/; not read"
+                out.diagnostics.append(Diagnostic("BP005", message, file=display_path(path, root)))
+                continue
             found.append(path)
     return found
 
@@ -63,10 +80,11 @@ def _walk(folder: Path) -> list[Path]:
 def _classify(file: Path, explicit: bool, project: Project | None, root: Path, out: Collected,
               manifests: dict[Path, None]) -> None:
     resolved = file.resolve()
+    lexical = Path(os.path.abspath(file))
     suffix = file.suffix.lower()
     inside = project is not None and resolved.is_relative_to(project.root)
-    if inside and resolved.is_relative_to(project.blueprints.resolve()) and suffix in (".yaml", ".yml"):
-        manifests[resolved] = None
+    if project is not None and lexical.is_relative_to(project.blueprints) and suffix in (".yaml", ".yml"):
+        manifests[lexical] = None  # load_manifest refuses one that leads outside blueprints/ (BP005)
     elif inside and resolved.is_relative_to(project.templates.resolve()) and (file.name.endswith(".j2") or suffix == ".painless"):
         for manifest_path in _users_of(resolved, project):
             manifests[manifest_path] = None
@@ -81,16 +99,30 @@ def _users_of(file: Path, project: Project) -> list[Path]:
     relative = file.relative_to(project.templates.resolve()).as_posix()
     users = []
     for manifest_path in project.manifest_paths():
+        if _escapes(manifest_path, project.blueprints, project.root):
+            continue  # loading reports it (BP005)
         text = manifest_path.read_text(encoding="utf-8", errors="replace")
         if f"template: {relative}" in text:
             users.append(manifest_path.resolve())
             continue
         for template in project.templates.rglob("*.j2"):
+            if _escapes(template, project.templates, project.root):
+                continue  # rendering reports it (BP012)
             if relative in template.read_text(encoding="utf-8", errors="replace") and \
                     f"template: {template.relative_to(project.templates).as_posix()}" in text:
                 users.append(manifest_path.resolve())
                 break
     return users
+
+
+def _escapes(path: Path, folder: Path, root: Path) -> bool:
+    from toolkit.paths import PathEscape, within
+
+    try:
+        within(path, folder, root)
+    except PathEscape:
+        return True
+    return False
 
 
 def _read(file: Path, display: str, out: Collected) -> str | None:
@@ -192,9 +224,9 @@ def _from_manifest(path: Path, project: Project, out: Collected) -> None:
 def _check_contracts(manifest, project: Project, out: Collected) -> None:
     """Each contract case the manifest lists must be a valid cassette for this blueprint (BP004)."""
     from toolkit.contract.cassette import CODE, load_cassette
+    from toolkit.contract.runner import case_paths
 
-    for relative in manifest.contracts:
-        path = project.contracts / relative
+    for path in case_paths(project, manifest):
         if not path.is_file():
             continue  # BP003 already reported it
         out.files += 1

@@ -1,12 +1,10 @@
-"""Helpers shared by the subcommand modules: the project, output formats, writing files."""
+"""Helpers shared by the subcommand modules: the project, output formats, tables."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 import click
 
@@ -29,22 +27,6 @@ def show_diagnostics(diagnostics) -> None:
 
     if diagnostics:
         click.echo(format_diagnostics(diagnostics, color=sys.stderr.isatty() and not os.environ.get("NO_COLOR")), err=True)
-
-
-def write_atomically(path: Path, text: str, private: bool = False) -> None:
-    """Write via a temporary file in the same folder, then rename; ``private`` makes it 0600."""
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        if private:
-            os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:

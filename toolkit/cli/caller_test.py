@@ -18,6 +18,7 @@ from toolkit.cli._common import echo_json
 
 
 def _manifests(proj, targets: tuple[str, ...]) -> list:
+    from toolkit.cli.test_cmd import cassette_at, manifest_at
     from toolkit.diagnostics import ToolkitError
     from toolkit.manifest import find_manifest, load_all
 
@@ -30,12 +31,11 @@ def _manifests(proj, targets: tuple[str, ...]) -> list:
     for target in targets:
         candidate = Path(target)
         if candidate.is_file() and candidate.suffix in (".yaml", ".yml"):
-            resolved = candidate.resolve()
-            if resolved.parent.parent == proj.blueprints.resolve():
-                manifest = find_manifest(proj, f"{resolved.parent.name}/{resolved.stem}")
-            else:
+            manifest = manifest_at(proj, candidate)
+            if manifest is None:
                 from toolkit.contract.cassette import load_cassette
 
+                resolved = cassette_at(proj, candidate)
                 manifest = find_manifest(proj, load_cassette(resolved, proj.relative(resolved)).blueprint)
         else:
             manifest = find_manifest(proj, target)

@@ -23,7 +23,8 @@ FORMATS = click.Choice(["text", "json", "sarif", "github"])
               help="Check as if connector_access_control_enabled were on/off.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .blueprint.toml or pyproject.toml (default: the nearest one upwards).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (never through a symbolic link).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.pass_context
 def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ignore, fail_on, trusted,
@@ -41,9 +42,9 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
     result = run_check(list(paths), (ctx.obj or {}).get("project_dir"), config_file, overrides)
     text = _format(fmt, result)
     if output:
-        from toolkit.cli._common import write_atomically
+        from toolkit.paths import write_output
 
-        write_atomically(output, text + "\n")
+        write_output(output, text + "\n")
     elif text:
         click.echo(text)
     if not quiet and fmt == "text":

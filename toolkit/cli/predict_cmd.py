@@ -101,10 +101,10 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         if manifest is None:
             raise click.UsageError("--case needs a blueprint id as TARGET")
         from toolkit.contract.cassette import load_cassette
-        from toolkit.contract.runner import ContractRunner
+        from toolkit.contract.runner import ContractRunner, case_paths
 
         proj = project(ctx)
-        path = next((proj.contracts / c for c in manifest.contracts if Path(c).stem == case), None)
+        path = next((p for c, p in zip(manifest.contracts, case_paths(proj, manifest)) if Path(c).stem == case), None)
         if path is None:
             raise ToolkitError(Diagnostic("BP001", f"{manifest.id} has no contract case {case!r}",
                                           hint="cases: " + ", ".join(Path(c).stem for c in manifest.contracts)))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli._common import project, write_atomically
+from toolkit.cli._common import project
 
 
 @click.command("render")
@@ -17,7 +17,8 @@ from toolkit.cli._common import project, write_atomically
 @click.option("--secret", "secret_specs", multiple=True, metavar="NAME=env:VAR",
               help="Fill a secret from an environment variable (default: a <NAME> placeholder). Repeatable.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE instead of stdout (0600 when it holds real secrets).")
+              help="Write to FILE instead of stdout (never through a symbolic link; 0600 when it holds "
+                   "real secrets, else an existing file keeps its mode).")
 @click.option("--devtools", is_flag=True, help="Prefix the body with the Dev Tools request line.")
 @click.pass_context
 def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ...], example: str | None,
@@ -47,7 +48,9 @@ def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ..
     if devtools:
         text = "POST /_plugins/_ml/connectors/_create\n" + text
     if output:
-        write_atomically(output, text, private=bool(secrets))
+        from toolkit.paths import write_output
+
+        write_output(output, text, private=bool(secrets))
         click.echo(f"wrote {output}" + (" (mode 0600: it holds secret values)" if secrets else ""), err=True)
     else:
         click.echo(text, nl=False)

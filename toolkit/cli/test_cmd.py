@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -26,13 +27,34 @@ def _selected(proj, targets: tuple[str, ...]) -> list[Path]:
     for target in targets:
         candidate = Path(target)
         if candidate.is_file() and candidate.suffix in (".yaml", ".yml"):
-            resolved = candidate.resolve()
-            is_manifest = resolved.parent.parent == proj.blueprints.resolve()
-            paths += case_paths(proj, find_manifest(proj, f"{resolved.parent.name}/{resolved.stem}")) if is_manifest \
-                else [resolved]
+            manifest = manifest_at(proj, candidate)
+            paths += case_paths(proj, manifest) if manifest else [cassette_at(proj, candidate)]
         else:
             paths += case_paths(proj, find_manifest(proj, target))
     return paths
+
+
+def manifest_at(proj, path: Path):
+    """The manifest at ``path`` when it is one (blueprints/<provider>/<name>.yaml), else None."""
+    from toolkit.manifest import find_manifest
+
+    lexical = Path(os.path.abspath(path))
+    if lexical.parent.parent != proj.blueprints:
+        return None
+    return find_manifest(proj, f"{lexical.parent.name}/{lexical.stem}")
+
+
+def cassette_at(proj, path: Path) -> Path:
+    """``path`` resolved, when it is a file inside contracts/ (else BP005: a cassette is not read
+    from elsewhere)."""
+    from toolkit.diagnostics import Diagnostic, ToolkitError
+    from toolkit.paths import PathEscape, within
+
+    try:
+        return within(path, proj.contracts, proj.root)
+    except PathEscape as exc:
+        raise ToolkitError(Diagnostic("BP005", f"contract case {exc}; not read", file=str(path),
+                                      hint="contract cases live under contracts/ of the project")) from None
 
 
 def _junit(results) -> str:

@@ -55,11 +55,22 @@ class ProviderSchema:
 
 
 def load_provider_schemas(root: Path) -> list[ProviderSchema] | None:
-    """Every schema under ``root/providers`` (None when the project has no such folder)."""
+    """Every schema under ``root/providers`` (None when the project has no such folder); one that
+    leads outside providers/ (a symbolic link) is refused unread (BP005)."""
+    from toolkit.paths import PathEscape, within
+
     folder = root / "providers"
     if not folder.is_dir():
         return None
-    return [_load(path, path.relative_to(root).as_posix()) for path in sorted(folder.glob("*/*.schema.json"))]
+    schemas = []
+    for path in sorted(folder.glob("*/*.schema.json")):
+        display = path.relative_to(root).as_posix()
+        try:
+            within(path, folder, root, display)
+        except PathEscape as exc:
+            raise ToolkitError(Diagnostic("BP005", f"provider schema {exc}; not read", file=display)) from None
+        schemas.append(_load(path, display))
+    return schemas
 
 
 def _load(path: Path, display: str) -> ProviderSchema:

@@ -16,6 +16,7 @@ from pathlib import Path
 from toolkit.contract.cassette import Expected, ExpectedError
 from toolkit.contract.runner import CaseResult, ContractRunner
 from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.paths import PathEscape, confined
 from toolkit.project import Project
 
 __all__ = ["record_case"]
@@ -24,7 +25,8 @@ __all__ = ["record_case"]
 def record_case(project: Project, blueprint: str, case: str, body: dict, secrets: Mapping[str, str], *,
                 mode: str = "once", description: str, variables: dict | None = None,
                 redirect_to: tuple[str, int] | None = None) -> CaseResult:
-    """Record ``contracts/<blueprint>/<case>.yaml`` and return the result of replaying it."""
+    """Record ``contracts/<blueprint>/<case>.yaml`` and return the result of replaying it; a case
+    name that leads outside contracts/ is refused before anything is sent (BP005)."""
     from toolkit.contract.record import CassetteExistsError, Recorder
     from toolkit.contract.scrub import SecretLeakError
     from toolkit.manifest import find_manifest
@@ -33,11 +35,15 @@ def record_case(project: Project, blueprint: str, case: str, body: dict, secrets
     from toolkit.render import render
 
     manifest = find_manifest(project, blueprint)
+    try:
+        path = confined(project.contracts, f"{blueprint}/{case}.yaml", project.root)
+    except PathEscape as exc:
+        raise ToolkitError(Diagnostic("BP005", f"case {exc}; nothing recorded",
+                                      hint="CASE is a file name under contracts/<id>/, such as live-embedding")) from None
     missing = [name for name, spec in manifest.secrets.items() if not spec.get("optional") and not secrets.get(name)]
     if missing:
         raise ToolkitError(Diagnostic("BP001", f"recording {blueprint} needs the secret(s) {', '.join(missing)}",
                                       hint="set them as environment variables"))
-    path = project.contracts / blueprint / f"{case}.yaml"
     variables = dict(variables or {})
     connector = render(manifest, project, {**manifest.defaults(), **variables}, dict(secrets)).connector
     try:

@@ -75,8 +75,13 @@ class CaseResult:
 
 
 def case_paths(project: Project, manifest) -> list[Path]:
-    """The cassette files a manifest lists under ``contracts:``."""
-    return [project.contracts / relative for relative in manifest.contracts]
+    """The cassette files a manifest lists under ``contracts:``, each confined to contracts/ (BP005)."""
+    from toolkit.paths import PathEscape, confined
+
+    try:
+        return [confined(project.contracts, relative, project.root) for relative in manifest.contracts]
+    except PathEscape as exc:
+        raise ToolkitError(Diagnostic("BP005", f"contracts: {exc}; not read", file=manifest.file)) from None
 
 
 class ContractRunner:
@@ -153,7 +158,14 @@ class ContractRunner:
         return result
 
     def load(self, path: Path, display: str) -> Cassette:
-        """The cassette (``load_cassette`` parses each unchanged file once per process)."""
+        """The cassette (``load_cassette`` parses each unchanged file once per process); one outside
+        contracts/ is refused unread (BP005)."""
+        from toolkit.paths import PathEscape, within
+
+        try:
+            within(path, self.project.contracts, self.project.root, display)
+        except PathEscape as exc:
+            raise ToolkitError(Diagnostic("BP005", f"contract case {exc}; not read", file=display)) from None
         return load_cassette(path, display)
 
     def connector(self, cassette: Cassette) -> tuple[dict, list[str]]:

@@ -67,3 +67,11 @@ _loader("BP004", "cassette-schema", "A contract case does not match toolkit/sche
         "URL, or recorded with a date and toolkit version, never both) and the blueprint they belong to.",
         project(_WITH_CASE, **{"contracts/acme/embed/one.yaml": _CASE.replace("kind: documented", "kind: recorded")}),
         project(_WITH_CASE, **{"contracts/acme/embed/one.yaml": _CASE}))
+_loader("BP005", "path-outside-folder", "A path leads outside its folder of the project.",
+        "A template, contract case, provider schema, manifest, blueprint id or recorded case name must be a plain "
+        "relative name (no absolute path, '..', backslash or NUL byte) that stays, after following symbolic links, "
+        "inside its folder (templates/, contracts/, providers/, blueprints/) and the project. Such a path is "
+        "refused before anything is read, so a hostile manifest cannot make the toolkit show a file such as "
+        "~/.aws/credentials.",
+        project(_WITH_CASE.replace("acme/embed/one.yaml", "acme/../../../../home/me/.aws/credentials.yaml")),
+        project(_WITH_CASE, **{"contracts/acme/embed/one.yaml": _CASE}))
