@@ -9,6 +9,7 @@ from toolkit.check.model import Example, Rule
 from toolkit.diagnostics import Severity
 
 RULES: dict[str, Rule] = {}
+_loaded = False
 
 _RULE_MODULES = ("inputs", "structure", "placeholders", "endpoints", "access", "aws", "secrets", "processing", "painless", "versions")
 _FAMILIES = ("structure", "placeholders", "endpoints", "security", "access", "processing", "aws", "manifest")
@@ -33,9 +34,11 @@ def rule(id: str, name: str, severity: str, family: str, summary: str, rationale
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, importing the rule modules on first use."""
-    if not RULES:
+    global _loaded
+    if not _loaded:  # not ``if not RULES``: importing one rule module registers only its own rules
         for module in _RULE_MODULES:
             importlib.import_module(f"toolkit.check.rules.{module}")
+        _loaded = True
     return dict(sorted(RULES.items()))
 
 
