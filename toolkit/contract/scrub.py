@@ -61,7 +61,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 class Finding:
     kind: str
     where: str
-    excerpt: str  # the match with its middle masked
+    excerpt: str  # the match with its middle masked, or how a known secret shows (never its value)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.kind} ({self.excerpt})"
