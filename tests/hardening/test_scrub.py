@@ -26,7 +26,7 @@ from tests.hardening.limits import memory_cap
 from toolkit.contract.cassette import Expected
 from toolkit.contract.http import HttpRequest, HttpResponse, send
 from toolkit.contract.record import Recorder
-from toolkit.contract.scrub import SecretLeakError, UnscrubbableSecretError, scrub_text
+from toolkit.contract.scrub import SecretLeakError, UnscrubbableSecretError, scan, scrub_text
 
 KEY = "olk" + "-Q7w8E9r0T1y2U3i4O5p6A7s8D9f0G1h2"  # no known key shape: only scrubbing by value can catch it
 CHAT = ["record", "ollama/chat", "leak", "--parameters", '{"messages": [{"role": "user", "content": "hi"}]}',
@@ -137,6 +137,21 @@ def test_base64_is_replaced_at_every_alignment(prefix, urlsafe):
     encoded = b64(KEY.encode() + b"\xff\xfe", prefix, urlsafe)
     clean = scrub_text(f"data={encoded}", {"KEY": KEY})
     assert "<KEY>" in clean and not leaks(clean, KEY)
+
+
+@pytest.mark.parametrize("shown, how", [
+    ("".join(f"%{b:02X}" for b in KEY.encode()), "after percent-decoding"),
+    ("".join(f"&#{ord(c)};" for c in KEY), "after HTML-unescaping"),
+    (base64.b64encode(KEY[::-1].encode()).decode(), "after base64-decoding, reversed"),
+    (base64.b64encode(KEY.encode().hex().encode()).decode(), "after base64-decoding, then hex-decoding"),
+    ("".join(f"%{c:02X}" for c in base64.b64encode(b"." + KEY.encode())),
+     "after percent-decoding, then base64-decoding"),
+    (KEY[3:3 + len(KEY) // 2].swapcase(), "as written, in part"),
+], ids=["percent", "html-entities", "base64-reversed", "base64-of-hex", "percent-of-base64", "half-swapcase"])
+def test_the_scan_finds_forms_left_after_scrubbing_and_never_shows_them(shown, how):
+    findings = scan(f"text: 'echo {shown} end'\n", secrets={"KEY": KEY})
+    assert [f"{f.where}: {f.kind} ({f.excerpt})" for f in findings] == [f"text: the value of secret KEY ({how})"]
+    assert not leaks(str(SecretLeakError(findings)), KEY)
 
 
 def test_request_url_headers_and_body_are_scrubbed_in_every_form(tmp_path, provider):  # noqa: F811
