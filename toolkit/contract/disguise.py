@@ -29,7 +29,7 @@ import string
 from collections.abc import Iterator
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
-__all__ = ["DEPTH", "MIN_SECRET_LENGTH", "disguises", "fragment_length", "fold", "needles", "secret_forms", "spans"]
+__all__ = ["DEPTH", "MIN_SECRET_LENGTH", "disguises", "fragment_length", "needles", "secret_forms", "spans"]
 
 MIN_SECRET_LENGTH = 8
 DEPTH = 3
