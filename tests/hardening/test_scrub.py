@@ -111,7 +111,7 @@ def test_record_cli_refuses_a_form_it_cannot_replace_and_names_where(run_cli, re
     result = run_cli("--project", str(repo_copy), *CHAT)
     assert result.code == 2
     assert "interactions[0].response.text" in result.err and "OLLAMA_API_KEY" in result.err
-    assert "JSON-unescaping" in result.err and "internal error" not in result.err
+    assert "after unescaping" in result.err and "internal error" not in result.err
     assert not leaks(result.err + result.out, KEY)
     assert not (repo_copy / "contracts/ollama/chat/leak.yaml").exists()
 
@@ -142,12 +142,15 @@ def test_base64_is_replaced_at_every_alignment(prefix, urlsafe):
 @pytest.mark.parametrize("shown, how", [
     ("".join(f"%{b:02X}" for b in KEY.encode()), "after percent-decoding"),
     ("".join(f"&#{ord(c)};" for c in KEY), "after HTML-unescaping"),
+    ("".join(f"\\x{b:02x}" for b in KEY.encode()), "after unescaping"),
+    (":".join(f"{b:02X}" for b in KEY.encode()), "after hex-decoding"),
     (base64.b64encode(KEY[::-1].encode()).decode(), "after base64-decoding, reversed"),
     (base64.b64encode(KEY.encode().hex().encode()).decode(), "after base64-decoding, then hex-decoding"),
     ("".join(f"%{c:02X}" for c in base64.b64encode(b"." + KEY.encode())),
      "after percent-decoding, then base64-decoding"),
     (KEY[3:3 + len(KEY) // 2].swapcase(), "as written, in part"),
-], ids=["percent", "html-entities", "base64-reversed", "base64-of-hex", "percent-of-base64", "half-swapcase"])
+], ids=["percent", "html-entities", "x-escapes", "hex-with-colons", "base64-reversed", "base64-of-hex",
+        "percent-of-base64", "half-swapcase"])
 def test_the_scan_finds_forms_left_after_scrubbing_and_never_shows_them(shown, how):
     findings = scan(f"text: 'echo {shown} end'\n", secrets={"KEY": KEY})
     assert [f"{f.where}: {f.kind} ({f.excerpt})" for f in findings] == [f"text: the value of secret KEY ({how})"]

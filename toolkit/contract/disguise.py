@@ -11,9 +11,10 @@ A provider can echo a key back escaped, encoded, re-cased, reversed or cut in pi
     characters of the value or its reverse (a secret split across fields).
 ``disguises(text, value)``
     how the value still shows in ``text``, for the fail-closed scan: ``text`` and the views decoded
-    from it, up to ``DEPTH`` decodings deep (JSON/``\\u`` escapes, percent-encoding, HTML entities,
-    base64/base64url and hex runs at every offset), are searched for any fragment of the value or
-    its reverse, case-insensitively.
+    from it, up to ``DEPTH`` decodings deep (JSON, ``\\u`` and ``\\x`` escapes, percent-encoding,
+    HTML entities, base64/base64url runs at every offset, hex runs at both nibble offsets, also with
+    ``:``, ``-`` or space between digits), are searched for any fragment of the value or its
+    reverse, case-insensitively.
 
 A secret shorter than ``MIN_SECRET_LENGTH`` cannot be told apart from ordinary text; callers refuse it.
 """
@@ -38,8 +39,8 @@ _FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _URLSAFE = str.maketrans("+/", "-_")
 _STANDARD = str.maketrans("-_", "+/")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-][A-Za-z0-9+/_\s-]{9,}")
-_HEX_RUN = re.compile(r"[0-9A-Fa-f]{16,}")
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|[\"\\/bfnrt])")
+_HEX_RUN = re.compile(r"[0-9A-Fa-f](?:[:\s-]?[0-9A-Fa-f]){15,}")
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\"\\/bfnrt])")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}|\+")
 _PRINTABLE_RUN = re.compile(rf"[^\x00-\x1f\x7f\ufffd]{{{MIN_SECRET_LENGTH},}}")
 _SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -144,7 +145,7 @@ def _views(text: str) -> Iterator[tuple[str, str]]:
 
 def _decodings(view: str) -> Iterator[tuple[str, str]]:
     if "\\" in view:
-        yield "JSON-unescaping", _unescape(view)
+        yield "unescaping", _unescape(view)
     if _PERCENT.search(view):
         yield "percent-decoding", unquote(view)
         yield "percent-decoding", unquote_plus(view)
@@ -154,8 +155,8 @@ def _decodings(view: str) -> Iterator[tuple[str, str]]:
     decoded = [_base64(run[i:]) for run in runs for i in range(4)]
     if any(decoded):
         yield "base64-decoding", "\n".join(filter(None, decoded))
-    decoded = [_bytes_text(binascii.unhexlify(run[i:len(run) - (len(run) - i) % 2]))
-               for run in _HEX_RUN.findall(view) for i in range(2)]
+    runs = [re.sub(r"[:\s-]", "", run) for run in _HEX_RUN.findall(view)]
+    decoded = [_bytes_text(binascii.unhexlify(run[i:len(run) - (len(run) - i) % 2])) for run in runs for i in range(2)]
     if any(decoded):
         yield "hex-decoding", "\n".join(filter(None, decoded))
 
@@ -163,7 +164,7 @@ def _decodings(view: str) -> Iterator[tuple[str, str]]:
 def _unescape(view: str) -> str:
     def one(match: re.Match) -> str:
         code = match.group(1)
-        return chr(int(code[1:], 16)) if code[0] == "u" else _SIMPLE.get(code, code)
+        return chr(int(code[1:], 16)) if code[0] in "ux" else _SIMPLE.get(code, code)
 
     text = _ESCAPE.sub(one, view)
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
