@@ -28,7 +28,7 @@ def record_case(project: Project, blueprint: str, case: str, body: dict, secrets
     """Record ``contracts/<blueprint>/<case>.yaml`` and return the result of replaying it; a case
     name that leads outside contracts/ is refused before anything is sent (BP005)."""
     from toolkit.contract.record import CassetteExistsError, Recorder
-    from toolkit.contract.scrub import SecretLeakError
+    from toolkit.contract.scrub import SecretLeakError, UnscrubbableSecretError
     from toolkit.manifest import find_manifest
     from toolkit.mlcommons.inputs import InputError
     from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
@@ -50,6 +50,8 @@ def record_case(project: Project, blueprint: str, case: str, body: dict, secrets
         recorder = Recorder(path, {k: v for k, v in secrets.items() if v}, mode, redirect_to=redirect_to)
     except CassetteExistsError as exc:
         raise ToolkitError(Diagnostic("BP001", str(exc))) from None
+    except UnscrubbableSecretError as exc:
+        raise ToolkitError(Diagnostic("BP001", f"nothing was sent: {exc}")) from None
     try:
         result = predict(connector, body, transport=recorder.send, trusted_endpoints=manifest.trusted_endpoints)
         expected = Expected(output=json.loads(result.to_json()))

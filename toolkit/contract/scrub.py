@@ -4,31 +4,37 @@ Three layers, in order:
 
 1. **By value**: every secret the recorder was given (name -> value, e.g. from environment
    variables) is replaced by its typed placeholder ``<NAME>`` wherever it appears: headers, URL,
-   request and response bodies, in its plain, JSON-escaped (also Gson's HTML-safe ``\\u003d`` form)
-   and URL-encoded forms.
+   request and response bodies, in every form ``toolkit.contract.disguise.needles`` lists (plain,
+   JSON-escaped, URL-encoded, any letter case, reversed, hex, base64 and base64url in every
+   alignment, and any run of half the secret). A secret shorter than ``MIN_SECRET_LENGTH`` is
+   refused (``UnscrubbableSecretError``): it cannot be told apart from ordinary text.
 2. **By name**: headers on ``DENY_HEADERS`` and query parameters on ``DENY_QUERY`` keep their
    scheme (``Bearer``, ``AWS4-HMAC-SHA256 …``) but any unknown credential in them becomes
    ``<REDACTED_<HEADER>>``; a SigV4 signature becomes ``<SIGV4_SIGNATURE>``.
-3. **Scan** (``scan``): the text about to be written is searched for key shapes (``sk-…``, AWS
-   access key ids, ``AIza…``, GitHub tokens, private keys, bearer tokens) and header values for long
-   high-entropy strings. Any finding refuses the write (``SecretLeakError``): better no cassette
-   than a leaked key.
+3. **Scan** (``scan``, ``find_secrets``): the text about to be written is searched for key shapes
+   (``sk-…``, AWS access key ids, ``AIza…``, GitHub tokens, private keys, bearer tokens), header
+   values for long high-entropy strings, and every field for any remaining disguise of a known
+   secret (decoded up to three layers deep: escapes, percent-encoding, HTML entities, base64, hex).
+   Any finding refuses the write (``SecretLeakError``): better no cassette than a leaked key. A
+   finding names the field and the form, never the secret.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, quote_plus, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from toolkit.contract.disguise import MIN_SECRET_LENGTH, disguises, needles, secret_forms, spans
 from toolkit.contract.http import HttpRequest, HttpResponse
 
-__all__ = ["DENY_HEADERS", "DENY_QUERY", "MIN_SECRET_LENGTH", "Finding", "SecretLeakError", "scan",
-           "scrub_headers", "scrub_request", "scrub_response", "scrub_text", "secret_forms"]
+__all__ = ["DENY_HEADERS", "DENY_QUERY", "MIN_SECRET_LENGTH", "Finding", "SecretLeakError", "UnscrubbableSecretError",
+           "check_secrets", "find_secrets", "scan", "scrub_data", "scrub_headers", "scrub_request", "scrub_response",
+           "scrub_text", "secret_forms"]
 
 DENY_HEADERS = frozenset({
     "authorization", "proxy-authorization", "x-api-key", "api-key", "x-goog-api-key", "x-auth-token",
@@ -36,7 +42,6 @@ DENY_HEADERS = frozenset({
 })
 DENY_QUERY = frozenset({"key", "api_key", "apikey", "access_token", "token", "x-amz-signature",
                         "x-amz-credential", "x-amz-security-token"})
-MIN_SECRET_LENGTH = 6
 
 _SCHEME = re.compile(r"^(Bearer|Basic|Token|Api-Key)\s+(\S.*)$", re.IGNORECASE)
 _SIGV4 = re.compile(r"^(AWS4-HMAC-SHA256 Credential=)([^/]*)(/.*Signature=)([0-9a-fA-F]*)$")
@@ -56,7 +61,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9+/=_-]{24,}")
 class Finding:
     kind: str
     where: str
-    excerpt: str  # the match with its middle masked
+    excerpt: str  # the match with its middle masked, or how a known secret shows (never its value)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.kind} ({self.excerpt})"
@@ -71,38 +76,51 @@ class SecretLeakError(Exception):
                          + "\n".join(f"  {f}" for f in self.findings))
 
 
-def secret_forms(value: str) -> list[str]:
-    """The forms a secret can take in a request or response, longest first: plain, JSON-escaped once
-    and twice (JSON inside a JSON string), Gson's HTML-safe escaping, and URL-encoded."""
-    forms = {value, quote(value, safe=""), quote_plus(value), quote(value, safe="/:")}
-    escaped = value
-    for _ in range(2):
-        ascii_escaped = json.dumps(escaped)[1:-1]
-        escaped = json.dumps(escaped, ensure_ascii=False)[1:-1]
-        forms |= {escaped, ascii_escaped,
-                  re.sub("[<>&='\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", escaped)}
-    forms |= {re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), f) for f in list(forms)}
-    return sorted(forms, key=lambda form: (-len(form), form))
+class UnscrubbableSecretError(ValueError):
+    """A secret name that is no placeholder name, or a value too short to scrub reliably."""
 
 
-def _checked(secrets: Mapping[str, str]) -> list[tuple[str, str]]:
+def check_secrets(secrets: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The ``(name, value)`` pairs, longest value first; ``UnscrubbableSecretError`` names the first bad one."""
     pairs = []
     for name, value in secrets.items():
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
-            raise ValueError(f"secret name {name!r}: use upper-case letters, digits and _ (it becomes <{name}>)")
+            raise UnscrubbableSecretError(
+                f"secret name {name!r}: use upper-case letters, digits and _ (it becomes <{name}>)")
         if len(value) < MIN_SECRET_LENGTH:
-            raise ValueError(f"secret {name}: a value shorter than {MIN_SECRET_LENGTH} characters cannot be "
-                             "scrubbed safely (it would match ordinary text)")
+            raise UnscrubbableSecretError(
+                f"secret {name} is {len(value)} character(s) long: a value shorter than {MIN_SECRET_LENGTH} "
+                "characters cannot be told apart from ordinary text, so it cannot be scrubbed reliably "
+                f"(use a longer value for {name})")
         pairs.append((name, value))
     return sorted(pairs, key=lambda p: len(p[1]), reverse=True)
 
 
+@lru_cache(maxsize=64)
+def _needles(value: str) -> list[str]:
+    return needles(value)
+
+
 def scrub_text(text: str, secrets: Mapping[str, str]) -> str:
     """``text`` with every form of every secret replaced by ``<NAME>``."""
-    for name, value in _checked(secrets):
-        for form in secret_forms(value):
-            text = text.replace(form, f"<{name}>")
+    for name, value in check_secrets(secrets):
+        pieces, end = [], 0
+        for start, stop in spans(text, _needles(value)):
+            pieces += [text[end:start], f"<{name}>"]
+            end = stop
+        text = "".join(pieces) + text[end:]
     return text
+
+
+def scrub_data(data: object, secrets: Mapping[str, str]) -> object:
+    """JSON-like ``data`` with every string in it (keys too) scrubbed by ``scrub_text``."""
+    if isinstance(data, str):
+        return scrub_text(data, secrets)
+    if isinstance(data, dict):
+        return {scrub_data(k, secrets): scrub_data(v, secrets) for k, v in data.items()}
+    if isinstance(data, list):
+        return [scrub_data(item, secrets) for item in data]
+    return data
 
 
 def scrub_headers(headers: Mapping[str, str], secrets: Mapping[str, str], redact: bool = True) -> dict[str, str]:
@@ -156,12 +174,16 @@ def scrub_response(response: HttpResponse, secrets: Mapping[str, str]) -> HttpRe
     return HttpResponse(response.status, scrub_headers(response.headers, secrets), _scrub_body(response.body, secrets))
 
 
+def find_secrets(fields: Iterable[tuple[str, str]], secrets: Mapping[str, str]) -> list[Finding]:
+    """Every ``(where, text)`` field in which a known secret shows in any form (the value is never reported)."""
+    pairs = check_secrets(secrets)
+    return [Finding(f"the value of secret {name}", where, how)
+            for where, text in fields for name, value in pairs for how in disguises(text, value)]
+
+
 def scan(text: str, header_values: Iterable[tuple[str, str]] = (), secrets: Mapping[str, str] = {}) -> list[Finding]:
     """Everything in ``text`` (and the ``(where, value)`` header values) that looks like a secret."""
-    findings = []
-    for name, value in _checked(secrets):
-        if any(form in text for form in secret_forms(value)):
-            findings.append(Finding(f"the value of secret {name}", "text", _mask(value)))
+    findings = find_secrets([("text", text)], secrets)
     for kind, pattern in _SHAPES.items():
         findings += [Finding(kind, f"line {text.count(chr(10), 0, m.start()) + 1}", _mask(m.group()))
                      for m in pattern.finditer(text)]
