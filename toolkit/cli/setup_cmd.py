@@ -58,9 +58,10 @@ def _existing(path: Path) -> list[str]:
     """Trusted-endpoint regexes from a settings document (GET output includes persistent and transient)."""
     from toolkit.diagnostics import Diagnostic, ToolkitError
     from toolkit.javaregex.setting import regexes_from_settings
+    from toolkit.nesting import loads
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_text(encoding="utf-8"))
         return regexes_from_settings(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc}", file=str(path))) from None
