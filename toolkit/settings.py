@@ -62,7 +62,7 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
     """The settings plan for ``manifests`` (module docstring). ``rendered`` maps (blueprint id, variable
     set) to connectors already rendered (e.g. by ``blueprint build``), so they are not rendered again."""
     from toolkit.check.rules.endpoints import is_private_host
-    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, compile, validate_setting_regex
+    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, RegexTimeout, compile, validate_setting_regex
     from toolkit.javaregex.audit import audit_one
     from toolkit.javaregex.urls import real_host
     from toolkit.mlcommons.endpoint import substitute_url
@@ -99,10 +99,16 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
     loose = [(r, f) for r in regexes if r not in added for f in audit_one(r) if f.severity == "error"]
     coverage = []
     for blueprint, set_name, url in urls:
-        regex = next((r for r in regexes if compile(r).matches(url)), None)
+        try:
+            regex = next((r for r in regexes if compile(r).matches(url)), None)
+        except RegexTimeout as exc:
+            regex = None
+            problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: cannot tell whether {url} is admitted: "
+                                                f"the regex {exc.pattern!r} took longer than {exc.timeout:g} s to match it"))
+        else:
+            if regex is None:
+                problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
         coverage.append(Coverage(blueprint, set_name, url, regex))
-        if regex is None:
-            problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
     persistent: dict[str, object] = {TRUSTED: regexes}
     notes = list(NOTES)
     if loose:

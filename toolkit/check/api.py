@@ -50,7 +50,9 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     for key, value in (overrides or {}).items():
         if value is not None and value != []:
             setattr(config, key, value)
-    problems = regex_problems("trusted_endpoints", (overrides or {}).get("trusted_endpoints") or [])
+    given = (overrides or {}).get("trusted_endpoints") or []
+    config.regex_sources.update((regex, "--trusted-endpoint") for regex in given)
+    problems = regex_problems("trusted_endpoints", given)
     if problems:
         raise ToolkitError(*(Diagnostic("BP001", f"--trusted-endpoint: {p}") for p in problems))
     try:

@@ -88,6 +88,9 @@ def parse_config(table: dict, file: str) -> CheckConfig:
         raise ToolkitError(*(Diagnostic("BP001", f"configuration: {p}", file=file) for p in problems))
     extend = values.pop("extend_trusted_endpoints", [])
     config = CheckConfig(**{k: v for k, v in values.items() if k != "fail_on"})
+    listed = {"trusted-endpoints": config.trusted_endpoints or [], "extend-trusted-endpoints": extend,
+              "private-endpoints": config.private_endpoints}
+    config.regex_sources = {regex: f"{key} in {file}" for key, regexes in listed.items() for regex in regexes}
     if "fail_on" in values:
         config.fail_on = Severity(values["fail_on"])
     if extend:
