@@ -178,3 +178,11 @@ def test_a_manifest_regex_that_times_out_is_reported_by_check_setup_and_predict(
     assert result.code == 1 and f"cannot tell whether {SLOW_URL} is admitted" in result.err
     bad(run_cli("predict", "acme/embed", "--parameters", '{"input": ["a"]}', "--show-request", cwd=slow_regex_project),
         f"not emulated: the trusted-endpoint regex '{CATASTROPHIC}' took longer than 0.05 s to match {SLOW_URL}")
+
+
+# ---- arguments the OS could not decode as UTF-8 (they arrive as lone surrogates)
+
+def test_an_argument_that_is_not_utf8_is_refused_with_its_offset(run_cli, tmp_project):
+    result = run_cli("render", "acme/embed", "--set", "model=\udcff", "-o", "out.json", cwd=tmp_project.minimal().root)
+    bad(result, "the argument 'model=\\udcff' is not UTF-8 text: byte 0xff at offset 6")
+    assert not (tmp_project.root / "out.json").exists()
