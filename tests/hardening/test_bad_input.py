@@ -186,3 +186,16 @@ def test_an_argument_that_is_not_utf8_is_refused_with_its_offset(run_cli, tmp_pr
     result = run_cli("render", "acme/embed", "--set", "model=\udcff", "-o", "out.json", cwd=tmp_project.minimal().root)
     bad(result, "the argument 'model=\\udcff' is not UTF-8 text: byte 0xff at offset 6")
     assert not (tmp_project.root / "out.json").exists()
+
+
+def test_render_refuses_a_deep_json_variable_value(run_cli, tmp_project):
+    manifest = MANIFEST.replace("    model:\n", "    extra:\n      type: array\n      default: []\n"
+                                               "      description: Extra.\n    model:\n")
+    result = run_cli("render", "acme/embed", "--set", "extra=" + DEEP, cwd=tmp_project.minimal(manifest).root)
+    bad(result, "BP015 error --set extra=", f"is not JSON (nested deeper than {MAX_DEPTH} levels)")
+
+
+def test_check_refuses_a_deeply_nested_config_file(run_cli, tmp_project):
+    tmp_project.minimal().write(".blueprint.toml", "x = " + DEEP + "\n")
+    bad(run_cli("check", cwd=tmp_project.root), ".blueprint.toml: BP001 error invalid TOML: arrays or inline tables "
+                                                "nested too deeply")

@@ -46,6 +46,9 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ToolkitError(Diagnostic("BP001", f"invalid TOML: {exc}", file=str(path))) from None
+            except RecursionError:  # tomllib recurses once per level of arrays and inline tables
+                raise ToolkitError(Diagnostic("BP001", "invalid TOML: arrays or inline tables nested too deeply",
+                                              file=str(path))) from None
             table = data if name == ".blueprint.toml" else data.get("tool", {}).get("blueprint")
             if table is not None:
                 return path, table
