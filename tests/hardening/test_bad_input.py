@@ -199,3 +199,11 @@ def test_check_refuses_a_deeply_nested_config_file(run_cli, tmp_project):
     tmp_project.minimal().write(".blueprint.toml", "x = " + DEEP + "\n")
     bad(run_cli("check", cwd=tmp_project.root), ".blueprint.toml: BP001 error invalid TOML: arrays or inline tables "
                                                 "nested too deeply")
+
+
+def test_a_deep_provider_schema_fails_the_cases_it_would_check(run_cli, repo_copy):
+    schema = sorted((repo_copy / "providers").glob("*/*.schema.json"))[0]
+    schema.write_text(DEEP)
+    result = run_cli("test", "openai/embedding", cwd=repo_copy)
+    assert result.code == 1 and "internal error" not in result.err
+    assert f"provider schema: unreadable: nested deeper than {MAX_DEPTH} levels" in result.out + result.err
