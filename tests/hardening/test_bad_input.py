@@ -84,9 +84,12 @@ def test_setup_refuses_deep_existing_settings(run_cli, tmp_project):
     bad(run_cli("setup", "acme/embed", "--existing", "deep.json", cwd=tmp_project.root), "nested deeper")
 
 
-def test_predict_refuses_an_integer_python_cannot_read(run_cli, files):
-    bad(run_cli("predict", "connector.json", "--show-request", "--parameters", "9" * 5000, cwd=files),
-        "--parameters: not JSON: Exceeds the limit")
+def test_an_integer_python_cannot_read_is_refused_at_its_position(run_cli, files):
+    bad(run_cli("predict", "connector.json", "--show-request", "--parameters", '{"input": [' + "9" * 5000 + "]}",
+                cwd=files), "<input>:1:12: BP001 error --parameters: not JSON: integer longer than 4,300 digits")
+    (files / "big.json").write_text('{"name": "' + "1" * 5000 + '", "version": -' + "9" * 5000 + "}")
+    result = run_cli("check", "big.json", cwd=files)
+    assert result.code == 1 and "big.json:1:5025: BP100 error invalid JSON: integer longer than 4,300 digits" in result.out
 
 
 # ---- unreadable files: the option and the path, or the byte that is not UTF-8
