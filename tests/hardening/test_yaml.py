@@ -83,6 +83,12 @@ def test_nesting_is_allowed_to_the_limit_and_refused_past_it():
     assert refused(flow(MAX_DEPTH + 1)) == f"t.yaml:1:{3 + MAX_DEPTH}: invalid YAML: nested deeper than {MAX_DEPTH} levels"
 
 
+def test_a_hundred_thousand_brackets_on_one_line_are_refused_in_bounded_time():
+    started = time.perf_counter()
+    assert f"nested deeper than {MAX_DEPTH} levels" in refused("x: " + "[" * 100_000 + "]" * 100_000)
+    assert time.perf_counter() - started < 5  # the scanner looks ahead at most 1,024 characters
+
+
 def test_deep_block_nesting_is_refused_too():
     text = "".join("  " * i + "k:\n" for i in range(MAX_DEPTH + 20)) + "  " * (MAX_DEPTH + 20) + "v\n"
     assert f"t.yaml:{MAX_DEPTH + 1}:" in refused(text)
@@ -90,7 +96,7 @@ def test_deep_block_nesting_is_refused_too():
 
 def test_a_deeply_nested_manifest_is_a_diagnostic_not_a_crash(run_cli, tmp_project):
     manifest = tmp_project.minimal().root / "blueprints/acme/embed.yaml"
-    manifest.write_text(manifest.read_text() + "x-deep: " + "[" * 5000 + "]" * 5000 + "\n")
+    manifest.write_text(manifest.read_text() + "x-deep:\n" + "  [\n" * 5000 + "  ]\n" * 5000)
     for args in (("check",), ("render", "acme/embed")):
         result = run_cli(*args, cwd=tmp_project.root)
         assert result.code in (1, 2) and "internal error" not in result.err
