@@ -33,17 +33,13 @@ def read_text(path: str, option: str) -> str:
 
 
 def json_value(value: str, option: str) -> object:
-    """The JSON given inline or, as ``@FILE``, in a file."""
-    file = value[1:] if value.startswith("@") else None
-    return parse_json(read_text(file, option) if file is not None else value, option, file)
-
-
-def parse_json(text: str, option: str, file: str | None = None) -> object:
-    """``text`` parsed; bad or too deeply nested JSON is reported at its line and column."""
+    """The JSON given inline or, as ``@FILE``, in a file; bad or too deeply nested JSON is reported at its
+    line and column."""
     from toolkit.nesting import loads
 
+    file = value[1:] if value.startswith("@") else None
     try:
-        return loads(text)
+        return loads(read_text(file, option) if file is not None else value)
     except json.JSONDecodeError as exc:
         raise ToolkitError(Diagnostic("BP001", f"{option}: not JSON: {exc.msg}", file=file, line=exc.lineno,
                                       column=exc.colno)) from None
