@@ -210,3 +210,10 @@ def test_a_deep_provider_schema_fails_the_cases_it_would_check(run_cli, repo_cop
     result = run_cli("test", "openai/embedding", cwd=repo_copy)
     assert result.code == 1 and "internal error" not in result.err
     assert f"provider schema: unreadable: nested deeper than {MAX_DEPTH} levels" in result.out + result.err
+
+
+def test_a_recorded_body_nested_past_the_limit_is_kept_as_text():
+    from toolkit.contract.cassette import Body
+
+    assert Body.from_bytes(DEEP.encode()) == Body("text", DEEP)
+    assert Body.from_bytes(deep_object(MAX_DEPTH).encode()).kind == "json"
