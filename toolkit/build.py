@@ -126,6 +126,20 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
     return result
 
 
+def _guarded(path: Path, project: Project, config, rules, runner) -> BlueprintResult:
+    """``build_one``, with a crash reported as this blueprint's failure so the others still build."""
+    from toolkit.diagnostics import ToolkitError
+
+    try:
+        return build_one(path, project, config, rules, runner)
+    except ToolkitError as exc:
+        return BlueprintResult(project.relative(path), diagnostics=exc.diagnostics)
+    except Exception as exc:  # noqa: BLE001 - a bug: report it on this blueprint, keep building
+        return BlueprintResult(project.relative(path), diagnostics=[Diagnostic(
+            "BP000", f"internal error while building: {type(exc).__name__}: {exc} (a bug: please report it)",
+            file=project.relative(path))])
+
+
 def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult], None] | None = None) -> BuildReport:
     from toolkit.check.config import load_config
     from toolkit.check.registry import all_rules
@@ -139,7 +153,7 @@ def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult
     results = []
     with ContractRunner(project) as runner:
         for index, path in enumerate(paths, 1):
-            results.append(build_one(path, project, config, rules, runner))
+            results.append(_guarded(path, project, config, rules, runner))
             if on_progress:
                 on_progress(index, len(paths), results[-1])
     return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from toolkit import nesting
 from toolkit.source import Position, pointer
 
 _WS = " \t\n\r"
@@ -57,7 +58,8 @@ class JsonError(ValueError):
 
 
 def parse_json(text: str) -> JsonDocument:
-    """Parse ``text``; raise ``JsonError`` with line:col. Duplicate keys are recorded, last one wins."""
+    """Parse ``text``; raise ``JsonError`` with line:col (also past ``nesting.MAX_DEPTH`` levels).
+    Duplicate keys are recorded, last one wins."""
     duplicated = False
 
     def pairs(items):
@@ -67,11 +69,9 @@ def parse_json(text: str) -> JsonDocument:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = nesting.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise JsonError(exc.msg, Position(exc.lineno, exc.colno)) from None
-    except RecursionError:
-        raise JsonError("nesting too deep", Position(1, 1)) from None
     doc = JsonDocument(text, data)
     if duplicated:
         doc.duplicates = _duplicate_pointers(text)

@@ -259,9 +259,11 @@ def _bounded_join(chunks) -> str:
 
 def parse_rendered(text: str, template_file: str) -> dict:
     """Parse rendered output; invalid JSON is reported at its line:col in the output, with context."""
+    from toolkit.nesting import loads
+
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = loads(text)
+    except json.JSONDecodeError as exc:  # nesting.TooDeep included
         excerpt, start = excerpt_around(text, exc.lineno)
         raise ToolkitError(Diagnostic(
             "BP013", f"the rendered output is not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno} "

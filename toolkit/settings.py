@@ -68,7 +68,7 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
     (BP305) is a problem at its place in that file, unless ``existing_source.keep_unsafe``; notes say
     the same of ML Commons' default list or of what the user keeps."""
     from toolkit.check.rules.endpoints import is_private_host
-    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, compile, validate_setting_regex
+    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, RegexTimeout, compile, validate_setting_regex
     from toolkit.javaregex.audit import audit_one
     from toolkit.javaregex.urls import real_host
     from toolkit.mlcommons.endpoint import substitute_url
@@ -108,10 +108,16 @@ def plan_settings(manifests, project, existing: list[str] | None = None, access_
         problems += [existing_source.problem(r, f) for r, f in unsafe]
     coverage = []
     for blueprint, set_name, url in urls:
-        regex = next((r for r in regexes if compile(r).matches(url)), None)
+        try:
+            regex = next((r for r in regexes if compile(r).matches(url)), None)
+        except RegexTimeout as exc:
+            regex = None
+            problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: cannot tell whether {url} is admitted: "
+                                                f"the regex {exc.pattern!r} took longer than {exc.timeout:g} s to match it"))
+        else:
+            if regex is None:
+                problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
         coverage.append(Coverage(blueprint, set_name, url, regex))
-        if regex is None:
-            problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
     persistent: dict[str, object] = {TRUSTED: regexes}
     notes = list(NOTES)
     loose = [(r, f) for r, f in unsafe if f.code not in _REFUSED]

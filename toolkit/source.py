@@ -69,13 +69,12 @@ def load_yaml(path: Path, display: str | None = None) -> SourceDocument:
 
 
 def parse_yaml(text: str, display: str) -> SourceDocument:
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    from toolkit.yamlload import round_trip
+
     try:
-        node = yaml.load(text)
+        node = round_trip().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)

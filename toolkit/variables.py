@@ -90,9 +90,11 @@ def _convert_one(text: str, kind: str) -> object:
         except KeyError:
             raise ValueError(f"{text!r} is not a boolean (true or false)") from None
     if kind in ("array", "object", "null"):
+        from toolkit.nesting import loads
+
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
+            value = loads(text)
+        except json.JSONDecodeError as exc:  # nesting.TooDeep included
             raise ValueError(f"{text!r} is not JSON ({exc.msg}); {kind} values are given as JSON") from None
         expected = {"array": list, "object": dict, "null": type(None)}[kind]
         if not isinstance(value, expected):

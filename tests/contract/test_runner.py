@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_a_request_that_misses_fails_with_the_closest_interaction_and_is_never_u
 
 def test_an_unused_interaction_fails(project):
     path = project.root / CASE
-    edit(path, lambda d: d["interactions"].append(d["interactions"][0]))
+    edit(path, lambda d: d["interactions"].append(copy.deepcopy(d["interactions"][0])))  # no alias: refused
     with ContractRunner(project) as runner:
         result = runner.run(path)
     assert result.problems == ["interaction #2 was never requested"]

@@ -51,8 +51,9 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     for key, value in (overrides or {}).items():
         if value is not None and value != []:
             setattr(config, key, value)
-    problems = [f"--trusted-endpoint: {p}" for p in
-                regex_problems("trusted_endpoints", (overrides or {}).get("trusted_endpoints") or [])]
+    given = (overrides or {}).get("trusted_endpoints") or []
+    config.regex_sources.update((regex, "--trusted-endpoint") for regex in given)
+    problems = [f"--trusted-endpoint: {p}" for p in regex_problems("trusted_endpoints", given)]
     problems += [f"--{key}: {message}" for key in ("select", "ignore")
                  for message in unknown_selectors((overrides or {}).get(key) or [], all_rules())]
     if problems:

@@ -54,6 +54,9 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ToolkitError(Diagnostic("BP001", f"invalid TOML: {exc}", file=str(path))) from None
+            except RecursionError:  # tomllib recurses once per level of arrays and inline tables
+                raise ToolkitError(Diagnostic("BP001", "invalid TOML: arrays or inline tables nested too deeply",
+                                              file=str(path))) from None
             table = data if name == ".blueprint.toml" else data.get("tool", {}).get("blueprint")
             if table is not None:
                 return path, table
@@ -97,6 +100,9 @@ def parse_config(table: dict, file: str) -> CheckConfig:
         raise ToolkitError(*(Diagnostic("BP001", f"configuration: {p}", file=file) for p in problems))
     extend = values.pop("extend_trusted_endpoints", [])
     config = CheckConfig(**{k: v for k, v in values.items() if k != "fail_on"})
+    listed = {"trusted-endpoints": config.trusted_endpoints or [], "extend-trusted-endpoints": extend,
+              "private-endpoints": config.private_endpoints}
+    config.regex_sources = {regex: f"{key} in {file}" for key, regexes in listed.items() for regex in regexes}
     if "fail_on" in values:
         config.fail_on = Severity(values["fail_on"])
     if extend:

@@ -85,3 +85,4 @@ class CheckConfig:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     suppress: dict[str, list[str]] = field(default_factory=dict)  # "path#/pointer" -> rule ids
     fail_on: Severity = Severity.ERROR
+    regex_sources: dict[str, str] = field(default_factory=dict)  # configured regex -> where (for messages)

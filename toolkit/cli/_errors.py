@@ -16,6 +16,10 @@ from toolkit.diagnostics import ToolkitError
 
 
 def run_guarded(group: click.Group, argv: list[str] | None) -> int:
+    problem = _not_utf8(sys.argv[1:] if argv is None else argv)
+    if problem:
+        click.echo(f"Error: {problem}", err=True)
+        return 2
     try:
         result = group.main(args=argv, prog_name="blueprint", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -43,6 +47,19 @@ def run_guarded(group: click.Group, argv: list[str] | None) -> int:
                    "BLUEPRINT_DEBUG=1 shows the traceback)", err=True)
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """Why an argument is not UTF-8 text (the OS hands undecodable bytes over as surrogates), or None."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(arg[exc.start])
+            what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            return f"the argument '{shown}' is not UTF-8 text: {what} at offset {len(arg[:exc.start].encode())}"
+    return None
 
 
 def _color() -> bool:

@@ -133,11 +133,12 @@ def _regex_list(regexes: tuple[str, ...], settings_file: Path | None) -> list[st
     from toolkit.diagnostics import Diagnostic, ToolkitError
     from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
     from toolkit.javaregex.setting import regexes_from_settings
+    from toolkit.nesting import loads
 
     found = list(regexes)
     if settings_file is not None:
         try:
-            found += regexes_from_settings(json.loads(settings_file.read_text(encoding="utf-8")))
+            found += regexes_from_settings(loads(settings_file.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             raise ToolkitError(Diagnostic("EP021", f"cannot read settings: {exc}", file=str(settings_file))) from None
         except ValueError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -75,8 +74,10 @@ def _params(params_arg: str | None) -> dict:
             text = Path(params_arg[1:]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise click.BadParameter(f"cannot read {params_arg[1:]}: {exc}", param_hint="--params") from None
+    from toolkit.nesting import loads
+
     try:
-        params = json.loads(text)
+        params = loads(text)
     except ValueError as exc:
         raise click.BadParameter(f"not JSON: {exc}", param_hint="--params") from None
     if not isinstance(params, dict):

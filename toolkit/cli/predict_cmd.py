@@ -18,24 +18,13 @@ from toolkit.cli._common import echo_json, project
 from toolkit.diagnostics import Diagnostic, ToolkitError
 
 
-def _json_option(value: str, what: str):
-    text = value
-    if value.startswith("@"):
-        try:
-            text = Path(value[1:]).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ToolkitError(Diagnostic("BP001", f"cannot read {what}: {exc.strerror}", file=value[1:])) from None
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise ToolkitError(Diagnostic("BP001", f"{what} is not JSON: {exc}")) from None
-
-
 def _target(ctx, target: str):
     """(connector, trusted endpoints or None, manifest or None) for a blueprint id or a connector JSON file."""
     path = Path(target)
     if path.suffix == ".json" and path.is_file():
-        connector = _json_option("@" + target, "the connector file")
+        from toolkit.cli._input import json_value
+
+        connector = json_value("@" + target, "TARGET")
         if not isinstance(connector, dict):
             raise ToolkitError(Diagnostic("BP001", "a connector file must hold a JSON object", file=target))
         return connector, None, None
@@ -91,7 +80,9 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
     connector, trusted, manifest = _target(ctx, target)
     body = {}
     if parameters is not None:
-        body["parameters"] = _json_option(parameters, "--parameters")
+        from toolkit.cli._input import json_value
+
+        body["parameters"] = json_value(parameters, "--parameters")
     if text_docs:
         body["text_docs"] = list(text_docs)
     if query_text is not None:
@@ -114,7 +105,12 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         runner = ContractRunner(proj)
         runner.server().serve(cassette.interactions)
         replay = runner.transport()
-    answer = Path(response_file).read_bytes() if response_file else None
+    answer = None
+    if response_file:
+        from toolkit.cli._input import check_depth, read_bytes
+
+        answer = read_bytes(response_file, "--response")
+        check_depth(answer, "--response", response_file)
 
     built = []
 

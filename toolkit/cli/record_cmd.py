@@ -23,14 +23,14 @@ def record_cmd(ctx, blueprint, case, parameters, text_docs, query_text, variable
     """Send the predict input for blueprint ID to the real provider and write
     contracts/ID/CASE.yaml, scrubbed. Secrets come from the environment variables the manifest
     declares (for example OPENAI_API_KEY), never from files."""
-    from toolkit.cli.predict_cmd import _json_option
+    from toolkit.cli._input import json_value
     from toolkit.contract.recording import record_case
     from toolkit.manifest import find_manifest
 
     proj = project(ctx)
     body: dict = {}
     if parameters is not None:
-        body["parameters"] = _json_option(parameters, "--parameters")
+        body["parameters"] = json_value(parameters, "--parameters")
     if text_docs:
         body["text_docs"] = list(text_docs)
     if query_text is not None:
@@ -39,7 +39,7 @@ def record_cmd(ctx, blueprint, case, parameters, text_docs, query_text, variable
         raise click.UsageError("give the predict input: --parameters, or --text-docs (with --query-text)")
     secrets = {name: os.environ.get(name, "") for name in find_manifest(proj, blueprint).secrets}
     result = record_case(proj, blueprint, case, body, secrets, mode=mode, description=description,
-                         variables=_json_option(variables, "--variables") if variables else None)
+                         variables=json_value(variables, "--variables") if variables else None)
     click.echo(f"recorded {result.file}; replay: {'ok' if result.ok else 'FAIL'}")
     for problem in result.problems:
         click.echo("  " + problem.replace("\n", "\n  "), err=True)

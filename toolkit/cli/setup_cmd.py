@@ -70,12 +70,12 @@ def _existing(source) -> list[str]:
     """Trusted-endpoint regexes from a settings document (GET output includes persistent and transient)."""
     from toolkit.diagnostics import Diagnostic, ToolkitError
     from toolkit.javaregex.setting import regexes_from_settings
+    from toolkit.nesting import loads
 
     try:
-        return regexes_from_settings(json.loads(source.text))
+        return regexes_from_settings(loads(source.text))
     except json.JSONDecodeError as exc:
         raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc.msg}", file=source.file, line=exc.lineno,
                                       column=exc.colno)) from None
-    except (ValueError, RecursionError) as exc:
-        message = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise ToolkitError(Diagnostic("BP001", message, file=source.file)) from None
+    except ValueError as exc:
+        raise ToolkitError(Diagnostic("BP001", str(exc), file=source.file)) from None

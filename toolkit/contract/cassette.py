@@ -58,10 +58,12 @@ class Body:
         """The JSON form when parsing and re-serialising keeps every number literal, else the text form."""
         if not data:
             return cls()
+        from toolkit.nesting import loads
+
         text = data.decode("utf-8", "surrogateescape")
         try:
-            value = json.loads(text, parse_float=_exact_float, parse_int=int, object_pairs_hook=_unique_keys)
-        except (ValueError, _Lossy):
+            value = loads(text, parse_float=_exact_float, parse_int=int, object_pairs_hook=_unique_keys)
+        except (ValueError, _Lossy):  # nesting.TooDeep included: kept as text, which the cassette loader accepts
             return cls("text", text)
         return cls("json", value)
 

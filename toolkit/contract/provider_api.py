@@ -80,9 +80,11 @@ def _load(path: Path, display: str) -> ProviderSchema:
     def fail(message: str) -> ToolkitError:
         return ToolkitError(Diagnostic("BP004", f"provider schema: {message}", file=display))
 
+    from toolkit.nesting import loads
+
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        schema = loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:  # nesting.TooDeep included
         raise fail(f"unreadable: {exc}") from None
     endpoint = schema.get("x-endpoint") if isinstance(schema, dict) else None
     if not isinstance(endpoint, dict) or not all(isinstance(endpoint.get(k), str) for k in ("method", "url", "docs")):

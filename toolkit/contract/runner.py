@@ -267,9 +267,9 @@ def _rewrite_expected(path: Path, display: str, actual: dict) -> str:
     """Replace ``expected`` in the YAML text, keeping everything else; return the unified diff ('' if same)."""
     import io
 
-    from ruamel.yaml import YAML
+    from toolkit.yamlload import round_trip
 
-    yaml = YAML(typ="rt")
+    yaml = round_trip()
     yaml.width = 1 << 16
     yaml.indent(mapping=2, sequence=4, offset=2)
     old = path.read_text(encoding="utf-8")

@@ -150,9 +150,16 @@ def _pattern(regex: str, jdk: int):
 
 def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21) -> None:
     """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400."""
+    from toolkit.javaregex import RegexTimeout
+
     if not patterns:
         raise PredictError(400, NOT_CONFIGURED)
-    if not any(_pattern(regex, jdk).matches(url) for regex in patterns):
+    try:
+        trusted = any(_pattern(regex, jdk).matches(url) for regex in patterns)
+    except RegexTimeout as exc:  # Java would still be backtracking: the answer is unknown
+        raise EmulatorLimit(f"the trusted-endpoint regex {exc.pattern!r} took longer than {exc.timeout:g} s "
+                            f"to match {url}") from None
+    if not trusted:
         raise PredictError(400, NOT_TRUSTED)
 
 

@@ -65,6 +65,14 @@ def _untrusted(url: str, regexes) -> bool:
     return not any(compile(r).matches(url) for r in regexes)
 
 
+def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
+    """The finding for a regex that timed out on ``url``: whether the cluster would admit it is unknown."""
+    return Finding(ptr, f"cannot tell whether {url} is admitted: the regex {exc.pattern!r} ({source}) took longer "
+                        f"than {exc.timeout:g} s to match it",
+                   hint="the regex backtracks (overlapping or nested repetition): write it without, e.g. with "
+                        "`blueprint endpoints suggest URL`")
+
+
 @rule("BP301", "untrusted-endpoint", "error", "endpoints",
       "No trusted-endpoint regex of the cluster admits the connector's URL.",
       "At creation (and, since 3.7, on every call) ML Commons substitutes the connector's parameters into each "
@@ -76,13 +84,18 @@ def _untrusted(url: str, regexes) -> bool:
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
       spec="2.2, 2.3")
 def untrusted_endpoint(target, config) -> Iterator[Finding]:
-    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
+    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, RegexTimeout
 
     if target.manifest is not None:
         return
     regexes = config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS
     for ptr, url in _create_time_urls(target):
-        if _untrusted(url, regexes):
+        try:
+            untrusted = _untrusted(url, regexes)
+        except RegexTimeout as exc:
+            yield _undecided(ptr, url, exc, config.regex_sources.get(exc.pattern, "ML Commons' default list"))
+            continue
+        if untrusted:
             yield Finding(ptr, f"'Connector URL is not matching the trusted connector endpoint regex': {url}")
 
 
@@ -94,13 +107,18 @@ def untrusted_endpoint(target, config) -> Iterator[Finding]:
       bad=Example(files=project(MANIFEST.replace("v1/embed$", "v2/embed$"))), good=Example(files=project()),
       hint="`blueprint endpoints suggest URL_TEMPLATE` gives a regex that admits every legal value", spec="2.2, 2.3")
 def blueprint_endpoints_miss_url(target, config) -> Iterator[Finding]:
-    from toolkit.javaregex import PatternSyntaxError
+    from toolkit.javaregex import PatternSyntaxError, RegexTimeout
 
     if target.manifest is None:
         return
     try:
         for ptr, url in _create_time_urls(target):
-            if _untrusted(url, target.manifest.trusted_endpoints):
+            try:
+                untrusted = _untrusted(url, target.manifest.trusted_endpoints)
+            except RegexTimeout as exc:
+                yield _undecided(ptr, url, exc, f"trusted_endpoints of {target.manifest.file}")
+                continue
+            if untrusted:
                 yield Finding(ptr, f"no regex in the manifest's trusted_endpoints admits {url} [{target.label}]")
     except PatternSyntaxError:
         return  # BP304 reports the regex
@@ -133,7 +151,7 @@ def plain_http(target, config) -> Iterator[Finding]:
            "trusted_connector_private_endpoints_regex) on the cluster; `blueprint setup` prints them. A blueprint "
            "declares the need with `cluster: {private_ip_enabled: true}` in its manifest", spec="2.4")
 def private_host(target, config) -> Iterator[Finding]:
-    from toolkit.javaregex import compile
+    from toolkit.javaregex import RegexTimeout
 
     for index, action in actions(target):
         url = action.get("url")
@@ -144,8 +162,14 @@ def private_host(target, config) -> Iterator[Finding]:
         declared = target.manifest is not None and target.manifest.private_ip_enabled
         if not (config.private_ip_enabled or declared):
             yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
-        elif config.private_endpoints and not any(compile(r).matches(url) for r in config.private_endpoints):
-            yield Finding(where, "'Connector URL is not matching the trusted connector private endpoint regex'")
+        elif config.private_endpoints:
+            try:
+                untrusted = _untrusted(url, config.private_endpoints)
+            except RegexTimeout as exc:
+                yield _undecided(where, url, exc, config.regex_sources.get(exc.pattern, "private-endpoints"))
+                continue
+            if untrusted:
+                yield Finding(where, "'Connector URL is not matching the trusted connector private endpoint regex'")
 
 
 def _manifest_regexes(target) -> list[tuple[int, str]]:
