@@ -1,7 +1,9 @@
 """``run_script``: parse, compile and run a Painless script with ``params``, under hard bounds.
 
-Bounds: Painless' cumulative loop counter (``max_loop_counter``), a call depth, a wall-clock
-budget and a maximum string length. A Java exception that escapes the script becomes
+Bounds: Painless' cumulative loop counter (``max_loop_counter``) and inline script size
+(``MAX_SCRIPT_BYTES``, checked by the parser); the emulator's own call depth, wall-clock budget,
+maximum string length, ``context.MAX_ITEMS`` and a memory budget (``MEMORY_MB`` of new address space
+for the run; see ``toolkit.memory``). A Java exception that escapes the script becomes
 ``PainlessRuntimeError``; the script itself can reach nothing but the allowlist tables.
 """
 
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from toolkit.javavalues.numbers import JDouble, java_type_of
+from toolkit.memory import memory_budget
 from toolkit.painless.compiler import Compiler
 from toolkit.painless.context import Context
 from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError, PainlessUnsupported
@@ -25,6 +28,7 @@ _LEAVES = frozenset({str, bool, type(None), Decimal, *NUMBER_TYPES})  # values j
 DEFAULT_TIMEOUT_S = 5.0
 DEFAULT_MAX_DEPTH = 200
 DEFAULT_MAX_CHARS = 10_000_000
+MEMORY_MB = 1024
 _FRAMES_PER_CALL = 40  # Python frames one Painless call may use (generous)
 
 
@@ -53,11 +57,15 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 1000 + max_depth * _FRAMES_PER_CALL))
     try:
-        result = main(frame)
+        with memory_budget(MEMORY_MB):
+            result = main(frame)
     except JavaThrow as exc:
         raise PainlessRuntimeError(exception_class_name(exc.exc.cls), exc.exc.message, exc.line, exc.col) from None
     except RecursionError:
         raise PainlessLimitError("the script nests too deeply for the emulator") from None
+    except MemoryError:
+        raise PainlessLimitError(f"the script needs more than the emulator's limit of {MEMORY_MB} MB of memory") \
+            from None
     finally:
         sys.setrecursionlimit(old_limit)
     return result.value if isinstance(result, Returned) else None
