@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import re
 from collections.abc import Mapping, Sized
 
@@ -91,7 +92,7 @@ def _binop_size(op: str, left, right) -> int | None:
         if op == "*":
             bits = left.bit_length() + right.bit_length()
         else:
-            bits = 0 if right < 0 or abs(left) <= 1 else left.bit_length() * right
+            bits = 0 if right < 0 or abs(left) <= 1 else math.ceil(right * math.log2(abs(left)))
         if bits > MAX_INT_BITS + 1:
             raise _big_integer(bits, "about ")
         return None

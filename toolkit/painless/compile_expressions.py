@@ -287,12 +287,13 @@ class ExpressionCompiler:
 
         def run(f):
             lengths = [assign_check(s(f), "int", 0) for s in sizes]
-            cells = 1
+            if any(length < 0 for length in lengths):
+                raise throw("NegativeArraySizeException", str(int(next(x for x in lengths if x < 0))))
+            cells = slots = 1  # elements of every dimension: new int[n][0] makes n arrays
             for length in lengths:
-                if length < 0:
-                    raise throw("NegativeArraySizeException", str(int(length)))
-                cells *= int(length)
-            f[0].check_items(cells, "an array")
+                slots *= int(length)
+                cells += slots
+            f[0].check_items(cells - 1, "an array")
             return make(lengths, dims)
         return located(run, node)
 

@@ -2,7 +2,8 @@
 
 Painless' own bound is the loop counter. The others are the emulator's: a wall-clock budget
 (checked on loop back-edges and on function and lambda calls), a call depth, a string length and
-``MAX_ITEMS`` for one array allocation or one bulk collection operation.
+``MAX_ITEMS`` for one array allocation (counting the elements of every dimension) or one bulk
+list operation.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from toolkit.painless.fastmath import double_text
 from toolkit.painless.values import to_string
 
 LOOP_LIMIT_MESSAGE = "The maximum number of statements that can be executed in a loop has been reached."
-MAX_ITEMS = 10_000_000  # elements of one array allocation (all dimensions) or of a list or map grown in bulk
-_MAX_TEXT_DEPTH = 5_000  # collections inside collections that String.valueOf follows (a cycle never ends)
+MAX_ITEMS = 10_000_000  # elements of one array allocation (all dimensions) or of a list grown in bulk
+_MAX_TEXT_DEPTH = 1_000  # collections inside collections that String.valueOf follows (a cycle never ends)
 
 
 class Context:
@@ -113,17 +114,23 @@ class Context:
     def _check_text_size(self, value) -> None:
         """Refuse the text of a collection before making it when a lower bound of its length is too long
         (lists holding one another many times over print astronomically; a cycle nests without end)."""
-        size, stack = 0, [(value, 0)]
-        while stack:
-            item, depth = stack.pop()
+        sizes: dict[int, int] = {}  # id -> lower bound, so a collection held many times is measured once
+
+        def size(item, depth: int) -> int:
+            known = sizes.get(id(item))
+            if known is not None:
+                return known
             if depth > _MAX_TEXT_DEPTH:
                 raise PainlessLimitError("the script nests too deeply for the emulator")
             elements = item if isinstance(item, list) else [x for entry in item.items() for x in entry]
             kinds = set(map(type, elements))  # one pass in C; most lists hold only numbers
-            size += 1 + len(elements)
+            total = 1 + len(elements)
             if str in kinds:
-                size += sum([len(x) for x in elements if type(x) is str])
+                total += sum([len(x) for x in elements if type(x) is str])
             if any(issubclass(kind, (list, Mapping)) for kind in kinds):
-                stack += [(x, depth + 1) for x in elements if isinstance(x, (list, Mapping)) and x is not item]
-            if size > self.max_chars:
-                self.check_size(size)
+                total += sum([size(x, depth + 1) for x in elements if isinstance(x, (list, Mapping)) and x is not item])
+            self.check_size(total)
+            sizes[id(item)] = total
+            return total
+
+        size(value, 0)

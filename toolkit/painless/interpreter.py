@@ -33,7 +33,7 @@ _FRAMES_PER_CALL = 40  # Python frames one Painless call may use (generous)
 
 
 def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int = 21,
-               max_loop_counter: int = 1_000_000, timeout_s: float = DEFAULT_TIMEOUT_S,
+               max_loop_counter: int = 1_000_000, timeout_s: float | None = None,
                max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS):
     """Run ``source`` (text or a parsed ``Script``) and return its value as Java values.
 
@@ -41,7 +41,8 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     way Java would read a literal (int or long, double); pass ``toolkit.javavalues`` numbers to be
     exact. Raises ``PainlessSyntaxError``/``PainlessCompileError`` before running,
     ``PainlessRuntimeError`` for an uncaught Java exception, ``PainlessLimitError`` for a bound
-    and ``PainlessUnsupported`` for anything outside the emulator.
+    and ``PainlessUnsupported`` for anything outside the emulator. ``timeout_s`` defaults to
+    ``DEFAULT_TIMEOUT_S``, read at each call.
     """
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
@@ -49,7 +50,8 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
         main, layout, params_slot = compiled_program(source, jdk)
     else:
         main, layout, params_slot = Compiler(source, jdk).compile_script()
-    ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter, timeout_s=timeout_s, max_depth=max_depth,
+    ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter,
+                  timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s, max_depth=max_depth,
                   max_chars=max_chars)
     frame = [None] * layout.size
     frame[0] = ctx
