@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import MINIMAL_TEMPLATE, TmpProject
 from tests.hardening.limits import memory_cap
@@ -26,7 +28,7 @@ from toolkit.diagnostics import ToolkitError
 from toolkit.manifest import find_manifest
 from toolkit.painless import run_script
 from toolkit.painless import interpreter
-from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessRuntimeError
+from toolkit.painless.errors import PainlessCompileError, PainlessError, PainlessLimitError, PainlessRuntimeError
 from toolkit.project import find_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,14 +55,19 @@ def _finishes_within(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _render_error(tmp_project: TmpProject, expression: str):
-    """The diagnostic of rendering a template that embeds ``expression`` (a Jinja statement or output)."""
+def _render(tmp_project: TmpProject, expression: str):
+    """Render a template that embeds ``expression`` (a Jinja statement or output) after a JSON object."""
     if not (tmp_project.root / "blueprints/acme/embed.yaml").exists():
         tmp_project.minimal()
     tmp_project.write("templates/acme/embed.json.j2", '{"name": "x"}' + expression)
     project = find_project(tmp_project.root)
+    return render_module.render(find_manifest(project, "acme/embed"), project, {})
+
+
+def _render_error(tmp_project: TmpProject, expression: str):
+    """The diagnostic of rendering a template that embeds ``expression``."""
     with pytest.raises(ToolkitError) as info:
-        render_module.render(find_manifest(project, "acme/embed"), project, {})
+        _render(tmp_project, expression)
     [diagnostic] = info.value.diagnostics
     return diagnostic
 
@@ -212,3 +219,74 @@ def test_a_hostile_post_process_does_not_hang_predict(run_cli, tmp_project, monk
                          cwd=tmp_project.root)
     assert result.code == 1
     assert re.search(r"(1:36|1:47|2:8): the script ran longer than its time budget of 0\.3 s", result.err)
+
+
+# ---- properties: hostile input never tracebacks, hangs or exhausts memory ----
+
+_INT = st.integers(min_value=0, max_value=10**9)
+_TEMPLATE_PARTS = st.one_of(
+    st.builds("{{{{ ({} ** {}) > 1 }}}}".format, st.integers(min_value=-10**6, max_value=10**6), _INT),
+    st.builds("{{{{ ({} * {}) | length }}}}".format, st.sampled_from(["'ab'", "[1, 2]", "('x',)"]), _INT),
+    st.builds("{{{{ ({} * {} * {}) > 0 }}}}".format, _INT, _INT, _INT),
+    st.builds("{{{{ 'a'.{}({}) | length }}}}".format, st.sampled_from(["ljust", "center", "zfill"]), _INT),
+    st.builds("{{{{ ('ab' * {}) | replace('a', 'c' * {}) | length }}}}".format, _INT, _INT),
+    st.builds("{{{{ ({} | tojson | length) }}}}".format,
+              st.integers(min_value=1, max_value=3000).map(lambda d: "[" * d + "1" + "]" * d)),
+    st.builds("{{% set ns = namespace(s='ab') %}}{{% for i in range({}) %}}{{% set ns.s = ns.s {} ns.s %}}"
+              "{{% endfor %}}{{{{ ns.s | length }}}}".format, st.integers(min_value=0, max_value=60),
+              st.sampled_from(["~", "+"])),
+    st.builds("{{% for i in range({}) %}}{{% for j in range({}) %}}{{% endfor %}}{{% endfor %}}".format,
+              st.integers(min_value=0, max_value=100000), st.integers(min_value=0, max_value=100000)),
+    st.builds("{{% macro m(n) %}}{{% if n > 0 %}}{{{{ m(n - 1) }}}}{{{{ m(n - 1) }}}}{{% endif %}}{{% endmacro %}}"
+              "{{{{ m({}) | length }}}}".format, st.integers(min_value=0, max_value=40)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_TEMPLATE_PARTS, min_size=1, max_size=3))
+def test_hostile_templates_end_within_the_budget(tmp_project, monkeypatch, parts):
+    monkeypatch.setattr(render_module, "RENDER_SECONDS", 0.3)
+    start = time.monotonic()
+    with memory_cap(600):
+        try:
+            _render(tmp_project, "".join(parts))
+        except ToolkitError as exc:
+            [d] = exc.diagnostics
+            assert d.code in ("BP010", "BP012", "BP013") and "MemoryError" not in d.message, d.message
+    assert time.monotonic() - start < 3
+
+
+_SCRIPTS = st.one_of(
+    st.builds("int f(int n) {{ return n <= 0 ? 1 : f(n - 1) + f(n - 1) }}\nreturn f({})".format,
+              st.integers(min_value=0, max_value=40)),
+    st.just("int g(int n) { return g(n + 1) }\nreturn g(0)"),
+    st.builds("def a = new int[{}];\nreturn a.length".format, st.integers(min_value=0, max_value=2**31 - 1)),
+    st.builds("def a = new double[{}][{}];\nreturn a.length".format, st.integers(0, 2**16), st.integers(0, 2**16)),
+    st.builds("def s = 'x';\nfor (int i = 0; i < {}; i++) {{ s = s + s }}\nreturn s.length()".format,
+              st.integers(min_value=0, max_value=64)),
+    st.builds("def sb = new StringBuilder('x');\nfor (int i = 0; i < {}; i++) {{ sb.append(sb.toString()) }}\n"
+              "return sb.length()".format, st.integers(min_value=0, max_value=64)),
+    st.builds("def l = [1];\nfor (int i = 0; i < {}; i++) {{ l.addAll(l) }}\nreturn l.size()".format,
+              st.integers(min_value=0, max_value=64)),
+    st.builds("def l = ['ab'];\nfor (int i = 0; i < {}; i++) {{ l = [l, l] }}\nreturn ('' + l).length()".format,
+              st.integers(min_value=0, max_value=64)),
+    st.builds("return params.s.replace('a', params.s.substring(0, {})).length()".format,
+              st.integers(min_value=0, max_value=5000)),
+    st.builds("def l = [];\nfor (int i = 0; i < {}; i++) {{ l.add(i) }}\nl.forEach(a -> l.forEach(b -> {{}}))".format,
+              st.integers(min_value=0, max_value=5000)),
+    st.builds("return params.s.substring(0, {}) + 'x' {} /{}/".format, st.integers(min_value=0, max_value=5000),
+              st.sampled_from(["=~", "==~"]),
+              st.sampled_from(["(a+)+b", "(a|aa)*c", "(.*a){12}x", "(.*,){12}X", "^(a?){25}a{25}$", "(\\w+\\s?)*$"])),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_SCRIPTS)
+def test_hostile_scripts_end_within_the_budget(source):
+    start = time.monotonic()
+    with memory_cap(600):
+        try:
+            run_script(source, {"s": "a" * 5000}, timeout_s=0.2)
+        except PainlessError:
+            pass
+    assert time.monotonic() - start < 2.5
