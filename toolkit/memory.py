@@ -1,4 +1,4 @@
-"""A memory budget for running untrusted templates and scripts: ``memory_budget(megabytes)``.
+"""A memory budget for running untrusted templates and scripts: ``with memory_budget(megabytes):``.
 
 Inside the block the soft address-space limit (``RLIMIT_AS``) is what the process maps now plus
 ``megabytes``, so an allocation beyond it raises ``MemoryError`` at once instead of exhausting the
@@ -10,37 +10,54 @@ process-wide), and only where ``/proc/self/statm`` and ``resource`` exist (Linux
 
 from __future__ import annotations
 
+import os
 import threading
-from contextlib import contextmanager
+
+try:
+    import resource
+except ImportError:  # not POSIX
+    resource = None
+
+_PAGE = resource.getpagesize() if resource else 0
 
 
-def _mapped_bytes(page: int) -> int | None:
+def _mapped_bytes() -> int | None:
+    """The process's virtual size (VmSize), or None where it cannot be read."""
     try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[0]) * page
+        fd = os.open("/proc/self/statm", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return int(os.read(fd, 128).split()[0]) * _PAGE
     except (OSError, ValueError, IndexError):
         return None
-
-
-@contextmanager
-def memory_budget(megabytes: int):
-    """Allow at most ``megabytes`` MiB of new address space inside the block (never raises the limit)."""
-    try:
-        import resource
-    except ImportError:  # not POSIX
-        yield
-        return
-    mapped = _mapped_bytes(resource.getpagesize()) if threading.current_thread() is threading.main_thread() else None
-    if mapped is None:
-        yield
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = mapped + megabytes * 1024 * 1024
-    for limit in (soft, hard):
-        if limit != resource.RLIM_INFINITY:
-            cap = min(cap, limit)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    try:
-        yield
     finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        os.close(fd)
+
+
+class memory_budget:  # noqa: N801 - used like a function: with memory_budget(512):
+    """Allow at most ``megabytes`` MiB of new address space inside the block (never raises the limit)."""
+
+    __slots__ = ("megabytes", "previous")
+
+    def __init__(self, megabytes: int):
+        self.megabytes, self.previous = megabytes, None
+
+    def __enter__(self):
+        if resource is None or threading.current_thread() is not threading.main_thread():
+            return self
+        mapped = _mapped_bytes()
+        if mapped is None:
+            return self
+        soft, hard = self.previous = resource.getrlimit(resource.RLIMIT_AS)
+        cap = mapped + self.megabytes * 1024 * 1024
+        for limit in (soft, hard):
+            if limit != resource.RLIM_INFINITY:
+                cap = min(cap, limit)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.previous is not None:
+            resource.setrlimit(resource.RLIMIT_AS, self.previous)
+            self.previous = None
