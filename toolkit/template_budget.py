@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sized
 
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
+from jinja2.filters import FILTERS as DEFAULT_FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_SIZE = 2_000_000  # characters of a string, items of a list, tuple or dict (the rendered output's cap)
@@ -191,6 +192,9 @@ def guard_filter(name: str, function):
     return guarded
 
 
+_GUARDED_FILTERS = {name: guard_filter(name, DEFAULT_FILTERS[name]) for name in _AMPLIFYING_FILTERS}
+
+
 class _Generator(CodeGenerator):
     """Compiles ``a ~ b`` to ``environment.checked_concat`` (sizes checked before joining)."""
 
@@ -219,8 +223,7 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options):
         super().__init__(finalize=_finalize, **options)
         self.globals.pop("lipsum", None)  # lipsum(n) writes n paragraphs
-        for name in _AMPLIFYING_FILTERS:
-            self.filters[name] = guard_filter(name, self.filters[name])
+        self.filters.update(_GUARDED_FILTERS)
 
     def call_binop(self, context, operator: str, left, right):
         size = _binop_size(operator, left, right)
