@@ -26,6 +26,7 @@ MAX_SIZE = 2_000_000  # characters of a string, items of a list, tuple or dict (
 MAX_INT_BITS = 4_096
 _MAX_DEPTH = 1_000  # collections inside collections whose text is measured
 _DIGITS = re.compile(r"\d+")
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")
 
 
 def check_size(size: int, what: str = "a value") -> None:
@@ -73,12 +74,12 @@ def _longest(values) -> int:
 
 def _format_size(template: str, values) -> int:
     """An upper bound of ``len(template % values)`` or ``template.format(*values)``: each field at
-    most the longest value or the widest number written in the template."""
-    widest = max((int(d) for d in _DIGITS.findall(template) if len(d) < 10), default=0)
-    if any(len(d) >= 10 for d in _DIGITS.findall(template)):
-        widest = MAX_SIZE + 1
+    most the longest value or the widest width, written in the template or passed (``%*d``, ``{:{w}}``)."""
+    widths = [int(d) if len(d) < 10 else MAX_SIZE + 1 for d in _DIGITS.findall(template)]
+    if "*" in template or _NESTED_FIELD.search(template):  # a width taken from the values
+        widths += [abs(v) for v in values if isinstance(v, int) and not isinstance(v, bool)]
     fields = template.count("%") + template.count("{")
-    return len(template) + fields * max(widest, _longest(values))
+    return len(template) + fields * max(max(widths, default=0), _longest(values))
 
 
 def _format_values(right) -> list:

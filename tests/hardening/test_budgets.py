@@ -104,6 +104,8 @@ def test_big_integers_are_refused(tmp_project, expression):
     "{{ ([('x' * 1000000)] * 1000) | join | length }}",
     "{{ '%01000000000d' % 1 }}",
     "{{ '{:>1000000000}'.format(1) }}",
+    "{{ '%*d' % (10**9, 1) }}",
+    "{{ '{:>{w}}'.format(1, w=10**9) }}",
     r"{{ ('a\n' * 1000000) | indent(1000) | length }}",
     "{% set x %}{% for i in range(100000) %}{{ 'a' * 1000 }}{% endfor %}{% endset %}{{ x | length }}",
     "{% set l = [[[[['aaaaaaaaaa'] * 100] * 100] * 100] * 100] %}{{ l | tojson | length }}",
@@ -123,6 +125,7 @@ def test_values_up_to_the_limits_still_work(tmp_project):
     rendered = render_module.render(find_manifest(project, "acme/embed"), project, {})
     assert rendered.connector == {"name": 2000000, "description": True, "version": 2 + 4 * 3072 + 2 * 3071}
     assert _render_error(tmp_project, "{{ ('a' * 2000001) | length }}").code == "BP012"
+    assert _render(tmp_project, "{{ '' if '%d %s' % (5000000, 'a') + '{:d}'.format(7000000) else '' }}").connector
 
 
 # ---- Painless ----
