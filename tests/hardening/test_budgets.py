@@ -7,6 +7,7 @@ Painless budget) and 11 (huge allocations were accepted). The hanging cases run 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -293,3 +294,12 @@ def test_hostile_scripts_end_within_the_budget(source):
         except PainlessError:
             pass
     assert time.monotonic() - start < 2.5
+
+
+def test_a_hostile_post_process_does_not_hang_blueprint_test(run_cli, repo_copy, monkeypatch):
+    monkeypatch.setattr(interpreter, "DEFAULT_TIMEOUT_S", 0.3)
+    (repo_copy / "templates/google/vertex-embedding.post.painless").write_text(EXPONENTIAL, encoding="utf-8")
+    with _finishes_within(20):
+        result = run_cli("test", "google/vertex-embedding", "--format", "json", cwd=repo_copy)
+    [case] = [case for case in json.loads(result.out)["cases"] if case["case"] == "documented"]
+    assert result.code == 1 and not case["ok"] and case["seconds"] < 3  # the 500 ML Commons answers, at once
