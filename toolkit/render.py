@@ -3,7 +3,8 @@
 Templates come from contributors, so the environment is Jinja's ``ImmutableSandboxedEnvironment``
 with ``StrictUndefined`` (an unknown variable is an error, never an empty string), autoescape off
 (the output is JSON, not HTML), a loader confined to ``templates/`` (no absolute paths, no ``..``,
-no symlink that leaves the folder), a wall-clock budget and an output-size cap.
+no symlink that leaves the folder), a wall-clock budget, an output-size cap, size budgets on what
+a template computes (``toolkit.template_budget``) and a memory budget (``toolkit.memory``).
 
 Filters a template can use (each returns JSON text ready to embed):
 
