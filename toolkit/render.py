@@ -3,7 +3,8 @@
 Templates come from contributors, so the environment is Jinja's ``ImmutableSandboxedEnvironment``
 with ``StrictUndefined`` (an unknown variable is an error, never an empty string), autoescape off
 (the output is JSON, not HTML), a loader confined to ``templates/`` (no absolute paths, no ``..``,
-no symlink that leaves the folder), a wall-clock budget and an output-size cap.
+no symlink that leaves the folder), a wall-clock budget, an output-size cap, size budgets on what
+a template computes (``toolkit.template_budget``) and a memory budget (``toolkit.memory``).
 
 Filters a template can use (each returns JSON text ready to embed):
 
@@ -33,6 +34,7 @@ from toolkit.project import Project
 
 RENDER_SECONDS = 5.0
 MAX_OUTPUT_CHARS = 2_000_000
+RENDER_MEMORY_MB = 512  # new address space a render may map (toolkit.memory); sizes: toolkit.template_budget
 
 # Canonical key order of the printed connector (the order of the create body's documentation).
 _TOP_ORDER = ["name", "description", "version", "protocol", "parameters", "credential", "actions",
@@ -115,7 +117,8 @@ class _UndeclaredSecret(Exception):
 
 def _environment(project: Project, secrets: dict[str, str | None], used: set[str], scripts: dict[str, str]):
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from toolkit.template_budget import BudgetedSandbox, text_size
 
     loader = _ConfinedLoader(project)
 
@@ -129,8 +132,8 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
             mtime = path.stat().st_mtime
             return source, str(path), lambda: path.stat().st_mtime == mtime
 
-    env = ImmutableSandboxedEnvironment(loader=Loader(), undefined=StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True, auto_reload=False)
+    env = BudgetedSandbox(loader=Loader(), undefined=StrictUndefined, autoescape=False,
+                          keep_trailing_newline=True, auto_reload=False)
 
     def defined(value):
         if isinstance(value, Undefined):
@@ -138,7 +141,8 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
         return value
 
     def tojson(value) -> str:
-        return json.dumps(defined(value), ensure_ascii=False)
+        text_size(defined(value))
+        return json.dumps(value, ensure_ascii=False)
 
     # script and secret take the context so that Jinja cannot run them on constants at compile
     # time: a secret inside a false {% if %} must not count as used.
@@ -202,8 +206,10 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
     env = _environment(project, values, used, scripts)
     template_file = f"templates/{manifest.template}"
     context = {"blueprint": {k: manifest.data[k] for k in ("id", "title", "description", "provider", "task")}, **variables}
+    from toolkit.memory import memory_budget
+
     try:
-        with _time_budget(RENDER_SECONDS):
+        with _time_budget(RENDER_SECONDS), memory_budget(RENDER_MEMORY_MB):
             template = env.get_template(manifest.template)
             text = _bounded_join(template.generate(**context))
     except TemplateSyntaxError as exc:
@@ -239,6 +245,10 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
     except _TooLarge:
         raise ToolkitError(Diagnostic("BP012", f"rendered output exceeds {MAX_OUTPUT_CHARS:,} characters",
                                       file=template_file)) from None
+    except MemoryError as exc:
+        filename, line = _template_frame(exc, project)
+        raise ToolkitError(_at_template(project, filename or template_file, line, "BP012",
+                                        f"rendering needs more than {RENDER_MEMORY_MB} MB of memory")) from None
     except Exception as exc:  # noqa: BLE001 - template runtime errors (filters, maths) are input errors
         filename, line = _template_frame(exc, project)
         raise ToolkitError(_at_template(project, filename or template_file, line, "BP010",

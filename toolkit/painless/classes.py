@@ -153,7 +153,7 @@ def _join(ctx, args):
     sep, items = args
     if not isinstance(items, list):
         raise PainlessUnsupported(f"String.join over {type_name(items)}")
-    return ctx.check_length(ctx.text(sep).join(_str(x) for x in items))
+    return ctx.join(ctx.text(sep), [_str(x) for x in items])
 
 
 def _big_decimal(ctx, args):

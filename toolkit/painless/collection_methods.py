@@ -109,7 +109,7 @@ def _remove_if(items, fn):
 
 
 def _join(ctx, items, separator):
-    return ctx.check_length(ctx.text(separator).join(ctx.text(x) for x in items))
+    return ctx.join(ctx.text(separator), [ctx.text(x) for x in items])
 
 
 def _sub_list(items, start, end):
@@ -119,7 +119,8 @@ def _sub_list(items, start, end):
     return ReadOnlyView(items[b:e])
 
 
-def _add_all(items, other):
+def _add_all(ctx, items, other):
+    ctx.check_items(len(items) + len(_elements(other)), "a list")
     _writable(items).extend(list(_elements(other)))
     return bool(_elements(other))
 
@@ -157,7 +158,7 @@ LIST = {
     "get/1": lambda ctx, xs, i: xs[get_list_index(xs, i)],
     "add/1": lambda ctx, xs, v: (_writable(xs).append(v), True)[1],
     "add/2": lambda ctx, xs, i, v: _add_at(xs, i, v),
-    "addAll/1": lambda ctx, xs, other: _add_all(xs, other),
+    "addAll/1": _add_all,
     "set/2": lambda ctx, xs, i, v: _set(xs, i, v),
     "remove/1": lambda ctx, xs, i: _remove(xs, i),
     "contains/1": lambda ctx, xs, v: _find(xs, v) >= 0,
@@ -334,7 +335,7 @@ def _collect(ctx, stream: Stream, collector):
     if collector.kind == "toList":
         return list(stream.items)
     sep, prefix, suffix = (ctx.text(a) for a in (collector.args + ["", "", ""])[:3])
-    return ctx.check_length(prefix + sep.join(ctx.text(x) for x in stream.items) + suffix)
+    return ctx.join(sep, [ctx.text(x) for x in stream.items], prefix, suffix)
 
 
 def _mapped(stream: Stream, fn, kind: str, convert):

@@ -17,7 +17,7 @@ from toolkit.painless import text_methods as tm
 from toolkit.painless.compile_support import (
     DEF_TYPE, INT_ARITHMETIC, INT_COMPARE, KNOWN_REFERENCE_TYPES, constant, located, place_error, short_type,
 )
-from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
+from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
 from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.functional import Lambda, Reference
 from toolkit.painless.operators import BINARY, UNARY
@@ -114,7 +114,7 @@ class ExpressionCompiler:
                 return None
             try:
                 return get(f[0], obj, name)
-            except JavaThrow as exc:
+            except (JavaThrow, PainlessLimitError) as exc:
                 place_error(exc, line, col)
                 raise
 
@@ -147,7 +147,7 @@ class ExpressionCompiler:
                     pass  # get_index throws Java's exception
             try:
                 return get(obj, i)
-            except JavaThrow as exc:
+            except (JavaThrow, PainlessLimitError) as exc:
                 place_error(exc, line, col)
                 raise
         return run
@@ -173,7 +173,7 @@ class ExpressionCompiler:
             try:
                 method = cache[1] if type(obj) is cache[0] else remember(obj)
                 return method(f[0], obj, *values)
-            except JavaThrow as exc:
+            except (JavaThrow, PainlessLimitError) as exc:
                 place_error(exc, line, col)
                 raise
             except JavaConcurrentModificationError:
@@ -196,7 +196,7 @@ class ExpressionCompiler:
                 try:  # dispatch, inline
                     method = cache[1] if type(obj) is cache[0] else remember(obj)
                     return method(f[0], obj, value)
-                except JavaThrow as exc:
+                except (JavaThrow, PainlessLimitError) as exc:
                     place_error(exc, line, col)
                     raise
                 except JavaConcurrentModificationError:
@@ -277,10 +277,8 @@ class ExpressionCompiler:
             return located(lambda f: JavaArray(element, [assign_check(i(f), element, 0) for i in items]), node)
         sizes = [self.expr(s) for s in node.sizes]
 
-        def make(lengths, depth):
+        def make(lengths, depth):  # lengths checked by run
             length = int(lengths[0])
-            if length < 0:
-                raise throw("NegativeArraySizeException", str(int(length)))
             inner = element if depth == 1 else element + "[]" * (depth - 1)
             if depth == 1:
                 return JavaArray(inner, [default_of(element)] * length)
@@ -289,6 +287,13 @@ class ExpressionCompiler:
 
         def run(f):
             lengths = [assign_check(s(f), "int", 0) for s in sizes]
+            if any(length < 0 for length in lengths):
+                raise throw("NegativeArraySizeException", str(int(next(x for x in lengths if x < 0))))
+            cells = slots = 1  # elements of every dimension: new int[n][0] makes n arrays
+            for length in lengths:
+                slots *= int(length)
+                cells += slots
+            f[0].check_items(cells - 1, "an array")
             return make(lengths, dims)
         return located(run, node)
 
@@ -318,7 +323,7 @@ class ExpressionCompiler:
         def general(f, a, b):
             try:
                 return op(f[0], a, b)
-            except JavaThrow as exc:
+            except (JavaThrow, PainlessLimitError) as exc:
                 place_error(exc, line, col)
                 raise
         return self.expr(node.left), self.expr(node.right), INT_COMPARE[node.op], general
@@ -360,7 +365,7 @@ class ExpressionCompiler:
             a, b = left(f), right(f)
             try:
                 return op(f[0], a, b)
-            except JavaThrow as exc:
+            except (JavaThrow, PainlessLimitError) as exc:
                 place_error(exc, line, col)
                 raise
         return run
@@ -372,7 +377,7 @@ class ExpressionCompiler:
         def general(f, a, b):
             try:
                 return op(f[0], a, b)
-            except JavaThrow as exc:
+            except (JavaThrow, PainlessLimitError) as exc:
                 place_error(exc, line, col)
                 raise
 

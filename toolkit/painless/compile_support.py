@@ -7,6 +7,7 @@ import itertools
 import operator
 
 from toolkit.painless import nodes as n
+from toolkit.painless.errors import PainlessLimitError
 from toolkit.painless.values import JavaThrow
 
 DEF_TYPE = n.TypeName("def")
@@ -30,9 +31,13 @@ def constant(value):
     return functools.partial(next, itertools.repeat(value))
 
 
-def place_error(exc: JavaThrow, line: int, col: int) -> None:
+def place_error(exc: JavaThrow | PainlessLimitError, line: int, col: int) -> None:
+    """Give an exception raised without a script position the position of the expression that raised it."""
     if exc.line is None:
-        exc.line, exc.col = line, col
+        if isinstance(exc, PainlessLimitError):
+            exc.line, exc.column = line, col
+        else:
+            exc.line, exc.col = line, col
 
 
 def located(fn, node: n.Node):
@@ -42,7 +47,7 @@ def located(fn, node: n.Node):
     def run(f):
         try:
             return fn(f)
-        except JavaThrow as exc:
+        except (JavaThrow, PainlessLimitError) as exc:
             place_error(exc, line, col)
             raise
     return run

@@ -73,6 +73,7 @@ class UserFunction:
         if ctx.depth >= ctx.max_depth:
             raise PainlessLimitError(f"recursion deeper than the emulator's limit of {ctx.max_depth} calls",
                                      line, col)
+        ctx.call(line, col)
         frame = [None] * self.size
         frame[0] = ctx
         for (slot, ptype), value in zip(self.params, args):

@@ -26,6 +26,7 @@ class Lambda:
         if len(args) != len(self.params):
             raise PainlessCompileError(f"the lambda takes {len(self.params)} parameter(s) but is called with "
                                        f"{len(args)} here", self.line, self.col)
+        self.ctx.call(self.line, self.col)
         frame = [None] * self.size
         frame[0] = self.ctx
         for slot, value in self.captured:

@@ -1,7 +1,9 @@
 """``run_script``: parse, compile and run a Painless script with ``params``, under hard bounds.
 
-Bounds: Painless' cumulative loop counter (``max_loop_counter``), a call depth, a wall-clock
-budget and a maximum string length. A Java exception that escapes the script becomes
+Bounds: Painless' cumulative loop counter (``max_loop_counter``) and inline script size
+(``MAX_SCRIPT_BYTES``, checked by the parser); the emulator's own call depth, wall-clock budget,
+maximum string length, ``context.MAX_ITEMS`` and a memory budget (``MEMORY_MB`` of new address space
+for the run; see ``toolkit.memory``). A Java exception that escapes the script becomes
 ``PainlessRuntimeError``; the script itself can reach nothing but the allowlist tables.
 """
 
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from toolkit.javavalues.numbers import JDouble, java_type_of
+from toolkit.memory import memory_budget
 from toolkit.painless.compiler import Compiler
 from toolkit.painless.context import Context
 from toolkit.painless.errors import PainlessLimitError, PainlessRuntimeError, PainlessUnsupported
@@ -25,11 +28,12 @@ _LEAVES = frozenset({str, bool, type(None), Decimal, *NUMBER_TYPES})  # values j
 DEFAULT_TIMEOUT_S = 5.0
 DEFAULT_MAX_DEPTH = 200
 DEFAULT_MAX_CHARS = 10_000_000
+MEMORY_MB = 1024
 _FRAMES_PER_CALL = 40  # Python frames one Painless call may use (generous)
 
 
 def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int = 21,
-               max_loop_counter: int = 1_000_000, timeout_s: float = DEFAULT_TIMEOUT_S,
+               max_loop_counter: int = 1_000_000, timeout_s: float | None = None,
                max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS):
     """Run ``source`` (text or a parsed ``Script``) and return its value as Java values.
 
@@ -37,7 +41,8 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     way Java would read a literal (int or long, double); pass ``toolkit.javavalues`` numbers to be
     exact. Raises ``PainlessSyntaxError``/``PainlessCompileError`` before running,
     ``PainlessRuntimeError`` for an uncaught Java exception, ``PainlessLimitError`` for a bound
-    and ``PainlessUnsupported`` for anything outside the emulator.
+    and ``PainlessUnsupported`` for anything outside the emulator. ``timeout_s`` defaults to
+    ``DEFAULT_TIMEOUT_S``, read at each call.
     """
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
@@ -45,7 +50,8 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
         main, layout, params_slot = compiled_program(source, jdk)
     else:
         main, layout, params_slot = Compiler(source, jdk).compile_script()
-    ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter, timeout_s=timeout_s, max_depth=max_depth,
+    ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter,
+                  timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s, max_depth=max_depth,
                   max_chars=max_chars)
     frame = [None] * layout.size
     frame[0] = ctx
@@ -53,11 +59,15 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 1000 + max_depth * _FRAMES_PER_CALL))
     try:
-        result = main(frame)
+        with memory_budget(MEMORY_MB):
+            result = main(frame)
     except JavaThrow as exc:
         raise PainlessRuntimeError(exception_class_name(exc.exc.cls), exc.exc.message, exc.line, exc.col) from None
     except RecursionError:
         raise PainlessLimitError("the script nests too deeply for the emulator") from None
+    except MemoryError:
+        raise PainlessLimitError(f"the script needs more than the emulator's limit of {MEMORY_MB} MB of memory") \
+            from None
     finally:
         sys.setrecursionlimit(old_limit)
     return result.value if isinstance(result, Returned) else None

@@ -93,7 +93,7 @@ BINARY = {
     "<<": _shift("<<", shl), ">>": _shift(">>", shr), ">>>": _shift(">>>", ushr),
     "<": _compare("<"), "<=": _compare("<="), ">": _compare(">"), ">=": _compare(">="),
     "==": eq, "!=": ne, "===": _identity(False), "!==": _identity(True),
-    "=~": lambda ctx, a, b: regexes.find(a, b), "==~": lambda ctx, a, b: regexes.matches(a, b),
+    "=~": regexes.find, "==~": regexes.matches,
 }
 
 

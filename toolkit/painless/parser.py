@@ -18,10 +18,13 @@ from lark.lexer import Lexer
 
 from toolkit.painless import nodes
 from toolkit.painless.builder import AstBuilder
-from toolkit.painless.errors import PainlessSyntaxError
+from toolkit.painless.errors import PainlessCompileError, PainlessSyntaxError
 from toolkit.painless.lexer import Positions, tokenize
 
 _GRAMMAR = Path(__file__).with_name("painless.lark")
+# OpenSearch's script.max_size_in_bytes default (ScriptService.SCRIPT_MAX_SIZE_IN_BYTES), checked on the
+# UTF-8 bytes of an inline script before it is compiled.
+MAX_SCRIPT_BYTES = 65_535
 
 # How an expected terminal is named in "expected ..." messages.
 _SHOWN = {
@@ -34,7 +37,15 @@ _SHOWN = {
 
 
 def parse(source: str) -> nodes.Script:
-    """Parse a whole script; raises ``PainlessSyntaxError`` (or ``PainlessCompileError``) with a position."""
+    """Parse a whole script; raises ``PainlessSyntaxError`` (or ``PainlessCompileError``) with a position.
+
+    A script over ``MAX_SCRIPT_BYTES`` is refused first, with ScriptService's message (the script
+    itself, which ends that message, shortened).
+    """
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > MAX_SCRIPT_BYTES:
+        raise PainlessCompileError(f"exceeded max allowed inline script size in bytes [{MAX_SCRIPT_BYTES}] with size "
+                                   f"[{size}] for script [{source[:40]}...]", 1, 1)
     tokens = tokenize(source)
     try:
         script = _lark().parse(_LarkTokens(tokens, Positions(source)))

@@ -1,9 +1,13 @@
 """Regex literals, ``=~``/``==~`` and ``Pattern.matcher`` on Java semantics (``toolkit.javaregex``).
 
 A literal ``/re/flags`` becomes a ``Pattern``; flags map to Java's inline flags (``c`` CANON_EQ and
-``l`` LITERAL are unsupported). Not modelled: Painless' ``regex.limit-factor`` circuit breaker,
-which counts characters Java's engine reads; a match that runs past ``TIMEOUT_S`` raises
-``PainlessLimitError`` instead.
+``l`` LITERAL are unsupported).
+
+Not modelled: Painless' ``script.painless.regex.limit-factor`` circuit breaker (default 6: a
+``CircuitBreakingException`` once Java's engine has read more than 6 × the input's length
+characters), which depends on how Java's engine backtracks. The emulator's bound instead is time:
+each match runs at most ``TIMEOUT_S`` and never past the script's time budget, which the time spent
+in regexes counts against like any other work.
 """
 
 from __future__ import annotations
@@ -58,50 +62,52 @@ def _pattern(value) -> Pattern:
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to java.util.regex.Pattern")
 
 
-def find(text, pattern) -> bool:
+def _bounded(ctx, p: Pattern, operation, *args):
+    """``operation(*args)`` with the regex module's timeout: ``TIMEOUT_S`` or what is left of the script's budget."""
+    left = ctx.remaining()
+    if left <= 0:
+        raise ctx.out_of_time()
+    try:
+        return operation(*args, timeout=min(TIMEOUT_S, left))
+    except TimeoutError:
+        if left <= TIMEOUT_S:
+            raise ctx.out_of_time() from None
+        raise PainlessLimitError(f"the regex /{p.source}/ ran longer than the emulator's limit of {TIMEOUT_S} s "
+                                 "for one match") from None
+
+
+def find(ctx, text, pattern) -> bool:
     """``text =~ pattern``: ``pattern.matcher(text).find()``."""
     p = _pattern(pattern)
-    try:
-        return p.search(_text(text), timeout=TIMEOUT_S) is not None
-    except TimeoutError:
-        raise PainlessLimitError(f"the regex /{p.source}/ ran longer than {TIMEOUT_S} s") from None
+    return _bounded(ctx, p, p.search, _text(text)) is not None
 
 
-def matches(text, pattern) -> bool:
+def matches(ctx, text, pattern) -> bool:
     """``text ==~ pattern``: ``pattern.matcher(text).matches()``."""
-    return _full(_pattern(pattern), _text(text)) is not None
-
-
-def _full(p: Pattern, text: str):
-    try:
-        return p.full(text, timeout=TIMEOUT_S)
-    except TimeoutError:
-        raise PainlessLimitError(f"the regex /{p.source}/ ran longer than {TIMEOUT_S} s") from None
+    p = _pattern(pattern)
+    return _bounded(ctx, p, p.full, _text(text)) is not None
 
 
 class Matcher:
     """A ``java.util.regex.Matcher``: ``matches``, ``find`` (stateful), ``group``, ``start``, ``end``."""
 
-    __slots__ = ("pattern", "text", "position", "match")
+    __slots__ = ("ctx", "pattern", "text", "position", "match")
 
-    def __init__(self, pattern: Pattern, text: str):
-        self.pattern, self.text, self.position, self.match = pattern, bmp(text), 0, None
+    def __init__(self, ctx, pattern: Pattern, text: str):
+        self.ctx, self.pattern, self.text, self.position, self.match = ctx, pattern, bmp(text), 0, None
 
     def find(self) -> bool:
         if self.position > len(self.text):
             self.match = None
             return False
-        try:
-            found = self.pattern.search(self.text, self.position, timeout=TIMEOUT_S)
-        except TimeoutError:
-            raise PainlessLimitError(f"the regex /{self.pattern.source}/ ran longer than {TIMEOUT_S} s") from None
+        found = _bounded(self.ctx, self.pattern, self.pattern.search, self.text, self.position)
         self.match = found
         if found is not None:
             self.position = found.end() + (1 if found.end() == found.start() else 0)
         return found is not None
 
     def matches(self) -> bool:
-        self.match = _full(self.pattern, self.text)
+        self.match = _bounded(self.ctx, self.pattern, self.pattern.full, self.text)
         return self.match is not None
 
     def _current(self):
@@ -127,7 +133,7 @@ MATCHER = {
 }
 
 PATTERN = {
-    "matcher/1": lambda ctx, p, text: Matcher(p, _text(text)),
+    "matcher/1": lambda ctx, p, text: Matcher(ctx, p, _text(text)),
     "pattern/0": lambda ctx, p: p.source,
     "toString/0": lambda ctx, p: p.source,
 }

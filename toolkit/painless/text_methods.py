@@ -135,8 +135,11 @@ def _equals_ignore_case(a: str, b) -> bool:
     return a.lower() == b.lower()
 
 
-def _replace(text: str, target, replacement) -> str:
-    return text.replace(_string_arg(target), _string_arg(replacement))
+def _replace(ctx, text: str, target, replacement) -> str:
+    target, replacement = _string_arg(target), _string_arg(replacement)
+    count = text.count(target) if target else len(text) + 1
+    ctx.check_size(len(text) + count * (len(replacement) - len(target)))
+    return text.replace(target, replacement)
 
 
 def _regex_augmentation(*_):
@@ -160,7 +163,7 @@ STRING = {
     "endsWith/1": lambda ctx, s, x: s.endswith(_string_arg(x)),
     "isEmpty/0": lambda ctx, s: not s,
     "concat/1": lambda ctx, s, x: ctx.check_length(s + _string_arg(x)),
-    "replace/2": lambda ctx, s, a, b: ctx.check_length(_replace(s, a, b)),
+    "replace/2": _replace,
     "trim/0": lambda ctx, s: _trim(s),
     "toLowerCase/0": lambda ctx, s: _ascii_case(s, False),
     "toUpperCase/0": lambda ctx, s: _ascii_case(s, True),
@@ -172,7 +175,7 @@ STRING = {
     "toCharArray/0": lambda ctx, s: JavaArray("char", [JChar(c) for c in bmp(s)]),
     "splitOnToken/1": lambda ctx, s, t: _split_on_token(s, t),
     "splitOnToken/2": lambda ctx, s, t, n: _split_on_token(s, t, n),
-    "encodeBase64/0": lambda ctx, s: base64.b64encode(s.encode("utf-8")).decode("ascii"),
+    "encodeBase64/0": lambda ctx, s: ctx.check_length(base64.b64encode(s.encode("utf-8")).decode("ascii")),
     "decodeBase64/0": lambda ctx, s: _decode_base64(s),
     "replaceAll/2": _regex_augmentation,
     "replaceFirst/2": _regex_augmentation,
@@ -184,7 +187,7 @@ def _sb_append(ctx, sb: StringBuilder, value) -> StringBuilder:
     text = value if kind is str else double_text(value, ctx.jdk) if kind is JDouble else ctx.text(value)
     sb.length += len(text)
     if sb.length > ctx.max_chars:
-        ctx.check_length(sb.text() + text)
+        ctx.check_size(sb.length)
     sb.parts.append(text)
     return sb
 
@@ -204,7 +207,7 @@ def append_site(target, argument, other, text: str | None = None):
                 return other(f, sb)
             sb.length += size
             if sb.length > f[0].max_chars:
-                f[0].check_length(sb.text() + text)
+                f[0].check_size(sb.length)
             sb.parts.append(text)
             return sb
         return run_literal
@@ -218,7 +221,7 @@ def append_site(target, argument, other, text: str | None = None):
         text = value if kind is str else double_text(value, ctx.jdk) if kind is JDouble else ctx.text(value)
         sb.length += len(text)
         if sb.length > ctx.max_chars:
-            ctx.check_length(sb.text() + text)
+            ctx.check_size(sb.length)
         sb.parts.append(text)
         return sb
     return run
@@ -254,8 +257,9 @@ def _sb_delete(sb, start, end):
     return sb
 
 
-def _sb_set_length(sb, length):
+def _sb_set_length(ctx, sb, length):
     text, n = sb.text(), _int(length)
+    ctx.check_size(n)
     if n < 0:
         raise throw("StringIndexOutOfBoundsException", f"String index out of range: {n}")
     sb.set(bmp(text)[:n] + "\0" * max(0, n - len(text)))
@@ -283,10 +287,10 @@ STRINGBUILDER = {
     "insert/2": _sb_insert,
     "deleteCharAt/1": lambda ctx, sb, i: _sb_delete_char_at(sb, i),
     "delete/2": lambda ctx, sb, b, e: _sb_delete(sb, b, e),
-    "setLength/1": lambda ctx, sb, n: _sb_set_length(sb, n),
+    "setLength/1": _sb_set_length,
     "reverse/0": lambda ctx, sb: _sb_reverse(sb),
     "replace/3": lambda ctx, sb, b, e, s: _sb_edit(
-        sb, lambda t: (_check_range(_int(b), min(_int(e), len(t)), len(t)), t[:_int(b)] + _string_arg(s)
-                       + t[min(_int(e), len(t)):])[1]),
+        sb, lambda t: (_check_range(_int(b), min(_int(e), len(t)), len(t)), ctx.check_length(
+            t[:_int(b)] + _string_arg(s) + t[min(_int(e), len(t)):]))[1]),
     "equals/1": lambda ctx, sb, x: sb is x,
 }
