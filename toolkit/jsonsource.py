@@ -79,9 +79,9 @@ def parse_json(text: str) -> JsonDocument:
 
 
 def offset_to_position(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return Position(line, column)
+    from toolkit.lines import line_and_column
+
+    return Position(*line_and_column(text, offset))
 
 
 def raw_string_offset(text: str, start: int, decoded_offset: int) -> int:

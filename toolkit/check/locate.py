@@ -14,6 +14,7 @@ from pathlib import Path
 from toolkit.check.model import Location
 from toolkit.diagnostics import excerpt_around
 from toolkit.jsonsource import JsonDocument, offset_to_position, parse_json
+from toolkit.lines import split_lines
 from toolkit.source import Position
 
 _TOKEN = re.compile(r"\$\{[^}]*\}?|[^\s\"',:{}\[\]]+")
@@ -43,7 +44,11 @@ def template_locator(rendered, project, manifest):
     manifest for pointers written ``manifest:/trusted_endpoints/0``."""
     doc = parse_json(rendered.text)
     template_text = (project.root / rendered.template).read_text(encoding="utf-8")
-    template_lines = template_text.splitlines()
+    template_lines = split_lines(template_text)
+    by_text: dict[str, list[int]] = {}
+    for i, line in enumerate(template_lines):
+        if line.strip():
+            by_text.setdefault(line.strip(), []).append(i)
     scripts = {text: name for name, text in rendered.scripts.items()}
 
     def at(file: str, text: str, line: int, column: int) -> Location:
@@ -70,8 +75,8 @@ def template_locator(rendered, project, manifest):
             found = token and _unique(template_text, token.group(0))
             if found is not None:
                 return at(rendered.template, template_text, *found)
-        rendered_line = rendered.text.splitlines()[pos.line - 1]
-        same = [i for i, line in enumerate(template_lines) if line.strip() == rendered_line.strip() and line.strip()]
+        rendered_line = split_lines(rendered.text)[pos.line - 1]
+        same = by_text.get(rendered_line.strip(), [])
         if len(same) == 1:
             index = same[0]
             column = len(template_lines[index]) - len(template_lines[index].lstrip()) + 1
