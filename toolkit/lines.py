@@ -24,8 +24,12 @@ def line_starts(text: str) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=8)
 def split_lines(text: str) -> tuple[str, ...]:
-    """``text.splitlines()``, computed once per text."""
-    return tuple(text.splitlines())
+    """The lines of ``text`` as positions number them: ended by ``\n`` (a ``\r`` before it dropped),
+    not by the other breaks ``str.splitlines`` knows (``\x85``, ``\u2028``, ...); computed once per text."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return tuple(line[:-1] if line.endswith("\r") else line for line in lines)
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ ends marked with ``…``, keys masked, and the caret's new place in the shortene
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from toolkit.keyshapes import any_shape, masked
 
@@ -16,6 +17,9 @@ EXCERPT_WIDTH = 200  # characters of an excerpt line shown around the column
 _BEFORE = 80  # of which before the column, when the line is longer
 _REACH = 512  # characters beyond the window scanned for keys that reach into it
 _CUT = "…"
+# Control characters and line breaks other than the line's own would move the caret, break the
+# layout or drive the terminal: each prints as one visible character (a tab as a space).
+_VISIBLE = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]} | {0x09: " "}
 _TOKEN = re.compile(r"[^\s\"'\\,;]+")
 
 
@@ -24,6 +28,11 @@ def shown_text(text: str) -> str:
     if len(text) <= MESSAGE_CHARS:
         return _mask_all(text)
     return _mask_all(text[:MESSAGE_CHARS + _REACH])[:MESSAGE_CHARS] + f"{_CUT}({len(text):,} chars)"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters and stray line breaks as one visible character each."""
+    return text.translate(_VISIBLE)
 
 
 def _mask_all(text: str) -> str:
@@ -39,17 +48,17 @@ def window_bounds(line: str, column: int | None) -> tuple[int, int]:
 
 
 def window(line: str, start: int, end: int, caret: int | None = None,
-           secret_at: int | None = None) -> tuple[str, int | None]:
+           secrets_at: Iterable[int] = ()) -> tuple[str, int | None]:
     """``line[start:end]`` as printed, and where the 0-based ``caret`` lands in it.
 
-    Keys are masked (also ones that begin or end outside the window); ``secret_at`` masks the
-    token starting there too (a value a rule found secret-looking without a known shape).
+    Keys are masked (also ones that begin or end outside the window); so is the token starting at
+    each offset of ``secrets_at`` (values a rule found secret-looking without a known shape).
     """
     end = min(end, len(line))
     lo, hi = max(0, start - _REACH), min(len(line), end + _REACH)
-    spans = [(lo + m.start(), lo + m.end()) for m in any_shape().finditer(line, lo, hi)]
-    if secret_at is not None:
-        token = _TOKEN.match(line, secret_at)
+    spans = [m.span() for m in any_shape().finditer(line, lo, hi)]
+    for offset in secrets_at:
+        token = _TOKEN.match(line, offset)
         if token and token.end() > token.start():
             spans.append(token.span())
     out = [_CUT] if start > 0 else []
@@ -71,11 +80,11 @@ def window(line: str, start: int, end: int, caret: int | None = None,
         at = _place(caret, pos, end, width, at)
         out.append(line[pos:end])
         width += end - pos
-    if at is None and caret is not None and caret >= end:
-        at = width + caret - end  # past the end of the line (an error at end of input)
+    if at is None and caret == len(line):
+        at = width  # just past the end of the line (an error at the end of input)
     if end < len(line):
         out.append(_CUT)
-    return "".join(out), at
+    return visible("".join(out)), at
 
 
 def _place(caret: int | None, pos: int, stop: int, width: int, at: int | None) -> int | None:
