@@ -6,6 +6,8 @@ position map is built only when a diagnostic needs one, by a small scanner over 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -85,22 +87,42 @@ def offset_to_position(text: str, offset: int) -> Position:
 
 
 def raw_string_offset(text: str, start: int, decoded_offset: int) -> int:
-    """Offset in ``text`` of character ``decoded_offset`` of the JSON string starting at ``start`` (its quote)."""
+    """Offset in ``text`` of character ``decoded_offset`` of the JSON string starting at ``start`` (its quote).
+
+    Each string's escapes are indexed once, so many findings inside one long string cost a binary
+    search each, not a walk from its start.
+    """
+    decoded, raw_after = _escapes(text, start)
+    k = bisect.bisect_left(decoded, decoded_offset)
+    if k == 0:
+        return start + 1 + decoded_offset
+    return raw_after[k - 1] + decoded_offset - decoded[k - 1] - 1
+
+
+@functools.lru_cache(maxsize=256)
+def _escapes(text: str, start: int) -> tuple[list[int], list[int]]:
+    """For the string at ``start``: the decoded index of each escape and the raw offset after it
+    (a surrogate pair written as two ``\\u`` escapes is one Python character)."""
+    try:
+        end = json.decoder.scanstring(text, start + 1)[1]
+    except (ValueError, IndexError):
+        end = len(text)
+    decoded: list[int] = []
+    raw_after: list[int] = []
     i, seen = start + 1, 0
-    while i < len(text) and seen < decoded_offset:
-        if text[i] == "\\":
-            if text[i + 1 : i + 2] == "u":
-                code = int(text[i + 2 : i + 6], 16) if _is_hex(text[i + 2 : i + 6]) else 0
+    while (j := text.find("\\", i, end)) >= 0:
+        seen += j - i
+        if text[j + 1 : j + 2] == "u":
+            code = int(text[j + 2 : j + 6], 16) if _is_hex(text[j + 2 : j + 6]) else 0
+            i = j + 6
+            if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
                 i += 6
-                # a surrogate pair is one Python character
-                if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
-                    i += 6
-            else:
-                i += 2
         else:
-            i += 1
+            i = j + 2
+        decoded.append(seen)
+        raw_after.append(i)
         seen += 1
-    return i
+    return decoded, raw_after
 
 
 def _is_hex(s: str) -> bool:

@@ -206,3 +206,22 @@ def test_check_on_hostile_connectors_stays_bounded(run_cli, tmp_path, text, fmt)
     listed = len(re.findall(r'"code": "BP|"ruleId": "BP|^::(?:error|warning|notice) |^c\.json:\d+', result.out, re.M))
     assert len(result.out) <= 4_000 * (listed + 1)
     assert KEY[8:] not in result.out  # a key shape is masked in every format
+
+
+def _walk(text: str, start: int, decoded: int) -> int:
+    """Character ``decoded`` of the JSON string at ``start``, found by walking it (the reference)."""
+    i, seen = start + 1, 0
+    while seen < decoded:
+        i += 1 if text[i] != "\\" else 2 if text[i + 1] != "u" else 12 if 0xD800 <= int(text[i + 2:i + 6], 16) < 0xDC00 else 6
+        seen += 1
+    return i
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.text(st.sampled_from(['a', '"', '\\', '\n', 'é', '\U0001F600', '\x01', '/'])), ascii_only=st.booleans())
+def test_offsets_inside_a_string_match_a_walk_over_its_escapes(value, ascii_only):
+    from toolkit.jsonsource import raw_string_offset
+
+    text = "[ " + json.dumps(value, ensure_ascii=ascii_only) + " ]"
+    assert [raw_string_offset(text, 2, d) for d in range(len(value) + 1)] == \
+        [_walk(text, 2, d) for d in range(len(value) + 1)]
