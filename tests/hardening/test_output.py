@@ -225,3 +225,28 @@ def test_offsets_inside_a_string_match_a_walk_over_its_escapes(value, ascii_only
     text = "[ " + json.dumps(value, ensure_ascii=ascii_only) + " ]"
     assert [raw_string_offset(text, 2, d) for d in range(len(value) + 1)] == \
         [_walk(text, 2, d) for d in range(len(value) + 1)]
+
+
+_PIECES = st.sampled_from(["${parameters.", "}", "a", "b", ":-", "$", "x", " ", "${credential."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(template=st.lists(_PIECES, max_size=12).map("".join),
+       values=st.dictionaries(st.sampled_from(["a", "b", "ab", "a:-b", "x"]),
+                              st.none() | st.lists(_PIECES, max_size=4).map("".join), max_size=4))
+def test_the_one_pass_substitution_agrees_with_the_library_algorithm(template, values):
+    from toolkit.mlcommons.errors import IllegalStateError
+    from toolkit.mlcommons.substitute import PARAMETERS, _substitute, substitute
+
+    def library(text: str) -> str:
+        buffer = list(text)
+        _substitute(buffer, 0, len(buffer), values, PARAMETERS, None)
+        return "".join(buffer)
+
+    outcomes = []
+    for run in (substitute, library):
+        try:
+            outcomes.append(run(template, values) if run is substitute else run(template))
+        except IllegalStateError as exc:
+            outcomes.append(("cycle", str(exc)))
+    assert outcomes[0] == outcomes[1]
