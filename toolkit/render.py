@@ -297,7 +297,8 @@ def _parse_unechoed(text: str, template_file: str, manifest: Manifest, project: 
         same = again is not None and (again.code, again.line, again.excerpt_start) == (found.code, found.line,
                                                                                        found.excerpt_start)
         excerpt = again.excerpt if same else ()
-        raise ToolkitError(replace(found, excerpt=excerpt, excerpt_start=found.excerpt_start if same else None)) from None
+        start = found.excerpt_start if same else None
+        raise ToolkitError(replace(found, excerpt=excerpt, excerpt_start=start)) from None
 
 
 def _template_frame(exc: BaseException, project: Project) -> tuple[str | None, int | None]:

@@ -212,13 +212,18 @@ def _walk(text: str, start: int, decoded: int) -> int:
     """Character ``decoded`` of the JSON string at ``start``, found by walking it (the reference)."""
     i, seen = start + 1, 0
     while seen < decoded:
-        i += 1 if text[i] != "\\" else 2 if text[i + 1] != "u" else 12 if 0xD800 <= int(text[i + 2:i + 6], 16) < 0xDC00 else 6
+        if text[i] != "\\":
+            i += 1
+        elif text[i + 1] != "u":
+            i += 2
+        else:
+            i += 12 if 0xD800 <= int(text[i + 2:i + 6], 16) < 0xDC00 else 6
         seen += 1
     return i
 
 
 @settings(max_examples=60, deadline=None)
-@given(value=st.text(st.sampled_from(['a', '"', '\\', '\n', 'é', '\U0001F600', '\x01', '/'])), ascii_only=st.booleans())
+@given(value=st.text(st.sampled_from(["a", '"', "\\", "\n", "é", "\U0001F600", "\x01", "/"])), ascii_only=st.booleans())
 def test_offsets_inside_a_string_match_a_walk_over_its_escapes(value, ascii_only):
     from toolkit.jsonsource import raw_string_offset
 

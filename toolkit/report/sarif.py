@@ -31,6 +31,7 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict, omitted: list[Diagn
             "defaultConfiguration": {"level": _LEVEL[rule.severity.value] if rule else "error"},
             "properties": {"tags": [rule.family] if rule else ["input"]},
         })
+    unlisted = [{"file": f, "ruleId": c, "count": n} for f, c, n in omitted_counts(list(omitted))]
     results = []
     for d in diagnostics:
         region = {"startLine": d.line or 1, "startColumn": d.column or 1, "endLine": d.line or 1,
@@ -50,7 +51,7 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict, omitted: list[Diagn
             "tool": {"driver": {"name": "blueprint", "version": __version__, "rules": descriptors}},
             "columnKind": "unicodeCodePoints",
             "results": results,
-            "properties": {"omitted": [{"file": f, "ruleId": c, "count": n} for f, c, n in omitted_counts(list(omitted))]},
+            "properties": {"omitted": unlisted},
         }],
     }, indent=2, ensure_ascii=False)
 
