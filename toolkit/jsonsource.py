@@ -7,7 +7,6 @@ position map is built only when a diagnostic needs one, by a small scanner over 
 from __future__ import annotations
 
 import bisect
-import functools
 import json
 from dataclasses import dataclass, field
 
@@ -22,6 +21,7 @@ class JsonDocument:
     data: object
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (pointer of object, key)
     _spans: dict[str, int] | None = None
+    _escapes: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # string start -> escapes
 
     def offset(self, ptr: str) -> int | None:
         """Character offset where the value at ``ptr`` starts (its key, for object members)."""
@@ -43,7 +43,9 @@ class JsonDocument:
         """Offset in ``text`` of ``ptr``; with ``string_offset``, of that character inside its string value."""
         start = self.value_offset(ptr) if string_offset is not None else None
         if start is not None and self.text[start] == '"':
-            return raw_string_offset(self.text, start, string_offset)
+            if start not in self._escapes:
+                self._escapes[start] = string_escapes(self.text, start)
+            return raw_string_offset(self.text, start, string_offset, self._escapes[start])
         return self.offset(ptr)
 
     def position(self, ptr: str, string_offset: int | None = None) -> Position | None:
@@ -86,21 +88,21 @@ def offset_to_position(text: str, offset: int) -> Position:
     return Position(*line_and_column(text, offset))
 
 
-def raw_string_offset(text: str, start: int, decoded_offset: int) -> int:
+def raw_string_offset(text: str, start: int, decoded_offset: int,
+                      escapes: tuple[list[int], list[int]] | None = None) -> int:
     """Offset in ``text`` of character ``decoded_offset`` of the JSON string starting at ``start`` (its quote).
 
-    Each string's escapes are indexed once, so many findings inside one long string cost a binary
-    search each, not a walk from its start.
+    ``escapes`` is ``string_escapes(text, start)``, computed once per string by the caller, so many
+    findings inside one long string cost a binary search each, not a walk from its start.
     """
-    decoded, raw_after = _escapes(text, start)
+    decoded, raw_after = escapes or string_escapes(text, start)
     k = bisect.bisect_left(decoded, decoded_offset)
     if k == 0:
         return start + 1 + decoded_offset
     return raw_after[k - 1] + decoded_offset - decoded[k - 1] - 1
 
 
-@functools.lru_cache(maxsize=256)
-def _escapes(text: str, start: int) -> tuple[list[int], list[int]]:
+def string_escapes(text: str, start: int) -> tuple[list[int], list[int]]:
     """For the string at ``start``: the decoded index of each escape and the raw offset after it
     (a surrogate pair written as two ``\\u`` escapes is one Python character)."""
     try:
