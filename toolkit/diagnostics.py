@@ -70,7 +70,9 @@ class ToolkitError(Exception):
 
 def excerpt_around(text: str, line: int, radius: int = 2) -> tuple[tuple[str, ...], int]:
     """Lines ``line-radius .. line+radius`` of ``text`` (1-based) and the number of the first one."""
-    lines = text.splitlines()
+    from toolkit.lines import split_lines
+
+    lines = split_lines(text)
     start = max(1, line - radius)
     end = min(len(lines), line + radius)
     return tuple(lines[start - 1 : end]), start

@@ -6,6 +6,7 @@ position map is built only when a diagnostic needs one, by a small scanner over 
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ class JsonDocument:
     data: object
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (pointer of object, key)
     _spans: dict[str, int] | None = None
+    _escapes: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # string start -> escapes
 
     def offset(self, ptr: str) -> int | None:
         """Character offset where the value at ``ptr`` starts (its key, for object members)."""
@@ -42,7 +44,9 @@ class JsonDocument:
         """Offset in ``text`` of ``ptr``; with ``string_offset``, of that character inside its string value."""
         start = self.value_offset(ptr) if string_offset is not None else None
         if start is not None and self.text[start] == '"':
-            return raw_string_offset(self.text, start, string_offset)
+            if start not in self._escapes:
+                self._escapes[start] = string_escapes(self.text, start)
+            return raw_string_offset(self.text, start, string_offset, self._escapes[start])
         return self.offset(ptr)
 
     def position(self, ptr: str, string_offset: int | None = None) -> Position | None:
@@ -79,28 +83,48 @@ def parse_json(text: str) -> JsonDocument:
 
 
 def offset_to_position(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return Position(line, column)
+    from toolkit.lines import line_and_column
+
+    return Position(*line_and_column(text, offset))
 
 
-def raw_string_offset(text: str, start: int, decoded_offset: int) -> int:
-    """Offset in ``text`` of character ``decoded_offset`` of the JSON string starting at ``start`` (its quote)."""
+def raw_string_offset(text: str, start: int, decoded_offset: int,
+                      escapes: tuple[list[int], list[int]] | None = None) -> int:
+    """Offset in ``text`` of character ``decoded_offset`` of the JSON string starting at ``start`` (its quote).
+
+    ``escapes`` is ``string_escapes(text, start)``, computed once per string by the caller, so many
+    findings inside one long string cost a binary search each, not a walk from its start.
+    """
+    decoded, raw_after = escapes or string_escapes(text, start)
+    k = bisect.bisect_left(decoded, decoded_offset)
+    if k == 0:
+        return start + 1 + decoded_offset
+    return raw_after[k - 1] + decoded_offset - decoded[k - 1] - 1
+
+
+def string_escapes(text: str, start: int) -> tuple[list[int], list[int]]:
+    """For the string at ``start``: the decoded index of each escape and the raw offset after it
+    (a surrogate pair written as two ``\\u`` escapes is one Python character)."""
+    try:
+        end = json.decoder.scanstring(text, start + 1)[1]
+    except (ValueError, IndexError):
+        end = len(text)
+    decoded: list[int] = []
+    raw_after: list[int] = []
     i, seen = start + 1, 0
-    while i < len(text) and seen < decoded_offset:
-        if text[i] == "\\":
-            if text[i + 1 : i + 2] == "u":
-                code = int(text[i + 2 : i + 6], 16) if _is_hex(text[i + 2 : i + 6]) else 0
+    while (j := text.find("\\", i, end)) >= 0:
+        seen += j - i
+        if text[j + 1 : j + 2] == "u":
+            code = int(text[j + 2 : j + 6], 16) if _is_hex(text[j + 2 : j + 6]) else 0
+            i = j + 6
+            if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
                 i += 6
-                # a surrogate pair is one Python character
-                if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
-                    i += 6
-            else:
-                i += 2
         else:
-            i += 1
+            i = j + 2
+        decoded.append(seen)
+        raw_after.append(i)
         seen += 1
-    return i
+    return decoded, raw_after
 
 
 def _is_hex(s: str) -> bool:

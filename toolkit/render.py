@@ -24,7 +24,7 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, ToolkitError, excerpt_around
@@ -253,7 +253,7 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
         filename, line = _template_frame(exc, project)
         raise ToolkitError(_at_template(project, filename or template_file, line, "BP010",
                                         f"template error: {type(exc).__name__}: {exc}")) from None
-    connector = parse_rendered(text, template_file)
+    connector = _parse_unechoed(text, template_file, manifest, project, variables, values)
     return Rendered(manifest.id, template_file, variables, text, connector, used, scripts)
 
 
@@ -284,6 +284,31 @@ def parse_rendered(text: str, template_file: str) -> dict:
         raise ToolkitError(Diagnostic("BP013", f"the rendered output is a JSON {type(data).__name__}, not an object",
                                       file=template_file, line=1, column=1))
     return data
+
+
+def _parse_unechoed(text: str, template_file: str, manifest: Manifest, project: Project, variables: dict,
+                    secrets: dict[str, str | None]) -> dict:
+    """``parse_rendered``, but an error's excerpt never shows a supplied secret: it is taken from a
+    second rendering with each secret replaced by as many ``*`` as its JSON text has characters (so
+    columns stay where they were), or left out when that rendering fails elsewhere."""
+    try:
+        return parse_rendered(text, template_file)
+    except ToolkitError as exc:
+        supplied = {name: value for name, value in secrets.items() if value and value.strip("*")}
+        if not supplied:
+            raise
+        found = exc.diagnostics[0]
+        stars = {name: "*" * (len(json.dumps(value, ensure_ascii=False)) - 2) for name, value in supplied.items()}
+        try:
+            render(manifest, project, variables, {**secrets, **stars})
+            again = None
+        except ToolkitError as masked:
+            again = masked.diagnostics[0]
+        same = again is not None and (again.code, again.line, again.excerpt_start) == (found.code, found.line,
+                                                                                       found.excerpt_start)
+        excerpt = again.excerpt if same else ()
+        start = found.excerpt_start if same else None
+        raise ToolkitError(replace(found, excerpt=excerpt, excerpt_start=start)) from None
 
 
 def _template_frame(exc: BaseException, project: Project) -> tuple[str | None, int | None]:

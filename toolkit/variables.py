@@ -16,13 +16,14 @@ from toolkit.manifest import Manifest
 _BOOLEAN = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
 
-def parse_assignments(pairs: tuple[str, ...] | list[str], option: str) -> dict[str, str]:
-    """``KEY=VALUE`` strings to a dict; a malformed pair is a usage error."""
+def parse_assignments(pairs: tuple[str, ...] | list[str], option: str, reveal: bool = True) -> dict[str, str]:
+    """``KEY=VALUE`` strings to a dict; a malformed pair is a usage error, quoted only if ``reveal``."""
     out: dict[str, str] = {}
-    for pair in pairs:
+    for number, pair in enumerate(pairs, 1):
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise ToolkitError(Diagnostic("BP015", f"{option} {pair!r}: expected KEY=VALUE"))
+            shown = repr(pair) if reveal else f"(occurrence {number}, not shown: it may hold a secret)"
+            raise ToolkitError(Diagnostic("BP015", f"{option} {shown}: expected KEY=VALUE"))
         out[key.strip()] = value
     return out
 
@@ -114,8 +115,9 @@ def resolve_secrets(manifest: Manifest, specs: dict[str, str]) -> dict[str, str 
             continue
         kind, sep, ref = source.partition(":")
         if kind != "env" or not sep or not ref:
-            problems.append(Diagnostic("BP016", f"--secret {name}={source}: expected NAME=env:VARIABLE (values are read "
-                                                "from the environment so they never appear in shell history)"))
+            problems.append(Diagnostic("BP016", f"--secret {name}=…: expected NAME=env:VARIABLE (what follows = is not "
+                                                "shown; values are read from the environment so they never appear in "
+                                                "shell history)"))
             continue
         if ref not in os.environ:
             problems.append(Diagnostic("BP016", f"--secret {name}=env:{ref}: environment variable {ref} is not set"))

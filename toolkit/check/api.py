@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, Severity, ToolkitError
@@ -13,25 +13,28 @@ from toolkit.diagnostics import Diagnostic, Severity, ToolkitError
 
 @dataclass
 class CheckResult:
-    diagnostics: list[Diagnostic]
+    diagnostics: list[Diagnostic]  # the ones reports list (see toolkit.check.cap)
     files: int
     seconds: float
     fail_on: Severity
+    omitted: list[Diagnostic] = field(default_factory=list)  # found, counted, not listed
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics) else 0
+        return 1 if any(d.severity.rank >= self.fail_on.rank for d in self.diagnostics + self.omitted) else 0
 
     def summary(self) -> str:
-        counts = Counter(d.severity.value for d in self.diagnostics)
+        counts = Counter(d.severity.value for d in self.diagnostics + self.omitted)
         if not self.diagnostics:
             return f"checked {self.files} file(s): no findings ({self.seconds:.2f} s)"
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
-        return f"checked {self.files} file(s): {', '.join(parts)} ({self.seconds:.2f} s)"
+        unlisted = f", {len(self.omitted):,} not listed" if self.omitted else ""
+        return f"checked {self.files} file(s): {', '.join(parts)}{unlisted} ({self.seconds:.2f} s)"
 
 
 def run_check(paths: list[Path], project_dir: str | None = None, config_file: Path | None = None,
               overrides: dict | None = None) -> CheckResult:
+    from toolkit.check.cap import cap
     from toolkit.check.config import regex_problems, find_config, load_config, parse_config
     from toolkit.check.registry import all_rules
     from toolkit.check.runner import run_rules, selected_rules
@@ -70,4 +73,5 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     diagnostics = [d for d in collected.diagnostics if d.code not in all_rules() or d.code in selected_ids]
     diagnostics += run_rules(collected.targets, rules, config)
     diagnostics.sort(key=lambda d: (d.file or "", d.line or 0, d.column or 0, d.code))
-    return CheckResult(diagnostics, collected.files, time.perf_counter() - started, config.fail_on)
+    shown, omitted = cap(diagnostics)
+    return CheckResult(shown, collected.files, time.perf_counter() - started, config.fail_on, omitted)

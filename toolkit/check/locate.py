@@ -8,12 +8,15 @@ line of the key), so a finding lands where an author would fix it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from pathlib import Path
 
 from toolkit.check.model import Location
 from toolkit.diagnostics import excerpt_around
 from toolkit.jsonsource import JsonDocument, offset_to_position, parse_json
+from toolkit.lines import line_starts, split_lines
 from toolkit.source import Position
 
 _TOKEN = re.compile(r"\$\{[^}]*\}?|[^\s\"',:{}\[\]]+")
@@ -43,7 +46,11 @@ def template_locator(rendered, project, manifest):
     manifest for pointers written ``manifest:/trusted_endpoints/0``."""
     doc = parse_json(rendered.text)
     template_text = (project.root / rendered.template).read_text(encoding="utf-8")
-    template_lines = template_text.splitlines()
+    template_lines = split_lines(template_text)
+    by_text: dict[str, list[int]] = {}
+    for i, line in enumerate(template_lines):
+        if line.strip():
+            by_text.setdefault(line.strip(), []).append(i)
     scripts = {text: name for name, text in rendered.scripts.items()}
 
     def at(file: str, text: str, line: int, column: int) -> Location:
@@ -70,22 +77,48 @@ def template_locator(rendered, project, manifest):
             found = token and _unique(template_text, token.group(0))
             if found is not None:
                 return at(rendered.template, template_text, *found)
-        rendered_line = rendered.text.splitlines()[pos.line - 1]
-        same = [i for i, line in enumerate(template_lines) if line.strip() == rendered_line.strip() and line.strip()]
+        rendered_line = split_lines(rendered.text)[pos.line - 1]
+        same = by_text.get(rendered_line.strip(), [])
         if len(same) == 1:
             index = same[0]
             column = len(template_lines[index]) - len(template_lines[index].lstrip()) + 1
             return at(rendered.template, template_text, index + 1, column)
         key = ptr.rsplit("/", 1)[-1]
         if key and not key.isdigit():
-            keyed = [i for i, line in enumerate(template_lines) if f'"{key}"' in line]
-            if keyed:
+            if '"' in key or "\n" in key:
+                keyed = [i for i, line in enumerate(template_lines) if f'"{key}"' in line]
                 nth = rendered.text.count(f'"{key}"', 0, doc.offset(ptr) or 0)
+            else:  # the same, from indexes built once
+                keyed = _quoted_lines(template_text).get(key, [])
+                nth = bisect.bisect_left(_quoted_offsets(rendered.text).get(key, []), doc.offset(ptr) or 0)
+            if keyed:
                 index = keyed[min(nth, len(keyed) - 1)]
                 return at(rendered.template, template_text, index + 1, template_lines[index].find(f'"{key}"') + 1)
         return at(rendered.template, template_text, 1, 1)
 
     return locate
+
+
+@functools.lru_cache(maxsize=4)
+def _quoted_offsets(text: str) -> dict[str, list[int]]:
+    """Where each ``"token"`` (text between two consecutive quotes) starts in ``text``, in order."""
+    found: dict[str, list[int]] = {}
+    quotes = [m.start() for m in re.finditer('"', text)]
+    for first, second in zip(quotes, quotes[1:]):
+        found.setdefault(text[first + 1:second], []).append(first)
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _quoted_lines(text: str) -> dict[str, list[int]]:
+    """The 0-based lines of ``text`` holding each ``"token"``: ``[i for i, line in enumerate(lines)
+    if f'"{token}"' in line]`` for every token at once (tokens without a quote or line break)."""
+    starts = line_starts(text)
+    lines: dict[str, list[int]] = {}
+    for token, offsets in _quoted_offsets(text).items():
+        if "\n" not in token:
+            lines[token] = sorted({bisect.bisect_right(starts, at) - 1 for at in offsets})
+    return lines
 
 
 def _unique(text: str, token: str) -> tuple[int, int] | None:

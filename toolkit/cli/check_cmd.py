@@ -56,17 +56,20 @@ def _format(fmt: str, result) -> str:
     if fmt == "json":
         from toolkit.report.json import format_json
 
-        return format_json(result.diagnostics, result.files)
+        return format_json(result.diagnostics, result.files, result.omitted)
     if fmt == "sarif":
         from toolkit.check.registry import all_rules
         from toolkit.report.sarif import format_sarif
 
-        return format_sarif(result.diagnostics, all_rules())
+        return format_sarif(result.diagnostics, all_rules(), result.omitted)
     if fmt == "github":
         from toolkit.report.github import format_github
 
-        return format_github(result.diagnostics)
+        return format_github(result.diagnostics, result.omitted)
+    from toolkit.check.cap import omitted_counts, omitted_line
     from toolkit.report.text import format_diagnostics
 
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return format_diagnostics(result.diagnostics, color=color)
+    more = [omitted_line(*counted) for counted in omitted_counts(result.omitted)]
+    return "\n".join([format_diagnostics(result.diagnostics, color=color), *more]) if more else \
+        format_diagnostics(result.diagnostics, color=color)

@@ -40,17 +40,10 @@ def _target(ctx, target: str):
     return render(manifest, proj, variables, secrets).connector, manifest.trusted_endpoints, manifest
 
 
-def _masked(request, connector: dict) -> str:
-    """The HTTP request as text, credential values replaced by ``<redacted:KEY>``."""
-    secrets = {str(v): k for k, v in (connector.get("credential") or {}).items() if str(v)}
-
-    def mask(text: str) -> str:
-        for value, key in sorted(secrets.items(), key=lambda item: -len(item[0])):
-            text = text.replace(value, f"<redacted:{key}>")
-        return text
-
-    lines = [f"{request.method} {request.url}"] + [f"{k}: {mask(v)}" for k, v in request.headers.items()]
-    return mask("\n".join(lines) + "\n\n" + request.body.decode("utf-8", "replace"))
+def _request_text(request) -> str:
+    """The HTTP request as text (the emulator has already redacted its credentials)."""
+    lines = [f"{request.method} {request.url}"] + [f"{k}: {v}" for k, v in request.headers.items()]
+    return "\n".join(lines) + "\n\n" + request.body.decode("utf-8", "replace")
 
 
 @click.command("predict")
@@ -116,8 +109,6 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
 
     def transport(request):
         built.append(request)
-        if show_request:
-            click.echo(_masked(request, connector) + "\n", err=fmt == "json")
         if replay is not None:
             return replay(request)
         if answer is None:
@@ -125,7 +116,9 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         return HttpResponse(200, {"Content-Type": "application/json"}, answer)
 
     try:
-        result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict")
+        shown = (lambda request: click.echo(_request_text(request) + "\n", err=fmt == "json")) if show_request else None
+        result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict",
+                         show=shown)
         if replay is None and answer is None:
             click.echo(f"{len(built)} request(s) built, none sent (give --response FILE or --case NAME to run "
                        "the post-process)", err=True)

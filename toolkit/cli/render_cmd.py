@@ -43,7 +43,7 @@ def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ..
                                           hint=f"examples: {', '.join(sorted(sets))}"))
         base = sets[example]
     variables = resolve_variables(manifest, parse_assignments(assignments, "--set"), base)
-    secrets = resolve_secrets(manifest, parse_assignments(secret_specs, "--secret"))
+    secrets = resolve_secrets(manifest, parse_assignments(secret_specs, "--secret", reveal=False))
     text = render(manifest, proj, variables, secrets).pretty()
     if devtools:
         text = "POST /_plugins/_ml/connectors/_create\n" + text

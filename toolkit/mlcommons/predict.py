@@ -176,11 +176,13 @@ class _Call:
     trusted: Sequence[str]
     jdk: int
     exchanges: list[Exchange] = field(default_factory=list)
+    show: Callable[[HttpRequest], None] | None = None  # sees each request with credentials redacted
 
 
 def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport: Transport,
             trusted_endpoints: Sequence[str] | None = None, jdk: int = 21,
-            credentials: Mapping[str, str] | None = None, action: str = "predict") -> PredictResult:
+            credentials: Mapping[str, str] | None = None, action: str = "predict",
+            show: Callable[[HttpRequest], None] | None = None) -> PredictResult:
     """Run ``body`` through ``connector``'s PREDICT action (module docstring).
 
     ``action="batch_predict"`` is ``POST _plugins/_ml/models/<id>/_batch_predict``: the body's
@@ -192,7 +194,8 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     ``connector`` is a create-connector body: its ``parameters`` become strings as at creation
     (spec 1.6, 4.2). ``credentials`` replace values of its ``credential`` (the decrypted secrets).
     ``trusted_endpoints`` defaults to ML Commons' default list (2.1). ``InputError`` means the body
-    is not a predict body.
+    is not a predict body. ``show`` is called with each request before it is sent, each credential
+    value replaced by ``<redacted:KEY>`` where it was substituted (``toolkit.mlcommons.redact``).
     """
     from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
 
@@ -206,7 +209,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     credential.update(credentials or {})
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}), credential,
                  _deployed_headers(connector), transport,
-                 DEFAULT_TRUSTED_ENDPOINTS if trusted_endpoints is None else trusted_endpoints, jdk)
+                 DEFAULT_TRUSTED_ENDPOINTS if trusted_endpoints is None else trusted_endpoints, jdk, show=show)
     try:
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
@@ -308,6 +311,11 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     if "stream" in params:
         raise EmulatorLimit("a parameter named stream selects ML Commons' streaming path (spec 4.5), not emulated")
     request = _http_request(call, params)
+    if call.show is not None:
+        from toolkit.mlcommons.redact import redacted
+
+        call.show(redacted(request, call.headers, call.credential, params,
+                           call.connector.get("protocol") == "aws_sigv4"))
     try:
         response = call.transport(request)
     except TransportError as exc:

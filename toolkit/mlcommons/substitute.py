@@ -35,9 +35,38 @@ def substitute(template: str, values: Mapping[str, str | None], prefix: str = PA
     """
     if prefix not in template:
         return template  # nothing to substitute and nothing escaped: StringSubstitutor returns it as is
+    simple = _without_rescans(template, values, prefix)
+    if simple is not None:
+        return simple
     buffer = list(template)
     _substitute(buffer, 0, len(buffer), values, prefix, None)
     return "".join(buffer)
+
+
+def _without_rescans(template: str, values: Mapping[str, str | None], prefix: str) -> str | None:
+    """The common case in one left-to-right pass, or ``None`` when it does not apply.
+
+    With no escape (``$`` before the prefix) in the template and no ``$`` in any text put in,
+    nothing substituted is scanned again and no cycle can form, so the library's algorithm (which
+    edits a buffer in place, costing the buffer's length per placeholder) reduces to this pass.
+    """
+    if _ESCAPE + prefix in template:
+        return None
+    out, i = [], 0
+    while (start := template.find(prefix, i)) >= 0:
+        close = template.find(_SUFFIX, start + len(prefix))
+        if close < 0:
+            break  # an unclosed placeholder ends the substitution, as in the library
+        name, default = _split_default(template[start + len(prefix):close], prefix)
+        value = values.get(name)
+        if value is None:
+            value = default
+        if value is not None and _ESCAPE in value:
+            return None
+        out += [template[i:start], template[start:close + 1] if value is None else value]
+        i = close + 1
+    out.append(template[i:])
+    return "".join(out)
 
 
 def _matches(buffer: list[str], text: str, pos: int, end: int) -> bool:

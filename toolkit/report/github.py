@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.diagnostics import Diagnostic
+from toolkit.report.bounded import shown_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -15,7 +16,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diagnostics: list[Diagnostic]) -> str:
+def format_github(diagnostics: list[Diagnostic], omitted: list[Diagnostic] = ()) -> str:
+    """One command per listed finding, then a notice per file and rule with findings not listed."""
+    from toolkit.check.cap import omitted_counts, omitted_line
+
     lines = []
     for d in diagnostics:
         props = [f"file={_escape_property(d.file or '')}"]
@@ -24,6 +28,9 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
             if d.column is not None:
                 props.append(f"col={d.column}")
         props.append(f"title={_escape_property(d.code)}")
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        message = shown_text(d.message) + (f" (hint: {shown_text(d.hint)})" if d.hint else "")
         lines.append(f"::{_LEVEL[d.severity.value]} {','.join(props)}::{_escape_data(message)}")
+    for file, code, count in omitted_counts(list(omitted)):
+        props = f"file={_escape_property(file)},title={_escape_property(code)}"
+        lines.append(f"::notice {props}::{_escape_data(omitted_line(file, code, count))}")
     return "\n".join(lines)

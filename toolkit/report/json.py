@@ -1,4 +1,8 @@
-"""Diagnostics as one JSON document: a list of findings plus counts."""
+"""Diagnostics as one JSON document: a list of findings plus counts.
+
+The counts cover every finding; ``summary.omitted`` lists, per file and rule, how many were found
+beyond the listed ones (``toolkit.check.cap``). Messages and hints have keys masked and are bounded.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,23 @@ import json
 from collections import Counter
 
 from toolkit.diagnostics import Diagnostic
+from toolkit.report.bounded import shown_text
 
 
-def format_json(diagnostics: list[Diagnostic], files: int) -> str:
-    counts = Counter(d.severity.value for d in diagnostics)
+def format_json(diagnostics: list[Diagnostic], files: int, omitted: list[Diagnostic] = ()) -> str:
+    from toolkit.check.cap import omitted_counts
+
+    counts = Counter(d.severity.value for d in [*diagnostics, *omitted])
     return json.dumps({
-        "diagnostics": [d.to_dict() for d in diagnostics],
-        "summary": {"files": files, "errors": counts["error"], "warnings": counts["warning"], "info": counts["info"]},
+        "diagnostics": [_shown(d) for d in diagnostics],
+        "summary": {"files": files, "errors": counts["error"], "warnings": counts["warning"], "info": counts["info"],
+                    "omitted": [{"file": f, "code": c, "count": n} for f, c, n in omitted_counts(list(omitted))]},
     }, indent=2, ensure_ascii=False)
+
+
+def _shown(d: Diagnostic) -> dict:
+    data = d.to_dict()
+    for key in ("message", "hint"):
+        if key in data:
+            data[key] = shown_text(data[key])
+    return data

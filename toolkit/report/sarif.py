@@ -7,11 +7,15 @@ import json
 
 from toolkit import __version__
 from toolkit.diagnostics import Diagnostic
+from toolkit.report.bounded import shown_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def format_sarif(diagnostics: list[Diagnostic], rules: dict) -> str:
+def format_sarif(diagnostics: list[Diagnostic], rules: dict, omitted: list[Diagnostic] = ()) -> str:
+    """Results for the listed findings; ``runs[0].properties.omitted`` counts the others per file and rule."""
+    from toolkit.check.cap import omitted_counts
+
     used = sorted({d.code for d in diagnostics})
     rule_index = {rule_id: i for i, rule_id in enumerate(used)}
     descriptors = []
@@ -27,6 +31,7 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict) -> str:
             "defaultConfiguration": {"level": _LEVEL[rule.severity.value] if rule else "error"},
             "properties": {"tags": [rule.family] if rule else ["input"]},
         })
+    unlisted = [{"file": f, "ruleId": c, "count": n} for f, c, n in omitted_counts(list(omitted))]
     results = []
     for d in diagnostics:
         region = {"startLine": d.line or 1, "startColumn": d.column or 1, "endLine": d.line or 1,
@@ -35,7 +40,7 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict) -> str:
             "ruleId": d.code,
             "ruleIndex": rule_index[d.code],
             "level": _LEVEL[d.severity.value],
-            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "message": {"text": shown_text(d.message) + (f" Hint: {shown_text(d.hint)}" if d.hint else "")},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file or "unknown"}, "region": region}}],
             "partialFingerprints": {"primaryLocationLineHash": _fingerprint(d)},
         })
@@ -46,6 +51,7 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict) -> str:
             "tool": {"driver": {"name": "blueprint", "version": __version__, "rules": descriptors}},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "properties": {"omitted": unlisted},
         }],
     }, indent=2, ensure_ascii=False)
 

@@ -252,6 +252,7 @@ def simulation_values(target, action: dict, override_inputs: bool) -> dict[str, 
         first_where.setdefault(found.base_name, where_at.get(found.start, "bare"))
     values = {name: source.raw for name, source in known.items() if source.origin == "connector"}
     wanted = set(first_where)
+    defaulted = {p.name for p in placeholder_names(body) if p.default is not None}
     for raw in list(values.values()):
         wanted |= {p.base_name for p in placeholder_names(raw)}
     for name in sorted(wanted):
@@ -259,7 +260,7 @@ def simulation_values(target, action: dict, override_inputs: bool) -> dict[str, 
         if source is not None and source.origin == "connector" and not (
                 override_inputs and contract_applies(target, action) and name in _declared_inputs(target)):
             continue
-        if source is None and any(p.default is not None for p in placeholder_names(body) if p.name == name):
+        if source is None and name in defaulted:
             continue
         kind = source.kind if source else None
         if override_inputs and source and source.origin == "connector":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -12,22 +11,8 @@ from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import sample
 from toolkit.check.rules._util import actions, connector, credential, headers
+from toolkit.keyshapes import SHAPES, any_shape
 from toolkit.source import pointer
-
-# Shapes of real keys (built from parts so this file never looks like it holds one).
-_SHAPES = [
-    ("an OpenAI API key", re.compile("sk-" + r"(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}")),
-    ("an AWS access key id", re.compile("(?:AK" + "IA|AS" + r"IA)[0-9A-Z]{16}")),
-    ("a Google API key", re.compile("AI" + r"za[0-9A-Za-z_-]{35}")),
-    ("a Hugging Face token", re.compile("hf" + r"_[A-Za-z0-9]{30,}")),
-    ("an Anthropic API key", re.compile("sk-" + r"ant-[A-Za-z0-9_-]{20,}")),
-    ("a private key", re.compile("-----BEGIN [A-Z ]*PRIVATE" + " KEY-----")),
-]
-@functools.cache
-def _any_shape() -> re.Pattern:
-    """One pattern for every shape: most strings match none, so they are scanned once."""
-    return re.compile("|".join(f"(?:{shape.pattern})" for _, shape in _SHAPES))
-
 
 _PLACEHOLDER = re.compile(r"^(<[^<>]+>|\$\{[^}]+\}|\{\{[^}]+\}\}|[A-Z][A-Z0-9_]*|your[_-].*|.*(?:xxx|XXX|\.\.\.).*)$")
 _BEARER = re.compile(r"^(?:Bearer|Basic|Token)\s+(?P<token>\S+)$", re.IGNORECASE)
@@ -67,11 +52,11 @@ def _strings(node: object, path: list) -> Iterator[tuple[list, str]]:
       hint="replace the value with a placeholder such as <OPENAI_API_KEY> and rotate the leaked key", spec="7, 4.8")
 def hardcoded_secret(target, config) -> Iterator[Finding]:
     reported: set[str] = set()
-    any_shape = _any_shape()
+    shapes = any_shape()
     for path, text in _strings(connector(target), []):
-        if not any_shape.search(text):
+        if not shapes.search(text):
             continue
-        for label, shape in _SHAPES:
+        for label, shape in SHAPES:
             match = shape.search(text)
             if match:
                 reported.add(pointer(path))
@@ -80,7 +65,7 @@ def hardcoded_secret(target, config) -> Iterator[Finding]:
     for key, value in credential(target).items():
         where = pointer(["credential", key])
         if where not in reported and isinstance(value, str) and not _PLACEHOLDER.match(value) and _looks_random(value):
-            yield Finding(where, f"credential {key!r} holds a literal secret-looking value")
+            yield Finding(where, f"credential {key!r} holds a literal secret-looking value", offset=0)
     for index, action in actions(target):
         for name, value in headers(action).items():
             where = pointer(["actions", index, "headers", name])
