@@ -40,3 +40,10 @@ def test_known_selectors_still_select(run_cli, tmp_path, selector):
     (tmp_path / "c.json").write_text(BROKEN)
     result = run_cli("check", "--select", selector, "--format", "json", "c.json", cwd=tmp_path)
     assert result.code == 1 and '"BP104"' in result.out, result.err
+
+
+def test_comma_separated_selectors_are_each_checked(run_cli, tmp_path):
+    (tmp_path / "c.json").write_text(BROKEN)
+    assert run_cli("check", "--select", "BP104,BP101", "c.json", cwd=tmp_path).code == 1
+    result = run_cli("check", "--select", "BP104,BP1O1", "c.json", cwd=tmp_path)
+    assert result.code == 2 and "'BP1O1'" in result.err and "'BP104'" not in result.err.split("did you")[0]

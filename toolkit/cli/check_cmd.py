@@ -14,8 +14,8 @@ FORMATS = click.Choice(["text", "json", "sarif", "github"])
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option("--select", multiple=True, metavar="ID", help="Only these rules (ids, prefixes or names). Repeatable.")
-@click.option("--ignore", multiple=True, metavar="ID", help="Skip these rules. Repeatable.")
+@click.option("--select", multiple=True, metavar="ID", help="Only these rules (ids, prefixes or names; comma-separated or repeated).")
+@click.option("--ignore", multiple=True, metavar="ID", help="Skip these rules (comma-separated or repeated).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails (default error).")
 @click.option("--trusted-endpoint", "trusted", multiple=True, metavar="REGEX",
               help="Trusted-endpoint regex (replaces the configured list). Repeatable.")
@@ -37,7 +37,7 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
     from toolkit.check.api import run_check
     from toolkit.diagnostics import Severity
 
-    overrides = {"select": list(select), "ignore": list(ignore), "trusted_endpoints": list(trusted) or None,
+    overrides = {"select": _selectors(select), "ignore": _selectors(ignore), "trusted_endpoints": list(trusted) or None,
                  "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None}
     result = run_check(list(paths), (ctx.obj or {}).get("project_dir"), config_file, overrides)
     text = _format(fmt, result)
@@ -50,6 +50,11 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
     if not quiet and fmt == "text":
         click.echo(result.summary(), err=True)
     return result.exit_code
+
+
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    """``--select A,B --select C`` as ``[A, B, C]`` (a comma-separated list, as in ruff)."""
+    return [part.strip() for value in values for part in value.split(",")]
 
 
 def _format(fmt: str, result) -> str:
