@@ -68,6 +68,12 @@ class ToolkitError(Exception):
         super().__init__("; ".join(f"{d.location}: {d.message}" for d in diagnostics))
 
 
+def quoted(value: object, limit: int = 200) -> str:
+    """``repr`` of ``value`` as text, cut to ``limit`` characters (a hostile value may be huge)."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def excerpt_around(text: str, line: int, radius: int = 2) -> tuple[tuple[str, ...], int]:
     """Lines ``line-radius .. line+radius`` of ``text`` (1-based) and the number of the first one."""
     from toolkit.lines import split_lines

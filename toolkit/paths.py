@@ -20,6 +20,8 @@ import os
 import stat
 from pathlib import Path
 
+from toolkit.diagnostics import quoted
+
 __all__ = ["MAX_NAME", "PathEscape", "confined", "name_problem", "within", "write_output"]
 
 MAX_NAME = 1024
@@ -30,7 +32,7 @@ class PathEscape(Exception):
 
     def __init__(self, name: str, folder: str, reason: str):
         self.name, self.folder, self.reason = name, folder, reason
-        super().__init__(f"{_shown(name)} leaves {folder}: {reason}")
+        super().__init__(f"{quoted(name)} leaves {folder}: {reason}")
 
 
 def name_problem(name: object) -> str | None:
@@ -129,9 +131,3 @@ def _label(folder: Path, root: Path) -> str:
         return folder.relative_to(root).as_posix() + "/"
     except ValueError:
         return str(folder) + "/"
-
-
-def _shown(name: object) -> str:
-    """``name`` quoted, cut to 200 characters (a hostile name may be very long)."""
-    text = str(name)
-    return repr(text if len(text) <= 200 else text[:200] + "…")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 
-from toolkit.diagnostics import Diagnostic, ToolkitError
+from toolkit.diagnostics import Diagnostic, ToolkitError, quoted
 from toolkit.manifest import Manifest
 
 _BOOLEAN = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
@@ -47,7 +47,7 @@ def resolve_variables(manifest: Manifest, raw: dict[str, str], base: dict | None
         try:
             values[key] = convert(text, props[key].get("type", "string"))
         except ValueError as exc:
-            problems.append(manifest.doc.diagnostic("BP015", f"--set {key}={text}: {exc}", ["variables", "properties", key]))
+            problems.append(manifest.doc.diagnostic("BP015", f"--set {key}: {exc}", ["variables", "properties", key]))
     if problems:
         raise ToolkitError(*problems)
     for err in sorted(Draft202012Validator(schema).iter_errors(values), key=lambda e: list(map(str, e.absolute_path))):
@@ -78,28 +78,28 @@ def _convert_one(text: str, kind: str) -> object:
         try:
             return int(text.strip())
         except ValueError:
-            raise ValueError(f"{text!r} is not an integer") from None
+            raise ValueError(f"{quoted(text)} is not an integer") from None
     if kind == "number":
         try:
             number = float(text.strip())
         except ValueError:
-            raise ValueError(f"{text!r} is not a number") from None
+            raise ValueError(f"{quoted(text)} is not a number") from None
         return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
     if kind == "boolean":
         try:
             return _BOOLEAN[text.strip().lower()]
         except KeyError:
-            raise ValueError(f"{text!r} is not a boolean (true or false)") from None
+            raise ValueError(f"{quoted(text)} is not a boolean (true or false)") from None
     if kind in ("array", "object", "null"):
         from toolkit.nesting import loads
 
         try:
             value = loads(text)
         except json.JSONDecodeError as exc:  # nesting.TooDeep included
-            raise ValueError(f"{text!r} is not JSON ({exc.msg}); {kind} values are given as JSON") from None
+            raise ValueError(f"{quoted(text)} is not JSON ({exc.msg}); {kind} values are given as JSON") from None
         expected = {"array": list, "object": dict, "null": type(None)}[kind]
         if not isinstance(value, expected):
-            raise ValueError(f"{text!r} is not a JSON {kind}")
+            raise ValueError(f"{quoted(text)} is not a JSON {kind}")
         return value
     raise ValueError(f"unsupported variable type {kind!r}")
 

@@ -195,7 +195,7 @@ def test_render_refuses_a_deep_json_variable_value(run_cli, tmp_project):
     manifest = MANIFEST.replace("    model:\n", "    extra:\n      type: array\n      default: []\n"
                                                "      description: Extra.\n    model:\n")
     result = run_cli("render", "acme/embed", "--set", "extra=" + DEEP, cwd=tmp_project.minimal(manifest).root)
-    bad(result, "BP015 error --set extra=", f"is not JSON (nested deeper than {MAX_DEPTH} levels)")
+    bad(result, "BP015 error --set extra: ", f"is not JSON (nested deeper than {MAX_DEPTH} levels)")
 
 
 def test_check_refuses_a_deeply_nested_config_file(run_cli, tmp_project):
