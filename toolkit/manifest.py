@@ -192,6 +192,7 @@ def _consistency(doc: SourceDocument, path: Path, project: Project) -> list[Diag
             problems.append(doc.diagnostic("BP003", f"provider request schema not found: providers/{name}.schema.json",
                                            ["provider_api", index]))
     problems.extend(_variables_problems(doc))
+    problems.extend(_suppress_problems(doc))
     props = data["variables"].get("properties", {})
     without_default = [n for n in data["variables"].get("required", []) if "default" not in props.get(n, {})]
     if without_default and not data.get("examples"):
@@ -216,6 +217,18 @@ def _escapes(doc: SourceDocument, project: Project) -> dict[str, Diagnostic]:
             out[pointer(where)] = doc.diagnostic(
                 "BP005", f"{where[0]}: {exc}; nothing outside {exc.folder} is read", where)
     return out
+
+
+def _suppress_problems(doc: SourceDocument) -> list[Diagnostic]:
+    """``suppress:`` may name only rules that exist: an unknown id would switch nothing off, silently."""
+    if not doc.data.get("suppress"):
+        return []
+    from toolkit.check.registry import all_rules
+    from toolkit.check.selectors import unknown_selectors
+
+    rules = all_rules()
+    return [doc.diagnostic("BP003", f"suppress: {message}", ["suppress", rule_id])
+            for rule_id in doc.data["suppress"] for message in unknown_selectors([rule_id], rules)]
 
 
 def _variables_problems(doc: SourceDocument) -> list[Diagnostic]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 BROKEN = '{"name": "x", "version": "1", "protocol": "HTTP", "actions": []}\n'
@@ -47,3 +49,12 @@ def test_comma_separated_selectors_are_each_checked(run_cli, tmp_path):
     assert run_cli("check", "--select", "BP104,BP101", "c.json", cwd=tmp_path).code == 1
     result = run_cli("check", "--select", "BP104,BP1O1", "c.json", cwd=tmp_path)
     assert result.code == 2 and "'BP1O1'" in result.err and "'BP104'" not in result.err.split("did you")[0]
+
+
+def test_a_manifest_suppressing_an_unknown_rule_is_told_so(run_cli, tmp_project):
+    from tests.conftest import MINIMAL_MANIFEST
+
+    tmp_project.minimal(MINIMAL_MANIFEST + "suppress:\n  BP998: no such rule\n")
+    result = run_cli("check", "--format", "json", cwd=tmp_project.root)
+    messages = [d["message"] for d in json.loads(result.out)["diagnostics"] if d["code"] == "BP003"]
+    assert result.code == 1 and any("'BP998'" in m for m in messages), result.out
