@@ -1,35 +1,22 @@
-"""Caps for the hardening properties: run code under an address-space limit, in this process.
+"""The cap the hardening properties run under: ``memory_cap(extra_mb)``.
 
-``memory_cap(extra_mb)`` lowers the soft ``RLIMIT_AS`` to what the process maps now plus
-``extra_mb`` and restores it afterwards, so an input that makes the toolkit allocate without bound
-fails the test with ``MemoryError`` (which the CLI reports as an internal error) instead of
-swapping the machine. The hard limit is never touched, so the soft one can be raised again.
+It is the toolkit's own ``memory_budget`` (the soft ``RLIMIT_AS`` lowered to what the process maps
+now plus ``extra_mb``, restored afterwards), with one difference: a test must know the cap is in
+force, so where it cannot be set (off the main thread, no ``/proc``) it fails instead of doing
+nothing. An input that makes the toolkit allocate without bound then fails the test with
+``MemoryError`` (which the CLI reports as an internal error) instead of swapping the machine.
 """
 
 from __future__ import annotations
 
-import resource
 from contextlib import contextmanager
-from pathlib import Path
 
-
-def mapped_bytes() -> int:
-    """The process's current virtual size (VmSize) in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmSize in /proc/self/status")
+from toolkit.memory import memory_budget
 
 
 @contextmanager
 def memory_cap(extra_mb: int = 512):
     """Allow at most ``extra_mb`` MiB of new address space inside the block."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = mapped_bytes() + extra_mb * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    try:
-        yield cap
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    with memory_budget(extra_mb) as budget:
+        assert budget.previous is not None, "the memory cap cannot be set here (main thread, Linux only)"
+        yield
