@@ -22,7 +22,6 @@ underscores::
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from toolkit.check.model import CheckConfig
@@ -89,8 +88,13 @@ def parse_config(table: dict, file: str) -> CheckConfig:
             problems.append(f"unknown key {raw_key!r}")
         else:
             values[key] = value
-    if "target_version" in values and not re.fullmatch(r"[0-9]+\.[0-9]+(\.[0-9]+)?", values["target_version"]):
-        problems.append("target-version must look like 2.19 or 3.3.2")
+    if "target_version" in values:
+        from toolkit.versions.profile import UnknownRelease, resolve
+
+        try:
+            resolve(values["target_version"], "target-version")
+        except UnknownRelease as exc:
+            problems.append(exc.diagnostics[0].message)
     if "fail_on" in values and values["fail_on"] not in ("error", "warning", "info"):
         problems.append("fail-on must be error, warning or info")
     for key in ("trusted_endpoints", "extend_trusted_endpoints", "private_endpoints"):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli._version import opensearch_version_option
+
 FORMATS = click.Choice(["text", "json", "sarif", "github"])
 
 
@@ -21,6 +23,7 @@ FORMATS = click.Choice(["text", "json", "sarif", "github"])
               help="Trusted-endpoint regex (replaces the configured list). Repeatable.")
 @click.option("--access-control/--no-access-control", default=None,
               help="Check as if connector_access_control_enabled were on/off.")
+@opensearch_version_option("create-time rules and feature availability")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .blueprint.toml or pyproject.toml (default: the nearest one upwards).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -28,7 +31,7 @@ FORMATS = click.Choice(["text", "json", "sarif", "github"])
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.pass_context
 def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ignore, fail_on, trusted,
-              access_control, config_file, output, quiet) -> int:
+              access_control, profile, config_file, output, quiet) -> int:
     """Check manifests, templates, connector JSON files and Markdown Dev Tools calls.
 
     With no PATH, every blueprint of the project. Exit 0 when nothing at or above --fail-on is
@@ -38,7 +41,8 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
     from toolkit.diagnostics import Severity
 
     overrides = {"select": _selectors(select), "ignore": _selectors(ignore), "trusted_endpoints": list(trusted) or None,
-                 "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None}
+                 "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None,
+                 "target_version": profile.release.short if profile else None}
     result = run_check(list(paths), (ctx.obj or {}).get("project_dir"), config_file, overrides)
     text = _format(fmt, result)
     if output:

@@ -1,8 +1,8 @@
 """Versions: features a connector uses that the targeted OpenSearch release does not have yet.
 
 The target is ``target-version`` from the checker configuration, else a blueprint's
-``opensearch.minimum``. "Since" versions are the first release whose ML Commons source has the
-feature (spec mlcommons-connectors.md 1.2, 1.3, 1.4, 4.5, 5.1, 5.4, 8.6).
+``opensearch.minimum``. "Since" versions come from the fact table (toolkit/versions/facts.py): the first release whose ML
+Commons source has the feature (spec mlcommons-connectors.md 1.2, 1.3, 1.4, 4.5, 5.1, 5.4, 8.6).
 """
 
 from __future__ import annotations
@@ -14,36 +14,7 @@ from toolkit.check.registry import rule
 from toolkit.check.rules._examples import sample
 from toolkit.check.rules._util import action_ptr, action_type, actions, connector, parameters
 from toolkit.source import pointer
-
-_TOP_LEVEL = {"client_config": "2.13", "tenant_id": "2.19", "url": "3.0", "headers": "3.0", "provisioned_by": "3.7",
-              "connector_id": "3.9"}
-_CLIENT_CONFIG = {"max_retry_times": "2.15", "retry_backoff_policy": "2.15", "retry_backoff_millis": "2.15",
-                  "retry_timeout_seconds": "2.15", "skip_ssl_verification": "3.5", "mutual_tls_enabled": "3.9",
-                  "keystore_type": "3.9"}
-_PROTOCOLS = {"mcp_sse": "3.0", "mcp_streamable_http": "3.3"}
-_ACTION_TYPES = {"EXECUTE": "2.16", "BATCH_PREDICT": "2.16", "CANCEL_BATCH_PREDICT": "2.17", "BATCH_PREDICT_STATUS": "2.17"}
-_ACTION_FIELDS = {"name": "3.5", "supports_structured_output": "3.7"}
-_PARAMETERS = {"skip_validating_missing_parameters": "2.17", "input_processors": "3.3", "output_processors": "3.3"}
-_FUNCTIONS = {
-    "connector.pre_process.openai.embedding": "2.9", "connector.pre_process.cohere.embedding": "2.9",
-    "connector.pre_process.default.embedding": "2.11", "connector.pre_process.bedrock.embedding": "2.12",
-    "connector.pre_process.cohere.rerank": "2.12", "connector.pre_process.default.rerank": "2.12",
-    "connector.pre_process.bedrock.multimodal_embedding": "2.16", "connector.pre_process.bedrock.rerank": "2.19",
-    "connector.pre_process.cohere.multimodal_embedding": "2.19", "connector.pre_process.bedrock.nova.text_embedding": "3.3.2",
-    "connector.pre_process.bedrock.nova.image_embedding": "3.3.2", "connector.pre_process.bedrock.nova.video_embedding": "3.3.2",
-    "connector.pre_process.bedrock.nova.audio_embedding": "3.3.2", "connector.pre_process.bedrock.nova.embedding": "3.5",
-    "connector.post_process.openai.embedding": "2.9", "connector.post_process.cohere.embedding": "2.9",
-    "connector.post_process.default.embedding": "2.11", "connector.post_process.bedrock.embedding": "2.12",
-    "connector.post_process.cohere.rerank": "2.12", "connector.post_process.default.rerank": "2.12",
-    "connector.post_process.bedrock.batch_job_arn": "2.17.1", "connector.post_process.bedrock.rerank": "2.19",
-    "connector.post_process.bedrock.nova.embedding": "3.3.2", "connector.post_process.mlcommons.passthrough": "3.3",
-}
-_FUNCTION_PREFIXES = {"connector.post_process.cohere_v2.embedding.": "3.0", "connector.post_process.bedrock_v2.embedding.": "3.0"}
-
-
-def version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
+from toolkit.versions import Profile, UnknownRelease
 
 def _target(target, config) -> str | None:
     if config.target_version:
@@ -52,35 +23,42 @@ def _target(target, config) -> str | None:
     return manifest.min_opensearch if manifest is not None else None
 
 
+def _known(prefix: str, name: object) -> str | None:
+    """The fact key for ``name`` under ``prefix`` when the fact table has one."""
+    key = f"{prefix}.{name}"
+    return key if isinstance(name, str) and Profile.knows(key) else None
+
+
 def _features(target) -> Iterator[tuple[str, str, str]]:
-    """(pointer, feature, since) for every versioned feature the connector uses."""
+    """(pointer, feature, fact key) for every versioned feature the connector uses."""
     body = connector(target)
-    for key, since in _TOP_LEVEL.items():
-        if key in body:
-            yield pointer([key]), f"the {key!r} field", since
+    for key in body:
+        if _known("connector.field", key):
+            yield pointer([key]), f"the {key!r} field", f"connector.field.{key}"
     if isinstance(body.get("client_config"), dict):
-        for key, since in _CLIENT_CONFIG.items():
-            if key in body["client_config"]:
-                yield pointer(["client_config", key]), f"client_config {key!r}", since
-    if body.get("protocol") in _PROTOCOLS:
-        yield "/protocol", f"protocol {body['protocol']!r}", _PROTOCOLS[body["protocol"]]
-    for key, since in _PARAMETERS.items():
-        if key in parameters(target):
-            yield pointer(["parameters", key]), f"the {key!r} parameter", since
+        for key in body["client_config"]:
+            if _known("connector.client_config", key):
+                yield pointer(["client_config", key]), f"client_config {key!r}", f"connector.client_config.{key}"
+    if _known("connector.protocol", body.get("protocol")):
+        yield "/protocol", f"protocol {body['protocol']!r}", f"connector.protocol.{body['protocol']}"
+    for key in parameters(target):
+        if _known("connector.parameter", key):
+            yield pointer(["parameters", key]), f"the {key!r} parameter", f"connector.parameter.{key}"
     for index, action in actions(target):
         kind = action_type(action)
-        if kind in _ACTION_TYPES:
-            yield action_ptr(index, "action_type"), f"the {kind} action", _ACTION_TYPES[kind]
-        for key, since in _ACTION_FIELDS.items():
-            if key in action:
-                yield action_ptr(index, key), f"the action {key!r} field", since
+        if _known("connector.action_type", kind):
+            yield action_ptr(index, "action_type"), f"the {kind} action", f"connector.action_type.{kind}"
+        for key in action:
+            if _known("connector.action_field", key):
+                yield action_ptr(index, key), f"the action {key!r} field", f"connector.action_field.{key}"
         for key in ("pre_process_function", "post_process_function"):
             name = action.get(key)
             if not isinstance(name, str):
                 continue
-            since = _FUNCTIONS.get(name) or next((v for p, v in _FUNCTION_PREFIXES.items() if name.startswith(p)), None)
-            if since:
-                yield action_ptr(index, key), name, since
+            fact = _known("function", name) or next(
+                (k for k in Profile.keys("function_prefix.") if name.startswith(k.removeprefix("function_prefix."))), None)
+            if fact:
+                yield action_ptr(index, key), name, fact
 
 
 @rule("BP115", "needs-newer-opensearch", "error", "structure",
@@ -97,9 +75,9 @@ def needs_newer_opensearch(target, config) -> Iterator[Finding]:
     if not wanted:
         return
     try:
-        have = version(wanted)
-    except ValueError:
-        return
-    for ptr, feature, since in _features(target):
-        if version(since) > have:
-            yield Finding(ptr, f"{feature} needs OpenSearch {since}; the target is {wanted}")
+        profile = Profile.for_version(wanted)
+    except UnknownRelease:
+        return  # the configuration and the manifest schema report a malformed version
+    for ptr, feature, key in _features(target):
+        if not profile.has(key):
+            yield Finding(ptr, f"{feature} needs OpenSearch {profile.since(key).short}; the target is {wanted}")
