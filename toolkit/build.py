@@ -105,7 +105,7 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
     from toolkit.check.runner import run_rules
     from toolkit.check.targets import collect
 
-    result = BlueprintResult(project.relative(path))
+    result = _unloaded(path, project)
     collected = collect([path], project, project.root)
     result.diagnostics.extend(collected.diagnostics)
     if collected.targets:
@@ -133,11 +133,16 @@ def _guarded(path: Path, project: Project, config, rules, runner) -> BlueprintRe
     try:
         return build_one(path, project, config, rules, runner)
     except ToolkitError as exc:
-        return BlueprintResult(project.relative(path), diagnostics=exc.diagnostics)
+        return _unloaded(path, project, exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - a bug: report it on this blueprint, keep building
-        return BlueprintResult(project.relative(path), diagnostics=[Diagnostic(
+        return _unloaded(path, project, [Diagnostic(
             "BP000", f"internal error while building: {type(exc).__name__}: {exc} (a bug: please report it)",
             file=project.relative(path))])
+
+
+def _unloaded(path: Path, project: Project, diagnostics: list | None = None) -> BlueprintResult:
+    """The result of a manifest not (yet) loaded: its file as id, the provider its folder names."""
+    return BlueprintResult(project.relative(path), provider=path.parent.name, diagnostics=list(diagnostics or []))
 
 
 def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult], None] | None = None) -> BuildReport:

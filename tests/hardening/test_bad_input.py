@@ -134,6 +134,7 @@ def test_a_deep_template_fails_its_blueprint_and_build_goes_on(run_cli, deep_tem
 
     verdicts = {b["id"]: (b["ok"], [d["code"] for d in b["diagnostics"]]) for b in json.loads(result.out)["blueprints"]}
     assert verdicts == {"blueprints/acme/deep.yaml": (False, ["BP013"]), "acme/embed": (True, [])}
+    assert {b["provider"] for b in json.loads(result.out)["blueprints"]} == {"acme"}  # one provider, not "?"
 
 
 def test_a_crash_in_one_blueprint_is_reported_on_it_and_build_goes_on(run_cli, deep_template_project, monkeypatch):
