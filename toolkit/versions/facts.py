@@ -2,8 +2,10 @@
 
 A ``Fact`` says that from release ``since`` on, ``key`` has ``value`` (``True`` for "exists"); a
 later row for the same key replaces it. ``evidence`` says where it can be re-checked: the pull
-request, the commit, and the ML Commons file at the release tag, with a ``probe`` (a literal that
-the file holds from ``since`` on and not in the release before). ``python -m toolkit.versions.verify
+request, the commit (in the history of the ``since`` tag, not of the release before) and the ML
+Commons file, with a ``probe`` (a literal that the file holds from ``since`` on, while the row holds,
+and in no release before). ``file`` is a path or a path suffix (``MLCommonsSettings.java``),
+resolved at each tag, as files move between releases. ``python -m toolkit.versions.verify
 ML_COMMONS_GIT_DIR`` re-checks every row that names a file (a maintainer script, not run in CI).
 Sources: ../shared/spec/version-matrix.md, verified against the source at each tag.
 """
@@ -15,10 +17,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Evidence:
-    pr: str | None = None  # e.g. "#2516"
-    commit: str | None = None  # short hash in ML Commons
-    file: str | None = None  # path in ML Commons at the tag of ``since``
-    probe: str | None = None  # a literal in ``file`` from ``since`` on, absent the release before
+    pr: str | None = None  # e.g. "#2516" (the original PR when the tag holds a backport)
+    commit: str | None = None  # short hash in ML Commons, in the history of the ``since`` tag
+    file: str | None = None  # path, or path suffix unique at each tag, in ML Commons
+    probe: str | None = None  # a literal in ``file`` from ``since`` on, absent in every release before
     note: str | None = None  # where it comes from when no ML Commons file says it
 
 
@@ -30,12 +32,15 @@ class Fact:
     evidence: Evidence = field(default_factory=Evidence)
 
 
-_ACTION = "common/src/main/java/org/opensearch/ml/common/connector/ConnectorAction.java"
-_PRE = "common/src/main/java/org/opensearch/ml/common/connector/MLPreProcessFunction.java"
-_POST = "common/src/main/java/org/opensearch/ml/common/connector/MLPostProcessFunction.java"
+_ACTION = "connector/ConnectorAction.java"
+_CCC = "connector/ConnectorClientConfig.java"
+_CCI = "transport/connector/MLCreateConnectorInput.java"
+_PROTOCOLS = "connector/ConnectorProtocols.java"
+_CU = "remote/ConnectorUtils.java"  # ml-algorithms/.../engine/algorithms/remote/
+_RCE = "remote/RemoteConnectorExecutor.java"
+_PRE = "connector/MLPreProcessFunction.java"
+_POST = "connector/MLPostProcessFunction.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
-
-_SPEC_8_6 = Evidence(note="spec mlcommons-connectors.md 8.6 (the feature table BP115 had before this table)")
 
 _SAGEMAKER = r"^https://runtime\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
 _SAGEMAKER_API = r"^https://api\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
@@ -58,75 +63,130 @@ FACTS: tuple[Fact, ...] = (
                                            "built-in functions and escaping had other contracts")),
     # The default of plugins.ml_commons.trusted_connector_endpoints_regex (matrix B1), in ML Commons' order
     Fact("trusted_endpoints.default", "2.9", (_SAGEMAKER, _OPENAI, _COHERE),
-         Evidence(pr="#1461", commit="6b1570280", file=_SETTINGS)),
+         Evidence(pr="#1055", commit="11b72bc09", file=_SETTINGS)),
     Fact("trusted_endpoints.default", "2.11", (_SAGEMAKER, _OPENAI, _COHERE, _BEDROCK_RUNTIME),
-         Evidence(file=_SETTINGS)),
+         Evidence(pr="#1461", commit="7f548a6a1", file=_SETTINGS, note="backport #1462 of 6b1570280")),
     Fact("trusted_endpoints.default", "2.16", (_SAGEMAKER, _SAGEMAKER_API, _OPENAI, _COHERE, _BEDROCK_RUNTIME,
-                                               _BEDROCK_AGENT), Evidence(pr="#2661", commit="cca129896", file=_SETTINGS)),
+                                               _BEDROCK_AGENT),
+         Evidence(pr="#2661", commit="cca129896", file=_SETTINGS,
+                  note="api.sagemaker; bedrock-agent-runtime is #2651 c8545e560")),
     Fact("trusted_endpoints.default", "2.17.1", (_SAGEMAKER, _SAGEMAKER_API, _OPENAI, _COHERE, _BEDROCK_RUNTIME,
                                                  _BEDROCK_AGENT, _BEDROCK),
          Evidence(pr="#2933", commit="e43f78501", file=_SETTINGS)),
     Fact("trusted_endpoints.default", "2.18", (_SAGEMAKER, _SAGEMAKER_API, _OPENAI, _COHERE, _BEDROCK_RUNTIME,
                                                _BEDROCK_AGENT, _BEDROCK, _TEXTRACT, _COMPREHEND),
-         Evidence(pr="#3154", commit="2a693c5fc", file=_SETTINGS)),
+         Evidence(pr="#3154", commit="f064853f5", file=_SETTINGS, note="backport #3157 of 2a693c5fc")),
     Fact("trusted_endpoints.default", "2.19", (_SAGEMAKER, _SAGEMAKER_API, _OPENAI, _COHERE, _DEEPSEEK,
                                                _BEDROCK_RUNTIME, _BEDROCK_AGENT, _BEDROCK, _TEXTRACT, _COMPREHEND,
                                                _REKOGNITION),
-         Evidence(pr="#3440", commit="17251cdf4", file=_SETTINGS)),
+         Evidence(pr="#3440", commit="17251cdf4", file=_SETTINGS,
+                  note="deepseek; rekognition is #3445 4e8afcd8b")),
     Fact("trusted_endpoints.default", "3.5", (_SAGEMAKER, _SAGEMAKER_API, _OPENAI, _COHERE, _DEEPSEEK, _GEMINI,
                                               _BEDROCK_RUNTIME, _BEDROCK_AGENT, _BEDROCK, _TEXTRACT, _COMPREHEND,
                                               _REKOGNITION),
          Evidence(pr="#4586", commit="75a61de7f", file=_SETTINGS)),
-    # Connector fields and settings (create-connector body), spec 1.2-1.4, 5.1, 5.4, 8.6
-    Fact('connector.field.client_config', '2.13', evidence=_SPEC_8_6),
-    Fact('connector.field.tenant_id', '2.19', evidence=_SPEC_8_6),
-    Fact('connector.field.url', '3.0', evidence=_SPEC_8_6),
-    Fact('connector.field.headers', '3.0', evidence=_SPEC_8_6),
-    Fact('connector.field.provisioned_by', '3.7', evidence=_SPEC_8_6),
-    Fact('connector.field.connector_id', '3.9', evidence=_SPEC_8_6),
-    Fact('connector.client_config.max_retry_times', '2.15', evidence=_SPEC_8_6),
-    Fact('connector.client_config.retry_backoff_policy', '2.15', evidence=_SPEC_8_6),
-    Fact('connector.client_config.retry_backoff_millis', '2.15', evidence=_SPEC_8_6),
-    Fact('connector.client_config.retry_timeout_seconds', '2.15', evidence=_SPEC_8_6),
-    Fact('connector.client_config.skip_ssl_verification', '3.5', evidence=_SPEC_8_6),
-    Fact('connector.client_config.mutual_tls_enabled', '3.9', evidence=_SPEC_8_6),
-    Fact('connector.client_config.keystore_type', '3.9', evidence=_SPEC_8_6),
-    Fact('connector.protocol.mcp_sse', '3.0', evidence=_SPEC_8_6),
-    Fact('connector.protocol.mcp_streamable_http', '3.3', evidence=_SPEC_8_6),
-    Fact('connector.action_type.EXECUTE', '2.15', evidence=Evidence(pr='#2516', commit='5635972b7', file=_ACTION, probe='EXECUTE')),
-    Fact('connector.action_type.BATCH_PREDICT', '2.16', evidence=_SPEC_8_6),
-    Fact('connector.action_type.CANCEL_BATCH_PREDICT', '2.17', evidence=_SPEC_8_6),
-    Fact('connector.action_type.BATCH_PREDICT_STATUS', '2.17', evidence=_SPEC_8_6),
-    Fact('connector.action_field.name', '3.5', evidence=_SPEC_8_6),
-    Fact('connector.action_field.supports_structured_output', '3.7', evidence=_SPEC_8_6),
-    Fact('connector.parameter.skip_validating_missing_parameters', '2.17', evidence=_SPEC_8_6),
-    Fact('connector.parameter.input_processors', '3.3', evidence=_SPEC_8_6),
-    Fact('connector.parameter.output_processors', '3.3', evidence=_SPEC_8_6),
+    # Connector fields and settings (create-connector body): spec 1.2-1.4, 5.1, 5.4, 8.6; matrix A2, A5, A10,
+    # A12, A14-A17, A21, C7, C16, C18
+    Fact("connector.field.client_config", "2.13", evidence=Evidence(
+        pr="#1835", commit="63f4e6321", file=_CCI, probe="CLIENT_CONFIG_FIELD:")),
+    Fact("connector.field.tenant_id", "2.19", evidence=Evidence(
+        pr="#3382", commit="16935961b", file=_CCI, probe="case TENANT_ID_FIELD:")),
+    Fact("connector.field.url", "3.0", evidence=Evidence(
+        pr="#3721", commit="b53a7e561", file=_CCI, probe='CONNECTOR_URL_FIELD = "url"')),
+    Fact("connector.field.headers", "3.0", evidence=Evidence(
+        pr="#3721", commit="b53a7e561", file=_CCI, probe='CONNECTOR_HEADER_FIELD = "headers"')),
+    Fact("connector.field.provisioned_by", "3.7", evidence=Evidence(
+        pr="#4754", commit="7eeea06ea", file=_CCI, probe="case PROVISIONED_BY_FIELD:")),
+    Fact("connector.field.connector_id", "3.9", evidence=Evidence(
+        pr="#4974", commit="a5455e4b3", file=_CCI, probe="case CONNECTOR_ID_FIELD:")),
+    Fact("connector.client_config.max_retry_times", "2.15", evidence=Evidence(
+        pr="#2462", commit="20adeec2d", file=_CCC, probe='"max_retry_times"')),
+    Fact("connector.client_config.retry_backoff_policy", "2.15", evidence=Evidence(
+        pr="#2462", commit="20adeec2d", file=_CCC, probe='"retry_backoff_policy"')),
+    Fact("connector.client_config.retry_backoff_millis", "2.15", evidence=Evidence(
+        pr="#2462", commit="20adeec2d", file=_CCC, probe='"retry_backoff_millis"')),
+    Fact("connector.client_config.retry_timeout_seconds", "2.15", evidence=Evidence(
+        pr="#2462", commit="20adeec2d", file=_CCC, probe='"retry_timeout_seconds"')),
+    Fact("connector.client_config.skip_ssl_verification", "3.5", evidence=Evidence(
+        pr="#4616", commit="ebee09c68", file=_CCC, probe='"skip_ssl_verification"')),
+    Fact("connector.client_config.mutual_tls_enabled", "3.9", evidence=Evidence(
+        pr="#4731", commit="333d20675", file=_CCC, probe='"mutual_tls_enabled"')),
+    Fact("connector.client_config.keystore_type", "3.9", evidence=Evidence(
+        pr="#4731", commit="333d20675", file=_CCC, probe='"keystore_type"')),
+    Fact("connector.protocol.mcp_sse", "3.0", evidence=Evidence(
+        pr="#3721", commit="b53a7e561", file=_PROTOCOLS, probe='"mcp_sse"')),
+    Fact("connector.protocol.mcp_streamable_http", "3.3", evidence=Evidence(
+        pr="#4169", commit="f42cb200b", file=_PROTOCOLS, probe='"mcp_streamable_http"')),
+    Fact("connector.action_type.EXECUTE", "2.15", evidence=Evidence(
+        pr="#2516", commit="5635972b7", file=_ACTION, probe="EXECUTE")),
+    Fact("connector.action_type.BATCH_PREDICT", "2.16", evidence=Evidence(
+        pr="#2661", commit="cca129896", file=_ACTION, probe="BATCH_PREDICT")),
+    Fact("connector.action_type.CANCEL_BATCH_PREDICT", "2.17", evidence=Evidence(
+        pr="#2825", commit="be158463f", file=_ACTION, probe="CANCEL_BATCH_PREDICT")),
+    Fact("connector.action_type.BATCH_PREDICT_STATUS", "2.17", evidence=Evidence(
+        pr="#2825", commit="be158463f", file=_ACTION, probe="BATCH_PREDICT_STATUS")),
+    Fact("connector.action_field.name", "3.5", evidence=Evidence(
+        pr="#4538", commit="b91c787a7", file=_ACTION, probe='NAME_FIELD = "name"')),
+    Fact("connector.action_field.supports_structured_output", "3.7", evidence=Evidence(
+        pr="#4824", commit="ecdcb0680", file=_ACTION, probe='"supports_structured_output"')),
+    Fact("connector.parameter.skip_validating_missing_parameters", "2.17", evidence=Evidence(
+        pr="#2830", commit="45a04123d", file=_CU, probe='"skip_validating_missing_parameters"')),
+    Fact("connector.parameter.input_processors", "3.3", evidence=Evidence(
+        pr="#4278", commit="512edca5b", file=_RCE, probe="extractProcessorConfigs(parameters, INPUT_PROCESSORS)")),
+    Fact("connector.parameter.output_processors", "3.3", evidence=Evidence(
+        pr="#4093", commit="4470e8d57", file=_CU, probe="ProcessorChain.extractProcessorConfigs(parameters)")),
     # Built-in pre- and post-process functions (spec 4.4, 5.4)
-    Fact('function.connector.pre_process.openai.embedding', '2.9', evidence=Evidence(file=_PRE, probe='connector.pre_process.openai.embedding')),
-    Fact('function.connector.pre_process.cohere.embedding', '2.9', evidence=Evidence(file=_PRE, probe='connector.pre_process.cohere.embedding')),
-    Fact('function.connector.pre_process.default.embedding', '2.11', evidence=Evidence(file=_PRE, probe='connector.pre_process.default.embedding')),
-    Fact('function.connector.pre_process.bedrock.embedding', '2.12', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.embedding')),
-    Fact('function.connector.pre_process.cohere.rerank', '2.12', evidence=Evidence(file=_PRE, probe='connector.pre_process.cohere.rerank')),
-    Fact('function.connector.pre_process.default.rerank', '2.12', evidence=Evidence(file=_PRE, probe='connector.pre_process.default.rerank')),
-    Fact('function.connector.pre_process.bedrock.multimodal_embedding', '2.16', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.multimodal_embedding')),
-    Fact('function.connector.pre_process.bedrock.rerank', '2.19', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.rerank')),
-    Fact('function.connector.pre_process.cohere.multimodal_embedding', '2.19', evidence=Evidence(file=_PRE, probe='connector.pre_process.cohere.multimodal_embedding')),
-    Fact('function.connector.pre_process.bedrock.nova.text_embedding', '3.3.2', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.nova.text_embedding')),
-    Fact('function.connector.pre_process.bedrock.nova.image_embedding', '3.3.2', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.nova.image_embedding')),
-    Fact('function.connector.pre_process.bedrock.nova.video_embedding', '3.3.2', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.nova.video_embedding')),
-    Fact('function.connector.pre_process.bedrock.nova.audio_embedding', '3.3.2', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.nova.audio_embedding')),
-    Fact('function.connector.pre_process.bedrock.nova.embedding', '3.5', evidence=Evidence(file=_PRE, probe='connector.pre_process.bedrock.nova.embedding')),
-    Fact('function.connector.post_process.openai.embedding', '2.9', evidence=Evidence(file=_POST, probe='connector.post_process.openai.embedding')),
-    Fact('function.connector.post_process.cohere.embedding', '2.9', evidence=Evidence(file=_POST, probe='connector.post_process.cohere.embedding')),
-    Fact('function.connector.post_process.default.embedding', '2.11', evidence=Evidence(file=_POST, probe='connector.post_process.default.embedding')),
-    Fact('function.connector.post_process.bedrock.embedding', '2.12', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock.embedding')),
-    Fact('function.connector.post_process.cohere.rerank', '2.12', evidence=Evidence(file=_POST, probe='connector.post_process.cohere.rerank')),
-    Fact('function.connector.post_process.default.rerank', '2.12', evidence=Evidence(file=_POST, probe='connector.post_process.default.rerank')),
-    Fact('function.connector.post_process.bedrock.batch_job_arn', '2.17.1', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock.batch_job_arn')),
-    Fact('function.connector.post_process.bedrock.rerank', '2.19', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock.rerank')),
-    Fact('function.connector.post_process.bedrock.nova.embedding', '3.3.2', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock.nova.embedding')),
-    Fact('function.connector.post_process.mlcommons.passthrough', '3.3', evidence=Evidence(file=_POST, probe='connector.post_process.mlcommons.passthrough')),
-    Fact('function_prefix.connector.post_process.cohere_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.cohere_v2.embedding.')),
-    Fact('function_prefix.connector.post_process.bedrock_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock_v2.embedding.')),
+    Fact("function.connector.pre_process.openai.embedding", "2.9", evidence=Evidence(
+        pr="#1051", commit="4e1fb9bcf", file=_PRE, probe="connector.pre_process.openai.embedding")),
+    Fact("function.connector.pre_process.cohere.embedding", "2.9", evidence=Evidence(
+        pr="#1051", commit="4e1fb9bcf", file=_PRE, probe="connector.pre_process.cohere.embedding")),
+    Fact("function.connector.pre_process.default.embedding", "2.11", evidence=Evidence(
+        pr="#1274", commit="547ef212e", file=_PRE, probe="connector.pre_process.default.embedding")),
+    Fact("function.connector.pre_process.bedrock.embedding", "2.12", evidence=Evidence(
+        pr="#1554", commit="33977a182", file=_PRE, probe="connector.pre_process.bedrock.embedding")),
+    Fact("function.connector.pre_process.cohere.rerank", "2.12", evidence=Evidence(
+        pr="#1954", commit="1218e96d1", file=_PRE, probe="connector.pre_process.cohere.rerank")),
+    Fact("function.connector.pre_process.default.rerank", "2.12", evidence=Evidence(
+        pr="#1954", commit="1218e96d1", file=_PRE, probe="connector.pre_process.default.rerank")),
+    Fact("function.connector.pre_process.bedrock.multimodal_embedding", "2.16", evidence=Evidence(
+        pr="#2672", commit="71296b135", file=_PRE, probe="connector.pre_process.bedrock.multimodal_embedding",
+        note="the function is #2500 7eadf6d03; #2672 gave it this name, both before 2.16.0.0")),
+    Fact("function.connector.pre_process.bedrock.rerank", "2.19", evidence=Evidence(
+        pr="#3339", commit="73129c645", file=_PRE, probe="connector.pre_process.bedrock.rerank")),
+    Fact("function.connector.pre_process.cohere.multimodal_embedding", "2.19", evidence=Evidence(
+        pr="#3219", commit="622f73dc8", file=_PRE, probe="connector.pre_process.cohere.multimodal_embedding")),
+    Fact("function.connector.pre_process.bedrock.nova.text_embedding", "3.3.2", evidence=Evidence(
+        pr="#4368", commit="2478e9f5d", file=_PRE, probe="connector.pre_process.bedrock.nova.text_embedding")),
+    Fact("function.connector.pre_process.bedrock.nova.image_embedding", "3.3.2", evidence=Evidence(
+        pr="#4368", commit="2478e9f5d", file=_PRE, probe="connector.pre_process.bedrock.nova.image_embedding")),
+    Fact("function.connector.pre_process.bedrock.nova.video_embedding", "3.3.2", evidence=Evidence(
+        pr="#4368", commit="2478e9f5d", file=_PRE, probe="connector.pre_process.bedrock.nova.video_embedding")),
+    Fact("function.connector.pre_process.bedrock.nova.audio_embedding", "3.3.2", evidence=Evidence(
+        pr="#4368", commit="2478e9f5d", file=_PRE, probe="connector.pre_process.bedrock.nova.audio_embedding")),
+    Fact("function.connector.pre_process.bedrock.nova.embedding", "3.5", evidence=Evidence(
+        pr="#4425", commit="a2ae3ff4b", file=_PRE, probe="connector.pre_process.bedrock.nova.embedding")),
+    Fact("function.connector.post_process.openai.embedding", "2.9", evidence=Evidence(
+        pr="#1051", commit="4e1fb9bcf", file=_POST, probe="connector.post_process.openai.embedding")),
+    Fact("function.connector.post_process.cohere.embedding", "2.9", evidence=Evidence(
+        pr="#1051", commit="4e1fb9bcf", file=_POST, probe="connector.post_process.cohere.embedding")),
+    Fact("function.connector.post_process.default.embedding", "2.11", evidence=Evidence(
+        pr="#1274", commit="547ef212e", file=_POST, probe="connector.post_process.default.embedding")),
+    Fact("function.connector.post_process.bedrock.embedding", "2.12", evidence=Evidence(
+        pr="#1554", commit="33977a182", file=_POST, probe="connector.post_process.bedrock.embedding")),
+    Fact("function.connector.post_process.cohere.rerank", "2.12", evidence=Evidence(
+        pr="#1954", commit="1218e96d1", file=_POST, probe="connector.post_process.cohere.rerank")),
+    Fact("function.connector.post_process.default.rerank", "2.12", evidence=Evidence(
+        pr="#1954", commit="1218e96d1", file=_POST, probe="connector.post_process.default.rerank")),
+    Fact("function.connector.post_process.bedrock.batch_job_arn", "2.17.1", evidence=Evidence(
+        pr="#2955", commit="488c5de18", file=_POST, probe="connector.post_process.bedrock.batch_job_arn")),
+    Fact("function.connector.post_process.bedrock.rerank", "2.19", evidence=Evidence(
+        pr="#3339", commit="73129c645", file=_POST, probe="connector.post_process.bedrock.rerank")),
+    Fact("function.connector.post_process.bedrock.nova.embedding", "3.3.2", evidence=Evidence(
+        pr="#4368", commit="2478e9f5d", file=_POST, probe="connector.post_process.bedrock.nova.embedding")),
+    Fact("function.connector.post_process.mlcommons.passthrough", "3.3", evidence=Evidence(
+        pr="#4111", commit="a9151f4e8", file=_POST, probe="connector.post_process.mlcommons.passthrough")),
+    Fact("function_prefix.connector.post_process.cohere_v2.embedding.", "3.0", evidence=Evidence(
+        pr="#3560", commit="26fc4936c", file=_POST, probe="connector.post_process.cohere_v2.embedding.")),
+    Fact("function_prefix.connector.post_process.bedrock_v2.embedding.", "3.0", evidence=Evidence(
+        pr="#3560", commit="26fc4936c", file=_POST, probe="connector.post_process.bedrock_v2.embedding.")),
 )
