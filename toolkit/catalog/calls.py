@@ -51,8 +51,9 @@ def sequence(entry) -> list[Call]:
     predict_body = sample.input if sample is not None else _input_example(entry.inputs)
     return [
         Call("settings", "Trust the provider's endpoint", "PUT", "/_cluster/settings", entry.settings,
-             "The cluster's trusted-endpoint list (ML Commons' default list, kept) plus this blueprint's regexes: "
-             "the setting replaces the whole list. From `blueprint setup " + entry.id + "`."),
+             "ML Commons' default trusted-endpoint list plus this blueprint's regexes: the setting replaces the "
+             "cluster's whole list, so if yours is not the default, run `blueprint setup " + entry.id +
+             " --existing current.json` (current.json: your GET _cluster/settings output) instead."),
         Call("create", "Create the connector", "POST", "/_plugins/_ml/connectors/_create", entry.connector.connector,
              "Replace each <SECRET> placeholder with its value (or run `blueprint render " + entry.id +
              " --secret NAME=env:NAME --devtools`).", {"connector_id": "<CONNECTOR_ID>"}),

@@ -181,8 +181,10 @@ def from_report(report, project) -> Catalog:
     """The catalog of every blueprint the build rendered."""
     from toolkit import __version__
     from toolkit.check.registry import all_rules
+    from toolkit.versions import Profile
 
     rules = all_rules()
+    profile = Profile.for_version()  # the pages' settings are for the newest release
     entries, skipped = [], []
     for result in report.results:
         targets = [t for t in result.targets if t.manifest is not None]
@@ -191,14 +193,14 @@ def from_report(report, project) -> Catalog:
             skipped.append((result.id, why))
             continue
         try:
-            entries.append(_entry(result, targets, report.rules or list(rules), project))
+            entries.append(_entry(result, targets, report.rules or list(rules), project, profile))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped)
 
 
-def _entry(result, targets, rule_ids: list[str], project) -> Entry:
+def _entry(result, targets, rule_ids: list[str], project, profile) -> Entry:
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -213,7 +215,7 @@ def _entry(result, targets, rule_ids: list[str], project) -> Entry:
         variables = dict(sets.get(target.label, {}))
         renderings.append(Rendering(target.label, examples.get(target.label, "The manifest's defaults."), variables,
                                     connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
-    plan = plan_settings([manifest], project, rendered={(manifest.id, r.name): r.connector for r in renderings})
+    plan = plan_settings([manifest], project, profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
     suppressed = dict(data.get("suppress", {}))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
     return Entry(

@@ -9,13 +9,20 @@ from pathlib import Path
 import click
 
 from toolkit.cli._common import project, show_diagnostics
+from toolkit.cli._version import opensearch_version_option
+
+# the cluster's lists as they are, with ML Commons' defaults when they were never set
+CURRENT = "_cluster/settings?include_defaults=true&filter_path=*.plugins.ml_commons.trusted_connector_endpoints_regex"
+PRIVATE = ",*.plugins.ml_commons.trusted_connector_private_endpoints_regex"
 
 
 @click.command("setup")
 @click.argument("blueprint_ids", nargs=-1, required=True, metavar="ID...")
+@opensearch_version_option("the settings")
 @click.option("--existing", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The cluster's current settings (GET _cluster/settings output, a PUT body or a JSON list of "
-                   "regexes): its trusted endpoints are kept. Default: ML Commons' default list.")
+              help="The cluster's current settings (GET _cluster/settings?include_defaults=true output, a PUT body "
+                   "or a JSON list of regexes): its trusted endpoints are kept. Default: the release's default "
+                   "list, after a GET step to compare it with the cluster's.")
 @click.option("--no-existing", is_flag=True, help="Start from an empty list: only these blueprints' regexes "
               "(the setting replaces the whole list, so other connectors may stop working).")
 @click.option("--keep-unsafe", is_flag=True, help="Keep --existing regexes that the setting validator refuses or "
@@ -23,41 +30,65 @@ from toolkit.cli._common import project, show_diagnostics
 @click.option("--access-control", is_flag=True, help="Also turn on connector access control.")
 @click.option("--format", "fmt", type=click.Choice(["json", "devtools", "curl"]), default="devtools", show_default=True)
 @click.pass_context
-def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], existing: Path | None, no_existing: bool,
+def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, existing: Path | None, no_existing: bool,
               keep_unsafe: bool, access_control: bool, fmt: str) -> int:
-    """Print the PUT _cluster/settings call the blueprints ID... need, with notes on what it does.
+    """Print the PUT _cluster/settings call the blueprints ID... need on one OpenSearch release, with
+    notes on what it does there.
+
+    The setting replaces the cluster's whole trusted list: with --existing the call keeps the
+    cluster's list; without it, it uses the release's default list and first prints a GET to compare
+    that with the cluster's (re-run with --existing if they differ); --no-existing means only these
+    blueprints' regexes. --format json prints the body alone (notes on stderr).
 
     Every rendered URL of the blueprints is proven to match the resulting list (Java semantics);
-    exit 1 if one does not, or if an added or kept (--existing) regex fails the setting validator or
-    the endpoint audit (--keep-unsafe keeps the cluster's own regexes with a note instead).
+    exit 1 if one does not, if a blueprint calls a private host on a release that refuses them, or if
+    an added or kept (--existing) regex fails the setting validator (3.7+) or the endpoint audit
+    (--keep-unsafe keeps the cluster's own regexes with a note instead).
     """
     from toolkit.manifest import find_manifest
-    from toolkit.settings import ExistingSource, plan_settings
+    from toolkit.settings import PRIVATE_ENDPOINTS, ExistingSource, plan_settings
+    from toolkit.versions import Profile
 
     if existing and no_existing:
         raise click.UsageError("--existing and --no-existing exclude each other")
     if keep_unsafe and not existing:
         raise click.UsageError("--keep-unsafe applies to the regexes of --existing")
+    profile = profile or Profile.for_version()
     proj = project(ctx)
     manifests = [find_manifest(proj, blueprint_id) for blueprint_id in dict.fromkeys(blueprint_ids)]
     source = ExistingSource(str(existing), _read(existing), keep_unsafe) if existing else None
-    base = [] if no_existing else _existing(source) if source else None
-    plan = plan_settings(manifests, proj, base, access_control, existing_source=source)
+    base, private = _existing(source) if source else ([] if no_existing else None, None)
+    plan = plan_settings(manifests, proj, profile, base, access_control, existing_source=source,
+                         existing_private=private)
     body = json.dumps(plan.body, indent=2, ensure_ascii=False)
     if fmt == "json":
         click.echo(body)
         for note in plan.notes:
             click.echo(f"note: {note}", err=True)
     else:
-        comments = "\n".join("# " + line for note in plan.notes for line in textwrap.wrap(note, 96))
-        if fmt == "devtools":
-            click.echo(f"{comments}\nPUT _cluster/settings\n{body}")
-        else:
-            click.echo(f"{comments}\ncurl -sS -X PUT \"${{OPENSEARCH_URL:-https://localhost:9200}}/_cluster/settings\" \\\n"
-                       f"  -u \"${{OPENSEARCH_USER:-admin}}:$OPENSEARCH_PASSWORD\" -H 'Content-Type: application/json' \\\n"
-                       f"  --data-binary @- <<'JSON'\n{body}\nJSON")
+        lines = [f"OpenSearch {profile} (--opensearch-version)", *plan.notes]
+        comments = "\n".join("# " + line for note in lines
+                             for line in textwrap.wrap(note, 96, break_long_words=False, break_on_hyphens=False))
+        path = CURRENT + (PRIVATE if PRIVATE_ENDPOINTS in plan.persistent else "")
+        click.echo(f"{comments}\n{_calls(body, fmt == 'curl', None if source or no_existing else path)}")
     show_diagnostics(plan.problems)
     return 1 if plan.problems else 0
+
+
+def _calls(body: str, curl: bool, get_path: str | None) -> str:
+    """The PUT in Dev Tools or curl form, after a GET of the cluster's lists when ``get_path``."""
+    cluster, auth = '"${OPENSEARCH_URL:-https://localhost:9200}/', '-u "${OPENSEARCH_USER:-admin}:$OPENSEARCH_PASSWORD"'
+    if curl:
+        get = f'curl -sS {cluster}{get_path}" \\\n  {auth} > current.json'
+        put = (f"curl -sS -X PUT {cluster}_cluster/settings\" \\\n  {auth} -H 'Content-Type: application/json' \\\n"
+               f"  --data-binary @- <<'JSON'\n{body}\nJSON")
+    else:
+        get, put = f"GET {get_path}", f"PUT _cluster/settings\n{body}"
+    if get_path is None:
+        return put
+    return ("# 1. The cluster's lists now (under \"defaults\" when never set): unless they are the release defaults\n"
+            "#    this call starts from, re-run this command with --existing current.json (this GET's output)\n"
+            f"#    and skip step 2.\n{get}\n\n# 2. The release defaults plus these blueprints' regexes.\n{put}")
 
 
 def _read(path: Path) -> str:
@@ -66,14 +97,16 @@ def _read(path: Path) -> str:
     return read_text(path, str(path))
 
 
-def _existing(source) -> list[str]:
-    """Trusted-endpoint regexes from a settings document (GET output includes persistent and transient)."""
+def _existing(source) -> tuple[list[str], list[str] | None]:
+    """The trusted-endpoint regexes of a settings document (GET output includes persistent and transient)
+    and its private-endpoint regexes (None when it has none)."""
     from toolkit.diagnostics import Diagnostic, ToolkitError
-    from toolkit.javaregex.setting import regexes_from_settings
+    from toolkit.javaregex.setting import private_endpoints_from_settings, regexes_from_settings
     from toolkit.nesting import loads
 
     try:
-        return regexes_from_settings(loads(source.text))
+        data = loads(source.text)
+        return regexes_from_settings(data), private_endpoints_from_settings(data)
     except json.JSONDecodeError as exc:
         raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc.msg}", file=source.file, line=exc.lineno,
                                       column=exc.colno)) from None

@@ -46,36 +46,52 @@ def validate_setting_regex(pattern: str) -> str | None:
 
 
 def regexes_from_settings(data: object) -> list[str]:
-    """The regex list in a ``PUT _cluster/settings`` body (transient over persistent, flat or
-    nested keys) or in a plain JSON list; ``ValueError`` says what is wrong."""
+    """The regex list in a ``PUT _cluster/settings`` body or ``GET _cluster/settings`` output (transient
+    over persistent over ``include_defaults``' defaults, flat or nested keys) or in a plain JSON list;
+    ``ValueError`` says what is wrong."""
     if isinstance(data, list):
         values = data
     elif isinstance(data, dict):
-        values = None
-        for scope in ("transient", "persistent"):
-            section = data.get(scope)
-            if isinstance(section, dict):
-                values = _lookup(section)
-                if values is not None:
-                    break
+        values = setting_value(data, SETTING_KEY)
         if values is None:
-            values = _lookup(data)
-        if values is None:
-            raise ValueError(f"no {SETTING_KEY} in the settings body")
+            raise ValueError(f"no {SETTING_KEY} in the settings body (a GET shows ML Commons' default "
+                             "only with ?include_defaults=true)")
     else:
         raise ValueError("expected a JSON list of regexes or a PUT _cluster/settings body")
+    return _strings(values, SETTING_KEY)
+
+
+def private_endpoints_from_settings(data: object) -> list[str] | None:
+    """``trusted_connector_private_endpoints_regex`` in a settings document, None when it is not there."""
+    key = "plugins.ml_commons.trusted_connector_private_endpoints_regex"
+    values = setting_value(data, key) if isinstance(data, dict) else None
+    return None if values is None else _strings(values, key)
+
+
+def setting_value(data: dict, key: str) -> object:
+    """``key`` in a settings document: transient over persistent over defaults, else at the top level."""
+    for scope in ("transient", "persistent", "defaults"):
+        section = data.get(scope)
+        if isinstance(section, dict):
+            value = _lookup(section, key)
+            if value is not None:
+                return value
+    return _lookup(data, key)
+
+
+def _strings(values: object, key: str) -> list[str]:
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{SETTING_KEY} must be a list of strings")
+        raise ValueError(f"{key} must be a list of strings")
     return values
 
 
-def _lookup(section: dict) -> object:
-    if SETTING_KEY in section:
-        return section[SETTING_KEY]
+def _lookup(section: dict, key: str) -> object:
+    if key in section:
+        return section[key]
     node: object = section
-    for part in SETTING_KEY.split("."):
+    for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
             return None
         node = node[part]

@@ -41,6 +41,7 @@ _RCE = "remote/RemoteConnectorExecutor.java"
 _PRE = "connector/MLPreProcessFunction.java"
 _POST = "connector/MLPostProcessFunction.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
+_CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/Connector.java"
 
 _SAGEMAKER = r"^https://runtime\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
 _SAGEMAKER_API = r"^https://api\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
@@ -189,4 +190,24 @@ FACTS: tuple[Fact, ...] = (
         pr="#3560", commit="26fc4936c", file=_POST, probe="connector.post_process.cohere_v2.embedding.")),
     Fact("function_prefix.connector.post_process.bedrock_v2.embedding.", "3.0", evidence=Evidence(
         pr="#3560", commit="26fc4936c", file=_POST, probe="connector.post_process.bedrock_v2.embedding.")),
+    # setup (cluster settings)
+    Fact("setting.eligible_node_role.remote_model", "2.10",
+         evidence=Evidence(pr="#1197", commit="863255b29", file=_SETTINGS,
+                           probe="plugins.ml_commons.task_dispatcher.eligible_node_role.remote_model",
+                           note="matrix H2: on 2.9 only_run_on_ml_node also limits remote models (DiscoveryNodeHelper)")),
+    Fact("setting.private_ip_enabled", "2.15",
+         evidence=Evidence(pr="#2534", commit="ac04f0773", file=_SETTINGS,
+                           probe="plugins.ml_commons.connector.private_ip_enabled",
+                           note="matrix B6: before 2.15 MLHttpClientFactory refuses every private host")),
+    Fact("setting.trusted_connector_private_endpoints_regex", "3.7",
+         evidence=Evidence(pr="#4818", commit="8a0afa56e", file=_SETTINGS,
+                           probe="trusted_connector_private_endpoints_regex",
+                           note="matrix B8; from 3.3 the key is ML_PLUGIN_SETTING_PREFIX + the probe")),
+    Fact("setting.regex_validator", "3.7",
+         evidence=Evidence(pr="#4818", commit="8a0afa56e", file=_SETTINGS, probe="validateRegexSafety",
+                           note="matrix B5: the trusted lists refuse ReDoS-prone, long or invalid regexes")),
+    Fact("trusted_endpoints.per_call_check", "3.7",
+         evidence=Evidence(pr="#4826", commit="1063bb6f1", file=_CONNECTOR, probe="validateResolvedEndpoint",
+                           note="matrix B3: every remote call re-checks its resolved URL against the list the "
+                                "model was deployed with; before, only connector create and update check it")),
 )
