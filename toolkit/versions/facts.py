@@ -33,6 +33,9 @@ class Fact:
 _ACTION = "common/src/main/java/org/opensearch/ml/common/connector/ConnectorAction.java"
 _PRE = "common/src/main/java/org/opensearch/ml/common/connector/MLPreProcessFunction.java"
 _POST = "common/src/main/java/org/opensearch/ml/common/connector/MLPostProcessFunction.java"
+_SU = "common/src/main/java/org/opensearch/ml/common/utils/StringUtils.java"
+_AC = "common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java"
+_HANDLER = "ml-algorithms/src/main/java/org/opensearch/ml/engine/algorithms/remote/MLSdkAsyncHttpResponseHandler.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 
 _SPEC_8_6 = Evidence(note="spec mlcommons-connectors.md 8.6 (the feature table BP115 had before this table)")
@@ -129,4 +132,12 @@ FACTS: tuple[Fact, ...] = (
     Fact('function.connector.post_process.mlcommons.passthrough', '3.3', evidence=Evidence(file=_POST, probe='connector.post_process.mlcommons.passthrough')),
     Fact('function_prefix.connector.post_process.cohere_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.cohere_v2.embedding.')),
     Fact('function_prefix.connector.post_process.bedrock_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock_v2.embedding.')),
+    # emulator (predict)
+    Fact('gson.disable_html_escaping', '3.3', evidence=Evidence(pr='#4093', commit='4470e8d57', file=_SU, probe='.disableHtmlEscaping()', note='matrix C5: before, new Gson() prints < > & = \' as \\u003c...')),
+    Fact('gson.serialize_nulls', '3.3', evidence=Evidence(pr='#4093', commit='4470e8d57', file=_SU, probe='.serializeNulls()', note='matrix C5: before, null members of objects are dropped')),
+    Fact('output.filter_map_as_data', '3.3', evidence=Evidence(pr='#4093', commit='4470e8d57', file=_AC, probe='response instanceof Map', note='matrix E5: before, a Map is wrapped as {"response": map}')),
+    Fact('postprocess.wrap_message', '2.14', 'Fail to execute predict in aws connector', Evidence(pr='#2375', commit='4edcd17fd', file=_HANDLER, probe='Fail to execute predict in aws connector', note='matrix E4: before (2.11-2.13 executors rethrow a RuntimeException), no wrapping')),
+    Fact('postprocess.wrap_message', '2.15', 'Fail to execute {action} in aws connector', Evidence(pr='#2516', commit='5635972b7', file=_HANDLER, probe='"Fail to execute " + action')),
+    Fact('postprocess.iae_passthrough', '3.3', evidence=Evidence(pr='#4182', commit='f83026c00', file=_HANDLER, probe='catch (IllegalArgumentException e)', note='matrix E4')),
+    Fact('fromjson.jackson', '3.5', evidence=Evidence(pr='#4520', commit='124c68047', file=_SU, probe='MAPPER.readTree(jsonStr)', note='matrix E6: before, Gson makes every number a Double')),
 )
