@@ -120,3 +120,55 @@ def test_the_default_trusted_endpoints_follow_the_release(run_cli, tmp_path, ver
     conn = connector(tmp_path, url="https://api.deepseek.com/chat/completions")
     result = predict(run_cli, tmp_path, version, conn, {"choices": []})
     assert result.code == code and ("not matching the trusted connector endpoint regex" in result.err) == (code == 1)
+
+
+@pytest.mark.parametrize("version, code", [("2.11", 1), ("2.12", 0)])
+def test_the_escape_helper_is_prepended_to_post_process_scripts_from_2_12(run_cli, tmp_path, version, code):
+    conn = connector(tmp_path, post_process_function="return escape(params.text)")
+    result = predict(run_cli, tmp_path, version, conn, {"text": 'say "hi"'})
+    assert result.code == code
+    assert (result.err.startswith("error 400: compile error") if code else data_as_map(result) == {"response": 'say \\"hi\\"'})
+
+
+@pytest.mark.parametrize("version, code", [("2.11", 1), ("2.12", 0)])
+def test_the_escape_helper_is_prepended_to_pre_process_scripts_from_2_12(run_cli, tmp_path, version, code):
+    pre = 'return "{\\"parameters\\":{\\"input\\":\\"" + escape(params.text_docs[0]) + "\\"}}"'
+    conn = connector(tmp_path, pre_process_function=pre, request_body='{"input":"${parameters.input}"}')
+    result = run_cli("predict", conn, "--text-docs", "a", "--show-request", "--opensearch-version", version)
+    assert result.code == code and (code or '{"input":"a"}' in result.out)
+
+
+@pytest.mark.parametrize("version, method", [("2.17", "POST"), ("2.17.1", "GET")])
+def test_aws_sigv4_actions_always_post_before_2_17_1(run_cli, tmp_path, version, method):
+    conn = {"name": "c", "version": "1", "protocol": "aws_sigv4",
+            "parameters": {"region": "us-east-1", "service_name": "bedrock"},
+            "credential": {"access_key": "AKIA", "secret_key": "s"},
+            "actions": [{"action_type": "PREDICT", "method": "GET", "request_body": "{}",
+                         "url": "https://bedrock-runtime.us-east-1.amazonaws.com/model/m/invoke"}]}
+    path = tmp_path / "aws.json"
+    path.write_text(json.dumps(conn))
+    result = run_cli("predict", str(path), "--show-request", "--opensearch-version", version)
+    assert result.code == 0 and result.out.startswith(method + " https://bedrock-runtime")
+
+
+@pytest.mark.parametrize("version, code", [("3.4", 1), ("3.5", 0)])
+def test_put_actions_from_3_5(run_cli, tmp_path, version, code):
+    result = run_cli("predict", connector(tmp_path, method="PUT"), "--parameters", '{"messages": []}', "--show-request",
+                     "--opensearch-version", version)
+    assert result.code == code and ("unsupported http method" in result.err) == (code == 1)
+
+
+@pytest.mark.parametrize("version, code", [("2.13", 1), ("2.14", 0)])
+def test_a_300_answer_is_an_error_before_2_14(tmp_path, version, code):
+    from toolkit.contract.http import HttpResponse
+    from toolkit.mlcommons.predict import PredictError, predict as run
+    from toolkit.versions import Profile
+
+    conn = json.loads(open(connector(tmp_path)).read())
+    answer = HttpResponse(300, {"Content-Type": "application/json"}, b'{"a": 1}')
+    try:
+        run(conn, {"parameters": {"messages": []}}, transport=lambda request: answer, profile=Profile.for_version(version))
+    except PredictError as exc:
+        assert (code, exc.status, exc.message) == (1, 300, 'Error from remote service: {"a": 1}')
+    else:
+        assert code == 0

@@ -22,7 +22,7 @@ from toolkit.cli._version import opensearch_version_option
               help="Run as an ML Commons post-process: prepend the escape() helper when the script calls escape( "
                    "without defining it, and read --params as ML Commons reads a response (every number a "
                    "Double before 3.5).")
-@opensearch_version_option("the run")
+@opensearch_version_option("the results")
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str | None, ml_commons: bool, profile,
                  fmt: str) -> int:
@@ -43,7 +43,7 @@ def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str
     if ml_commons:
         from toolkit.mlcommons import gson
 
-        prepared = mlcommons.prepare_post_process(source, jdk)
+        prepared = mlcommons.prepare_post_process(source, jdk, profile)
         params = params if gson.jackson(profile) else mlcommons.gson_numbers(params)
     try:
         if check:

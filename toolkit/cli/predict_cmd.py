@@ -5,6 +5,7 @@ bad input. The provider's answer comes from ``--response FILE`` (a JSON body, st
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
 prints every request ML Commons would send (one per document chunk) and sends none. ``--action batch_predict`` runs the connector's
 BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
+``--opensearch-version X`` emulates that release (2.11 and later) on its bundled JDK; default: the newest.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _request_text(request) -> str:
 @click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked.")
 @click.option("--action", type=click.Choice(["predict", "batch_predict"]), default=None,
               help="The REST call: _predict (default) or _batch_predict; with --case, the case's own action.")
-@opensearch_version_option("the emulation")
+@opensearch_version_option("the output and errors")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, action,

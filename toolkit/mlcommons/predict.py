@@ -46,7 +46,6 @@ __all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predic
            "fill_function", "java_text"]
 
 Transport = Callable[[HttpRequest], HttpResponse | None]  # None: not sent (a dry run), the chunk has no output
-_METHODS = ("POST", "GET", "PUT", "DELETE")
 NOT_TRUSTED = "Connector URL is not matching the trusted connector endpoint regex"
 NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
                   "Please set plugins.ml_commons.trusted_connector_endpoints_regex.")
@@ -305,7 +304,7 @@ def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:
 
     jdk = call.profile.jdk
     try:
-        value = run_prepared(prepare_pre_process(script, jdk), params, jdk=jdk)
+        value = run_prepared(prepare_pre_process(script, jdk, call.profile), params, jdk=jdk)
     except PainlessUnsupported as exc:
         raise EmulatorLimit(f"pre-process script: {exc}") from None
     except PainlessError as exc:
@@ -339,7 +338,7 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     if response is None:  # a dry run: the request was built but not sent
         return ModelTensors([], None)
     call.exchanges.append(Exchange(request, response))
-    text = check_status(response)
+    text = check_status(response, call.profile)
     return ModelTensors(process_output(text, call.action, params, call.profile), response.status)
 
 
@@ -347,7 +346,9 @@ def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
     """Payload (4.5), URL and trusted endpoint (4.7, 2.3), headers (4.8) and SigV4 (7)."""
     try:
         method = str(call.action.get("method", "")).upper()
-        if method not in _METHODS:
+        if call.connector.get("protocol") == "aws_sigv4" and not call.profile.has("aws_sigv4.action_method"):
+            method = "POST"  # AwsConnectorExecutor always POSTed before 2.17.1
+        if method not in call.profile.value("http.methods"):
             raise IllegalArgumentError("unsupported http method")
         payload = build_payload(call.action.get("request_body"), params, profile=call.profile)
         url = substitute_url(call.action.get("url", ""), params)

@@ -1,7 +1,7 @@
 """From the provider's HTTP response to tensors (spec 5.4-5.6, 6; ``MLSdkAsyncHttpResponseHandler``).
 
-``check_status`` turns a status outside 200-300 into ML Commons' error (300 counts as success) and
-a blank success body into 502. ``process_output`` is ``ConnectorUtils.processOutput``; how its
+``check_status`` turns a status outside 200-300 into ML Commons' error (300 counts as success from
+2.14, matrix E2) and a blank success body into 502. ``process_output`` is ``ConnectorUtils.processOutput``; how its
 failures surface depends on the release (matrix E4): 2.11-2.13 rethrow the exception itself; from
 2.14 a ``catch (Exception e)`` answers ``MLException("Fail to execute … in aws connector", e)``,
 HTTP 500 with the Java cause (``PredictError.cause``); from 3.3 an ``IllegalArgumentException``
@@ -24,12 +24,14 @@ __all__ = ["check_status", "process_output", "REMOTE_SERVICE_ERROR"]
 REMOTE_SERVICE_ERROR = "Error from remote service: "
 
 
-def check_status(response: HttpResponse) -> str:
-    """The response body as text, or ``PredictError`` for an error status or a blank body (spec 6)."""
+def check_status(response: HttpResponse, profile) -> str:
+    """The response body as text, or ``PredictError`` for an error status or a blank body (spec 6), on
+    ``profile``'s release."""
     from toolkit.mlcommons.predict import PredictError
 
     text = response.body.decode("utf-8", "replace")
-    if response.status < 200 or response.status > 300:
+    last_success = 300 if profile.has("response.status_300_is_success") else 299
+    if response.status < 200 or response.status > last_success:
         if not text:
             raise PredictError(response.status, f"Remote service returned error status {response.status} with empty body")
         raise PredictError(response.status, REMOTE_SERVICE_ERROR + text)
@@ -87,7 +89,7 @@ def _process(text: str, function: str | None, params: Mapping[str, str | None], 
         raise IllegalArgumentError(exc.java_message) from None
     if not function:
         return [parse_response(_filtered(text, response_filter), profile)]
-    value = run_prepared(prepare_post_process(function, profile.jdk), script_params, jdk=profile.jdk)
+    value = run_prepared(prepare_post_process(function, profile.jdk, profile), script_params, jdk=profile.jdk)
     if not isinstance(value, str):
         raise EmulatorLimit("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
     if not is_json(value):

@@ -98,19 +98,23 @@ class PreparedScript:
         return _HELPER_LINES if self.injected else 0
 
 
-def _prepare(script: str, jdk: int) -> PreparedScript:
-    source = add_default_method(script, jdk)
+def _prepare(script: str, jdk: int, profile) -> PreparedScript:
+    from toolkit.mlcommons.gson import release
+
+    source = add_default_method(script, jdk) if release(profile).has("painless.escape_helper") else script
     return PreparedScript(source, source is not script)
 
 
-def prepare_pre_process(script: str, jdk: int = 21) -> PreparedScript:
-    """A pre-process script as ML Commons compiles it (5.3)."""
-    return _prepare(script, jdk)
+def prepare_pre_process(script: str, jdk: int = 21, profile=None) -> PreparedScript:
+    """A pre-process script as ML Commons compiles it on ``profile``'s release (default: the newest; 5.3):
+    with the escape helper from 2.12."""
+    return _prepare(script, jdk, profile)
 
 
-def prepare_post_process(script: str, jdk: int = 21) -> PreparedScript:
-    """A post-process script as ML Commons compiles it (5.5, since 2.12)."""
-    return _prepare(script, jdk)
+def prepare_post_process(script: str, jdk: int = 21, profile=None) -> PreparedScript:
+    """A post-process script as ML Commons compiles it on ``profile``'s release (default: the newest; 5.5):
+    with the escape helper from 2.12."""
+    return _prepare(script, jdk, profile)
 
 
 # ---- params ----
@@ -288,7 +292,7 @@ def run_pre_process(script: str, params: dict, *, profile=None, **options) -> di
     from toolkit.mlcommons.gson import release
 
     jdk = release(profile).jdk
-    return read_pre_process_output(run_prepared(prepare_pre_process(script, jdk), params, jdk=jdk, **options),
+    return read_pre_process_output(run_prepared(prepare_pre_process(script, jdk, profile), params, jdk=jdk, **options),
                                    profile)
 
 
@@ -298,7 +302,7 @@ def run_post_process(script: str, response: str, *, profile=None, **options):
     from toolkit.mlcommons.gson import release
 
     jdk = release(profile).jdk
-    return run_prepared(prepare_post_process(script, jdk), post_process_params(response, profile), jdk=jdk,
+    return run_prepared(prepare_post_process(script, jdk, profile), post_process_params(response, profile), jdk=jdk,
                         **options)
 
 

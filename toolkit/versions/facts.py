@@ -35,7 +35,9 @@ _PRE = "common/src/main/java/org/opensearch/ml/common/connector/MLPreProcessFunc
 _POST = "common/src/main/java/org/opensearch/ml/common/connector/MLPostProcessFunction.java"
 _SU = "common/src/main/java/org/opensearch/ml/common/utils/StringUtils.java"
 _AC = "common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java"
-_HANDLER = "ml-algorithms/src/main/java/org/opensearch/ml/engine/algorithms/remote/MLSdkAsyncHttpResponseHandler.java"
+_REMOTE = "ml-algorithms/src/main/java/org/opensearch/ml/engine/algorithms/remote/"
+_HANDLER = _REMOTE + "MLSdkAsyncHttpResponseHandler.java"
+_SCRIPT_UTILS = "ml-algorithms/src/main/java/org/opensearch/ml/engine/utils/ScriptUtils.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 
 _SPEC_8_6 = Evidence(note="spec mlcommons-connectors.md 8.6 (the feature table BP115 had before this table)")
@@ -133,11 +135,32 @@ FACTS: tuple[Fact, ...] = (
     Fact('function_prefix.connector.post_process.cohere_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.cohere_v2.embedding.')),
     Fact('function_prefix.connector.post_process.bedrock_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock_v2.embedding.')),
     # emulator (predict)
-    Fact('gson.disable_html_escaping', '3.3', evidence=Evidence(pr='#4093', commit='4470e8d57', file=_SU, probe='.disableHtmlEscaping()', note='matrix C5: before, new Gson() prints < > & = \' as \\u003c...')),
-    Fact('gson.serialize_nulls', '3.3', evidence=Evidence(pr='#4093', commit='4470e8d57', file=_SU, probe='.serializeNulls()', note='matrix C5: before, null members of objects are dropped')),
-    Fact('output.filter_map_as_data', '3.3', evidence=Evidence(pr='#4093', commit='4470e8d57', file=_AC, probe='response instanceof Map', note='matrix E5: before, a Map is wrapped as {"response": map}')),
-    Fact('postprocess.wrap_message', '2.14', 'Fail to execute predict in aws connector', Evidence(pr='#2375', commit='4edcd17fd', file=_HANDLER, probe='Fail to execute predict in aws connector', note='matrix E4: before (2.11-2.13 executors rethrow a RuntimeException), no wrapping')),
-    Fact('postprocess.wrap_message', '2.15', 'Fail to execute {action} in aws connector', Evidence(pr='#2516', commit='5635972b7', file=_HANDLER, probe='"Fail to execute " + action')),
-    Fact('postprocess.iae_passthrough', '3.3', evidence=Evidence(pr='#4182', commit='f83026c00', file=_HANDLER, probe='catch (IllegalArgumentException e)', note='matrix E4')),
-    Fact('fromjson.jackson', '3.5', evidence=Evidence(pr='#4520', commit='124c68047', file=_SU, probe='MAPPER.readTree(jsonStr)', note='matrix E6: before, Gson makes every number a Double')),
+    Fact("gson.disable_html_escaping", "3.3",  # matrix C5: new Gson() before, < > & = ' as \u003c...
+         evidence=Evidence(pr="#4093", commit="4470e8d57", file=_SU, probe=".disableHtmlEscaping()")),
+    Fact("gson.serialize_nulls", "3.3",  # matrix C5: null members of objects dropped before
+         evidence=Evidence(pr="#4093", commit="4470e8d57", file=_SU, probe=".serializeNulls()")),
+    Fact("output.filter_map_as_data", "3.3",  # matrix E5: a Map was wrapped as {"response": map} before
+         evidence=Evidence(pr="#4093", commit="4470e8d57", file=_AC, probe="response instanceof Map")),
+    Fact("postprocess.wrap_message", "2.14", "Fail to execute predict in aws connector",  # matrix E4
+         Evidence(pr="#2375", commit="4edcd17fd", file=_HANDLER, probe="Fail to execute predict in aws connector",
+                  note="2.11-2.13: HttpJsonConnectorExecutor/AwsConnectorExecutor rethrow a RuntimeException")),
+    Fact("postprocess.wrap_message", "2.15", "Fail to execute {action} in aws connector",
+         Evidence(pr="#2516", commit="5635972b7", file=_HANDLER, probe='"Fail to execute " + action')),
+    Fact("postprocess.iae_passthrough", "3.3",  # matrix E4
+         evidence=Evidence(pr="#4182", commit="f83026c00", file=_HANDLER, probe="catch (IllegalArgumentException e)")),
+    Fact("fromjson.jackson", "3.5",  # matrix E6: Gson made every number a Double before
+         evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.readTree(jsonStr)")),
+    Fact("painless.escape_helper", "2.12",  # matrix C10; pre-process: ConnectorPreProcessFunction, same commit
+         evidence=Evidence(pr="#2055", commit="11ae190f1", file=_SCRIPT_UTILS,
+                           probe="addDefaultMethod(postProcessFunction)")),
+    Fact("response.status_300_is_success", "2.14",  # matrix E2: the 2.11-2.13 executors fail on >= 300
+         evidence=Evidence(pr="#2375", commit="4edcd17fd", file=_HANDLER,
+                           probe="statusCode > HttpStatus.SC_MULTIPLE_CHOICES")),
+    Fact("http.methods", "2.9", ("POST", "GET"), Evidence(file=_REMOTE + "HttpJsonConnectorExecutor.java",
+                                                          probe='case "GET"')),
+    Fact("http.methods", "3.5", ("POST", "GET", "PUT", "DELETE"),  # matrix C20
+         Evidence(pr="#4538", commit="b91c787a7", file=_REMOTE + "HttpJsonConnectorExecutor.java", probe='case "PUT"')),
+    Fact("aws_sigv4.action_method", "2.17.1",  # every aws_sigv4 call is a POST before
+         evidence=Evidence(pr="#2939", commit="d1eaa21a9", file=_REMOTE + "AwsConnectorExecutor.java", probe='case "GET"',
+                           note="matrix C20 says 2.18")),
 )
