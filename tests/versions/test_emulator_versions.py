@@ -172,3 +172,27 @@ def test_a_300_answer_is_an_error_before_2_14(tmp_path, version, code):
         assert (code, exc.status, exc.message) == (1, 300, 'Error from remote service: {"a": 1}')
     else:
         assert code == 0
+
+
+@pytest.mark.parametrize("version, missing, null", [
+    ("3.6", None, {"response": None}),
+    ("3.7", {"a": 1, "b": None}, {"a": 1, "b": None}),
+])
+def test_a_missing_or_null_filter_path_gives_the_whole_response_from_3_7(run_cli, tmp_path, version, missing, null):
+    for path, expected in (("$.missing", missing), ("$.b", null)):
+        result = predict(run_cli, tmp_path, version, connector(tmp_path, {"response_filter": path}), '{"a": 1, "b": null}')
+        if expected is None:
+            assert result.err.startswith("error 500: Fail to execute PREDICT in aws connector\ncaused by: "
+                                         "com.jayway.jsonpath.PathNotFoundException")
+        else:
+            assert data_as_map(result) == expected
+
+
+@pytest.mark.parametrize("version, code", [("3.6", 1), ("3.7", 0)])
+def test_a_filter_missing_in_script_output_falls_back_to_the_script_text_from_3_7(run_cli, tmp_path, version, code):
+    script = "return '{\"name\": \"t\", \"result\": \"ok\"}'"
+    conn = connector(tmp_path, {"response_filter": "$.missing"}, post_process_function=script)
+    result = predict(run_cli, tmp_path, version, conn, "{}")
+    assert result.code == code
+    assert json.loads(result.out)["inference_results"][0]["output"] == [{"name": "t", "result": "ok"}] if code == 0 \
+        else "PathNotFoundException" in result.err

@@ -88,14 +88,14 @@ def _process(text: str, function: str | None, params: Mapping[str, str | None], 
     except PainlessRuntimeError as exc:  # StringUtils.fromJson's IllegalArgumentException
         raise IllegalArgumentError(exc.java_message) from None
     if not function:
-        return [parse_response(_filtered(text, response_filter), profile)]
+        return [parse_response(_filtered(text, response_filter, profile), profile)]
     value = run_prepared(prepare_post_process(function, profile.jdk, profile), script_params, jdk=profile.jdk)
     if not isinstance(value, str):
         raise EmulatorLimit("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
     if not is_json(value):
         return [parse_response(value, profile)]
     if response_filter:  # 5.6 step 7: the filter reads the script's text; a non-String result is cast
-        value = _read(value, response_filter)
+        value = _filtered(value, response_filter, profile)
         if not isinstance(value, str):
             raise ClassCastError("the response_filter result of a post-process script's output is not a String")
         if not is_json(value):
@@ -109,12 +109,15 @@ def _read(text: str, response_filter: str) -> Any:
     return read(parse_response_json(text), response_filter)
 
 
-def _filtered(text: str, response_filter: str | None) -> Any:
-    """``tryReadResponseFilter`` (5.6 step 5, since 3.7): a missing path or a null value gives the whole text."""
+def _filtered(text: str, response_filter: str | None, profile) -> Any:
+    """The ``response_filter`` value in ``text`` (5.6 steps 5, 7); from 3.7 (``tryReadResponseFilter``) a
+    missing path or a null value gives the whole text, before the path must exist (matrix E7)."""
     from toolkit.mlcommons.jsonpath import PathNotFoundError
 
     if not response_filter:
         return text
+    if not profile.has("output.filter_missing_path_falls_back"):
+        return _read(text, response_filter)
     try:
         value = _read(text, response_filter)
     except PathNotFoundError:

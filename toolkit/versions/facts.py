@@ -163,4 +163,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("aws_sigv4.action_method", "2.17.1",  # every aws_sigv4 call is a POST before
          evidence=Evidence(pr="#2939", commit="d1eaa21a9", file=_REMOTE + "AwsConnectorExecutor.java", probe='case "GET"',
                            note="matrix C20 says 2.18")),
+    Fact("output.filter_missing_path_falls_back", "3.7",  # matrix E7: PathNotFoundException before, null as is
+         evidence=Evidence(pr="#4824", commit="ecdcb0680", file=_REMOTE + "ConnectorUtils.java",
+                           probe="tryReadResponseFilter")),
 )
