@@ -196,3 +196,11 @@ def test_a_filter_missing_in_script_output_falls_back_to_the_script_text_from_3_
     assert result.code == code
     assert json.loads(result.out)["inference_results"][0]["output"] == [{"name": "t", "result": "ok"}] if code == 0 \
         else "PathNotFoundException" in result.err
+
+
+@pytest.mark.parametrize("version, sent", [("3.6", "X-Model: ${parameters.model}\nX-Org: o1"), ("3.7", "X-Model: m1\nX-Org: o1")])
+def test_request_parameters_reach_headers_from_3_7(run_cli, tmp_path, version, sent):
+    conn = connector(tmp_path, {"org": "o1"}, headers={"X-Model": "${parameters.model}", "X-Org": "${parameters.org}"})
+    result = run_cli("predict", conn, "--parameters", '{"messages": [], "model": "m1"}', "--show-request",
+                     "--opensearch-version", version)
+    assert result.code == 0 and sent in result.out

@@ -329,7 +329,7 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     if call.show is not None:
         from toolkit.mlcommons.redact import redacted
 
-        call.show(redacted(request, call.headers, call.credential, params,
+        call.show(redacted(request, call.headers, call.credential, _header_params(call, params),
                            call.connector.get("protocol") == "aws_sigv4"))
     try:
         response = call.transport(request)
@@ -340,6 +340,11 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     call.exchanges.append(Exchange(request, response))
     text = check_status(response, call.profile)
     return ModelTensors(process_output(text, call.action, params, call.profile), response.status)
+
+
+def _header_params(call: _Call, params: dict[str, str | None]) -> Mapping[str, str | None]:
+    """The parameters headers take: the call's from 3.7, before only the connector's, at deploy time (matrix C17)."""
+    return params if call.profile.has("headers.runtime_parameters") else call.params
 
 
 def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
@@ -354,8 +359,8 @@ def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
         url = substitute_url(call.action.get("url", ""), params)
         check_trusted(url, call.trusted, call.profile.jdk)
         validate_uri(url)
-        headers = substitute_headers(call.headers, call.credential, params,
-                                     call.connector.get("protocol"))
+        headers = substitute_headers(call.headers, call.credential, _header_params(call, params),
+                                     call.connector.get("protocol"), call.profile)
         if method == "POST" and not payload:
             raise IllegalArgumentError("Content length is 0. Aborting request to remote model")
     except MLCommonsError as exc:

@@ -166,4 +166,6 @@ FACTS: tuple[Fact, ...] = (
     Fact("output.filter_missing_path_falls_back", "3.7",  # matrix E7: PathNotFoundException before, null as is
          evidence=Evidence(pr="#4824", commit="ecdcb0680", file=_REMOTE + "ConnectorUtils.java",
                            probe="tryReadResponseFilter")),
+    Fact("headers.runtime_parameters", "3.7",  # matrix C17: connector parameters only, at deploy time, before
+         evidence=Evidence(pr="#4817", commit="7ac86de67", file=_AC, probe="getHeadersWithRuntimeParameters")),
 )
