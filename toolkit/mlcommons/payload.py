@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from toolkit.mlcommons.errors import IllegalArgumentError, StringIndexOutOfBoundsError
-from toolkit.mlcommons.params import is_json_or_ndjson
+from toolkit.mlcommons.params import is_json, is_json_or_ndjson
 from toolkit.mlcommons.substitute import substitute
 
 __all__ = ["fill_null_defaults", "add_tostring_parameters", "build_payload", "missing_placeholders",
@@ -55,8 +55,8 @@ def build_payload(request_body: str | None, params: Mapping[str, str | None], *,
     """The payload ML Commons sends for an action (spec 4.5 steps 1-5, then the missing-placeholder check).
 
     No ``request_body``: the ``http_body`` parameter (possibly ``None``). Otherwise null defaults,
-    ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` unless the result
-    is JSON or NDJSON. With ``validate`` (the default), unresolved placeholders then fail as in
+    ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` (2.11: ``Invalid JSON in
+    payload``) unless the result is JSON or, from 3.5, NDJSON (matrix C6; on ``profile``'s release). With ``validate`` (the default), unresolved placeholders then fail as in
     ``validate_payload`` unless ``skip_validating_missing_parameters`` is ``true`` (any case).
     The streaming flag and structured output (steps 6-7) and ``input_processors`` are not applied.
     """
@@ -64,8 +64,11 @@ def build_payload(request_body: str | None, params: Mapping[str, str | None], *,
         return params.get("http_body")
     body = fill_null_defaults(request_body, params)
     payload = substitute(body, add_tostring_parameters(params, profile))
-    if not is_json_or_ndjson(payload):
-        raise IllegalArgumentError(f"Invalid payload: {payload}")
+    from toolkit.mlcommons.gson import release
+
+    profile = release(profile)
+    if not (is_json_or_ndjson if profile.has("payload.ndjson") else is_json)(payload):
+        raise IllegalArgumentError(profile.value("payload.invalid_message").format(payload=payload))
     if validate and str(params.get("skip_validating_missing_parameters")).lower() != "true":
         validate_payload(payload)
     return payload

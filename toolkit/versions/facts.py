@@ -35,6 +35,7 @@ _PRE = "common/src/main/java/org/opensearch/ml/common/connector/MLPreProcessFunc
 _POST = "common/src/main/java/org/opensearch/ml/common/connector/MLPostProcessFunction.java"
 _SU = "common/src/main/java/org/opensearch/ml/common/utils/StringUtils.java"
 _AC = "common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java"
+_HTTP_CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/HttpConnector.java"
 _REMOTE = "ml-algorithms/src/main/java/org/opensearch/ml/engine/algorithms/remote/"
 _HANDLER = _REMOTE + "MLSdkAsyncHttpResponseHandler.java"
 _SCRIPT_UTILS = "ml-algorithms/src/main/java/org/opensearch/ml/engine/utils/ScriptUtils.java"
@@ -168,4 +169,10 @@ FACTS: tuple[Fact, ...] = (
                            probe="tryReadResponseFilter")),
     Fact("headers.runtime_parameters", "3.7",  # matrix C17: connector parameters only, at deploy time, before
          evidence=Evidence(pr="#4817", commit="7ac86de67", file=_AC, probe="getHeadersWithRuntimeParameters")),
+    Fact("payload.invalid_message", "2.9", "Invalid JSON in payload",  # matrix C6
+         Evidence(file=_HTTP_CONNECTOR, probe="Invalid JSON in payload")),
+    Fact("payload.invalid_message", "2.12", "Invalid payload: {payload}",
+         Evidence(pr="#1963", commit="1218e96d1", file=_HTTP_CONNECTOR, probe='"Invalid payload: " + payload')),
+    Fact("payload.ndjson", "3.5",  # matrix C6
+         evidence=Evidence(pr="#4538", commit="b91c787a7", file=_HTTP_CONNECTOR, probe="isJsonOrNdjson(payload)")),
 )
