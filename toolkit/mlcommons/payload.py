@@ -55,8 +55,9 @@ def build_payload(request_body: str | None, params: Mapping[str, str | None], *,
     """The payload ML Commons sends for an action (spec 4.5 steps 1-5, then the missing-placeholder check).
 
     No ``request_body``: the ``http_body`` parameter (possibly ``None``). Otherwise null defaults,
-    ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` (2.11: ``Invalid JSON in
-    payload``) unless the result is JSON or, from 3.5, NDJSON (matrix C6; on ``profile``'s release). With ``validate`` (the default), unresolved placeholders then fail as in
+    ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` (2.11: ``Invalid
+    JSON in payload``) unless the result is JSON or, from 3.5, NDJSON (matrix C6; on ``profile``'s
+    release, default the newest). With ``validate`` (the default), unresolved placeholders then fail as in
     ``validate_payload`` unless ``skip_validating_missing_parameters`` is ``true`` (any case).
     The streaming flag and structured output (steps 6-7) and ``input_processors`` are not applied.
     """

@@ -1,8 +1,9 @@
 """From the provider's HTTP response to tensors (spec 5.4-5.6, 6; ``MLSdkAsyncHttpResponseHandler``).
 
 ``check_status`` turns a status outside 200-300 into ML Commons' error (300 counts as success from
-2.14, matrix E2) and a blank success body into 502. ``process_output`` is ``ConnectorUtils.processOutput``; how its
-failures surface depends on the release (matrix E4): 2.11-2.13 rethrow the exception itself; from
+2.14, matrix E2) and a blank success body into 502. ``process_output`` is
+``ConnectorUtils.processOutput``; how its failures surface depends on the release (matrix E4):
+2.11-2.13 rethrow the exception itself; from
 2.14 a ``catch (Exception e)`` answers ``MLException("Fail to execute … in aws connector", e)``,
 HTTP 500 with the Java cause (``PredictError.cause``); from 3.3 an ``IllegalArgumentException``
 (a built-in's check, a response that is not JSON) passes through as itself, 400.
@@ -40,7 +41,8 @@ def check_status(response: HttpResponse, profile) -> str:
     return text
 
 
-def process_output(text: str, action: Mapping[str, Any], params: Mapping[str, str | None], profile) -> list[ModelTensor]:
+def process_output(text: str, action: Mapping[str, Any], params: Mapping[str, str | None],
+                   profile) -> list[ModelTensor]:
     """The tensors of one response (spec 5.6) on ``profile``'s release; failures as ML Commons
     reports them there (module docstring)."""
     from toolkit.mlcommons.jsonpath import UnsupportedPathError

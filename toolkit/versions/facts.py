@@ -162,8 +162,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("http.methods", "3.5", ("POST", "GET", "PUT", "DELETE"),  # matrix C20
          Evidence(pr="#4538", commit="b91c787a7", file=_REMOTE + "HttpJsonConnectorExecutor.java", probe='case "PUT"')),
     Fact("aws_sigv4.action_method", "2.17.1",  # every aws_sigv4 call is a POST before
-         evidence=Evidence(pr="#2939", commit="d1eaa21a9", file=_REMOTE + "AwsConnectorExecutor.java", probe='case "GET"',
-                           note="matrix C20 says 2.18")),
+         evidence=Evidence(pr="#2940", commit="4ea3b9d83", file=_REMOTE + "AwsConnectorExecutor.java",
+                           probe='case "GET"', note="matrix C20 says 2.18 (2.18 has it via #2939 d1eaa21a9)")),
     Fact("output.filter_missing_path_falls_back", "3.7",  # matrix E7: PathNotFoundException before, null as is
          evidence=Evidence(pr="#4824", commit="ecdcb0680", file=_REMOTE + "ConnectorUtils.java",
                            probe="tryReadResponseFilter")),
