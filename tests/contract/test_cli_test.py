@@ -148,17 +148,13 @@ def test_predict_provider_5xx(run_cli, project):
 
 def test_predict_response_that_is_not_json(run_cli, tmp_path):
     result = run_cli("predict", write_connector(tmp_path), "--parameters", MESSAGES, "--response", answer(tmp_path, "oops"))
-    assert result.code == 1
-    assert result.err.startswith("error 500: Fail to execute PREDICT in aws connector\ncaused by: "
-                                 "java.lang.IllegalArgumentException: Invalid JSON format")
+    assert result.code == 1 and result.err.startswith("error 400: Invalid JSON format")
 
 
 def test_predict_post_process_function_that_fails(run_cli, tmp_path):
     conn = write_connector(tmp_path, post_process_function="connector.post_process.openai.embedding")
     result = run_cli("predict", conn, "--parameters", MESSAGES, "--response", answer(tmp_path, '{"data":[{"embedding":[]}]}'))
-    assert result.code == 1 and result.err == (
-        "error 500: Fail to execute PREDICT in aws connector\ncaused by: java.lang.IllegalArgumentException: "
-        "The embedding should be a non-empty List containing Float values.\n")
+    assert result.code == 1 and result.err == "error 400: The embedding should be a non-empty List containing Float values.\n"
 
 
 def test_predict_missing_parameter(run_cli, tmp_path):

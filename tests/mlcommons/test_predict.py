@@ -11,6 +11,7 @@ from toolkit.mlcommons.endpoint import URI_ERROR
 from toolkit.mlcommons.inputs import InputError
 from toolkit.mlcommons.predict import NOT_CONFIGURED, NOT_TRUSTED, EmulatorLimit, PredictError, predict
 from toolkit.mlcommons.sigv4 import verify
+from toolkit.versions import Profile
 
 OPENAI = "https://api.openai.com/v1/chat/completions"
 
@@ -315,16 +316,20 @@ def test_5_6_a_json_looking_filter_result_becomes_the_map():
 
 
 def test_5_5_a_response_that_is_not_json_fails_even_without_a_function():
+    """StringUtils.fromJson's IllegalArgumentException passes through as 400 from 3.3 (matrix E4)."""
     exc = error(connector(), {"parameters": {"q": "x"}}, transport=Provider(b"hello"))
-    assert (exc.status, exc.message) == (500, "Fail to execute PREDICT in aws connector")
-    assert exc.cause.startswith("java.lang.IllegalArgumentException: Invalid JSON format")
+    assert exc.status == 400 and exc.message.startswith("Invalid JSON format")
 
 
-def test_5_4_a_built_in_check_failure_is_wrapped():
-    exc = error(connector(post_process_function="connector.post_process.openai.embedding"), {"parameters": {"q": "x"}},
-                transport=Provider({"data": [{"embedding": "no"}]}))
+def test_5_4_a_built_in_check_failure_passes_through_from_3_3_and_is_wrapped_before():
+    conn = connector(post_process_function="connector.post_process.openai.embedding")
+    message = "The embedding should be a non-empty List containing List of Float values."
+    exc = error(conn, {"parameters": {"q": "x"}}, transport=Provider({"data": [{"embedding": "no"}]}))
+    assert (exc.status, exc.message, exc.cause) == (400, message, None)
+    exc = error(conn, {"parameters": {"q": "x"}}, transport=Provider({"data": [{"embedding": "no"}]}),
+                profile=Profile.for_version("3.2"))
     assert (exc.status, exc.message) == (500, "Fail to execute PREDICT in aws connector")
-    assert exc.cause == "java.lang.IllegalArgumentException: The embedding should be a non-empty List containing List of Float values."
+    assert exc.cause == "java.lang.IllegalArgumentException: " + message
 
 
 def test_5_4_a_missing_path_is_fail_to_execute():

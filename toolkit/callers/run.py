@@ -175,6 +175,7 @@ def _predict(runner, manifest, connector, trusted, cassette, built: CallerInput)
     """(output or None, problems) of the caller's input through the connector against the case's responses."""
     from toolkit.mlcommons.inputs import InputError
     from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
+    from toolkit.versions import Profile
 
     server = runner.server()
     server.serve([_relaxed(i) for i in cassette.interactions])
@@ -187,7 +188,8 @@ def _predict(runner, manifest, connector, trusted, cassette, built: CallerInput)
     output, problems = None, []
     try:
         output = json.loads(predict(connector, built.body, transport=transport, trusted_endpoints=trusted,
-                                    jdk=runner.jdk, credentials=_credentials(manifest, connector)).to_json())
+                                    profile=Profile.for_version(jdk=runner.jdk),
+                                    credentials=_credentials(manifest, connector)).to_json())
     except PredictError as exc:
         problems.append(f"ML Commons answers {exc.status} {exc.message!r} to the caller's input")
     except (EmulatorLimit, InputError) as exc:

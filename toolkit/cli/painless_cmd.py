@@ -8,29 +8,43 @@ from pathlib import Path
 import click
 
 from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json
+from toolkit.cli._version import opensearch_version_option
 
 
 @click.command("painless")
 @click.argument("script_file", metavar="FILE|-")
 @click.option("--params", "params_arg", metavar="JSON|@FILE", help="The params map, as JSON or @file.json.")
 @click.option("--check", is_flag=True, help="Only parse the script.")
-@click.option("--jdk", type=click.Choice(["17", "21"]), default="21", show_default=True,
-              help="Java profile for Double.toString and regex word boundaries (OpenSearch 2.12+ bundles 21).")
+@click.option("--jdk", type=click.Choice(["17", "21"]), default=None,
+              help="Java profile for Double.toString and regex word boundaries (default: the JDK the "
+                   "--opensearch-version release bundles, 21 from 2.12).")
 @click.option("--ml-commons", "ml_commons", is_flag=True,
-              help="Prepend ML Commons' escape() helper when the script calls escape( without defining it.")
+              help="Run as an ML Commons post-process: prepend the escape() helper when the script calls escape( "
+                   "without defining it, and read --params as ML Commons reads a response (every number a "
+                   "Double before 3.5).")
+@opensearch_version_option("the results")
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
-def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str, ml_commons: bool, fmt: str) -> int:
+def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str | None, ml_commons: bool, profile,
+                 fmt: str) -> int:
     """Run a Painless script and print its return value (exit 1 on a script error)."""
     from toolkit.painless import mlcommons
     from toolkit.painless.errors import PainlessError
     from toolkit.painless.values import to_plain, to_string
+    from toolkit.versions import Profile
 
+    if profile is not None:
+        profile.require_emulation()
+    profile = profile or Profile.for_version()
+    jdk = int(jdk) if jdk else profile.jdk
     name = "<stdin>" if script_file == "-" else script_file
     source = _read(script_file)
     params = _params(params_arg)
     prepared = mlcommons.PreparedScript(source, False)
     if ml_commons:
-        prepared = mlcommons.prepare_post_process(source, int(jdk))
+        from toolkit.mlcommons import gson
+
+        prepared = mlcommons.prepare_post_process(source, jdk, profile)
+        params = params if gson.jackson(profile) else mlcommons.gson_numbers(params)
     try:
         if check:
             from toolkit.painless import parse
@@ -38,12 +52,12 @@ def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str
             parse(source)
             value = None
         else:
-            value = mlcommons.run_prepared(prepared, params, jdk=int(jdk))
+            value = mlcommons.run_prepared(prepared, params, jdk=jdk)
     except PainlessError as exc:
         _report(exc, name, fmt)
         return 1
     try:
-        shown = None if check else (to_string if fmt == "text" else to_plain)(value, int(jdk))
+        shown = None if check else (to_string if fmt == "text" else to_plain)(value, jdk)
     except (TypeError, ValueError) as exc:  # e.g. an array, whose Java text is an identity hash
         _report_message(f"the result has no reproducible Java text: {exc}", name, fmt)
         return 1

@@ -5,6 +5,7 @@ bad input. The provider's answer comes from ``--response FILE`` (a JSON body, st
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
 prints every request ML Commons would send (one per document chunk) and sends none. ``--action batch_predict`` runs the connector's
 BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
+``--opensearch-version X`` emulates that release (2.11 and later) on its bundled JDK; default: the newest.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli._common import echo_json, project
+from toolkit.cli._version import opensearch_version_option
 from toolkit.diagnostics import Diagnostic, ToolkitError
 
 
@@ -56,16 +58,20 @@ def _request_text(request) -> str:
 @click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked.")
 @click.option("--action", type=click.Choice(["predict", "batch_predict"]), default=None,
               help="The REST call: _predict (default) or _batch_predict; with --case, the case's own action.")
+@opensearch_version_option("the output and errors")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, action,
-                fmt) -> int:
+                profile, fmt) -> int:
     """Run a predict call for TARGET (a blueprint id or a connector JSON file) and print the
-    ML Commons output, or the error ML Commons would answer."""
+    ML Commons output, or the error ML Commons would answer (as the release --opensearch-version
+    names does, on its bundled JDK; 2.11 and later)."""
     from toolkit.contract.http import HttpResponse
     from toolkit.mlcommons.inputs import InputError
     from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
 
+    if profile is not None:
+        profile.require_emulation()
     if response_file and case:
         raise click.UsageError("--response and --case exclude each other")
     if not (response_file or case or show_request):
@@ -118,7 +124,7 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
     try:
         shown = (lambda request: click.echo(_request_text(request) + "\n", err=fmt == "json")) if show_request else None
         result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict",
-                         show=shown)
+                         show=shown, profile=profile)
         if replay is None and answer is None:
             click.echo(f"{len(built)} request(s) built, none sent (give --response FILE or --case NAME to run "
                        "the post-process)", err=True)

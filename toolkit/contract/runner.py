@@ -187,6 +187,7 @@ class ContractRunner:
         from toolkit.contract.provider_api import request_problems
         from toolkit.mlcommons.inputs import InputError
         from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
+        from toolkit.versions import Profile
 
         connector, trusted = self.connector(cassette)
         schemas = self.provider_schemas()
@@ -200,7 +201,8 @@ class ContractRunner:
 
         try:
             credentials = assumed_role_credentials(self._manifests[cassette.blueprint], connector)
-            output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted, jdk=self.jdk,
+            output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted,
+                             profile=Profile.for_version(jdk=self.jdk),
                              credentials=credentials, action=cassette.action)
             result.actual = {"output": json.loads(output.to_json())}
         except PredictError as exc:

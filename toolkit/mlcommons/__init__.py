@@ -2,7 +2,8 @@
 
 ``predict`` runs the whole pipeline (spec ``../shared/spec/mlcommons-connectors.md`` sections 4-7):
 input, chunking, pre-process, parameters, payload, URL and trusted-endpoint check, headers, SigV4,
-the HTTP call through a given transport, response handling, post-process and the output.
+the HTTP call through a given transport, response handling, post-process and the output, as the
+OpenSearch release of a ``toolkit.versions.Profile`` does them (default: the newest release).
 
 ``predict``     the pipeline; ``inputs`` the predict request body; ``respond`` remote statuses and bodies
 ``preprocess``  the built-in pre-process functions and text_docs chunking (5.1, 5.2)
@@ -12,6 +13,7 @@ the HTTP call through a given transport, response handling, post-process and the
 
 ``errors``      the Java exceptions ML Commons raises, with their exact messages
 ``params``      parameter strings, ``isJson``, request escaping and the merge order (4.1-4.3)
+``gson``        ``StringUtils.gson`` and ``fromJson`` as each release has them (HTML escaping, nulls, Doubles)
 ``substitute``  commons-text ``StringSubstitutor`` and a placeholder tokenizer for the checker (4.5)
 ``payload``     the request body: null defaults, ``.toString()``, JSON check, missing placeholders (4.5)
 ``endpoint``    the action URL (4.7)

@@ -59,25 +59,31 @@ def validate_header_values(headers: Mapping[str, str]) -> None:
 
 
 def substitute_headers(headers: Mapping[str, str], credential: Mapping[str, str],
-                       params: Mapping[str, str | None], protocol: str | None = "http") -> dict[str, str]:
-    """The headers a predict call sends (spec 4.8): deploy-time credentials, then request-time steps 1-4.
+                       params: Mapping[str, str | None], protocol: str | None = "http", profile=None) -> dict[str, str]:
+    """The headers a predict call sends (spec 4.8) on ``profile``'s release (default: the newest):
+    deploy-time credentials, then ``params``.
 
-    Raises ``IllegalArgumentError`` with ML Commons' messages: a ``${parameters.*}`` in a refused
-    header, ``Header '<name>' contains unresolved placeholder. Required parameter is missing.``,
-    and the value checks. ``Content-Type: application/json`` is added when absent.
+    From 3.7 (``getHeadersWithRuntimeParameters``) it raises ``IllegalArgumentError`` with ML Commons'
+    messages: a ``${parameters.*}`` in a refused header, ``Header '<name>' contains unresolved
+    placeholder. Required parameter is missing.``, and the value checks; before, a placeholder left is
+    sent as it is (matrix C17). ``Content-Type: application/json`` is added when absent.
     """
+    from toolkit.mlcommons.gson import release
+
+    checked = release(profile).has("headers.runtime_parameters")
     result: dict[str, str] = {}
     for name, value in decrypt_headers(headers, credential).items():
-        error = header_placeholder_error(name, value, protocol)
+        error = header_placeholder_error(name, value, protocol) if checked else None
         if error:
             raise IllegalArgumentError(error)
         if PARAMETERS in value:
             value = substitute(value, params)
-            if PARAMETERS in value:
+            if checked and PARAMETERS in value:
                 raise IllegalArgumentError(f"Header '{name}' contains unresolved placeholder. "
                                            "Required parameter is missing.")
         result[name] = value
-    validate_header_values(result)
+    if checked:
+        validate_header_values(result)
     if not any(name.lower() == "content-type" for name in result):
         result["Content-Type"] = "application/json"
     return result

@@ -25,8 +25,9 @@ class InputError(ValueError):
     """The predict body is not one ML Commons would accept for a remote model."""
 
 
-def parse_predict_body(body: Mapping[str, Any]) -> Dataset:
-    """The dataset of a ``_predict`` body (module docstring); raises ``InputError``."""
+def parse_predict_body(body: Mapping[str, Any], profile=None) -> Dataset:
+    """The dataset of a ``_predict`` body (module docstring) on ``profile``'s release (default: the
+    newest); raises ``InputError``."""
     if not isinstance(body, Mapping):
         raise InputError("the predict body must be a JSON object")
     has_docs = "text_docs" in body
@@ -47,4 +48,4 @@ def parse_predict_body(body: Mapping[str, Any]) -> Dataset:
     parameters = body.get("parameters", {})
     if not isinstance(parameters, Mapping):
         raise InputError("parameters must be a JSON object")
-    return RemoteInferenceInput(parameter_map(parameters))
+    return RemoteInferenceInput(parameter_map(parameters, profile))

@@ -15,8 +15,8 @@
 ``read(document, path)`` follows Jayway's default options: a *definite* path (no wildcard) returns
 one value and raises ``PathNotFoundError`` when it does not lead anywhere (a missing key, an index
 out of range, a key on a non-object); an *indefinite* path returns a list and skips what is missing.
-The messages of ``PathNotFoundError`` resemble Jayway's but are not byte-exact; ML Commons never
-shows them (it reports ``Fail to execute PREDICT in aws connector``).
+The messages of ``PathNotFoundError`` resemble Jayway's but are not byte-exact; ML Commons shows them
+only on 2.11-2.13 (later it reports ``Fail to execute PREDICT in aws connector``).
 """
 
 from __future__ import annotations

@@ -253,16 +253,20 @@ def parse_tensor_json(text: str) -> list[ModelTensor]:
     return [_tensor_from_json(item) for item in items]
 
 
-def parse_response(value: Any) -> ModelTensor:
-    """The ``response`` tensor for a value that is not ModelTensor JSON (spec 5.6 step 6).
+def parse_response(value: Any, profile=None) -> ModelTensor:
+    """The ``response`` tensor for a value that is not ModelTensor JSON (spec 5.6 step 6) on
+    ``profile``'s release (default: the newest).
 
-    A string that ``is_json``: an object becomes ``dataAsMap`` (Jackson order), an array
-    ``{"response": [...]}``; a Map becomes ``dataAsMap`` as it is; anything else ``{"response": value}``.
+    A string that ``is_json``: an object becomes ``dataAsMap`` (``StringUtils.fromJson``: Jackson
+    order and types from 3.5, Gson Doubles before), an array ``{"response": [...]}``; a Map becomes
+    ``dataAsMap`` as it is from 3.3 (before, ``{"response": map}``); anything else ``{"response": value}``.
     """
+    from toolkit.mlcommons import gson
+
     if isinstance(value, str) and is_json(value):
-        parsed = read_jackson_json(value)
+        parsed = read_jackson_json(value) if gson.jackson(profile) else gson.read(value)
         data = parsed if isinstance(parsed, dict) else JavaHashMap.copy_of({"response": parsed})
         return ModelTensor(name="response", data_as_map=data)
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping) and gson.release(profile).has("output.filter_map_as_data"):
         return ModelTensor(name="response", data_as_map=value)
     return ModelTensor(name="response", data_as_map=JavaHashMap.copy_of({"response": value}))

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from toolkit.javavalues.hashmap import JavaHashMap
-from toolkit.javavalues.text import escape_json_commons_text, gson_to_json
+from toolkit.javavalues.text import escape_json_commons_text
 
 __all__ = ["parameter_string", "parameter_map", "is_json", "is_json_or_ndjson", "no_escape_keys",
            "escape_request_parameters", "merge_parameters"]
@@ -30,21 +30,23 @@ def _as_java(value: Any) -> Any:
     return value
 
 
-def parameter_string(value: Any) -> str:
-    """``StringUtils.getParameterMap`` for one value (spec 4.2).
+def parameter_string(value: Any, profile=None) -> str:
+    """``StringUtils.getParameterMap`` for one value (spec 4.2) on ``profile``'s release (default: the newest).
 
     A string stays raw (nothing is escaped); anything else is compact Gson JSON with Java number
     printing (``1e21`` → ``1.0E21``, ``0.00001`` → ``1.0E-5``), ``null`` → ``"null"``, and object
-    keys in Java ``HashMap`` order.
+    keys in Java ``HashMap`` order; before 3.3 HTML-escaped and without null members (``mlcommons.gson``).
     """
     if isinstance(value, str):
         return value
-    return gson_to_json(_as_java(value))
+    from toolkit.mlcommons import gson
+
+    return gson.to_json(_as_java(value), profile)
 
 
-def parameter_map(values: Mapping[str, Any]) -> dict[str, str]:
+def parameter_map(values: Mapping[str, Any], profile=None) -> dict[str, str]:
     """``StringUtils.getParameterMap``: every value through ``parameter_string`` (spec 4.2, 1.6)."""
-    return {key: parameter_string(value) for key, value in values.items()}
+    return {key: parameter_string(value, profile) for key, value in values.items()}
 
 
 class _DuplicateKey(ValueError):

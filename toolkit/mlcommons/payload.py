@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from toolkit.javavalues.text import gson_escape_string
 from toolkit.mlcommons.errors import IllegalArgumentError, StringIndexOutOfBoundsError
-from toolkit.mlcommons.params import is_json_or_ndjson
+from toolkit.mlcommons.params import is_json, is_json_or_ndjson
 from toolkit.mlcommons.substitute import substitute
 
 __all__ = ["fill_null_defaults", "add_tostring_parameters", "build_payload", "missing_placeholders",
@@ -32,37 +31,45 @@ def fill_null_defaults(body: str, params: Mapping[str, str | None]) -> str:
     return body
 
 
-def add_tostring_parameters(params: Mapping[str, str | None]) -> dict[str, str | None]:
+def add_tostring_parameters(params: Mapping[str, str | None], profile=None) -> dict[str, str | None]:
     """``StringUtils.parseParameters`` (spec 4.5 step 3): a copy of ``params`` with ``P.toString()`` added.
 
     Only parameter *values* are scanned for ``${parameters.P.toString()}``; for each P with a
-    non-null value, ``P.toString()`` is P Gson-escaped without the outer quotes.
+    non-null value, ``P.toString()`` is P Gson-escaped without the outer quotes (``mlcommons.gson.escape``
+    on ``profile``'s release, default the newest).
     """
+    from toolkit.mlcommons import gson
+
     result = dict(params)
     for value in params.values():
         if value is None:
             continue
         for name in _TO_STRING.findall(value):
             if result.get(name) is not None:
-                result[f"{name}.toString()"] = gson_escape_string(result[name])
+                result[f"{name}.toString()"] = gson.escape(result[name], profile)
     return result
 
 
-def build_payload(request_body: str | None, params: Mapping[str, str | None], *, validate: bool = True) -> str | None:
+def build_payload(request_body: str | None, params: Mapping[str, str | None], *, validate: bool = True,
+                  profile=None) -> str | None:
     """The payload ML Commons sends for an action (spec 4.5 steps 1-5, then the missing-placeholder check).
 
     No ``request_body``: the ``http_body`` parameter (possibly ``None``). Otherwise null defaults,
-    ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` unless the result
-    is JSON or NDJSON. With ``validate`` (the default), unresolved placeholders then fail as in
+    ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` (2.11: ``Invalid
+    JSON in payload``) unless the result is JSON or, from 3.5, NDJSON (matrix C6; on ``profile``'s
+    release, default the newest). With ``validate`` (the default), unresolved placeholders then fail as in
     ``validate_payload`` unless ``skip_validating_missing_parameters`` is ``true`` (any case).
     The streaming flag and structured output (steps 6-7) and ``input_processors`` are not applied.
     """
     if request_body is None:
         return params.get("http_body")
     body = fill_null_defaults(request_body, params)
-    payload = substitute(body, add_tostring_parameters(params))
-    if not is_json_or_ndjson(payload):
-        raise IllegalArgumentError(f"Invalid payload: {payload}")
+    payload = substitute(body, add_tostring_parameters(params, profile))
+    from toolkit.mlcommons.gson import release
+
+    profile = release(profile)
+    if not (is_json_or_ndjson if profile.has("payload.ndjson") else is_json)(payload):
+        raise IllegalArgumentError(profile.value("payload.invalid_message").format(payload=payload))
     if validate and str(params.get("skip_validating_missing_parameters")).lower() != "true":
         validate_payload(payload)
     return payload

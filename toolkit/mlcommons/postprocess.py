@@ -5,8 +5,8 @@
 ``response_filter`` when it is not blank, else the function's default; it is read from the raw
 response with Jayway/json-smart semantics (``toolkit.mlcommons.jsonpath``), the data type comes from
 the filter text, and the function turns the value into tensors or raises ML Commons' exact error.
-A path that is not found raises ``PathNotFoundError``; ML Commons reports it as
-``Fail to execute PREDICT in aws connector`` (``FAIL_TO_EXECUTE``).
+A path that is not found raises ``PathNotFoundError``; how ML Commons reports it depends on the
+release (``toolkit.mlcommons.respond``).
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from toolkit.mlcommons.jsonpath import parse_response_json, read
 from toolkit.mlcommons.preprocess import NullPointerError
 from toolkit.mlcommons.output import DATA_TYPES, ClassCastError, ModelTensor, data_type_from_filter
 
-__all__ = ["PostProcessFunction", "POSTPROCESS_FUNCTIONS", "FAIL_TO_EXECUTE", "postprocess", "apply_function",
+__all__ = ["PostProcessFunction", "POSTPROCESS_FUNCTIONS", "postprocess", "apply_function",
            "effective_filter"]
 
-FAIL_TO_EXECUTE = "Fail to execute {action} in aws connector"  # what a PathNotFoundException becomes
 
 _NOT_A_LIST = "Post process function input is not a List."
 _NOT_FLOATS = "The embedding should be a non-empty List containing Float values."

@@ -25,10 +25,9 @@ import codecs
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.contract.http import HttpRequest, HttpResponse, TransportError
-from toolkit.javavalues.text import gson_to_json
 from toolkit.mlcommons.endpoint import substitute_url, validate_uri
 from toolkit.mlcommons.errors import IllegalArgumentError, MLCommonsError
 from toolkit.mlcommons.headers import substitute_headers
@@ -40,11 +39,13 @@ from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteI
                                           TextSimilarityInput, chunk_size, function_for, preprocess)
 from toolkit.mlcommons.substitute import PARAMETERS, substitute
 
+if TYPE_CHECKING:
+    from toolkit.versions import Profile
+
 __all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predict", "predict_action",
            "fill_function", "java_text"]
 
 Transport = Callable[[HttpRequest], HttpResponse | None]  # None: not sent (a dry run), the chunk has no output
-_METHODS = ("POST", "GET", "PUT", "DELETE")
 NOT_TRUSTED = "Connector URL is not matching the trusted connector endpoint regex"
 NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
                   "Please set plugins.ml_commons.trusted_connector_endpoints_regex.")
@@ -107,6 +108,15 @@ def java_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def script_exception(exc) -> PredictError:
+    """A failing Painless script as OpenSearch's ``ScriptException`` (400, UNCONFIRMED): ``compile error`` or
+    ``runtime error``, the Java exception as the cause."""
+    from toolkit.painless.errors import PainlessCompileError, PainlessSyntaxError
+
+    kind = "compile error" if isinstance(exc, (PainlessSyntaxError, PainlessCompileError)) else "runtime error"
+    return PredictError(400, kind, java_text(exc))
+
+
 def _error(exc: MLCommonsError) -> PredictError:
     """REST status mapping (spec 8.8): IllegalArgumentException 400, other runtime exceptions 500."""
     if isinstance(exc, IllegalArgumentError):
@@ -133,12 +143,14 @@ def _deployed_headers(connector: Mapping[str, Any]) -> Mapping[str, str]:
     return {}
 
 
-def fill_function(text: str | None, params: Mapping[str, str | None]) -> str | None:
+def fill_function(text: str | None, params: Mapping[str, str | None], profile=None) -> str | None:
     """``ConnectorUtils.fillProcessFunctionParameter`` (spec 4.6): ``${parameters.x}`` becomes the
-    value Gson-encoded as a JSON string, quotes included."""
+    value Gson-encoded as a JSON string, quotes included (``mlcommons.gson``, default the newest release)."""
     if not text or PARAMETERS not in text:
         return text
-    return substitute(text, {key: gson_to_json(value) for key, value in params.items()})
+    from toolkit.mlcommons import gson
+
+    return substitute(text, {key: gson.to_json(value, profile) for key, value in params.items()})
 
 
 @functools.lru_cache(maxsize=256)
@@ -174,16 +186,17 @@ class _Call:
     headers: Mapping[str, str]
     transport: Transport
     trusted: Sequence[str]
-    jdk: int
+    profile: Profile
     exchanges: list[Exchange] = field(default_factory=list)
     show: Callable[[HttpRequest], None] | None = None  # sees each request with credentials redacted
 
 
 def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport: Transport,
-            trusted_endpoints: Sequence[str] | None = None, jdk: int = 21,
+            trusted_endpoints: Sequence[str] | None = None, profile: Profile | None = None,
             credentials: Mapping[str, str] | None = None, action: str = "predict",
             show: Callable[[HttpRequest], None] | None = None) -> PredictResult:
-    """Run ``body`` through ``connector``'s PREDICT action (module docstring).
+    """Run ``body`` through ``connector``'s PREDICT action (module docstring) as ML Commons does on
+    ``profile``'s release (default: the newest; its ``jdk`` prints numbers and runs regexes and Painless).
 
     ``action="batch_predict"`` is ``POST _plugins/_ml/models/<id>/_batch_predict``: the body's
     ``parameters`` go through the BATCH_PREDICT action the same way (with the PREDICT action's
@@ -193,23 +206,24 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
 
     ``connector`` is a create-connector body: its ``parameters`` become strings as at creation
     (spec 1.6, 4.2). ``credentials`` replace values of its ``credential`` (the decrypted secrets).
-    ``trusted_endpoints`` defaults to ML Commons' default list (2.1). ``InputError`` means the body
-    is not a predict body. ``show`` is called with each request before it is sent, each credential
+    ``trusted_endpoints`` defaults to the release's default list (2.1, matrix B1). ``InputError`` means
+    the body is not a predict body. ``show`` is called with each request before it is sent, each credential
     value replaced by ``<redacted:KEY>`` where it was substituted (``toolkit.mlcommons.redact``).
     """
-    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
+    from toolkit.versions import Profile
 
+    profile = profile or Profile.for_version()
     action_type = action.upper()
     if action_type not in ("PREDICT", "BATCH_PREDICT"):
         raise EmulatorLimit(f"the {action} action is not run through _predict or _batch_predict")
-    dataset = parse_predict_body(body)
+    dataset = parse_predict_body(body, profile)
     if action_type == "BATCH_PREDICT" and not isinstance(dataset, RemoteInferenceInput):
         raise EmulatorLimit("_batch_predict on a remote model takes a parameters body")
-    credential = {key: parameter_string(value) for key, value in (connector.get("credential") or {}).items()}
+    credential = {key: parameter_string(value, profile) for key, value in (connector.get("credential") or {}).items()}
     credential.update(credentials or {})
-    call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}), credential,
-                 _deployed_headers(connector), transport,
-                 DEFAULT_TRUSTED_ENDPOINTS if trusted_endpoints is None else trusted_endpoints, jdk, show=show)
+    trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
+    call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
+                 _deployed_headers(connector), transport, trusted, profile, show=show)
     try:
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
@@ -219,7 +233,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
-    return PredictResult(output, call.exchanges, jdk)
+    return PredictResult(output, call.exchanges, profile.jdk)
 
 
 def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
@@ -238,7 +252,7 @@ def _prepared_inputs(call: _Call, dataset: Dataset):
         request = escape_request_parameters(dataset.parameters)
         yield request, _remote_inference_pre_process(call, request)
         return
-    function = fill_function(call.action.get("pre_process_function"), call.params)
+    function = fill_function(call.action.get("pre_process_function"), call.params, call.profile)
     try:
         name = function_for(function, dataset)
         docs = dataset.docs
@@ -256,23 +270,25 @@ def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | No
     """A built-in (5.1) or a Painless script (5.3) on text-docs or similarity input, before escaping."""
     if name in PREPROCESS_FUNCTIONS:
         try:
-            return preprocess(name, dataset)
+            return preprocess(name, dataset, call.profile)
         except MLCommonsError as exc:
             raise _error(exc) from None
         except IndexError as exc:
             raise PredictError(500, str(exc)) from None
     if call.params.get("pre_process_function.convert_input_to_json_string", "").lower() == "true":
         raise EmulatorLimit("pre_process_function.convert_input_to_json_string is not emulated")
+    from toolkit.mlcommons import gson
     from toolkit.painless.mlcommons import pre_process_params
 
     query = dataset.query if isinstance(dataset, TextSimilarityInput) else None
-    return _run_pre_script(call, name, pre_process_params(dataset.docs, query_text=query))
+    return _run_pre_script(call, name, pre_process_params(dataset.docs, query_text=query,
+                                                          html_safe=gson.html_safe(call.profile)))
 
 
 def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -> dict[str, str | None]:
     """Parameters input: built-ins pass it through; Painless runs only when asked to (4.4, 5.3)."""
     merged = merge_parameters(call.params, request)
-    function = fill_function(call.action.get("pre_process_function"), merged)
+    function = fill_function(call.action.get("pre_process_function"), merged, call.profile)
     if not function or function in PREPROCESS_FUNCTIONS or \
             str(merged.get("pre_process_function.process_remote_inference_input")).lower() != "true":
         return {}
@@ -283,19 +299,18 @@ def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -
 
 def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:
     """Run a Painless pre-process; a script failure is OpenSearch's ``ScriptException`` (400, UNCONFIRMED)."""
-    from toolkit.painless.errors import (PainlessCompileError, PainlessError, PainlessRuntimeError, PainlessSyntaxError,
-                                         PainlessUnsupported)
+    from toolkit.painless.errors import PainlessError, PainlessRuntimeError, PainlessUnsupported
     from toolkit.painless.mlcommons import prepare_pre_process, read_pre_process_output, run_prepared
 
+    jdk = call.profile.jdk
     try:
-        value = run_prepared(prepare_pre_process(script, call.jdk), params, jdk=call.jdk)
+        value = run_prepared(prepare_pre_process(script, jdk, call.profile), params, jdk=jdk)
     except PainlessUnsupported as exc:
         raise EmulatorLimit(f"pre-process script: {exc}") from None
     except PainlessError as exc:
-        kind = "compile error" if isinstance(exc, (PainlessSyntaxError, PainlessCompileError)) else "runtime error"
-        raise PredictError(400, kind, java_text(exc)) from None
+        raise script_exception(exc) from None
     try:
-        return read_pre_process_output(value, call.jdk)
+        return read_pre_process_output(value, call.profile)
     except PainlessUnsupported as exc:
         raise EmulatorLimit(f"pre-process output: {exc}") from None
     except PainlessRuntimeError as exc:
@@ -314,7 +329,7 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     if call.show is not None:
         from toolkit.mlcommons.redact import redacted
 
-        call.show(redacted(request, call.headers, call.credential, params,
+        call.show(redacted(request, call.headers, call.credential, _header_params(call, params),
                            call.connector.get("protocol") == "aws_sigv4"))
     try:
         response = call.transport(request)
@@ -323,22 +338,29 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     if response is None:  # a dry run: the request was built but not sent
         return ModelTensors([], None)
     call.exchanges.append(Exchange(request, response))
-    text = check_status(response)
-    return ModelTensors(process_output(text, call.action, params, call.jdk), response.status)
+    text = check_status(response, call.profile)
+    return ModelTensors(process_output(text, call.action, params, call.profile), response.status)
+
+
+def _header_params(call: _Call, params: dict[str, str | None]) -> Mapping[str, str | None]:
+    """The parameters headers take: the call's from 3.7, before only the connector's, at deploy time (matrix C17)."""
+    return params if call.profile.has("headers.runtime_parameters") else call.params
 
 
 def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
     """Payload (4.5), URL and trusted endpoint (4.7, 2.3), headers (4.8) and SigV4 (7)."""
     try:
         method = str(call.action.get("method", "")).upper()
-        if method not in _METHODS:
+        if call.connector.get("protocol") == "aws_sigv4" and not call.profile.has("aws_sigv4.action_method"):
+            method = "POST"  # AwsConnectorExecutor always POSTed before 2.17.1
+        if method not in call.profile.value("http.methods"):
             raise IllegalArgumentError("unsupported http method")
-        payload = build_payload(call.action.get("request_body"), params)
+        payload = build_payload(call.action.get("request_body"), params, profile=call.profile)
         url = substitute_url(call.action.get("url", ""), params)
-        check_trusted(url, call.trusted, call.jdk)
+        check_trusted(url, call.trusted, call.profile.jdk)
         validate_uri(url)
-        headers = substitute_headers(call.headers, call.credential, params,
-                                     call.connector.get("protocol"))
+        headers = substitute_headers(call.headers, call.credential, _header_params(call, params),
+                                     call.connector.get("protocol"), call.profile)
         if method == "POST" and not payload:
             raise IllegalArgumentError("Content length is 0. Aborting request to remote model")
     except MLCommonsError as exc:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.javavalues.numbers import JInt
-from toolkit.javavalues.text import gson_to_json
 from toolkit.mlcommons.errors import IllegalArgumentError, MLCommonsError
 from toolkit.mlcommons.functions import DEFAULT_TEXT_DOCS_FUNCTION
 
@@ -80,9 +79,11 @@ def _map_of(**values: Any) -> dict[str, Any]:
     return values
 
 
-def _stringify(values: dict[str, Any]) -> dict[str, str]:
+def _stringify(values: dict[str, Any], profile) -> dict[str, str]:
     """``convertScriptStringToJsonString``: strings raw, anything else (lists, numbers, null) Gson JSON."""
-    return {key: value if isinstance(value, str) else gson_to_json(value) for key, value in values.items()}
+    from toolkit.mlcommons import gson
+
+    return {key: value if isinstance(value, str) else gson.to_json(value, profile) for key, value in values.items()}
 
 
 def _docs(dataset: Dataset | None) -> list[str | None]:
@@ -209,8 +210,9 @@ PREPROCESS_FUNCTIONS: dict[str, Callable[[Dataset | None], dict[str, Any]]] = {
 
 
 
-def preprocess(name: str, dataset: Dataset | None) -> dict[str, str | None]:
-    """Run the built-in ``name`` on ``dataset`` (``None``: an input with no dataset).
+def preprocess(name: str, dataset: Dataset | None, profile=None) -> dict[str, str | None]:
+    """Run the built-in ``name`` on ``dataset`` (``None``: an input with no dataset) on ``profile``'s
+    release (default: the newest).
 
     Returns the parameter map *before* 4.3 escaping (see the module docstring); a
     ``RemoteInferenceInput`` comes back as its own parameters, unchanged.
@@ -218,7 +220,7 @@ def preprocess(name: str, dataset: Dataset | None) -> dict[str, str | None]:
     function = PREPROCESS_FUNCTIONS[name]
     if isinstance(dataset, RemoteInferenceInput):
         return dict(dataset.parameters)
-    return _stringify(function(dataset))
+    return _stringify(function(dataset), profile)
 
 
 def function_for(pre_process_function: str | None, dataset: Dataset) -> str | None:

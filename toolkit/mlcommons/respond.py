@@ -1,11 +1,12 @@
 """From the provider's HTTP response to tensors (spec 5.4-5.6, 6; ``MLSdkAsyncHttpResponseHandler``).
 
-``check_status`` turns a status outside 200-300 into ML Commons' error (300 counts as success) and
-a blank success body into 502. ``process_output`` is ``ConnectorUtils.processOutput``; ML Commons
-calls it inside a ``catch (Exception e)`` that answers ``MLException("Fail to execute PREDICT in
-aws connector", e)``, HTTP 500, so every post-processing failure (a built-in's check, a response
-that is not JSON, a failing script, a path not found) surfaces with that message and its Java
-cause (``PredictError.cause``).
+``check_status`` turns a status outside 200-300 into ML Commons' error (300 counts as success from
+2.14, matrix E2) and a blank success body into 502. ``process_output`` is
+``ConnectorUtils.processOutput``; how its failures surface depends on the release (matrix E4):
+2.11-2.13 rethrow the exception itself; from
+2.14 a ``catch (Exception e)`` answers ``MLException("Fail to execute … in aws connector", e)``,
+HTTP 500 with the Java cause (``PredictError.cause``); from 3.3 an ``IllegalArgumentException``
+(a built-in's check, a response that is not JSON) passes through as itself, 400.
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from toolkit.contract.http import HttpResponse
+from toolkit.mlcommons.errors import IllegalArgumentError
 from toolkit.mlcommons.output import ClassCastError, ModelTensor, parse_response, parse_tensor_json
 from toolkit.mlcommons.params import is_json
-from toolkit.mlcommons.postprocess import FAIL_TO_EXECUTE, POSTPROCESS_FUNCTIONS, postprocess
+from toolkit.mlcommons.postprocess import POSTPROCESS_FUNCTIONS, postprocess
 
 __all__ = ["check_status", "process_output", "REMOTE_SERVICE_ERROR"]
 
 REMOTE_SERVICE_ERROR = "Error from remote service: "
 
 
-def check_status(response: HttpResponse) -> str:
-    """The response body as text, or ``PredictError`` for an error status or a blank body (spec 6)."""
+def check_status(response: HttpResponse, profile) -> str:
+    """The response body as text, or ``PredictError`` for an error status or a blank body (spec 6), on
+    ``profile``'s release."""
     from toolkit.mlcommons.predict import PredictError
 
     text = response.body.decode("utf-8", "replace")
-    if response.status < 200 or response.status > 300:
+    last_success = 300 if profile.has("response.status_300_is_success") else 299
+    if response.status < 200 or response.status > last_success:
         if not text:
             raise PredictError(response.status, f"Remote service returned error status {response.status} with empty body")
         raise PredictError(response.status, REMOTE_SERVICE_ERROR + text)
@@ -38,46 +42,66 @@ def check_status(response: HttpResponse) -> str:
 
 
 def process_output(text: str, action: Mapping[str, Any], params: Mapping[str, str | None],
-                   jdk: int = 21) -> list[ModelTensor]:
-    """The tensors of one response (spec 5.6); failures as ML Commons wraps them (module docstring)."""
+                   profile) -> list[ModelTensor]:
+    """The tensors of one response (spec 5.6) on ``profile``'s release; failures as ML Commons
+    reports them there (module docstring)."""
     from toolkit.mlcommons.jsonpath import UnsupportedPathError
-    from toolkit.mlcommons.predict import EmulatorLimit, PredictError, fill_function, java_text
+    from toolkit.mlcommons.predict import EmulatorLimit, PredictError, fill_function
     from toolkit.painless.errors import PainlessUnsupported
 
     try:
-        return _process(text, fill_function(action.get("post_process_function"), params), params, jdk)
+        return _process(text, fill_function(action.get("post_process_function"), params, profile), params, profile)
     except (EmulatorLimit, PredictError):
         raise
     except (PainlessUnsupported, UnsupportedPathError) as exc:
         raise EmulatorLimit(f"post-processing: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - ML Commons wraps every exception here, so does the emulator
-        action_type = str(action.get("action_type", "predict")).upper()
-        raise PredictError(500, FAIL_TO_EXECUTE.format(action=action_type), java_text(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - ML Commons catches every exception here, so does the emulator
+        raise _failure(exc, str(action.get("action_type", "predict")).upper(), profile) from None
 
 
-def _process(text: str, function: str | None, params: Mapping[str, str | None], jdk: int) -> list[ModelTensor]:
+def _failure(exc: Exception, action_type: str, profile):
+    """The ``PredictError`` a post-processing exception becomes on ``profile``'s release (matrix E4)."""
+    from toolkit.mlcommons.predict import PredictError, java_text, script_exception
+    from toolkit.painless.errors import PainlessError
+
+    wrap = profile.value("postprocess.wrap_message")
+    if isinstance(exc, IllegalArgumentError) and (wrap is None or profile.has("postprocess.iae_passthrough")):
+        return PredictError(400, exc.message)
+    if wrap is not None:
+        return PredictError(500, wrap.format(action=action_type), java_text(exc))
+    if isinstance(exc, PainlessError):
+        return script_exception(exc)
+    cause = java_text(exc)
+    return PredictError(500, cause.partition(": ")[2] or cause, cause)
+
+
+def _process(text: str, function: str | None, params: Mapping[str, str | None], profile) -> list[ModelTensor]:
     from toolkit.mlcommons.predict import EmulatorLimit
-    from toolkit.painless.mlcommons import post_process_params, run_post_process
+    from toolkit.painless.errors import PainlessRuntimeError
+    from toolkit.painless.mlcommons import post_process_params, prepare_post_process, run_prepared
 
     response_filter = params.get("response_filter")
     if function in POSTPROCESS_FUNCTIONS:  # 5.6 step 2
         return postprocess(function, text, response_filter)
     if params.get("output_processors") is not None:
         raise EmulatorLimit("output_processors are not emulated")
-    if not function:  # 5.5: the response is parsed even with no script
-        post_process_params(text)
-        return [parse_response(_filtered(text, response_filter))]
-    value = run_post_process(function, text, jdk=jdk)
+    try:  # 5.5: the response is parsed even with no script, before the script runs
+        script_params = post_process_params(text, profile)
+    except PainlessRuntimeError as exc:  # StringUtils.fromJson's IllegalArgumentException
+        raise IllegalArgumentError(exc.java_message) from None
+    if not function:
+        return [parse_response(_filtered(text, response_filter, profile), profile)]
+    value = run_prepared(prepare_post_process(function, profile.jdk, profile), script_params, jdk=profile.jdk)
     if not isinstance(value, str):
         raise EmulatorLimit("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
     if not is_json(value):
-        return [parse_response(value)]
+        return [parse_response(value, profile)]
     if response_filter:  # 5.6 step 7: the filter reads the script's text; a non-String result is cast
-        value = _read(value, response_filter)
+        value = _filtered(value, response_filter, profile)
         if not isinstance(value, str):
             raise ClassCastError("the response_filter result of a post-process script's output is not a String")
         if not is_json(value):
-            return [parse_response(value)]
+            return [parse_response(value, profile)]
     return parse_tensor_json(value)
 
 
@@ -87,12 +111,15 @@ def _read(text: str, response_filter: str) -> Any:
     return read(parse_response_json(text), response_filter)
 
 
-def _filtered(text: str, response_filter: str | None) -> Any:
-    """``tryReadResponseFilter`` (5.6 step 5, since 3.7): a missing path or a null value gives the whole text."""
+def _filtered(text: str, response_filter: str | None, profile) -> Any:
+    """The ``response_filter`` value in ``text`` (5.6 steps 5, 7); from 3.7 (``tryReadResponseFilter``) a
+    missing path or a null value gives the whole text, before the path must exist (matrix E7)."""
     from toolkit.mlcommons.jsonpath import PathNotFoundError
 
     if not response_filter:
         return text
+    if not profile.has("output.filter_missing_path_falls_back"):
+        return _read(text, response_filter)
     try:
         value = _read(text, response_filter)
     except PathNotFoundError:

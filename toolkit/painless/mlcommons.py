@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from toolkit.javavalues.numbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JDouble, JInt, JLong
 from toolkit.javavalues.hashmap import JavaHashMap
-from toolkit.javavalues.text import gson_escape_string, gson_to_json
+from toolkit.javavalues.text import gson_escape_string
 from toolkit.painless.errors import PainlessError, PainlessRuntimeError, PainlessUnsupported
 
 # StringUtils.DEFAULT_ESCAPE_FUNCTION: the Painless text ML Commons prepends. The single-quoted
@@ -98,31 +98,35 @@ class PreparedScript:
         return _HELPER_LINES if self.injected else 0
 
 
-def _prepare(script: str, jdk: int) -> PreparedScript:
-    source = add_default_method(script, jdk)
+def _prepare(script: str, jdk: int, profile) -> PreparedScript:
+    from toolkit.mlcommons.gson import release
+
+    source = add_default_method(script, jdk) if release(profile).has("painless.escape_helper") else script
     return PreparedScript(source, source is not script)
 
 
-def prepare_pre_process(script: str, jdk: int = 21) -> PreparedScript:
-    """A pre-process script as ML Commons compiles it (5.3)."""
-    return _prepare(script, jdk)
+def prepare_pre_process(script: str, jdk: int = 21, profile=None) -> PreparedScript:
+    """A pre-process script as ML Commons compiles it on ``profile``'s release (default: the newest; 5.3):
+    with the escape helper from 2.12."""
+    return _prepare(script, jdk, profile)
 
 
-def prepare_post_process(script: str, jdk: int = 21) -> PreparedScript:
-    """A post-process script as ML Commons compiles it (5.5, since 2.12)."""
-    return _prepare(script, jdk)
+def prepare_post_process(script: str, jdk: int = 21, profile=None) -> PreparedScript:
+    """A post-process script as ML Commons compiles it on ``profile``'s release (default: the newest; 5.5):
+    with the escape helper from 2.12."""
+    return _prepare(script, jdk, profile)
 
 
 # ---- params ----
-def _gson_value(value):
+def gson_numbers(value):
     """A JSON value as Gson's ``fromJson(..., Map.class)`` gives it: every number a Double."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, (int, float)):
         return JDouble(value)
     if isinstance(value, dict):
-        return {k: _gson_value(v) for k, v in value.items()}
-    return [_gson_value(v) for v in value]
+        return {k: gson_numbers(v) for k, v in value.items()}
+    return [gson_numbers(v) for v in value]
 
 
 def pre_process_params(text_docs: list[str | None], *, parameters: dict | None = None,
@@ -141,7 +145,7 @@ def pre_process_params(text_docs: list[str | None], *, parameters: dict | None =
         params["query_text"] = escaped(query_text)
     params["text_docs"] = [escaped(doc) for doc in text_docs]
     if parameters:
-        params["parameters"] = _gson_value(parameters)
+        params["parameters"] = gson_numbers(parameters)
     return params
 
 
@@ -170,17 +174,29 @@ def _reject_constant(name: str):
     raise ValueError(f"Non-standard token '{name}'")
 
 
-def post_process_params(response: str) -> dict:
-    """``params`` of a post-process script: ``StringUtils.fromJson(response, "result")`` (5.5).
+def post_process_params(response: str, profile=None) -> dict:
+    """``params`` of a post-process script: ``StringUtils.fromJson(response, "result")`` (5.5) on
+    ``profile``'s release (default: the newest).
 
-    Integers become Integer or Long, decimals Double; duplicate keys are rejected; a top-level
-    array is wrapped as ``result``; anything else fails as ML Commons fails.
+    From 3.5 (Jackson) integers become Integer or Long, decimals Double, and duplicate keys are
+    rejected; before, Gson makes every number a Double, the last of repeated keys wins, and text that
+    is not strict JSON is not emulated. A top-level array is wrapped as ``result``; anything else
+    fails as ML Commons fails.
     """
-    try:
-        value = json.loads(response, object_pairs_hook=_no_duplicates, parse_int=_jackson_number,
-                           parse_float=_json_double, parse_constant=_reject_constant)
-    except ValueError as exc:
-        raise PainlessRuntimeError("java.lang.IllegalArgumentException", f"Invalid JSON format: {exc}") from None
+    from toolkit.mlcommons import gson
+
+    if not gson.jackson(profile):
+        try:
+            value = gson.read(response)
+        except ValueError as exc:
+            raise PainlessUnsupported(f"a response that is not strict JSON, read by Gson's lenient parser before "
+                                      f"3.5: {exc}") from None
+    else:
+        try:
+            value = json.loads(response, object_pairs_hook=_no_duplicates, parse_int=_jackson_number,
+                               parse_float=_json_double, parse_constant=_reject_constant)
+        except ValueError as exc:
+            raise PainlessRuntimeError("java.lang.IllegalArgumentException", f"Invalid JSON format: {exc}") from None
     if isinstance(value, dict):
         return value
     if isinstance(value, list):
@@ -189,15 +205,18 @@ def post_process_params(response: str) -> dict:
 
 
 # ---- reading results ----
-def read_pre_process_output(value, jdk: int = 21) -> dict[str, str]:
-    """The parameters ML Commons takes from a pre-process result, before the 4.3 escaping (5.3)."""
+def read_pre_process_output(value, profile=None) -> dict[str, str]:
+    """The parameters ML Commons takes from a pre-process result, before the 4.3 escaping (5.3), on
+    ``profile``'s release (default: the newest)."""
+    from toolkit.mlcommons import gson
+
     if value is None:
         raise PainlessRuntimeError("java.lang.IllegalArgumentException", "Preprocess function output is null")
     if not isinstance(value, str):
         raise PainlessUnsupported("a pre-process script returning a non-String (TemplateScript cast unconfirmed)")
     try:
         # Gson copies raw control characters inside strings (ML Commons' escape() leaves TAB raw)
-        parsed = _gson_value(json.loads(value, parse_constant=_reject_constant, strict=False))
+        parsed = gson_numbers(json.loads(value, parse_constant=_reject_constant, strict=False))
     except ValueError as exc:
         raise PainlessUnsupported(f"pre-process output that is not strict JSON (Gson may read it leniently): "
                                   f"{exc}") from None
@@ -206,7 +225,7 @@ def read_pre_process_output(value, jdk: int = 21) -> dict[str, str]:
     parameters = parsed.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise PainlessRuntimeError("java.lang.ClassCastException", "\"parameters\" is not a JSON object")
-    return {key: v if isinstance(v, str) else gson_to_json(v, jdk=jdk) for key, v in parameters.items()}
+    return {key: v if isinstance(v, str) else gson.to_json(v, profile) for key, v in parameters.items()}
 
 
 _TENSOR_FIELDS = ("name", "data_type", "shape", "data", "result", "dataAsMap", "byte_buffer")
@@ -267,14 +286,24 @@ def read_post_process_output(value, jdk: int = 21) -> list[dict]:
     return tensors
 
 
-def run_pre_process(script: str, params: dict, *, jdk: int = 21, **options) -> dict[str, str]:
-    """Run a pre-process script the way ML Commons does and return its parameters."""
-    return read_pre_process_output(run_prepared(prepare_pre_process(script, jdk), params, jdk=jdk, **options), jdk)
+def run_pre_process(script: str, params: dict, *, profile=None, **options) -> dict[str, str]:
+    """Run a pre-process script the way ML Commons does on ``profile``'s release (default: the newest)
+    and return its parameters."""
+    from toolkit.mlcommons.gson import release
+
+    jdk = release(profile).jdk
+    return read_pre_process_output(run_prepared(prepare_pre_process(script, jdk, profile), params, jdk=jdk, **options),
+                                   profile)
 
 
-def run_post_process(script: str, response: str, *, jdk: int = 21, **options):
-    """Run a post-process script on a provider response body; returns the script's value."""
-    return run_prepared(prepare_post_process(script, jdk), post_process_params(response), jdk=jdk, **options)
+def run_post_process(script: str, response: str, *, profile=None, **options):
+    """Run a post-process script on a provider response body on ``profile``'s release (default: the
+    newest); returns the script's value."""
+    from toolkit.mlcommons.gson import release
+
+    jdk = release(profile).jdk
+    return run_prepared(prepare_post_process(script, jdk, profile), post_process_params(response, profile), jdk=jdk,
+                        **options)
 
 
 def run_prepared(prepared: PreparedScript, params: dict, **options):

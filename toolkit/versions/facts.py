@@ -40,6 +40,12 @@ _CU = "remote/ConnectorUtils.java"  # ml-algorithms/.../engine/algorithms/remote
 _RCE = "remote/RemoteConnectorExecutor.java"
 _PRE = "connector/MLPreProcessFunction.java"
 _POST = "connector/MLPostProcessFunction.java"
+_SU = "common/src/main/java/org/opensearch/ml/common/utils/StringUtils.java"
+_AC = "common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java"
+_HTTP_CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/HttpConnector.java"
+_REMOTE = "ml-algorithms/src/main/java/org/opensearch/ml/engine/algorithms/remote/"
+_HANDLER = _REMOTE + "MLSdkAsyncHttpResponseHandler.java"
+_SCRIPT_UTILS = "ml-algorithms/src/main/java/org/opensearch/ml/engine/utils/ScriptUtils.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 _CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/Connector.java"
 
@@ -210,4 +216,44 @@ FACTS: tuple[Fact, ...] = (
          evidence=Evidence(pr="#4826", commit="1063bb6f1", file=_CONNECTOR, probe="validateResolvedEndpoint",
                            note="matrix B3: every remote call re-checks its resolved URL against the list the "
                                 "model was deployed with; before, only connector create and update check it")),
+    # emulator (predict)
+    Fact("gson.disable_html_escaping", "3.3",  # matrix C5: new Gson() before, < > & = ' as \u003c...
+         evidence=Evidence(pr="#4093", commit="4470e8d57", file=_SU, probe=".disableHtmlEscaping()")),
+    Fact("gson.serialize_nulls", "3.3",  # matrix C5: null members of objects dropped before
+         evidence=Evidence(pr="#4093", commit="4470e8d57", file=_SU, probe=".serializeNulls()")),
+    Fact("output.filter_map_as_data", "3.3",  # matrix E5: a Map was wrapped as {"response": map} before
+         evidence=Evidence(pr="#4093", commit="4470e8d57", file=_AC, probe="response instanceof Map")),
+    Fact("postprocess.wrap_message", "2.14", "Fail to execute predict in aws connector",  # matrix E4
+         Evidence(pr="#2375", commit="4edcd17fd", file=_HANDLER, probe="Fail to execute predict in aws connector",
+                  note="2.11-2.13: HttpJsonConnectorExecutor/AwsConnectorExecutor rethrow a RuntimeException")),
+    Fact("postprocess.wrap_message", "2.15", "Fail to execute {action} in aws connector",
+         Evidence(pr="#2516", commit="5635972b7", file=_HANDLER, probe='"Fail to execute " + action')),
+    Fact("postprocess.iae_passthrough", "3.3",  # matrix E4
+         evidence=Evidence(pr="#4182", commit="f83026c00", file=_HANDLER, probe="catch (IllegalArgumentException e)")),
+    Fact("fromjson.jackson", "3.5",  # matrix E6: Gson made every number a Double before
+         evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.readTree(jsonStr)")),
+    Fact("painless.escape_helper", "2.12",  # matrix C10; pre-process: ConnectorPreProcessFunction, same commit
+         evidence=Evidence(pr="#2055", commit="11ae190f1", file=_SCRIPT_UTILS,
+                           probe="addDefaultMethod(postProcessFunction)")),
+    Fact("response.status_300_is_success", "2.14",  # matrix E2: the 2.11-2.13 executors fail on >= 300
+         evidence=Evidence(pr="#2375", commit="4edcd17fd", file=_HANDLER,
+                           probe="statusCode > HttpStatus.SC_MULTIPLE_CHOICES")),
+    Fact("http.methods", "2.9", ("POST", "GET"), Evidence(file=_REMOTE + "HttpJsonConnectorExecutor.java",
+                                                          probe='case "GET"')),
+    Fact("http.methods", "3.5", ("POST", "GET", "PUT", "DELETE"),  # matrix C20
+         Evidence(pr="#4538", commit="b91c787a7", file=_REMOTE + "HttpJsonConnectorExecutor.java", probe='case "PUT"')),
+    Fact("aws_sigv4.action_method", "2.17.1",  # every aws_sigv4 call is a POST before
+         evidence=Evidence(pr="#2940", commit="4ea3b9d83", file=_REMOTE + "AwsConnectorExecutor.java",
+                           probe='case "GET"', note="matrix C20 says 2.18 (2.18 has it via #2939 d1eaa21a9)")),
+    Fact("output.filter_missing_path_falls_back", "3.7",  # matrix E7: PathNotFoundException before, null as is
+         evidence=Evidence(pr="#4824", commit="ecdcb0680", file=_REMOTE + "ConnectorUtils.java",
+                           probe="tryReadResponseFilter")),
+    Fact("headers.runtime_parameters", "3.7",  # matrix C17: connector parameters only, at deploy time, before
+         evidence=Evidence(pr="#4817", commit="7ac86de67", file=_AC, probe="getHeadersWithRuntimeParameters")),
+    Fact("payload.invalid_message", "2.9", "Invalid JSON in payload",  # matrix C6
+         Evidence(file=_HTTP_CONNECTOR, probe="Invalid JSON in payload")),
+    Fact("payload.invalid_message", "2.12", "Invalid payload: {payload}",
+         Evidence(pr="#1963", commit="1218e96d1", file=_HTTP_CONNECTOR, probe='"Invalid payload: " + payload')),
+    Fact("payload.ndjson", "3.5",  # matrix C6
+         evidence=Evidence(pr="#4538", commit="b91c787a7", file=_HTTP_CONNECTOR, probe="isJsonOrNdjson(payload)")),
 )

@@ -1,0 +1,66 @@
+"""ML Commons' ``StringUtils.gson`` and ``StringUtils.fromJson`` on a given release.
+
+``to_json`` and ``escape`` write parameter values, pre-process output, text docs and ``.toString()``
+values: before 3.3 with ``new Gson()`` (``< > & = '`` as ``\\u003c``…, null members dropped), from
+3.3 without HTML escaping and with nulls (matrix C5). ``read`` is ``fromJson`` before 3.5, Gson's
+``fromJson(…, Map.class)``: every number a Double (matrix E6); 3.5+ reads with Jackson elsewhere.
+``profile`` None means the newest release.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+from toolkit.javavalues.numbers import JDouble
+from toolkit.javavalues.text import gson_escape_string, gson_to_json
+
+
+@functools.cache
+def _newest():
+    from toolkit.versions import Profile
+
+    return Profile.for_version()
+
+
+def release(profile=None):
+    """``profile``, or the newest release's when None."""
+    return profile or _newest()
+
+
+def jackson(profile=None) -> bool:
+    """Whether ``StringUtils.fromJson`` reads with Jackson (3.5+) rather than Gson."""
+    return release(profile).has("fromjson.jackson")
+
+
+def html_safe(profile=None) -> bool:
+    """Whether ``StringUtils.gson`` escapes ``< > & = '`` (a default ``new Gson()``, before 3.3)."""
+    return not release(profile).has("gson.disable_html_escaping")
+
+
+def to_json(value: Any, profile=None) -> str:
+    """``StringUtils.gson.toJson(value)`` on ``profile``'s release."""
+    profile = release(profile)
+    return gson_to_json(value, html_safe=html_safe(profile), serialize_nulls=profile.has("gson.serialize_nulls"),
+                        jdk=profile.jdk)
+
+
+def escape(text: str, profile=None) -> str:
+    """``StringUtils.processTextDoc``: ``gson.toJson(text)`` without its quotes."""
+    return gson_escape_string(text, html_safe=html_safe(profile))
+
+
+def _double(text: str) -> JDouble:
+    return JDouble(float(text))
+
+
+def _not_strict(name: str):
+    raise ValueError(f"Non-standard token '{name}'")
+
+
+def read(text: str) -> Any:
+    """Strict JSON as Gson's ``fromJson(…, Map.class)`` gives it: numbers Double, a repeated key's last
+    value at its first position; ``ValueError`` for text that is not strict JSON (Gson reads it
+    leniently, which is not modelled)."""
+    return json.loads(text, parse_int=_double, parse_float=_double, parse_constant=_not_strict)
