@@ -74,7 +74,7 @@ def test_access_control_config(run_cli, tmp_path):
     ('fail-on = "fatal"\n', "fail-on must be error, warning or info"),
     ('select = [\n', "invalid TOML"),
     ('trusted-endpoints = ["^https://(a"]\n', "is not a valid Java regex: Unclosed group near index"),
-    ('target-version = "latest"\n', "target-version must look like 2.19"),
+    ('target-version = "latest"\n', "target-version: unknown OpenSearch release 'latest'"),
 ])
 def test_bad_config_is_exit_2(run_cli, workdir, text, message):
     (workdir / ".blueprint.toml").write_text(text)

@@ -33,6 +33,7 @@ class Fact:
 _ACTION = "common/src/main/java/org/opensearch/ml/common/connector/ConnectorAction.java"
 _PRE = "common/src/main/java/org/opensearch/ml/common/connector/MLPreProcessFunction.java"
 _POST = "common/src/main/java/org/opensearch/ml/common/connector/MLPostProcessFunction.java"
+_INPUT = "common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorInput.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 
 _SPEC_8_6 = Evidence(note="spec mlcommons-connectors.md 8.6 (the feature table BP115 had before this table)")
@@ -129,4 +130,33 @@ FACTS: tuple[Fact, ...] = (
     Fact('function.connector.post_process.mlcommons.passthrough', '3.3', evidence=Evidence(file=_POST, probe='connector.post_process.mlcommons.passthrough')),
     Fact('function_prefix.connector.post_process.cohere_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.cohere_v2.embedding.')),
     Fact('function_prefix.connector.post_process.bedrock_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock_v2.embedding.')),
+    # checker (create-time validation): rules that only some releases enforce (matrix A4, A6-A10, A20, B5, B6)
+    Fact("create.safe_text", "3.1", evidence=Evidence(
+        pr="#3805", commit="f6a25f5f4", probe="Model connector name",
+        file="common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorRequest.java")),
+    Fact("create.safe_text.provisioned_by", "3.7", evidence=Evidence(
+        pr="#4754", commit="7eeea06ea", probe="Model connector provisioned_by field",
+        file="common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorRequest.java")),
+    Fact("create.action_name", "3.5", evidence=Evidence(pr="#4538", commit="b91c787a7", file=_ACTION,
+                                                        probe="Action name exceeds maximum length")),
+    Fact("create.header_parameters", "3.7", evidence=Evidence(
+        pr="#4817", commit="7ac86de67", probe="validateConnectorHeaders",
+        file="common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java")),
+    Fact("create.credential_required", "2.19", evidence=Evidence(pr="#3260", commit="01d134940", file=_INPUT,
+                                                                 probe="Connector credential is null or empty list")),
+    Fact("create.mcp_credential_optional", "3.3", evidence=Evidence(pr="#4169", commit="f42cb200b", file=_INPUT,
+                                                                    probe="isMcpConnector")),
+    Fact("create.action_null_message", "2.9", "{} can't null", Evidence(file=_ACTION, probe="can't null")),
+    Fact("create.action_null_message", "2.19", "{} can't be null", Evidence(pr="#3260", commit="01d134940",
+                                                                         file=_ACTION, probe="can't be null")),
+    Fact("create.protocol_message", "2.9", "Can't find class for type {}", Evidence(
+        note="MLCommonsClassLoader.initConnector from Connector.createConnector (skipped by dry_run), 2.9 to 3.4",
+        file="common/src/main/java/org/opensearch/ml/common/MLCommonsClassLoader.java",
+        probe="Can't find class for type")),
+    Fact("create.protocol_message", "3.5", "Unsupported connector protocol. Please use one of {}", Evidence(
+        pr="#4315", commit="075a73abb", file=_INPUT, probe="ConnectorProtocols.validateProtocol(protocol)")),
+    Fact("setting.regex_validator", "3.7", evidence=Evidence(pr="#4818", commit="8a0afa56e", file=_SETTINGS,
+                                                             probe="nested quantifiers")),
+    Fact("setting.private_ip_enabled", "2.15", evidence=Evidence(pr="#2534", commit="ac04f0773", file=_SETTINGS,
+                                                                probe="plugins.ml_commons.connector.private_ip_enabled")),
 )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from toolkit.check.locate import MANIFEST_PREFIX
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
+from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import MANIFEST, project, sample
 from toolkit.check.rules._util import action_ptr, actions
 
@@ -78,22 +79,25 @@ def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
       "At creation (and, since 3.7, on every call) ML Commons substitutes the connector's parameters into each "
       "action URL and requires a full Java-regex match against `plugins.ml_commons.trusted_connector_endpoints_regex`; "
       "otherwise `Connector URL is not matching the trusted connector endpoint regex`. Checked against the "
-      "configured list (default: ML Commons' default list). Blueprints are checked against their own "
+      "configured list (default: the default list of the target release, which grew from 3 regexes in 2.9 to 12 "
+      "in 3.5, plus extend-trusted-endpoints). Blueprints are checked against their own "
       "trusted_endpoints instead (BP309).",
       bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
       spec="2.2, 2.3")
 def untrusted_endpoint(target, config) -> Iterator[Finding]:
-    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, RegexTimeout
+    from toolkit.javaregex import RegexTimeout
 
     if target.manifest is not None:
         return
-    regexes = config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS
+    profile = target_release(target, config).profile
+    regexes = config.trusted_endpoints or [*profile.value("trusted_endpoints.default"), *config.extend_trusted_endpoints]
     for ptr, url in _create_time_urls(target):
         try:
             untrusted = _untrusted(url, regexes)
         except RegexTimeout as exc:
-            yield _undecided(ptr, url, exc, config.regex_sources.get(exc.pattern, "ML Commons' default list"))
+            default = f"the default list of OpenSearch {profile}"
+            yield _undecided(ptr, url, exc, config.regex_sources.get(exc.pattern, default))
             continue
         if untrusted:
             yield Finding(ptr, f"'Connector URL is not matching the trusted connector endpoint regex': {url}")
@@ -143,7 +147,8 @@ def plain_http(target, config) -> Iterator[Finding]:
       "resolves to a private, link-local, loopback or any-local address fails with `Remote inference host name "
       "has private ip address: <host>`. When it is true and `trusted_connector_private_endpoints_regex` (3.7+) "
       "is set, the URL must fully match one of those too. A blueprint whose manifest declares "
-      "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it).",
+      "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it). "
+      "Before 2.15 the setting does not exist and every private host is refused.",
       bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
       good=Example(sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
                    config={"private-ip-enabled": True}),
@@ -160,7 +165,14 @@ def private_host(target, config) -> Iterator[Finding]:
             continue
         where = action_ptr(index, "url")
         declared = target.manifest is not None and target.manifest.private_ip_enabled
-        if not (config.private_ip_enabled or declared):
+        profile = target_release(target, config).profile
+        if not profile.has("setting.private_ip_enabled"):
+            since = profile.since("setting.private_ip_enabled").short
+            yield Finding(where, f"OpenSearch {profile} refuses every private host ({host}): "
+                                 f"plugins.ml_commons.connector.private_ip_enabled exists from {since}",
+                          hint=f"raise opensearch.minimum to {since} and declare cluster: {{private_ip_enabled: true}}"
+                          if target.manifest is not None else f"target OpenSearch {since} or later and enable it")
+        elif not (config.private_ip_enabled or declared):
             yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
         elif config.private_endpoints:
             try:
@@ -182,22 +194,33 @@ def _at(index: int) -> str:
     return f"{MANIFEST_PREFIX}/trusted_endpoints/{index}"
 
 
+_MANIFEST_3_7 = MANIFEST.replace('minimum: "2.9"', 'minimum: "3.7"')
+
+
 @rule("BP304", "setting-rejects-regex", "error", "endpoints",
       "A trusted-endpoint regex the cluster setting refuses.",
       "Since 3.7 the setting validator rejects a regex that does not compile as Java, is longer than 256 "
       "characters, or has a quantified group containing a quantifier or a back-reference (ReDoS guard), with "
       "`Invalid regex pattern`, `Regex pattern too long` or `Regex pattern contains nested quantifiers or "
-      "backreferences that may cause ReDoS`.",
-      bad=Example(files=project(MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$",
-                                                 "  - ^https://api\\.acme\\.example/(v[0-9]+)+/embed$"))),
-      good=Example(files=project()), spec="2.1")
+      "backreferences that may cause ReDoS`. Before 3.7 the setting takes any text, so the last two are an info "
+      "note; a regex that does not compile still fails every connector create.",
+      bad=Example(files=project(_MANIFEST_3_7.replace("  - ^https://api\\.acme\\.example/v1/embed$",
+                                                     "  - ^https://api\\.acme\\.example/(v[0-9]+)+/embed$"))),
+      good=Example(files=project(_MANIFEST_3_7)), spec="2.1")
 def setting_rejects_regex(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import validate_setting_regex
 
     for index, regex in _manifest_regexes(target):
         message = validate_setting_regex(regex)
-        if message:
-            yield Finding(_at(index), f"the cluster setting refuses it: '{message}'")
+        if not message:
+            continue
+        finding = Finding(_at(index), f"the cluster setting refuses it: '{message}'")
+        if not message.startswith("Invalid regex pattern"):
+            yield enforced(target, config, "setting.regex_validator", finding)
+        elif target_release(target, config).profile.has("setting.regex_validator"):
+            yield finding
+        else:  # the setting takes it; matching a connector URL against it fails
+            yield Finding(_at(index), f"the regex does not compile, so connector creation fails: '{message}'")
 
 
 @rule("BP305", "host-confusion", "error", "endpoints",
