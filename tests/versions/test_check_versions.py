@@ -104,6 +104,37 @@ def test_private_hosts_are_always_refused_before_2_15(run_cli, tmp_path):
         "exists from 2.15"))]
 
 
+@pytest.mark.parametrize("host, private", [
+    ("169.254.169.254", {"2.19.3": False, "2.19.4": True, "3.2": False, "3.3": True}),
+    ("12.0.0.1", {"2.19.3": True, "2.19.4": False, "3.2": True, "3.3": False}),
+    ("177.0.0.1", {"3.2": True, "3.3": False}),
+])
+def test_what_counts_as_private_follows_the_release(run_cli, tmp_path, host, private):
+    """matrix B7: MLHttpClientFactory.isPrivateIPv4 from 3.3.0.0 (backported to 2.19.4.0); before, the first
+    octet is read as octal or hex. (The matrix says 127.x other than 127.0.0.1 is not private there: the octal
+    reading of 127 is 87, so 127.x falls through to isLoopbackAddress; 177.x is the odd one.)"""
+    path = _connector(tmp_path, sample(actions__0__url=f"https://{host}/v1/embeddings"))
+    for version, expected in private.items():
+        assert bool(_found(run_cli, tmp_path, "BP303", version, path)) == expected, version
+
+
+def test_private_endpoint_regexes_exist_from_3_7(run_cli, tmp_path):
+    """matrix B8: trusted_connector_private_endpoints_regex is in MLCommonsSettings from 3.7.0.0."""
+    path = _connector(tmp_path, sample(actions__0__url="http://localhost:11434/v1/embeddings"))
+    (tmp_path / ".blueprint.toml").write_text('private-ip-enabled = true\nprivate-endpoints = ["^http://10\\\\..*$"]\n')
+    assert len(_found(run_cli, tmp_path, "BP303", "3.7", path)) == 1
+    assert _found(run_cli, tmp_path, "BP303", "3.6", path) == []
+
+
+def test_named_actions_of_one_type_are_duplicates_before_3_5(run_cli, tmp_path):
+    """matrix A10: action names arrive in 3.5; before, the second PREDICT action is never used."""
+    body = json.loads(sample())
+    body["actions"] = [{**body["actions"][0], "name": "a"}, {**body["actions"][0], "name": "b"}]
+    path = _connector(tmp_path, json.dumps(body))
+    assert _found(run_cli, tmp_path, "BP107", "3.5", path) == []
+    assert len(_found(run_cli, tmp_path, "BP107", "3.4", path)) == 1
+
+
 def _project(tmp_project, minimum: str, regex: str = r"^https://api\.acme\.example/v1/embed$", template=TEMPLATE):
     manifest = MANIFEST.replace('minimum: "2.9"', f'minimum: "{minimum}"')
     tmp_project.minimal(manifest.replace("  - ^https://api\\.acme\\.example/v1/embed$", f"  - {regex}"), template)

@@ -34,6 +34,8 @@ _ACTION = "common/src/main/java/org/opensearch/ml/common/connector/ConnectorActi
 _PRE = "common/src/main/java/org/opensearch/ml/common/connector/MLPreProcessFunction.java"
 _POST = "common/src/main/java/org/opensearch/ml/common/connector/MLPostProcessFunction.java"
 _INPUT = "common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorInput.java"
+_HCF_2X = "ml-algorithms/src/main/java/org/opensearch/ml/engine/httpclient/MLHttpClientFactory.java"
+_HCF = "common/src/main/java/org/opensearch/ml/common/httpclient/MLHttpClientFactory.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 
 _SPEC_8_6 = Evidence(note="spec mlcommons-connectors.md 8.6 (the feature table BP115 had before this table)")
@@ -159,4 +161,13 @@ FACTS: tuple[Fact, ...] = (
                                                              probe="nested quantifiers")),
     Fact("setting.private_ip_enabled", "2.15", evidence=Evidence(pr="#2534", commit="ac04f0773", file=_SETTINGS,
                                                                 probe="plugins.ml_commons.connector.private_ip_enabled")),
+    Fact("setting.private_endpoints", "3.7", evidence=Evidence(pr="#4818", commit="8a0afa56e", file=_SETTINGS,
+                                                               probe="trusted_connector_private_endpoints_regex")),
+    # which IPv4 hosts count as private (matrix B7): the octal/hex first-octet test, then isPrivateIPv4
+    Fact("network.private_ipv4_rfc", "2.9", False, Evidence(file=_HCF_2X, probe="parseWithOctal")),
+    Fact("network.private_ipv4_rfc", "2.19.4", True, Evidence(pr="#4339", commit="9e5b341c6", file=_HCF,
+                                                              probe="isPrivateIPv4")),
+    Fact("network.private_ipv4_rfc", "3.0", False, Evidence(file=_HCF_2X, probe="parseWithOctal")),
+    Fact("network.private_ipv4_rfc", "3.3", True, Evidence(pr="#4175", commit="5883f540c", file=_HCF,
+                                                           probe="isPrivateIPv4")),
 )

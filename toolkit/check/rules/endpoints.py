@@ -28,9 +28,10 @@ def _literal_host(url: str) -> str | None:
     return real_host(match.group(0) + "/")
 
 
-def is_private_host(host: str) -> bool:
+def is_private_host(host: str, rfc: bool = True) -> bool:
     """Private as ML Commons' validateIp sees it (spec 2.4): RFC 1918, link-local, loopback, any-local,
-    IPv6 site-local; ``localhost`` resolves to loopback. IPv6 ULA and 100.64/10 are not private there."""
+    IPv6 site-local; ``localhost`` resolves to loopback. IPv6 ULA and 100.64/10 are not private there.
+    ``rfc=False``: the IPv4 test before 3.3 and 2.19.4 (matrix B7, ``_legacy_private_ipv4``)."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
@@ -38,9 +39,36 @@ def is_private_host(host: str) -> bool:
     except ValueError:
         return False
     if address.version == 4:
+        if not rfc:
+            return _legacy_private_ipv4(address)
         return any(address in ipaddress.ip_network(n) for n in
                    ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
     return address.is_loopback or address.is_unspecified or address in ipaddress.ip_network("fec0::/10")
+
+
+def _legacy_private_ipv4(address) -> bool:
+    """MLHttpClientFactory.hasPrivateIpAddress up to 3.2: octets are read as octal (or decimal) and as hex,
+    so 12.x counts as 10.x, 177.x as 127.x, and 169.254/16 is not private."""
+    first, second, *rest = address.packed
+
+    def readings(octet: int) -> tuple[int, int]:
+        text = str(octet)
+        try:
+            octal = int(text, 8)
+        except ValueError:
+            octal = octet
+        return octal, int(text, 16)
+
+    if 127 in readings(first):
+        return (second, *rest) == (0, 0, 1)
+    if 10 in readings(first):
+        return True
+    if 172 in readings(first):
+        return any(16 <= reading <= 32 for reading in readings(second))
+    if 192 in readings(first):
+        return 168 in readings(second)
+    return any(address in ipaddress.ip_network(n) for n in  # site-local, loopback, any-local
+               ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
 
 
 def _create_time_urls(target) -> Iterator[tuple[str, str]]:
@@ -148,7 +176,8 @@ def plain_http(target, config) -> Iterator[Finding]:
       "has private ip address: <host>`. When it is true and `trusted_connector_private_endpoints_regex` (3.7+) "
       "is set, the URL must fully match one of those too. A blueprint whose manifest declares "
       "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it). "
-      "Before 2.15 the setting does not exist and every private host is refused.",
+      "Before 2.15 the setting does not exist and every private host is refused; before 3.3 (and 2.19.4) "
+      "169.254/16 is not private, but 12.x and 177.0.0.1 are (octets read as octal).",
       bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
       good=Example(sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
                    config={"private-ip-enabled": True}),
@@ -161,11 +190,11 @@ def private_host(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         url = action.get("url")
         host = _literal_host(url) if isinstance(url, str) else None
-        if host is None or not is_private_host(host):
+        profile = target_release(target, config).profile
+        if host is None or not is_private_host(host, profile.has("network.private_ipv4_rfc")):
             continue
         where = action_ptr(index, "url")
         declared = target.manifest is not None and target.manifest.private_ip_enabled
-        profile = target_release(target, config).profile
         if not profile.has("setting.private_ip_enabled"):
             since = profile.since("setting.private_ip_enabled").short
             yield Finding(where, f"OpenSearch {profile} refuses every private host ({host}): "
@@ -174,7 +203,7 @@ def private_host(target, config) -> Iterator[Finding]:
                           if target.manifest is not None else f"target OpenSearch {since} or later and enable it")
         elif not (config.private_ip_enabled or declared):
             yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
-        elif config.private_endpoints:
+        elif config.private_endpoints and profile.has("setting.private_endpoints"):
             try:
                 untrusted = _untrusted(url, config.private_endpoints)
             except RegexTimeout as exc:

@@ -189,15 +189,16 @@ def unsupported_method(target, config) -> Iterator[Finding]:
 @rule("BP107", "duplicate-action-type", "warning", "structure",
       "Two unnamed actions of the same type: only the first is ever used.",
       "ML Commons finds an action by type and returns the first match, so a second action of the same type "
-      "is dead unless it has a `name` (3.5+) that callers use.",
+      "is dead unless it has a `name` (3.5+; older releases ignore names) that callers use.",
       bad=sample(actions=[{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings"},
                           {"action_type": "PREDICT", "method": "POST", "url": "https://api.openai.com/v1/embeddings"}]),
       good=sample(), spec="1.3")
 def duplicate_action_type(target, config) -> Iterator[Finding]:
     first: dict[str, int] = {}
+    named = target_release(target, config).profile.has("connector.action_field.name")
     for index, action in actions(target):
         kind = action_type(action)
-        if kind is None or action.get("name"):
+        if kind is None or (named and action.get("name")):
             continue
         if kind in first:
             yield Finding(action_ptr(index, "action_type"),
