@@ -132,7 +132,8 @@ FACTS: tuple[Fact, ...] = (
     Fact('function.connector.post_process.mlcommons.passthrough', '3.3', evidence=Evidence(file=_POST, probe='connector.post_process.mlcommons.passthrough')),
     Fact('function_prefix.connector.post_process.cohere_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.cohere_v2.embedding.')),
     Fact('function_prefix.connector.post_process.bedrock_v2.embedding.', '3.0', evidence=Evidence(file=_POST, probe='connector.post_process.bedrock_v2.embedding.')),
-    # checker (create-time validation): rules that only some releases enforce (matrix A4, A6-A10, A20, B5, B6)
+    # checker (create-time validation)
+    # rules that only some releases enforce, and their messages (matrix A4, A6-A10, A20, B5-B8)
     Fact("create.safe_text", "3.1", evidence=Evidence(
         pr="#3805", commit="f6a25f5f4", probe="Model connector name",
         file="common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorRequest.java")),
@@ -151,11 +152,11 @@ FACTS: tuple[Fact, ...] = (
     Fact("create.action_null_message", "2.9", "{} can't null", Evidence(file=_ACTION, probe="can't null")),
     Fact("create.action_null_message", "2.19", "{} can't be null", Evidence(pr="#3260", commit="01d134940",
                                                                          file=_ACTION, probe="can't be null")),
-    Fact("create.protocol_message", "2.9", "Can't find class for type {}", Evidence(
+    Fact("create.protocol_message", "2.9", "Can't find class for type {protocol}", Evidence(
         note="MLCommonsClassLoader.initConnector from Connector.createConnector (skipped by dry_run), 2.9 to 3.4",
         file="common/src/main/java/org/opensearch/ml/common/MLCommonsClassLoader.java",
         probe="Can't find class for type")),
-    Fact("create.protocol_message", "3.5", "Unsupported connector protocol. Please use one of {}", Evidence(
+    Fact("create.protocol_message", "3.5", "Unsupported connector protocol. Please use one of {protocols}", Evidence(
         pr="#4315", commit="075a73abb", file=_INPUT, probe="ConnectorProtocols.validateProtocol(protocol)")),
     Fact("setting.regex_validator", "3.7", evidence=Evidence(pr="#4818", commit="8a0afa56e", file=_SETTINGS,
                                                              probe="nested quantifiers")),

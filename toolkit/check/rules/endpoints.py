@@ -187,10 +187,10 @@ def plain_http(target, config) -> Iterator[Finding]:
 def private_host(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import RegexTimeout
 
+    profile = target_release(target, config).profile
     for index, action in actions(target):
         url = action.get("url")
         host = _literal_host(url) if isinstance(url, str) else None
-        profile = target_release(target, config).profile
         if host is None or not is_private_host(host, profile.has("network.private_ipv4_rfc")):
             continue
         where = action_ptr(index, "url")

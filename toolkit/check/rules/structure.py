@@ -154,9 +154,9 @@ def unknown_protocol(target, config) -> Iterator[Finding]:
     value = connector(target).get("protocol")
     if isinstance(value, str) and value not in PROTOCOLS:
         hint = f"use {value.lower()!r}: the protocol is case-sensitive" if value.lower() in PROTOCOLS else did_you_mean(value, PROTOCOLS)
-        message = target_release(target, config).profile.value("create.protocol_message")
-        detail = value if message.startswith("Can't") else f"[{', '.join(PROTOCOLS)}]"
-        yield Finding("/protocol", f"unsupported protocol {value!r}: '{message.format(detail)}'", hint=hint)
+        message = target_release(target, config).profile.value("create.protocol_message").format(
+            protocol=value, protocols=f"[{', '.join(PROTOCOLS)}]")
+        yield Finding("/protocol", f"unsupported protocol {value!r}: '{message}'", hint=hint)
 
 
 @rule("BP105", "unknown-action-type", "error", "structure",
