@@ -141,26 +141,41 @@ def _project(tmp_project, minimum: str, regex: str = r"^https://api\.acme\.examp
     return tmp_project.root
 
 
-@pytest.mark.parametrize("regex, before", [
-    (r"^https://api\.acme\.example/(v[0-9]+)+/embed$", "info"),  # nested quantifier: the 3.7 validator only
-    (r"^https://api\.acme\.example/(v1/embed$", "error"),  # never compiles: creation fails on every release
+@pytest.mark.parametrize("regex, ranged, alone", [
+    (r"^https://api\.acme\.example/(v[0-9]+)+/embed$", "error", "info"),  # nested quantifier: the 3.7 validator
+    (r"^https://api\.acme\.example/(v1/embed$", "error", "error"),  # never compiles: creation fails on every release
 ])
-def test_setting_validator_is_3_7_from_a_manifest_minimum(run_cli, tmp_project, regex, before):
-    """matrix B5: MLCommonsSettings.validateRegexSafety from 3.7.0.0; the target is the manifest's
-    opensearch.minimum when no --opensearch-version is given."""
-    root = _project(tmp_project, "3.7", regex)
-    assert [severity for severity, _ in _found(run_cli, root, "BP304", None)] == ["error"]
+def test_a_blueprint_must_pass_the_setting_validator_of_releases_after_its_minimum(run_cli, tmp_project, regex,
+                                                                                   ranged, alone):
+    """matrix B5: MLCommonsSettings.validateRegexSafety from 3.7.0.0. Without --opensearch-version a blueprint
+    must work from its opensearch.minimum to the newest release, so a rejection from 3.7 on stays an error."""
+    [(severity, message)] = _found(run_cli, _project(tmp_project, "3.7", regex), "BP304", None)
+    assert severity == "error" and "and later" not in message
     root = _project(tmp_project, "3.6", regex)
     [(severity, message)] = _found(run_cli, root, "BP304", None)
-    assert severity == before and ("reject this" in message) == (before == "info")
-    assert ("does not compile, so connector creation fails" in message) == (before == "error")
-    assert _found(run_cli, root, "BP304", "3.7")[0][0] == "error"  # --opensearch-version wins over the minimum
+    assert severity == ranged and (message.endswith("(OpenSearch 3.7 and later)") or "refuses it: 'Invalid" in message)
+    [(severity, message)] = _found(run_cli, root, "BP304", "3.6")  # one release: 3.6 takes it
+    assert severity == alone and ("reject this" in message) == (alone == "info")
+    assert ("does not compile, so connector creation fails" in message) == (alone == "error")
 
 
-def test_a_manifest_minimum_gates_header_rules(run_cli, tmp_project):
+def test_a_blueprint_minimum_opens_a_range_up_to_the_newest_release(run_cli, tmp_project):
     template = TEMPLATE.replace('"Bearer ${credential.key}"', '"Bearer ${parameters.model}"')
-    assert _found(run_cli, _project(tmp_project, "3.6", template=template), "BP207", None)[0][0] == "info"
-    assert _found(run_cli, _project(tmp_project, "3.7", template=template), "BP207", None)[0][0] == "error"
+    [(severity, message)] = _found(run_cli, _project(tmp_project, "3.6", template=template), "BP207", None)
+    assert severity == "error" and message.endswith("(OpenSearch 3.7 and later)")
+    [(severity, message)] = _found(run_cli, tmp_project.root, "BP207", "3.6")
+    assert severity == "info" and message.startswith("OpenSearch 3.7 and later reject this: creation fails")
+    assert "and later" not in _found(run_cli, _project(tmp_project, "3.7", template=template), "BP207", None)[0][1]
+
+
+def test_a_blueprint_host_is_private_if_any_release_of_its_range_says_so(run_cli, tmp_project):
+    """matrix B7 through a manifest's opensearch.minimum: 12.x is private to the octal reading of 3.2 and
+    before, 169.254/16 from 3.3 (and 2.19.4); the range 2.19.4 to 3.8 passes 3.0 to 3.2."""
+    cases = [("12.0.0.1", "3.2", True), ("12.0.0.1", "3.3", False), ("12.0.0.1", "2.19.4", True),
+             ("169.254.169.254", "3.2", True), ("169.254.169.254", "2.19.4", True)]
+    for host, minimum, private in cases:
+        root = _project(tmp_project, minimum, template=TEMPLATE.replace("https://api.acme.example", f"https://{host}"))
+        assert bool(_found(run_cli, root, "BP303", None)) == private, (host, minimum)
 
 
 def test_the_target_release_is_chosen_once_per_target(monkeypatch, tmp_path):

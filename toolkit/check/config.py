@@ -10,8 +10,8 @@ underscores::
     access-control = true             # plugins.ml_commons.connector_access_control_enabled
     private-ip-enabled = false        # plugins.ml_commons.connector.private_ip_enabled
     private-endpoints = []            # plugins.ml_commons.trusted_connector_private_endpoints_regex
-    target-version = "2.19"           # the oldest OpenSearch the connectors must work on (default: a
-                                      # blueprint's opensearch.minimum, else the newest release)
+    target-version = "2.19"           # the OpenSearch release to check for (default: from a blueprint's
+                                      # opensearch.minimum to the newest release, else the newest release)
     select = ["BP1", "BP301"]         # rule ids or prefixes (default: all)
     ignore = ["BP204"]
     fail-on = "error"                 # error | warning | info

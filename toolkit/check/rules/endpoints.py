@@ -118,7 +118,7 @@ def untrusted_endpoint(target, config) -> Iterator[Finding]:
 
     if target.manifest is not None:
         return
-    profile = target_release(target, config).profile
+    profile = target_release(target, config).oldest  # one release: a blueprint is checked by BP309
     regexes = config.trusted_endpoints or [*profile.value("trusted_endpoints.default"), *config.extend_trusted_endpoints]
     for ptr, url in _create_time_urls(target):
         try:
@@ -187,11 +187,12 @@ def plain_http(target, config) -> Iterator[Finding]:
 def private_host(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import RegexTimeout
 
-    profile = target_release(target, config).profile
+    chosen = target_release(target, config)
+    profile = chosen.oldest
     for index, action in actions(target):
         url = action.get("url")
         host = _literal_host(url) if isinstance(url, str) else None
-        if host is None or not is_private_host(host, profile.has("network.private_ipv4_rfc")):
+        if host is None or not any(is_private_host(host, rfc) for rfc in chosen.values("network.private_ipv4_rfc")):
             continue
         where = action_ptr(index, "url")
         declared = target.manifest is not None and target.manifest.private_ip_enabled
@@ -203,7 +204,7 @@ def private_host(target, config) -> Iterator[Finding]:
                           if target.manifest is not None else f"target OpenSearch {since} or later and enable it")
         elif not (config.private_ip_enabled or declared):
             yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
-        elif config.private_endpoints and profile.has("setting.private_endpoints"):
+        elif config.private_endpoints and chosen.newest.has("setting.private_endpoints"):
             try:
                 untrusted = _untrusted(url, config.private_endpoints)
             except RegexTimeout as exc:
@@ -231,8 +232,9 @@ _MANIFEST_3_7 = MANIFEST.replace('minimum: "2.9"', 'minimum: "3.7"')
       "Since 3.7 the setting validator rejects a regex that does not compile as Java, is longer than 256 "
       "characters, or has a quantified group containing a quantifier or a back-reference (ReDoS guard), with "
       "`Invalid regex pattern`, `Regex pattern too long` or `Regex pattern contains nested quantifiers or "
-      "backreferences that may cause ReDoS`. Before 3.7 the setting takes any text, so the last two are an info "
-      "note; a regex that does not compile still fails every connector create.",
+      "backreferences that may cause ReDoS`. Before 3.7 the setting takes any text: when the target release is "
+      "older, the last two are an info note (a blueprint must also work on the newest release), and a regex "
+      "that does not compile still fails connector creation.",
       bad=Example(files=project(_MANIFEST_3_7.replace("  - ^https://api\\.acme\\.example/v1/embed$",
                                                      "  - ^https://api\\.acme\\.example/(v[0-9]+)+/embed$"))),
       good=Example(files=project(_MANIFEST_3_7)), spec="2.1")
@@ -246,7 +248,7 @@ def setting_rejects_regex(target, config) -> Iterator[Finding]:
         finding = Finding(_at(index), f"the cluster setting refuses it: '{message}'")
         if not message.startswith("Invalid regex pattern"):
             yield enforced(target, config, "setting.regex_validator", finding)
-        elif target_release(target, config).profile.has("setting.regex_validator"):
+        elif target_release(target, config).newest.has("setting.regex_validator"):
             yield finding
         else:  # the setting takes it; matching a connector URL against it fails
             yield Finding(_at(index), f"the regex does not compile, so connector creation fails: '{message}'")

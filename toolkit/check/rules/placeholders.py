@@ -233,7 +233,8 @@ def credential_outside_headers(target, config) -> Iterator[Finding]:
       "A `${parameters.*}` placeholder in a header ML Commons refuses it in.",
       "Since 3.7 creation fails for a `${parameters.*}` placeholder in Authorization, Cookie, X-Api-Key, Host, "
       "X-Forwarded-For and the other security-sensitive headers, and in every header of an MCP connector: "
-      "a request parameter must not be able to set them. Before 3.7 this is an info note.",
+      "a request parameter must not be able to set them. When the target release is older (`--opensearch-version`, "
+      "`target-version`) this is an info note; a blueprint must also work on the newest release.",
       bad=sample(parameters={"model": "text-embedding-3-small", "key": "<OPENAI_API_KEY>"},
                  actions__0__headers={"Authorization": "Bearer ${parameters.key}"}),
       good=sample(), hint="move the secret into credential and use ${credential.<key>}", spec="1.5 D.1, 4.8")

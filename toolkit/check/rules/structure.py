@@ -69,7 +69,7 @@ def missing_field(target, config) -> Iterator[Finding]:
         if body.get(key) is None and body.get("dry_run") is not True:
             yield Finding("", f"missing {key!r}: creation fails with '{message}'")
     proto = protocol(target)
-    profile = target_release(target, config).profile
+    profile = target_release(target, config).oldest
     exempt = proto in MCP_PROTOCOLS and profile.has("create.mcp_credential_optional")
     if not exempt and not body.get("credential") and body.get("dry_run") is not True:
         yield enforced(target, config, "create.credential_required", Finding(
@@ -154,7 +154,7 @@ def unknown_protocol(target, config) -> Iterator[Finding]:
     value = connector(target).get("protocol")
     if isinstance(value, str) and value not in PROTOCOLS:
         hint = f"use {value.lower()!r}: the protocol is case-sensitive" if value.lower() in PROTOCOLS else did_you_mean(value, PROTOCOLS)
-        message = target_release(target, config).profile.value("create.protocol_message").format(
+        message = target_release(target, config).oldest.value("create.protocol_message").format(
             protocol=value, protocols=f"[{', '.join(PROTOCOLS)}]")
         yield Finding("/protocol", f"unsupported protocol {value!r}: '{message}'", hint=hint)
 
@@ -195,7 +195,7 @@ def unsupported_method(target, config) -> Iterator[Finding]:
       good=sample(), spec="1.3")
 def duplicate_action_type(target, config) -> Iterator[Finding]:
     first: dict[str, int] = {}
-    named = target_release(target, config).profile.has("connector.action_field.name")
+    named = target_release(target, config).oldest.has("connector.action_field.name")
     for index, action in actions(target):
         kind = action_type(action)
         if kind is None or (named and action.get("name")):
@@ -253,7 +253,8 @@ def _safe_text():
       "Since 3.1 these must match `^[\\p{L}\\p{N}\\s.,!?():@\\-_/'\"]*$`: letters, digits, white space and "
       ". , ! ? ( ) : @ - _ / ' \". Creation fails with `Validation Failed: 1: Model connector name can only "
       "contain letters, numbers, spaces, and basic punctuation`. Placeholders such as `<YOUR CONNECTOR NAME>` "
-      "fail too. Before 3.1 (3.7 for provisioned_by) this is an info note.",
+      "fail too. When the target release is older than 3.1 (3.7 for provisioned_by) this is an info note; a "
+      "blueprint must also work on the newest release.",
       bad=sample(name="OpenAI embeddings <YOUR NAME>"), good=sample(), spec="1.5 C")
 def unsafe_text(target, config) -> Iterator[Finding]:
     allowed = _safe_text()
@@ -275,8 +276,8 @@ def unsafe_text(target, config) -> Iterator[Finding]:
 @rule("BP110", "invalid-action-name", "error", "structure",
       "An action name ML Commons rejects.",
       "Action names (3.5+) must be at most 64 characters of letters, digits, `-` and `_`, contain no control "
-      "characters and must not be an action type. Before 3.5 the name is ignored (BP115), and this is an info "
-      "note.",
+      "characters and must not be an action type. Older releases ignore the name (BP115): when the target "
+      "release is older than 3.5 this is an info note.",
       bad=sample(actions__0__name="predict"), good=sample(actions__0__name="embed_v3"), spec="1.3")
 def invalid_action_name(target, config) -> Iterator[Finding]:
     for index, action in actions(target):

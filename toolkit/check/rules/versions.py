@@ -69,7 +69,7 @@ def needs_newer_opensearch(target, config) -> Iterator[Finding]:
     chosen = target_release(target, config)
     if not chosen.given:
         return
-    profile = chosen.profile
+    profile = chosen.oldest
     for ptr, feature, key in _features(target):
         if not profile.has(key):
             yield Finding(ptr, f"{feature} needs OpenSearch {profile.since(key).short}; the target is {profile}")
