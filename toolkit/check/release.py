@@ -9,13 +9,13 @@ rejections a later release added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from toolkit.diagnostics import Severity
 
 
-@dataclass(frozen=True)
-class TargetRelease:
+class TargetRelease(NamedTuple):
     oldest: object  # toolkit.versions.Profile
     newest: object  # the same release unless a blueprint's minimum opens a range up to the newest release
     given: bool  # False: nothing named a release, so the newest one is assumed
