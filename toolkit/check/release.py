@@ -1,10 +1,10 @@
 """The OpenSearch releases a target must work on, and create-time rules only some releases enforce.
 
 ``--opensearch-version`` / ``target-version`` names one release. Without it, a blueprint must work
-from its ``opensearch.minimum`` up to the newest release, and anything else on the newest release.
-The releases are chosen once per target and kept in ``target.cache``; rules read the answers from
-their ``Profile``: the oldest release for features it lacks and limits it had, the newest for
-rejections a later release added.
+from its ``opensearch.minimum`` up to the newest release, and a connector file or Dev Tools call on
+the newest release. The releases are chosen once per target and kept in ``target.cache``; rules ask
+the oldest release about features it lacks and limits it had, the newest about rejections a later
+release added.
 """
 
 from __future__ import annotations
@@ -55,9 +55,9 @@ def enforced(target, config, key: str, finding):
     """``finding`` when a release the target must work on enforces the fact ``key`` (saying from which
     release if the oldest does not); otherwise an info note that a later release rejects it."""
     chosen = target_release(target, config)
-    since = chosen.newest.since(key)
     if chosen.oldest.has(key):
         return finding
+    since = chosen.newest.since(key)
     if chosen.newest.has(key):
         return replace(finding, message=f"{finding.message} (OpenSearch {since.short} and later)")
     return replace(finding, severity=Severity.INFO,
