@@ -88,6 +88,10 @@ def test_declared_private_host_passes_check_and_keeps_setup(run_cli, tmp_project
     local = MANIFEST.replace("^https://api\\.acme\\.example/v1/embed$", "^http://localhost:11434/v1/embed$")
     tmp_project.write("templates/acme/embed.json.j2", TEMPLATE.replace("https://api.acme.example", "http://localhost:11434"))
     tmp_project.write("blueprints/acme/embed.yaml", local)
+    too_old = run_cli("check", "--format", "json", cwd=tmp_project.root)  # no private_ip_enabled before 2.15
+    assert "OpenSearch 2.9 refuses every private host" in too_old.out and "raise opensearch.minimum to 2.15" in too_old.out
+    local = local.replace('minimum: "2.9"', 'minimum: "2.15"')
+    tmp_project.write("blueprints/acme/embed.yaml", local)
     undeclared = run_cli("check", "--format", "json", cwd=tmp_project.root)
     assert "BP303" in undeclared.out and "cluster: {private_ip_enabled: true}" in undeclared.out
     tmp_project.write("blueprints/acme/embed.yaml", local + "cluster:\n  private_ip_enabled: true\n")

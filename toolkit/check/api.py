@@ -55,6 +55,8 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
         if value is not None and value != []:
             setattr(config, key, value)
     given = (overrides or {}).get("trusted_endpoints") or []
+    if given:
+        config.extend_trusted_endpoints = []  # --trusted-endpoint replaces the configured lists
     config.regex_sources.update((regex, "--trusted-endpoint") for regex in given)
     problems = [f"--trusted-endpoint: {p}" for p in regex_problems("trusted_endpoints", given)]
     problems += [f"--{key}: {message}" for key in ("select", "ignore")

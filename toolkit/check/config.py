@@ -5,12 +5,13 @@ outside the folder it is found in). Keys may be written with dashes or
 underscores::
 
     [tool.blueprint]
-    trusted-endpoints = ["^https://api\\.openai\\.com/.*$"]   # default: ML Commons' default list
+    trusted-endpoints = ["^https://api\\.openai\\.com/.*$"]   # default: the target release's default list
     extend-trusted-endpoints = ["^https://api\\.mistral\\.ai/v1/.*$"]
     access-control = true             # plugins.ml_commons.connector_access_control_enabled
     private-ip-enabled = false        # plugins.ml_commons.connector.private_ip_enabled
     private-endpoints = []            # plugins.ml_commons.trusted_connector_private_endpoints_regex
-    target-version = "2.19"           # the oldest OpenSearch the connectors must work on
+    target-version = "2.19"           # the OpenSearch release to check for (default: from a blueprint's
+                                      # opensearch.minimum to the newest release, else the newest release)
     select = ["BP1", "BP301"]         # rule ids or prefixes (default: all)
     ignore = ["BP204"]
     fail-on = "error"                 # error | warning | info
@@ -102,17 +103,16 @@ def parse_config(table: dict, file: str) -> CheckConfig:
     problems.extend(selector_problems(values))
     if problems:
         raise ToolkitError(*(Diagnostic("BP001", f"configuration: {p}", file=file) for p in problems))
-    extend = values.pop("extend_trusted_endpoints", [])
+    extend = values.get("extend_trusted_endpoints", [])
     config = CheckConfig(**{k: v for k, v in values.items() if k != "fail_on"})
     listed = {"trusted-endpoints": config.trusted_endpoints or [], "extend-trusted-endpoints": extend,
               "private-endpoints": config.private_endpoints}
     config.regex_sources = {regex: f"{key} in {file}" for key, regexes in listed.items() for regex in regexes}
     if "fail_on" in values:
         config.fail_on = Severity(values["fail_on"])
-    if extend:
-        from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
-
-        config.trusted_endpoints = [*(config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS), *extend]
+    if extend and config.trusted_endpoints:
+        config.trusted_endpoints = [*config.trusted_endpoints, *extend]
+        config.extend_trusted_endpoints = []
     return config
 
 

@@ -75,7 +75,8 @@ class Rule:
 class CheckConfig:
     """The settings rules consult (from [tool.blueprint] / .blueprint.toml and the CLI)."""
 
-    trusted_endpoints: list[str] | None = None  # None: ML Commons' default list
+    trusted_endpoints: list[str] | None = None  # None: the target release's default list
+    extend_trusted_endpoints: list[str] = field(default_factory=list)  # added to that default list
     access_control: bool = False
     private_ip_enabled: bool = False
     private_endpoints: list[str] = field(default_factory=list)

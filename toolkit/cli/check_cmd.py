@@ -23,7 +23,9 @@ FORMATS = click.Choice(["text", "json", "sarif", "github"])
               help="Trusted-endpoint regex (replaces the configured list). Repeatable.")
 @click.option("--access-control/--no-access-control", default=None,
               help="Check as if connector_access_control_enabled were on/off.")
-@opensearch_version_option("create-time rules and feature availability")
+@opensearch_version_option("create-time rules and feature availability",
+                           "target-version, else each blueprint's opensearch.minimum up to the newest release, "
+                           "else the newest release")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .blueprint.toml or pyproject.toml (default: the nearest one upwards).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),

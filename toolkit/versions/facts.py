@@ -46,6 +46,9 @@ _HTTP_CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/HttpC
 _REMOTE = "ml-algorithms/src/main/java/org/opensearch/ml/engine/algorithms/remote/"
 _HANDLER = _REMOTE + "MLSdkAsyncHttpResponseHandler.java"
 _SCRIPT_UTILS = "ml-algorithms/src/main/java/org/opensearch/ml/engine/utils/ScriptUtils.java"
+_INPUT = "common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorInput.java"
+_HCF_2X = "ml-algorithms/src/main/java/org/opensearch/ml/engine/httpclient/MLHttpClientFactory.java"
+_HCF = "common/src/main/java/org/opensearch/ml/common/httpclient/MLHttpClientFactory.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 _CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/Connector.java"
 
@@ -256,4 +259,37 @@ FACTS: tuple[Fact, ...] = (
          Evidence(pr="#1963", commit="1218e96d1", file=_HTTP_CONNECTOR, probe='"Invalid payload: " + payload')),
     Fact("payload.ndjson", "3.5",  # matrix C6
          evidence=Evidence(pr="#4538", commit="b91c787a7", file=_HTTP_CONNECTOR, probe="isJsonOrNdjson(payload)")),
+    # checker (create-time validation)
+    # rules that only some releases enforce, and their messages (matrix A4, A6-A10, A20, B5-B8)
+    Fact("create.safe_text", "3.1", evidence=Evidence(
+        pr="#3805", commit="f6a25f5f4", probe="Model connector name",
+        file="common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorRequest.java")),
+    Fact("create.safe_text.provisioned_by", "3.7", evidence=Evidence(
+        pr="#4754", commit="7eeea06ea", probe="Model connector provisioned_by field",
+        file="common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorRequest.java")),
+    Fact("create.action_name", "3.5", evidence=Evidence(pr="#4538", commit="b91c787a7", file=_ACTION,
+                                                        probe="Action name exceeds maximum length")),
+    Fact("create.header_parameters", "3.7", evidence=Evidence(
+        pr="#4817", commit="7ac86de67", probe="validateConnectorHeaders",
+        file="common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java")),
+    Fact("create.credential_required", "2.19", evidence=Evidence(pr="#3260", commit="01d134940", file=_INPUT,
+                                                                 probe="Connector credential is null or empty list")),
+    Fact("create.mcp_credential_optional", "3.3", evidence=Evidence(pr="#4169", commit="f42cb200b", file=_INPUT,
+                                                                    probe="isMcpConnector")),
+    Fact("create.action_null_message", "2.9", "{} can't null", Evidence(file=_ACTION, probe="can't null")),
+    Fact("create.action_null_message", "2.19", "{} can't be null", Evidence(pr="#3260", commit="01d134940",
+                                                                         file=_ACTION, probe="can't be null")),
+    Fact("create.protocol_message", "2.9", "Can't find class for type {protocol}", Evidence(
+        note="MLCommonsClassLoader.initConnector from Connector.createConnector (skipped by dry_run), 2.9 to 3.4",
+        file="common/src/main/java/org/opensearch/ml/common/MLCommonsClassLoader.java",
+        probe="Can't find class for type")),
+    Fact("create.protocol_message", "3.5", "Unsupported connector protocol. Please use one of {protocols}", Evidence(
+        pr="#4315", commit="075a73abb", file=_INPUT, probe="ConnectorProtocols.validateProtocol(protocol)")),
+    # which IPv4 hosts count as private (matrix B7): the octal/hex first-octet test, then isPrivateIPv4
+    Fact("network.private_ipv4_rfc", "2.9", False, Evidence(file=_HCF_2X, probe="parseWithOctal")),
+    Fact("network.private_ipv4_rfc", "2.19.4", True, Evidence(pr="#4339", commit="9e5b341c6", file=_HCF,
+                                                              probe="isPrivateIPv4")),
+    Fact("network.private_ipv4_rfc", "3.0", False, Evidence(file=_HCF_2X, probe="parseWithOctal")),
+    Fact("network.private_ipv4_rfc", "3.3", True, Evidence(pr="#4175", commit="5883f540c", file=_HCF,
+                                                           probe="isPrivateIPv4")),
 )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from toolkit.check.locate import MANIFEST_PREFIX
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
+from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import MANIFEST, project, sample
 from toolkit.check.rules._util import action_ptr, actions
 
@@ -27,9 +28,10 @@ def _literal_host(url: str) -> str | None:
     return real_host(match.group(0) + "/")
 
 
-def is_private_host(host: str) -> bool:
+def is_private_host(host: str, rfc: bool = True) -> bool:
     """Private as ML Commons' validateIp sees it (spec 2.4): RFC 1918, link-local, loopback, any-local,
-    IPv6 site-local; ``localhost`` resolves to loopback. IPv6 ULA and 100.64/10 are not private there."""
+    IPv6 site-local; ``localhost`` resolves to loopback. IPv6 ULA and 100.64/10 are not private there.
+    ``rfc=False``: the IPv4 test before 3.3 and 2.19.4 (matrix B7, ``_legacy_private_ipv4``)."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
@@ -37,9 +39,36 @@ def is_private_host(host: str) -> bool:
     except ValueError:
         return False
     if address.version == 4:
+        if not rfc:
+            return _legacy_private_ipv4(address)
         return any(address in ipaddress.ip_network(n) for n in
                    ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
     return address.is_loopback or address.is_unspecified or address in ipaddress.ip_network("fec0::/10")
+
+
+def _legacy_private_ipv4(address) -> bool:
+    """MLHttpClientFactory.hasPrivateIpAddress up to 3.2: octets are read as octal (or decimal) and as hex,
+    so 12.x counts as 10.x, 177.x as 127.x, and 169.254/16 is not private."""
+    first, second, *rest = address.packed
+
+    def readings(octet: int) -> tuple[int, int]:
+        text = str(octet)
+        try:
+            octal = int(text, 8)
+        except ValueError:
+            octal = octet
+        return octal, int(text, 16)
+
+    if 127 in readings(first):
+        return (second, *rest) == (0, 0, 1)
+    if 10 in readings(first):
+        return True
+    if 172 in readings(first):
+        return any(16 <= reading <= 32 for reading in readings(second))
+    if 192 in readings(first):
+        return 168 in readings(second)
+    return any(address in ipaddress.ip_network(n) for n in  # site-local, loopback, any-local
+               ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
 
 
 def _create_time_urls(target) -> Iterator[tuple[str, str]]:
@@ -78,22 +107,25 @@ def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
       "At creation (and, since 3.7, on every call) ML Commons substitutes the connector's parameters into each "
       "action URL and requires a full Java-regex match against `plugins.ml_commons.trusted_connector_endpoints_regex`; "
       "otherwise `Connector URL is not matching the trusted connector endpoint regex`. Checked against the "
-      "configured list (default: ML Commons' default list). Blueprints are checked against their own "
+      "configured list (default: the default list of the target release, which grew from 3 regexes in 2.9 to 12 "
+      "in 3.5, plus extend-trusted-endpoints). Blueprints are checked against their own "
       "trusted_endpoints instead (BP309).",
       bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
       spec="2.2, 2.3")
 def untrusted_endpoint(target, config) -> Iterator[Finding]:
-    from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS, RegexTimeout
+    from toolkit.javaregex import RegexTimeout
 
     if target.manifest is not None:
         return
-    regexes = config.trusted_endpoints or DEFAULT_TRUSTED_ENDPOINTS
+    profile = target_release(target, config).oldest  # one release: a blueprint is checked by BP309
+    regexes = config.trusted_endpoints or [*profile.value("trusted_endpoints.default"), *config.extend_trusted_endpoints]
     for ptr, url in _create_time_urls(target):
         try:
             untrusted = _untrusted(url, regexes)
         except RegexTimeout as exc:
-            yield _undecided(ptr, url, exc, config.regex_sources.get(exc.pattern, "ML Commons' default list"))
+            default = f"the default list of OpenSearch {profile}"
+            yield _undecided(ptr, url, exc, config.regex_sources.get(exc.pattern, default))
             continue
         if untrusted:
             yield Finding(ptr, f"'Connector URL is not matching the trusted connector endpoint regex': {url}")
@@ -143,7 +175,9 @@ def plain_http(target, config) -> Iterator[Finding]:
       "resolves to a private, link-local, loopback or any-local address fails with `Remote inference host name "
       "has private ip address: <host>`. When it is true and `trusted_connector_private_endpoints_regex` (3.7+) "
       "is set, the URL must fully match one of those too. A blueprint whose manifest declares "
-      "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it).",
+      "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it). "
+      "Before 2.15 the setting does not exist and every private host is refused; before 3.3 (and 2.19.4) "
+      "169.254/16 is not private, but 12.x and 177.0.0.1 are (octets read as octal).",
       bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
       good=Example(sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
                    config={"private-ip-enabled": True}),
@@ -153,16 +187,24 @@ def plain_http(target, config) -> Iterator[Finding]:
 def private_host(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import RegexTimeout
 
+    chosen = target_release(target, config)
+    profile = chosen.oldest
     for index, action in actions(target):
         url = action.get("url")
         host = _literal_host(url) if isinstance(url, str) else None
-        if host is None or not is_private_host(host):
+        if host is None or not any(is_private_host(host, rfc) for rfc in chosen.values("network.private_ipv4_rfc")):
             continue
         where = action_ptr(index, "url")
         declared = target.manifest is not None and target.manifest.private_ip_enabled
-        if not (config.private_ip_enabled or declared):
+        if not profile.has("setting.private_ip_enabled"):
+            since = profile.since("setting.private_ip_enabled").short
+            yield Finding(where, f"OpenSearch {profile} refuses every private host ({host}): "
+                                 f"plugins.ml_commons.connector.private_ip_enabled exists from {since}",
+                          hint=f"raise opensearch.minimum to {since} and declare cluster: {{private_ip_enabled: true}}"
+                          if target.manifest is not None else f"target OpenSearch {since} or later and enable it")
+        elif not (config.private_ip_enabled or declared):
             yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
-        elif config.private_endpoints:
+        elif config.private_endpoints and chosen.newest.has("setting.trusted_connector_private_endpoints_regex"):
             try:
                 untrusted = _untrusted(url, config.private_endpoints)
             except RegexTimeout as exc:
@@ -182,22 +224,34 @@ def _at(index: int) -> str:
     return f"{MANIFEST_PREFIX}/trusted_endpoints/{index}"
 
 
+_MANIFEST_3_7 = MANIFEST.replace('minimum: "2.9"', 'minimum: "3.7"')
+
+
 @rule("BP304", "setting-rejects-regex", "error", "endpoints",
       "A trusted-endpoint regex the cluster setting refuses.",
       "Since 3.7 the setting validator rejects a regex that does not compile as Java, is longer than 256 "
       "characters, or has a quantified group containing a quantifier or a back-reference (ReDoS guard), with "
       "`Invalid regex pattern`, `Regex pattern too long` or `Regex pattern contains nested quantifiers or "
-      "backreferences that may cause ReDoS`.",
-      bad=Example(files=project(MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$",
-                                                 "  - ^https://api\\.acme\\.example/(v[0-9]+)+/embed$"))),
-      good=Example(files=project()), spec="2.1")
+      "backreferences that may cause ReDoS`. Before 3.7 the setting takes any text: when the target release is "
+      "older, the last two are an info note (a blueprint must also work on the newest release), and a regex "
+      "that does not compile still fails connector creation.",
+      bad=Example(files=project(_MANIFEST_3_7.replace("  - ^https://api\\.acme\\.example/v1/embed$",
+                                                     "  - ^https://api\\.acme\\.example/(v[0-9]+)+/embed$"))),
+      good=Example(files=project(_MANIFEST_3_7)), spec="2.1")
 def setting_rejects_regex(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import validate_setting_regex
 
     for index, regex in _manifest_regexes(target):
         message = validate_setting_regex(regex)
-        if message:
-            yield Finding(_at(index), f"the cluster setting refuses it: '{message}'")
+        if not message:
+            continue
+        finding = Finding(_at(index), f"the cluster setting refuses it: '{message}'")
+        if not message.startswith("Invalid regex pattern"):
+            yield enforced(target, config, "setting.regex_validator", finding)
+        elif target_release(target, config).newest.has("setting.regex_validator"):
+            yield finding
+        else:  # the setting takes it; matching a connector URL against it fails
+            yield Finding(_at(index), f"the regex does not compile, so connector creation fails: '{message}'")
 
 
 @rule("BP305", "host-confusion", "error", "endpoints",

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
+from toolkit.check.release import enforced
 from toolkit.check.rules._examples import DELETE, TEMPLATE, project, sample
 from toolkit.check.rules._placeholder_model import (
     AWS_CREDENTIALS, BATCH_PARAMETERS, SPECIAL_PARAMETERS, STRUCTURED_PARAMETER, Field, Outcome,
@@ -232,7 +233,8 @@ def credential_outside_headers(target, config) -> Iterator[Finding]:
       "A `${parameters.*}` placeholder in a header ML Commons refuses it in.",
       "Since 3.7 creation fails for a `${parameters.*}` placeholder in Authorization, Cookie, X-Api-Key, Host, "
       "X-Forwarded-For and the other security-sensitive headers, and in every header of an MCP connector: "
-      "a request parameter must not be able to set them.",
+      "a request parameter must not be able to set them. When the target release is older (`--opensearch-version`, "
+      "`target-version`) this is an info note; a blueprint must also work on the newest release.",
       bad=sample(parameters={"model": "text-embedding-3-small", "key": "<OPENAI_API_KEY>"},
                  actions__0__headers={"Authorization": "Bearer ${parameters.key}"}),
       good=sample(), hint="move the secret into credential and use ${credential.<key>}", spec="1.5 D.1, 4.8")
@@ -243,7 +245,8 @@ def parameter_in_sensitive_header(target, config) -> Iterator[Finding]:
         error = header_placeholder_error(field.name, field.text, protocol(target))
         if error:
             first = next(placeholders_in(field), None)
-            yield Finding(field.pointer, f"creation fails: '{error}'", offset=first.start if first else None)
+            yield enforced(target, config, "create.header_parameters", Finding(
+                field.pointer, f"creation fails: '{error}'", offset=first.start if first else None))
 
 
 @rule("BP208", "tostring-in-request-body", "error", "placeholders",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
+from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import AWS_BASE, DELETE, sample
 from toolkit.check.rules._util import (
     ACTION_KEYS, ACTION_TYPES, CLIENT_CONFIG_KEYS, MCP_PROTOCOLS, METHODS, PROTOCOLS, TOP_LEVEL_KEYS,
@@ -56,7 +57,8 @@ def unknown_key(target, config) -> Iterator[Finding]:
       "Creation fails with ML Commons' message (in the order it checks): `Connector name is null`, "
       "`Connector version is null`, `Connector protocol is null`, `Connector credential is null or empty "
       "list`, `No actions configured for this connector`, and per action `action type can't be null`, "
-      "`url can't be null`, `method can't be null`.",
+      "`url can't be null`, `method can't be null` (`can't null` before 2.19). Before 2.19 a missing or empty "
+      "credential is accepted, and from 3.3 an MCP connector may omit it.",
       bad=sample(version=DELETE), good=sample(), spec="1.5 A-B, 2.3")
 def missing_field(target, config) -> Iterator[Finding]:
     body = connector(target)
@@ -67,18 +69,21 @@ def missing_field(target, config) -> Iterator[Finding]:
         if body.get(key) is None and body.get("dry_run") is not True:
             yield Finding("", f"missing {key!r}: creation fails with '{message}'")
     proto = protocol(target)
-    if proto not in MCP_PROTOCOLS and not body.get("credential") and body.get("dry_run") is not True:
-        yield Finding("/credential" if "credential" in body else "",
-                      "credential is missing or empty: creation fails with 'Connector credential is null or empty list'")
+    profile = target_release(target, config).oldest
+    exempt = proto in MCP_PROTOCOLS and profile.has("create.mcp_credential_optional")
+    if not exempt and not body.get("credential") and body.get("dry_run") is not True:
+        yield enforced(target, config, "create.credential_required", Finding(
+            "/credential" if "credential" in body else "",
+            "credential is missing or empty: creation fails with 'Connector credential is null or empty list'"))
     if proto in MCP_PROTOCOLS and not str(body.get("url") or "").strip():
         yield Finding("/url" if "url" in body else "", "MCP connectors need a url: 'MCP Connector url is null or blank'")
     if proto in ("http", "aws_sigv4") and "actions" not in body:
         yield Finding("", "missing 'actions': creation fails with 'No actions configured for this connector'")
+    null = profile.value("create.action_null_message")
     for index, action in actions(target):
-        for key, message in (("action_type", "action type can't be null"), ("url", "url can't be null"),
-                             ("method", "method can't be null")):
+        for key, field in (("action_type", "action type"), ("url", "url"), ("method", "method")):
             if action.get(key) is None:
-                yield Finding(action_ptr(index), f"action is missing {key!r}: '{message}'")
+                yield Finding(action_ptr(index), f"action is missing {key!r}: '{null.format(field)}'")
 
 
 _TEXT = (str, int, float, bool)
@@ -142,14 +147,16 @@ def _kind(value: object) -> str:
 @rule("BP104", "unknown-protocol", "error", "structure",
       "The protocol is not one ML Commons supports.",
       "The protocol is case-sensitive: one of `http`, `aws_sigv4`, `mcp_sse`, `mcp_streamable_http`. "
-      "Anything else fails with `Unsupported connector protocol. Please use one of [...]`.",
+      "Anything else fails with `Unsupported connector protocol. Please use one of [...]` (before 3.5, with "
+      "`Can't find class for type <protocol>`).",
       bad=sample(protocol="HTTP"), good=sample(), spec="1.5 B.7")
 def unknown_protocol(target, config) -> Iterator[Finding]:
     value = connector(target).get("protocol")
     if isinstance(value, str) and value not in PROTOCOLS:
         hint = f"use {value.lower()!r}: the protocol is case-sensitive" if value.lower() in PROTOCOLS else did_you_mean(value, PROTOCOLS)
-        yield Finding("/protocol", f"unsupported protocol {value!r}: 'Unsupported connector protocol. "
-                                   "Please use one of [aws_sigv4, http, mcp_sse, mcp_streamable_http]'", hint=hint)
+        message = target_release(target, config).oldest.value("create.protocol_message").format(
+            protocol=value, protocols=f"[{', '.join(PROTOCOLS)}]")
+        yield Finding("/protocol", f"unsupported protocol {value!r}: '{message}'", hint=hint)
 
 
 @rule("BP105", "unknown-action-type", "error", "structure",
@@ -182,15 +189,16 @@ def unsupported_method(target, config) -> Iterator[Finding]:
 @rule("BP107", "duplicate-action-type", "warning", "structure",
       "Two unnamed actions of the same type: only the first is ever used.",
       "ML Commons finds an action by type and returns the first match, so a second action of the same type "
-      "is dead unless it has a `name` (3.5+) that callers use.",
+      "is dead unless it has a `name` (3.5+; older releases ignore names) that callers use.",
       bad=sample(actions=[{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings"},
                           {"action_type": "PREDICT", "method": "POST", "url": "https://api.openai.com/v1/embeddings"}]),
       good=sample(), spec="1.3")
 def duplicate_action_type(target, config) -> Iterator[Finding]:
     first: dict[str, int] = {}
+    named = target_release(target, config).oldest.has("connector.action_field.name")
     for index, action in actions(target):
         kind = action_type(action)
-        if kind is None or action.get("name"):
+        if kind is None or (named and action.get("name")):
             continue
         if kind in first:
             yield Finding(action_ptr(index, "action_type"),
@@ -245,7 +253,8 @@ def _safe_text():
       "Since 3.1 these must match `^[\\p{L}\\p{N}\\s.,!?():@\\-_/'\"]*$`: letters, digits, white space and "
       ". , ! ? ( ) : @ - _ / ' \". Creation fails with `Validation Failed: 1: Model connector name can only "
       "contain letters, numbers, spaces, and basic punctuation`. Placeholders such as `<YOUR CONNECTOR NAME>` "
-      "fail too.",
+      "fail too. When the target release is older than 3.1 (3.7 for provisioned_by) this is an info note; a "
+      "blueprint must also work on the newest release.",
       bad=sample(name="OpenAI embeddings <YOUR NAME>"), good=sample(), spec="1.5 C")
 def unsafe_text(target, config) -> Iterator[Finding]:
     allowed = _safe_text()
@@ -253,36 +262,47 @@ def unsafe_text(target, config) -> Iterator[Finding]:
     for key, label in (("name", "Model connector name"), ("description", "Model connector description"),
                        ("provisioned_by", "Model connector provisioned_by field")):
         value = body.get(key)
+        fact = "create.safe_text.provisioned_by" if key == "provisioned_by" else "create.safe_text"
         if key == "name" and isinstance(value, str) and not value.strip():
-            yield Finding("/name", "'Model connector name is required and cannot be null or blank'")
+            yield enforced(target, config, fact, Finding("/name", "'Model connector name is required and cannot be "
+                                                                   "null or blank'"))
         elif isinstance(value, str) and value.strip() and not allowed.match(value):
             bad = sorted({c for c in value if not allowed.match(c)})
-            yield Finding(pointer([key]), f"{label} contains {', '.join(repr(c) for c in bad)}: '{label} can only "
-                          "contain letters, numbers, spaces, and basic punctuation (.,!?():@-_'/\")'")
+            yield enforced(target, config, fact, Finding(
+                pointer([key]), f"{label} contains {', '.join(repr(c) for c in bad)}: '{label} can only contain "
+                                "letters, numbers, spaces, and basic punctuation (.,!?():@-_'/\")'"))
 
 
 @rule("BP110", "invalid-action-name", "error", "structure",
       "An action name ML Commons rejects.",
       "Action names (3.5+) must be at most 64 characters of letters, digits, `-` and `_`, contain no control "
-      "characters and must not be an action type.",
+      "characters and must not be an action type. Older releases ignore the name (BP115): when the target "
+      "release is older than 3.5 this is an info note.",
       bad=sample(actions__0__name="predict"), good=sample(actions__0__name="embed_v3"), spec="1.3")
 def invalid_action_name(target, config) -> Iterator[Finding]:
-    import re
-
     for index, action in actions(target):
         name = action.get("name")
         if not isinstance(name, str):
             continue
-        where = action_ptr(index, "name")
-        if any(ord(c) < 0x20 for c in name):
-            yield Finding(where, "'Action name must not contain control characters'")
-        elif len(name) > 64:
-            yield Finding(where, "'Action name exceeds maximum length of 64 characters'")
-        elif not re.fullmatch(r"[a-zA-Z0-9_-]+", name):
-            yield Finding(where, "'Action name contains invalid characters. Only alphanumeric characters, hyphens, "
-                                 "and underscores are allowed'")
-        elif name.upper() in ACTION_TYPES:
-            yield Finding(where, f"'name can't be one of action type [{', '.join(ACTION_TYPES)}]'")
+        message = _action_name_error(name)
+        if message:
+            yield enforced(target, config, "create.action_name", Finding(action_ptr(index, "name"), f"'{message}'"))
+
+
+def _action_name_error(name: str) -> str | None:
+    """ConnectorAction.validateName's message for ``name``, or None."""
+    import re
+
+    if any(ord(c) < 0x20 for c in name):
+        return "Action name must not contain control characters"
+    if len(name) > 64:
+        return "Action name exceeds maximum length of 64 characters"
+    if not re.fullmatch(r"[a-zA-Z0-9_-]+", name):
+        return "Action name contains invalid characters. Only alphanumeric characters, hyphens, and underscores " \
+               "are allowed"
+    if name.upper() in ACTION_TYPES:
+        return f"name can't be one of action type [{', '.join(ACTION_TYPES)}]"
+    return None
 
 
 @rule("BP111", "duplicate-key", "error", "structure",

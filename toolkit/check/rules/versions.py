@@ -1,7 +1,7 @@
 """Versions: features a connector uses that the targeted OpenSearch release does not have yet.
 
 The target is ``target-version`` from the checker configuration, else a blueprint's
-``opensearch.minimum``. "Since" versions come from the fact table (toolkit/versions/facts.py): the first release whose ML
+``opensearch.minimum`` (toolkit.check.release); with neither, nothing is reported. "Since" versions come from the fact table (toolkit/versions/facts.py): the first release whose ML
 Commons source has the feature (spec mlcommons-connectors.md 1.2, 1.3, 1.4, 4.5, 5.1, 5.4, 8.6).
 """
 
@@ -11,16 +11,11 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
+from toolkit.check.release import target_release
 from toolkit.check.rules._examples import sample
 from toolkit.check.rules._util import action_ptr, action_type, actions, connector, parameters
 from toolkit.source import pointer
-from toolkit.versions import Profile, UnknownRelease
-
-def _target(target, config) -> str | None:
-    if config.target_version:
-        return config.target_version
-    manifest = target.manifest
-    return manifest.min_opensearch if manifest is not None else None
+from toolkit.versions import Profile
 
 
 def _known(prefix: str, name: object) -> str | None:
@@ -71,13 +66,10 @@ def _features(target) -> Iterator[tuple[str, str, str]]:
       good=Example(sample(actions__0__name="embed"), config={"target-version": "3.5"}),
       hint="raise opensearch.minimum (or target-version), or avoid the feature", spec="8.6, 1.2-1.4, 5.1, 5.4")
 def needs_newer_opensearch(target, config) -> Iterator[Finding]:
-    wanted = _target(target, config)
-    if not wanted:
+    chosen = target_release(target, config)
+    if not chosen.given:
         return
-    try:
-        profile = Profile.for_version(wanted)
-    except UnknownRelease:
-        return  # the configuration and the manifest schema report a malformed version
+    profile = chosen.oldest
     for ptr, feature, key in _features(target):
         if not profile.has(key):
-            yield Finding(ptr, f"{feature} needs OpenSearch {profile.since(key).short}; the target is {wanted}")
+            yield Finding(ptr, f"{feature} needs OpenSearch {profile.since(key).short}; the target is {profile}")
