@@ -289,7 +289,10 @@ FACTS: tuple[Fact, ...] = (
     Fact("network.private_ipv4_rfc", "2.9", False, Evidence(file=_HCF_2X, probe="parseWithOctal")),
     Fact("network.private_ipv4_rfc", "2.19.4", True, Evidence(pr="#4339", commit="9e5b341c6", file=_HCF,
                                                               probe="isPrivateIPv4")),
-    Fact("network.private_ipv4_rfc", "3.0", False, Evidence(file=_HCF_2X, probe="parseWithOctal")),
-    Fact("network.private_ipv4_rfc", "3.3", True, Evidence(pr="#4175", commit="5883f540c", file=_HCF,
-                                                           probe="isPrivateIPv4")),
+    Fact("network.private_ipv4_rfc", "3.0", False, Evidence(
+        note="3.0 branched before the 2.19.4 backport (#4339): MLHttpClientFactory at 3.0.0.0 still tests the "
+             "first octet with parseWithOctal (a reversal, so no probe is new here)")),
+    Fact("network.private_ipv4_rfc", "3.3", True, Evidence(
+        pr="#4175", commit="5883f540c", note="isPrivateIPv4 is in httpclient/MLHttpClientFactory.java at 3.3.0.0 "
+                                             "and in MLValidatableAsyncHttpClient.java from 3.3.2.0")),
 )
