@@ -193,6 +193,7 @@ def _consistency(doc: SourceDocument, path: Path, project: Project) -> list[Diag
                                            ["provider_api", index]))
     problems.extend(_variables_problems(doc))
     problems.extend(_suppress_problems(doc))
+    problems.extend(_release_problems(doc))
     props = data["variables"].get("properties", {})
     without_default = [n for n in data["variables"].get("required", []) if "default" not in props.get(n, {})]
     if without_default and not data.get("examples"):
@@ -217,6 +218,17 @@ def _escapes(doc: SourceDocument, project: Project) -> dict[str, Diagnostic]:
             out[pointer(where)] = doc.diagnostic(
                 "BP005", f"{where[0]}: {exc}; nothing outside {exc.folder} is read", where)
     return out
+
+
+def _release_problems(doc: SourceDocument) -> list[Diagnostic]:
+    """``opensearch.minimum`` must name a release the toolkit knows (its verdicts depend on it)."""
+    from toolkit.versions.profile import UnknownRelease, resolve
+
+    try:
+        resolve(str(doc.data["opensearch"]["minimum"]), "opensearch.minimum")
+    except UnknownRelease as exc:
+        return [doc.diagnostic("BP003", exc.diagnostics[0].message, ["opensearch", "minimum"])]
+    return []
 
 
 def _suppress_problems(doc: SourceDocument) -> list[Diagnostic]:

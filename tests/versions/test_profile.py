@@ -69,3 +69,12 @@ def test_check_refuses_an_unknown_release(run_cli, tmp_path):
     (tmp_path / ".blueprint.toml").write_text('target-version = "4.0"\n')
     result = run_cli("check", "c.json", cwd=tmp_path)
     assert result.code == 2 and "target-version: unknown OpenSearch release '4.0'" in result.err
+
+
+def test_a_manifest_minimum_must_be_a_known_release(run_cli, tmp_project):
+    from tests.conftest import MINIMAL_MANIFEST
+
+    tmp_project.minimal(MINIMAL_MANIFEST.replace('minimum: "2.9"', 'minimum: "4.0"'))
+    result = run_cli("check", "--format", "json", cwd=tmp_project.root)
+    found = [d for d in json.loads(result.out)["diagnostics"] if d["code"] == "BP003"]
+    assert result.code == 1 and "opensearch.minimum: unknown OpenSearch release '4.0'" in found[0]["message"]
