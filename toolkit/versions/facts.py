@@ -295,4 +295,15 @@ FACTS: tuple[Fact, ...] = (
     Fact("network.private_ipv4_rfc", "3.3", True, Evidence(
         pr="#4175", commit="5883f540c", note="isPrivateIPv4 is in httpclient/MLHttpClientFactory.java at 3.3.0.0 "
                                              "and in MLValidatableAsyncHttpClient.java from 3.3.2.0")),
+    # callers (how OpenSearch's components call a model; docs/callers.md)
+    Fact("caller.neural_search.dataasmap_response", "3.5", evidence=Evidence(
+        pr="neural-search #1605", commit="neural-search 356a6bd8",
+        note="neural-search MLCommonsClientAccessor.buildVectorFromResponse reads dataAsMap.response "
+             "(extractVectorsFromAsymmetricRemoteEmbeddingResponse) from tag 3.5.0.0; at 3.4.0.0 only tensor data")),
+    Fact("interface.presets", "2.16", evidence=Evidence(  # matrix G2
+        pr="#2689", commit="f97c158ff", file="common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java",
+        probe="createPresetModelInterfaceByConnector", note="backport #2708")),
+    Fact("interface.raw_presets", "2.19.1", evidence=Evidence(  # matrix G3: the model name alone chose it before
+        pr="#3553", commit="7bb62fcac", file="common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java",
+        probe="_RAW_MODEL_INTERFACE", note="backport #3558")),
 )
