@@ -160,11 +160,15 @@ def _pattern(regex: str, jdk: int):
     return compile_java(regex, jdk)
 
 
-def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21) -> None:
-    """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400."""
+def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21, profile: Profile | None = None) -> None:
+    """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400. Before 3.7
+    (``Connector.validateConnectorURL``, at creation only) an empty list matches nothing, and the message
+    names the URL until 3.1 (matrix B2, B3)."""
     from toolkit.javaregex import RegexTimeout
+    from toolkit.versions import Profile
 
-    if not patterns:
+    profile = profile or Profile.for_version(jdk=jdk)
+    if not patterns and profile.has("trusted_endpoints.per_call_check"):
         raise PredictError(400, NOT_CONFIGURED)
     try:
         trusted = any(_pattern(regex, jdk).matches(url) for regex in patterns)
@@ -172,7 +176,30 @@ def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21) -> None:
         raise EmulatorLimit(f"the trusted-endpoint regex {exc.pattern!r} took longer than {exc.timeout:g} s "
                             f"to match {url}") from None
     if not trusted:
-        raise PredictError(400, NOT_TRUSTED)
+        raise PredictError(400, str(profile.value("trusted_endpoints.mismatch_message")).format(url=url))
+
+
+def check_host(url: str, private_ip_enabled: bool, profile: Profile) -> None:
+    """``MLHttpClientFactory.validateIp`` (spec 2.4): a private host is refused (400) unless the setting,
+    which exists from 2.15, is on; which IPv4 addresses are private follows the release (matrix B6, B7).
+    Only literal addresses and ``localhost`` are judged: the emulator resolves no host name."""
+    from toolkit.check.rules.endpoints import is_private_host
+    from toolkit.javaregex.urls import real_host
+
+    host = real_host(url)
+    if host is None or not is_private_host(host, bool(profile.value("network.private_ipv4_rfc"))):
+        return
+    if private_ip_enabled and profile.has("setting.private_ip_enabled"):
+        return
+    raise PredictError(400, str(profile.value("network.private_ip_message")).format(host=host))
+
+
+def _check_created(call: _Call) -> None:
+    """The connector's creation (every release, spec 2.2): each action's URL with the connector's own
+    parameters, request-time placeholders left as written, must be trusted."""
+    for action in call.connector.get("actions") or []:
+        check_trusted(substitute_url(str(action.get("url", "")), call.params), call.trusted, call.profile.jdk,
+                      call.profile)
 
 
 @dataclass
@@ -187,6 +214,7 @@ class _Call:
     transport: Transport
     trusted: Sequence[str]
     profile: Profile
+    private_ip_enabled: bool | None = None  # None: hosts are not checked
     exchanges: list[Exchange] = field(default_factory=list)
     show: Callable[[HttpRequest], None] | None = None  # sees each request with credentials redacted
 
@@ -194,7 +222,8 @@ class _Call:
 def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport: Transport,
             trusted_endpoints: Sequence[str] | None = None, profile: Profile | None = None,
             credentials: Mapping[str, str] | None = None, action: str = "predict",
-            show: Callable[[HttpRequest], None] | None = None) -> PredictResult:
+            show: Callable[[HttpRequest], None] | None = None,
+            private_ip_enabled: bool | None = None) -> PredictResult:
     """Run ``body`` through ``connector``'s PREDICT action (module docstring) as ML Commons does on
     ``profile``'s release (default: the newest; its ``jdk`` prints numbers and runs regexes and Painless).
 
@@ -209,6 +238,8 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     ``trusted_endpoints`` defaults to the release's default list (2.1, matrix B1). ``InputError`` means
     the body is not a predict body. ``show`` is called with each request before it is sent, each credential
     value replaced by ``<redacted:KEY>`` where it was substituted (``toolkit.mlcommons.redact``).
+    ``private_ip_enabled`` is the cluster's ``plugins.ml_commons.connector.private_ip_enabled``: given,
+    a call to a private host is refused as the release does (``check_host``); None checks no host.
     """
     from toolkit.versions import Profile
 
@@ -223,8 +254,9 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     credential.update(credentials or {})
     trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
-                 _deployed_headers(connector), transport, trusted, profile, show=show)
+                 _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, show=show)
     try:
+        _check_created(call)
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
@@ -357,8 +389,11 @@ def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
             raise IllegalArgumentError("unsupported http method")
         payload = build_payload(call.action.get("request_body"), params, profile=call.profile)
         url = substitute_url(call.action.get("url", ""), params)
-        check_trusted(url, call.trusted, call.profile.jdk)
+        if call.profile.has("trusted_endpoints.per_call_check"):
+            check_trusted(url, call.trusted, call.profile.jdk, call.profile)
         validate_uri(url)
+        if call.private_ip_enabled is not None:
+            check_host(url, call.private_ip_enabled, call.profile)
         headers = substitute_headers(call.headers, call.credential, _header_params(call, params),
                                      call.connector.get("protocol"), call.profile)
         if method == "POST" and not payload:

@@ -306,4 +306,16 @@ FACTS: tuple[Fact, ...] = (
     Fact("interface.raw_presets", "2.19.1", evidence=Evidence(  # matrix G3: the model name alone chose it before
         pr="#3553", commit="7bb62fcac", file="common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java",
         probe="_RAW_MODEL_INTERFACE", note="backport #3558")),
+    # emulator (more)
+    Fact("trusted_endpoints.mismatch_message", "2.9",  # matrix B2: at creation, and from 3.7 on every call
+         "Connector URL is not matching the trusted connector endpoint regex, URL is: {url}",
+         Evidence(file=_CONNECTOR, probe="trusted connector endpoint regex, URL is: ")),
+    Fact("trusted_endpoints.mismatch_message", "3.2", "Connector URL is not matching the trusted connector endpoint regex",
+         Evidence(pr="#3953", commit="d46a49fd2", file=_CONNECTOR,
+                  probe='"Connector URL is not matching the trusted connector endpoint regex")')),
+    Fact("network.private_ip_message", "2.9", "{host}",  # matrix B6: the bare host name
+         Evidence(file=_HCF_2X, probe="throw new IllegalArgumentException(hostName)")),
+    Fact("network.private_ip_message", "2.14", "Remote inference host name has private ip address: {host}",
+         Evidence(pr="#1958", commit="4edcd17fd", note="backport #2375; MLHttpClientFactory.validateIp up to 3.3.0, "
+                                                       "MLValidatableAsyncHttpClient.validateIp from 3.3.2")),
 )

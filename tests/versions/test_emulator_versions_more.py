@@ -1,0 +1,108 @@
+"""``blueprint predict --opensearch-version``: trusted endpoints, private hosts and client timeouts on
+each side of their release switches (matrix A13, B2, B3, B6, B7)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+NOT_TRUSTED = "Connector URL is not matching the trusted connector endpoint regex"
+PRIVATE = "Remote inference host name has private ip address: "
+
+
+def connector(tmp_path, url: str, parameters: dict | None = None, client_config: dict | None = None) -> str:
+    act = {"action_type": "PREDICT", "method": "POST", "url": url, "headers": {"Authorization": "Bearer ${credential.key}"},
+           "request_body": '{"input":"${parameters.input}"}'}
+    conn = {"name": "c", "version": "1", "protocol": "http", "parameters": parameters or {},
+            "credential": {"key": "sk-1"}, "actions": [act],
+            **({"client_config": client_config} if client_config is not None else {})}
+    path = tmp_path / "connector.json"
+    path.write_text(json.dumps(conn))
+    return str(path)
+
+
+def predict(run_cli, conn: str, version: str, *args: str, **parameters):
+    return run_cli("predict", conn, "--parameters", json.dumps({"input": "a", **parameters}), "--show-request",
+                   "--opensearch-version", version, *args)
+
+
+def test_the_resolved_url_is_rechecked_on_every_call_from_3_7(run_cli, tmp_path):
+    """Created with a trusted host (connector parameter); a request parameter moves the call elsewhere."""
+    conn = connector(tmp_path, "https://${parameters.host}/v1/embeddings", {"host": "api.openai.com"})
+    before = predict(run_cli, conn, "3.6", host="evil.example")
+    assert before.code == 0 and "POST https://evil.example/v1/embeddings" in before.out
+    after = predict(run_cli, conn, "3.7", host="evil.example")
+    assert after.code == 1 and f"error 400: {NOT_TRUSTED}\n" in after.err and "POST" not in after.out
+
+
+def test_the_creation_check_named_the_url_until_3_1(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.acme.example/v1/embeddings")
+    for version, message in (("3.1", f"{NOT_TRUSTED}, URL is: https://api.acme.example/v1/embeddings"),
+                             ("3.2", NOT_TRUSTED)):
+        result = predict(run_cli, conn, version)
+        assert result.code == 1 and f"error 400: {message}\n" in result.err
+
+
+def test_an_empty_trusted_list_is_not_configured_from_3_7():
+    from toolkit.mlcommons.predict import PredictError, check_trusted
+    from toolkit.versions import Profile
+
+    for version, empty in (("3.6", NOT_TRUSTED), ("3.7", "Trusted connector endpoints regex is not")):
+        with pytest.raises(PredictError) as raised:
+            check_trusted("https://api.openai.com/v1", [], profile=Profile.for_version(version))
+        assert raised.value.message.startswith(empty)
+
+
+def blueprint(tmp_project, url: str, declared: bool = False):
+    """A blueprint calling ``url``, trusted by its own regex; ``declared``: cluster.private_ip_enabled."""
+    from toolkit.check.rules._examples import MANIFEST, TEMPLATE
+
+    regex = "^" + url.replace(".", "\\.") + "$"
+    manifest = MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$", f"  - {regex}")
+    if declared:
+        manifest += "cluster:\n  private_ip_enabled: true\n"
+    tmp_project.minimal(manifest, TEMPLATE.replace("https://api.acme.example/v1/embed", url))
+    return tmp_project.root
+
+
+def predict_blueprint(run_cli, root, version: str, *args: str):
+    return run_cli("predict", "acme/embed", "--text-docs", "a", "--show-request", "--opensearch-version", version,
+                   *args, cwd=root)
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_private_hosts_need_the_2_15_setting(run_cli, tmp_project, declared):
+    url = "http://localhost:8080/v1/embed"
+    root = blueprint(tmp_project, url, declared)
+    for version, refused in (("2.13", "localhost"),  # no setting; the message is the bare host name
+                             ("2.14", PRIVATE + "localhost"),
+                             ("2.15", None if declared else PRIVATE + "localhost")):
+        result = predict_blueprint(run_cli, root, version)
+        if refused is None:
+            assert result.code == 0 and f"POST {url}" in result.out, result.err
+        else:
+            assert result.code == 1 and f"error 400: {refused}\n" in result.err
+
+
+def test_the_flag_turns_the_setting_on_for_a_blueprint_that_does_not_declare_it(run_cli, tmp_project):
+    root = blueprint(tmp_project, "http://10.0.0.5/v1/embed")
+    assert predict_blueprint(run_cli, root, "3.8").code == 1
+    assert predict_blueprint(run_cli, root, "3.8", "--private-ip-enabled").code == 0
+
+
+@pytest.mark.parametrize("before, after", [("2.19.3", "2.19.4"), ("3.2", "3.3")])
+def test_link_local_is_private_from_3_3_and_2_19_4(run_cli, tmp_project, before, after):
+    root = blueprint(tmp_project, "http://169.254.169.254/v1/embed")
+    assert predict_blueprint(run_cli, root, before).code == 0
+    result = predict_blueprint(run_cli, root, after)
+    assert result.code == 1 and f"error 400: {PRIVATE}169.254.169.254\n" in result.err
+
+
+def test_the_release_decides_which_ipv4_addresses_are_private():
+    from toolkit.mlcommons.predict import PredictError, check_host
+    from toolkit.versions import Profile
+
+    check_host("http://12.0.0.1/api", False, Profile.for_version("3.3"))  # 12.x was private only by octal reading
+    with pytest.raises(PredictError):
+        check_host("http://12.0.0.1/api", False, Profile.for_version("3.2"))
