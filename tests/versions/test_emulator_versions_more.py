@@ -106,3 +106,32 @@ def test_the_release_decides_which_ipv4_addresses_are_private():
     check_host("http://12.0.0.1/api", False, Profile.for_version("3.3"))  # 12.x was private only by octal reading
     with pytest.raises(PredictError):
         check_host("http://12.0.0.1/api", False, Profile.for_version("3.2"))
+
+
+def _timeouts(run_cli, conn: str, version: str) -> str:
+    result = predict(run_cli, conn, version)
+    assert result.code == 0, result.err
+    return next(line for line in result.err.splitlines() if line.startswith("client timeouts: "))
+
+
+def test_client_config_timeouts_are_milliseconds_on_2_13_and_seconds_from_2_14(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings",
+                     client_config={"connection_timeout": 60, "read_timeout": 60000})
+    assert _timeouts(run_cli, conn, "2.12").endswith("the HTTP library defaults (no client_config)")
+    assert _timeouts(run_cli, conn, "2.13").endswith("connect 60 ms, read 60 s (client_config timeouts in ms)")
+    assert _timeouts(run_cli, conn, "2.14").endswith("connect 60 s, read 60000 s = 16.7 h (client_config timeouts in s)")
+
+
+def test_the_default_timeout_is_30000_until_3_5_and_30_from_3_6(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings")  # no client_config: the same default
+    assert _timeouts(run_cli, conn, "2.13").endswith("connect 30 s, read 30 s (client_config timeouts in ms)")
+    assert "read 30000 s = 8.3 h" in _timeouts(run_cli, conn, "3.5")
+    assert _timeouts(run_cli, conn, "3.6").endswith("connect 30 s, read 30 s (client_config timeouts in s)")
+
+
+def test_a_client_config_missing_a_timeout_fails_to_deploy_before_2_15(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings", client_config={"max_connection": 10})
+    result = predict(run_cli, conn, "2.14")
+    assert result.code == 2 and "client_config without connection_timeout and read_timeout" in result.err
+    assert "NullPointerException" in result.err
+    assert "read 30000 s" in _timeouts(run_cli, conn, "2.15")

@@ -3,7 +3,8 @@
 Exit 0 with the output, 1 when ML Commons would answer an error (printed with its status), 2 on
 bad input. The provider's answer comes from ``--response FILE`` (a JSON body, status 200) or
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
-prints every request ML Commons would send (one per document chunk) and sends none. ``--action batch_predict`` runs the connector's
+prints every request ML Commons would send (one per document chunk) and sends none. ``--show-request``
+also prints the client timeouts the release reads from ``client_config`` (on stderr). ``--action batch_predict`` runs the connector's
 BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
 ``--opensearch-version X`` emulates that release (2.11 and later) on its bundled JDK; default: the newest.
 A call to a private host is refused unless ``--private-ip-enabled`` (or the blueprint's
@@ -57,7 +58,7 @@ def _request_text(request) -> str:
 @click.option("--query-text", metavar="TEXT", help="The query of a text-similarity call (with --text-docs).")
 @click.option("--response", "response_file", type=click.Path(dir_okay=False), help="The provider's JSON answer (200).")
 @click.option("--case", "case", metavar="NAME", help="Replay the provider's side of this contract case.")
-@click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked.")
+@click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked, and the client timeouts.")
 @click.option("--action", type=click.Choice(["predict", "batch_predict"]), default=None,
               help="The REST call: _predict (default) or _batch_predict; with --case, the case's own action.")
 @opensearch_version_option("the output and errors")
@@ -130,6 +131,9 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict",
                          show=shown, profile=profile,
                          private_ip_enabled=private_ip_enabled or (manifest is not None and manifest.private_ip_enabled))
+        if show_request:
+            click.echo(f"client timeouts: {result.timeouts or 'the HTTP library defaults (no client_config)'}",
+                       err=True)
         if replay is None and answer is None:
             click.echo(f"{len(built)} request(s) built, none sent (give --response FILE or --case NAME to run "
                        "the post-process)", err=True)

@@ -40,6 +40,7 @@ from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteI
 from toolkit.mlcommons.substitute import PARAMETERS, substitute
 
 if TYPE_CHECKING:
+    from toolkit.mlcommons.client import Timeouts
     from toolkit.versions import Profile
 
 __all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predict", "predict_action",
@@ -82,6 +83,7 @@ class PredictResult:
     output: ModelTensorOutput | MLPredictionOutput
     exchanges: list[Exchange] = field(default_factory=list)
     jdk: int = 21
+    timeouts: Timeouts | None = None  # the HTTP client's (``toolkit.mlcommons.client``); None before 2.13
 
     def to_json(self) -> str:
         """The output as the ``_predict`` REST response prints it (spec 6)."""
@@ -241,6 +243,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     ``private_ip_enabled`` is the cluster's ``plugins.ml_commons.connector.private_ip_enabled``: given,
     a call to a private host is refused as the release does (``check_host``); None checks no host.
     """
+    from toolkit.mlcommons.client import timeouts
     from toolkit.versions import Profile
 
     profile = profile or Profile.for_version()
@@ -252,6 +255,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
         raise EmulatorLimit("_batch_predict on a remote model takes a parameters body")
     credential = {key: parameter_string(value, profile) for key, value in (connector.get("credential") or {}).items()}
     credential.update(credentials or {})
+    client = timeouts(connector, profile)  # the executor the deployed model builds
     trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
                  _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, show=show)
@@ -265,7 +269,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
-    return PredictResult(output, call.exchanges, profile.jdk)
+    return PredictResult(output, call.exchanges, profile.jdk, client)
 
 
 def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:

@@ -318,4 +318,20 @@ FACTS: tuple[Fact, ...] = (
     Fact("network.private_ip_message", "2.14", "Remote inference host name has private ip address: {host}",
          Evidence(pr="#1958", commit="4edcd17fd", note="backport #2375; MLHttpClientFactory.validateIp up to 3.3.0, "
                                                        "MLValidatableAsyncHttpClient.validateIp from 3.3.2")),
+    Fact("client_config.timeout_unit", "2.13", "ms",  # matrix A13: Apache RequestConfig, AWS Duration.ofMillis
+         Evidence(pr="#1835", commit="63f4e6321", file=_REMOTE + "AwsConnectorExecutor.java",
+                  probe="Duration.ofMillis(super.getConnectorClientConfig().getConnectionTimeout())",
+                  note="backport #2183")),
+    Fact("client_config.timeout_unit", "2.14", "s", Evidence(
+        pr="#1958", commit="4edcd17fd", file=_REMOTE + "AwsConnectorExecutor.java",
+        probe="Duration.ofSeconds(super.getConnectorClientConfig().getReadTimeout())",
+        note="backport #2375; HttpJsonConnectorExecutor too, until HEAD moves it to MLHttpClientCacheManager")),
+    Fact("client_config.timeout_default", "2.13", 30000,  # also when client_config is absent (new ConnectorClientConfig())
+         Evidence(pr="#1835", commit="63f4e6321", file=_CCC, probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30000)")),
+    Fact("client_config.timeout_default", "3.6", 30, Evidence(
+        pr="#4759", commit="a26f87fb6", file=_CCC, probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30);",
+        note="backport #4765")),
+    Fact("client_config.parse_defaults", "2.15",  # a key missing from client_config was null on 2.13 and 2.14
+         evidence=Evidence(pr="#2462", commit="20adeec2d", file=_CCC,
+                           probe="Integer readTimeout = READ_TIMEOUT_DEFAULT_VALUE;")),
 )
