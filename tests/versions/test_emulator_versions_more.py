@@ -135,3 +135,20 @@ def test_a_client_config_missing_a_timeout_fails_to_deploy_before_2_15(run_cli, 
     assert result.code == 2 and "client_config without connection_timeout and read_timeout" in result.err
     assert "NullPointerException" in result.err
     assert "read 30000 s" in _timeouts(run_cli, conn, "2.15")
+
+
+def test_a_blank_body_is_no_response_from_model_until_3_1(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings")
+    blank = tmp_path / "blank.json"
+    blank.write_text(" \n")
+
+    def answer(version: str):
+        return run_cli("predict", conn, "--parameters", '{"input": "a"}', "--response", str(blank),
+                       "--opensearch-version", version)
+
+    assert answer("2.13").code == 2  # the 2.13 executors differ by protocol: not emulated
+    for version in ("2.14", "3.1"):
+        result = answer(version)
+        assert result.code == 1 and "error 400: No response from model\n" in result.err
+    result = answer("3.2")
+    assert result.code == 1 and "error 502: Remote service returned empty response body\n" in result.err

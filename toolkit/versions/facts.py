@@ -334,4 +334,11 @@ FACTS: tuple[Fact, ...] = (
     Fact("client_config.parse_defaults", "2.15",  # a key missing from client_config was null on 2.13 and 2.14
          evidence=Evidence(pr="#2462", commit="20adeec2d", file=_CCC,
                            probe="Integer readTimeout = READ_TIMEOUT_DEFAULT_VALUE;")),
+    Fact("response.blank_body", "2.11", "per_executor", Evidence(  # matrix E3
+        note="2.11-2.13: AwsConnectorExecutor answers 400 No response from model without a body stream, "
+             "HttpJsonConnectorExecutor post-processes the empty text")),
+    Fact("response.blank_body", "2.14", "no_response", Evidence(
+        pr="#1958", commit="4edcd17fd", file=_HANDLER, probe='"No response from model"', note="backport #2375")),
+    Fact("response.blank_body", "3.2", "by_status", Evidence(
+        pr="#3968", commit="e3d9019e5", file=_HANDLER, probe="with empty body")),
 )
