@@ -152,3 +152,15 @@ def test_a_blank_body_is_no_response_from_model_until_3_1(run_cli, tmp_path):
         assert result.code == 1 and "error 400: No response from model\n" in result.err
     result = answer("3.2")
     assert result.code == 1 and "error 502: Remote service returned empty response body\n" in result.err
+
+
+def test_tostring_parameters_resolve_from_2_17(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings", {"prompt": "Say ${parameters.text.toString()}"})
+    path = tmp_path / "connector.json"
+    data = json.loads(path.read_text())
+    data["actions"][0]["request_body"] = '{"input":"${parameters.prompt}"}'
+    path.write_text(json.dumps(data))
+    before = predict(run_cli, conn, "2.16", text='a "b"')
+    assert before.code == 1 and "Some parameter placeholder not filled in payload: text.toString()" in before.err
+    after = predict(run_cli, conn, "2.17", text='a "b"')
+    assert after.code == 0 and after.out.rstrip().endswith('{"input":"Say a \\\\\\"b\\\\\\""}')

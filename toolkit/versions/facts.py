@@ -341,4 +341,6 @@ FACTS: tuple[Fact, ...] = (
         pr="#1958", commit="4edcd17fd", file=_HANDLER, probe='"No response from model"', note="backport #2375")),
     Fact("response.blank_body", "3.2", "by_status", Evidence(
         pr="#3968", commit="e3d9019e5", file=_HANDLER, probe="with empty body")),
+    Fact("payload.tostring_parameters", "2.17", evidence=Evidence(  # matrix C8: ${parameters.x.toString()}
+        pr="#2871", commit="54d7daf72", file=_HTTP_CONNECTOR, probe="parseParameters", note="backport #2874")),
 )
