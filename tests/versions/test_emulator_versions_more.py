@@ -12,8 +12,8 @@ PRIVATE = "Remote inference host name has private ip address: "
 
 
 def connector(tmp_path, url: str, parameters: dict | None = None, client_config: dict | None = None) -> str:
-    act = {"action_type": "PREDICT", "method": "POST", "url": url, "headers": {"Authorization": "Bearer ${credential.key}"},
-           "request_body": '{"input":"${parameters.input}"}'}
+    act = {"action_type": "PREDICT", "method": "POST", "url": url,
+           "headers": {"Authorization": "Bearer ${credential.key}"}, "request_body": '{"input":"${parameters.input}"}'}
     conn = {"name": "c", "version": "1", "protocol": "http", "parameters": parameters or {},
             "credential": {"key": "sk-1"}, "actions": [act],
             **({"client_config": client_config} if client_config is not None else {})}
@@ -119,7 +119,8 @@ def test_client_config_timeouts_are_milliseconds_on_2_13_and_seconds_from_2_14(r
                      client_config={"connection_timeout": 60, "read_timeout": 60000})
     assert _timeouts(run_cli, conn, "2.12").endswith("the HTTP library defaults (no client_config)")
     assert _timeouts(run_cli, conn, "2.13").endswith("connect 60 ms, read 60 s (client_config timeouts in ms)")
-    assert _timeouts(run_cli, conn, "2.14").endswith("connect 60 s, read 60000 s = 16.7 h (client_config timeouts in s)")
+    assert _timeouts(run_cli, conn, "2.14").endswith(
+        "connect 60 s, read 60000 s = 16.7 h (client_config timeouts in s)")
 
 
 def test_the_default_timeout_is_30000_until_3_5_and_30_from_3_6(run_cli, tmp_path):

@@ -4,8 +4,9 @@ Exit 0 with the output, 1 when ML Commons would answer an error (printed with it
 bad input. The provider's answer comes from ``--response FILE`` (a JSON body, status 200) or
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
 prints every request ML Commons would send (one per document chunk) and sends none. ``--show-request``
-also prints the client timeouts the release reads from ``client_config`` (on stderr). ``--action batch_predict`` runs the connector's
-BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
+also prints the client timeouts the release reads from ``client_config`` (stderr).
+``--action batch_predict`` runs the connector's BATCH_PREDICT action as ``_batch_predict`` does (a
+``--case`` brings its own action).
 ``--opensearch-version X`` emulates that release (2.11 and later) on its bundled JDK; default: the newest.
 A call to a private host is refused unless ``--private-ip-enabled`` (or the blueprint's
 ``cluster: {private_ip_enabled: true}``) turns the cluster setting on, on releases that have it (2.15+).
@@ -129,8 +130,8 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
     try:
         shown = (lambda request: click.echo(_request_text(request) + "\n", err=fmt == "json")) if show_request else None
         result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict",
-                         show=shown, profile=profile,
-                         private_ip_enabled=private_ip_enabled or (manifest is not None and manifest.private_ip_enabled))
+                         show=shown, profile=profile, private_ip_enabled=private_ip_enabled
+                         or (manifest is not None and manifest.private_ip_enabled))
         if show_request:
             click.echo(f"client timeouts: {result.timeouts or 'the HTTP library defaults (no client_config)'}",
                        err=True)

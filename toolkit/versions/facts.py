@@ -51,6 +51,7 @@ _HCF_2X = "ml-algorithms/src/main/java/org/opensearch/ml/engine/httpclient/MLHtt
 _HCF = "common/src/main/java/org/opensearch/ml/common/httpclient/MLHttpClientFactory.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 _CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/Connector.java"
+_MIU = "common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java"
 
 _SAGEMAKER = r"^https://runtime\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
 _SAGEMAKER_API = r"^https://api\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
@@ -301,16 +302,16 @@ FACTS: tuple[Fact, ...] = (
         note="neural-search MLCommonsClientAccessor.buildVectorFromResponse reads dataAsMap.response "
              "(extractVectorsFromAsymmetricRemoteEmbeddingResponse) from tag 3.5.0.0; at 3.4.0.0 only tensor data")),
     Fact("interface.presets", "2.16", evidence=Evidence(  # matrix G2
-        pr="#2689", commit="f97c158ff", file="common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java",
-        probe="createPresetModelInterfaceByConnector", note="backport #2708")),
+        pr="#2689", commit="f97c158ff", file=_MIU, probe="createPresetModelInterfaceByConnector",
+        note="backport #2708")),
     Fact("interface.raw_presets", "2.19.1", evidence=Evidence(  # matrix G3: the model name alone chose it before
-        pr="#3553", commit="7bb62fcac", file="common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java",
-        probe="_RAW_MODEL_INTERFACE", note="backport #3558")),
+        pr="#3553", commit="7bb62fcac", file=_MIU, probe="_RAW_MODEL_INTERFACE", note="backport #3558")),
     # emulator (more)
     Fact("trusted_endpoints.mismatch_message", "2.9",  # matrix B2: at creation, and from 3.7 on every call
          "Connector URL is not matching the trusted connector endpoint regex, URL is: {url}",
          Evidence(file=_CONNECTOR, probe="trusted connector endpoint regex, URL is: ")),
-    Fact("trusted_endpoints.mismatch_message", "3.2", "Connector URL is not matching the trusted connector endpoint regex",
+    Fact("trusted_endpoints.mismatch_message", "3.2",
+         "Connector URL is not matching the trusted connector endpoint regex",
          Evidence(pr="#3953", commit="d46a49fd2", file=_CONNECTOR,
                   probe='"Connector URL is not matching the trusted connector endpoint regex")')),
     Fact("network.private_ip_message", "2.9", "{host}",  # matrix B6: the bare host name
@@ -326,8 +327,9 @@ FACTS: tuple[Fact, ...] = (
         pr="#1958", commit="4edcd17fd", file=_REMOTE + "AwsConnectorExecutor.java",
         probe="Duration.ofSeconds(super.getConnectorClientConfig().getReadTimeout())",
         note="backport #2375; HttpJsonConnectorExecutor too, until HEAD moves it to MLHttpClientCacheManager")),
-    Fact("client_config.timeout_default", "2.13", 30000,  # also when client_config is absent (new ConnectorClientConfig())
-         Evidence(pr="#1835", commit="63f4e6321", file=_CCC, probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30000)")),
+    Fact("client_config.timeout_default", "2.13", 30000,  # also without client_config (new ConnectorClientConfig())
+         Evidence(pr="#1835", commit="63f4e6321", file=_CCC,
+                  probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30000)")),
     Fact("client_config.timeout_default", "3.6", 30, Evidence(
         pr="#4759", commit="a26f87fb6", file=_CCC, probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30);",
         note="backport #4765")),
