@@ -165,3 +165,29 @@ def test_tostring_parameters_resolve_from_2_17(run_cli, tmp_path):
     assert before.code == 1 and "Some parameter placeholder not filled in payload: text.toString()" in before.err
     after = predict(run_cli, conn, "2.17", text='a "b"')
     assert after.code == 0 and after.out.rstrip().endswith('{"input":"Say a \\\\\\"b\\\\\\""}')
+
+
+def test_a_painless_pre_process_runs_on_parameters_input_only_from_2_12(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings")
+    path = tmp_path / "connector.json"
+    data = json.loads(path.read_text())
+    data["actions"][0].update(request_body='{"input":"${parameters.input}","extra":"${parameters.extra}"}',
+                              pre_process_function="return '{\"parameters\": {\"extra\": \"pre\"}}';")
+    path.write_text(json.dumps(data))
+    flag = {"pre_process_function.process_remote_inference_input": "true"}
+    before = predict(run_cli, conn, "2.11", **flag)
+    assert before.code == 1 and "Some parameter placeholder not filled in payload: extra" in before.err
+    after = predict(run_cli, conn, "2.12", **flag)
+    assert after.code == 0 and after.out.rstrip().endswith('{"input":"a","extra":"pre"}')
+
+
+def test_text_similarity_input_is_a_wrong_input_type_before_2_12(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings")
+
+    def rerank(version: str):
+        return run_cli("predict", conn, "--query-text", "q", "--text-docs", "a", "--show-request",
+                       "--opensearch-version", version)
+
+    before = rerank("2.11")
+    assert before.code == 1 and "error 400: Wrong input type\n" in before.err
+    assert "error 400: pre_process_function not defined in connector" in rerank("2.12").err  # the next check

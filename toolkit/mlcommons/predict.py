@@ -288,6 +288,8 @@ def _prepared_inputs(call: _Call, dataset: Dataset):
         request = escape_request_parameters(dataset.parameters)
         yield request, _remote_inference_pre_process(call, request)
         return
+    if isinstance(dataset, TextSimilarityInput) and not call.profile.has("input.text_similarity"):
+        raise PredictError(400, "Wrong input type")  # ConnectorUtils.processInput before 2.12
     function = fill_function(call.action.get("pre_process_function"), call.params, call.profile)
     try:
         name = function_for(function, dataset)
@@ -322,7 +324,10 @@ def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | No
 
 
 def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -> dict[str, str | None]:
-    """Parameters input: built-ins pass it through; Painless runs only when asked to (4.4, 5.3)."""
+    """Parameters input: built-ins pass it through; Painless runs only when asked to (4.4, 5.3), and
+    never before 2.12 (matrix C11)."""
+    if not call.profile.has("preprocess.remote_inference_input"):
+        return {}
     merged = merge_parameters(call.params, request)
     function = fill_function(call.action.get("pre_process_function"), merged, call.profile)
     if not function or function in PREPROCESS_FUNCTIONS or \

@@ -345,4 +345,10 @@ FACTS: tuple[Fact, ...] = (
         pr="#3968", commit="e3d9019e5", file=_HANDLER, probe="with empty body")),
     Fact("payload.tostring_parameters", "2.17", evidence=Evidence(  # matrix C8: ${parameters.x.toString()}
         pr="#2871", commit="54d7daf72", file=_HTTP_CONNECTOR, probe="parseParameters", note="backport #2874")),
+    Fact("input.text_similarity", "2.12",  # before, ConnectorUtils.processInput: "Wrong input type" (400)
+         evidence=Evidence(pr="#1970", commit="2a7d2148e", file=_CU, probe="TextSimilarityInputDataSet",
+                           note="backport #1974; the remote cross-encoder input is #1615 in the same release")),
+    Fact("preprocess.remote_inference_input", "2.12",  # matrix C11: never for parameters input before
+         evidence=Evidence(pr="#1954", commit="1218e96d1", file=_PRE, probe="process_remote_inference_input",
+                           note="backport #1963")),
 )
