@@ -94,3 +94,10 @@ def test_an_older_era_of_the_range_names_its_releases():
     assert len(problems) == 1 and problems[0].startswith("on OpenSearch 2.16 to 2.19.0: the preset interface")
     newest = Releases.of(SimpleNamespace(min_opensearch="2.19.1"), None, 21)
     assert _interface_problems(lambda p: output_problems(raw, "REMOTE", bad, p), newest) == []
+
+
+def test_a_release_the_emulator_does_not_model_is_refused(response_vectors):
+    from toolkit.versions import UnknownRelease
+
+    with pytest.raises(UnknownRelease, match="emulation starts at 2.11"):
+        _problems(response_vectors, Profile.for_version("2.10"))

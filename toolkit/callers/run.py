@@ -126,6 +126,7 @@ class Releases:
         from toolkit.versions import Profile, UnknownRelease
 
         if profile is not None:
+            profile.require_emulation()
             return cls(profile, profile)
         newest = Profile.for_version(jdk=jdk)
         try:
