@@ -101,3 +101,20 @@ def test_a_release_the_emulator_does_not_model_is_refused(response_vectors):
 
     with pytest.raises(UnknownRelease, match="emulation starts at 2.11"):
         _problems(response_vectors, Profile.for_version("2.10"))
+
+
+def test_a_local_model_needs_the_private_ip_setting_of_2_15():
+    """ollama/chat declares cluster.private_ip_enabled; before 2.15 no setting lets the call through."""
+    from tests.conftest import REPO
+    from toolkit.callers.run import run_callers
+    from toolkit.contract.runner import ContractRunner
+    from toolkit.manifest import find_manifest
+    from toolkit.project import Project
+
+    project = Project(REPO)
+    manifest = find_manifest(project, "ollama/chat")
+    with ContractRunner(project) as runner:
+        old = run_callers(project, manifest, runner, ["ml_inference"], profile=Profile.for_version("2.14"))
+        new = run_callers(project, manifest, runner, ["ml_inference"], profile=Profile.for_version("2.15"))
+    assert "Remote inference host name has private ip address: 127.0.0.1" in old[0].problems[0]
+    assert all(result.ok for result in new)
