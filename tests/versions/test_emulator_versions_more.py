@@ -191,3 +191,10 @@ def test_text_similarity_input_is_a_wrong_input_type_before_2_12(run_cli, tmp_pa
     before = rerank("2.11")
     assert before.code == 1 and "error 400: Wrong input type\n" in before.err
     assert "error 400: pre_process_function not defined in connector" in rerank("2.12").err  # the next check
+
+
+def test_a_timeout_that_is_no_number_is_not_emulated(run_cli, tmp_path):
+    conn = connector(tmp_path, "https://api.openai.com/v1/embeddings",
+                     client_config={"connection_timeout": "10", "read_timeout": "soon"})
+    result = predict(run_cli, conn, "3.8")
+    assert result.code == 2 and "client_config read_timeout 'soon' is no number" in result.err

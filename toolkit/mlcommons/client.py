@@ -53,8 +53,19 @@ def timeouts(connector: Mapping[str, Any], profile) -> Timeouts | None:
         if missing:
             raise EmulatorLimit(f"client_config without {' and '.join(missing)}: OpenSearch {profile} leaves it null "
                                 "and the executor fails unboxing it (NullPointerException) when the model deploys; "
-                                f"the parser fills the default from {profile.since('client_config.parse_defaults')}")
-    values = [default if config is None or config.get(key) is None else config[key] for key in _KEYS]
+                                f"the parser fills the default from {profile.since('client_config.parse_defaults').short}")
+    values = [default if config is None or config.get(key) is None else _whole(key, config[key]) for key in _KEYS]
     unit = str(profile.value("client_config.timeout_unit"))
     scale = 0.001 if unit == "ms" else 1
-    return Timeouts(float(values[0]) * scale, float(values[1]) * scale, unit)
+    return Timeouts(values[0] * scale, values[1] * scale, unit)
+
+
+def _whole(key: str, value: Any) -> int:
+    """``XContentParser.intValue``: a number (truncated) or a numeric string; else ``EmulatorLimit``."""
+    from toolkit.mlcommons.predict import EmulatorLimit
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise EmulatorLimit(f"client_config {key} {value!r} is no number: connector creation fails (BP108)")
