@@ -4,11 +4,15 @@
 ``preparePayloadAndInvoke`` for the connector's PREDICT action, one remote call per chunk
 (``action="batch_predict"``: its BATCH_PREDICT action, as ``_batch_predict`` runs it; see ``predict``):
 
+0. as the connector was created and the model deployed: each action URL, with the connector's own
+   parameters, matches a trusted-endpoint regex (2.2), and the client takes its timeouts
+   (``toolkit.mlcommons.client``);
 1. the body becomes a dataset (4.1, ``toolkit.mlcommons.inputs``); ``text_docs`` are chunked (5.2);
 2. pre-process: a built-in (5.1), Painless (5.3), or the default embedding function for text docs (4.4);
 3. parameters are merged and escaped (4.1-4.3), the payload built and checked (4.5);
-4. the URL is substituted (4.7) and matched against the trusted-endpoint regexes with Java
-   semantics (2.2, 2.3), then checked as a URI; headers get credentials and parameters (4.8),
+4. the URL is substituted (4.7) and, from 3.7, matched again against the trusted-endpoint regexes
+   with Java semantics (2.3), then checked as a URI, and its host against private addresses when the
+   caller gives the cluster setting (2.4); headers get credentials and parameters (4.8),
    ``Content-Type`` by default; ``aws_sigv4`` connectors are signed (7);
 5. ``transport`` sends the request; a non-2xx status fails with ML Commons' message (6);
 6. the response is post-processed (5.4-5.6, ``toolkit.mlcommons.respond``) into ``ModelTensors``.
@@ -16,7 +20,7 @@
 Failures raise ``PredictError(status, message)`` with ML Commons' HTTP status and message (and
 the Java cause, when ML Commons wraps one). What the emulator cannot decide raises
 ``EmulatorLimit``. Where ML Commons' order of request-time checks is not documented, this
-module checks: trusted endpoint, URI, headers, empty POST body (UNCONFIRMED).
+module checks: trusted endpoint, URI, private host, headers, empty POST body (UNCONFIRMED).
 """
 
 from __future__ import annotations
