@@ -71,12 +71,11 @@ def test_agent_on_claude_3_sonnet_is_refused_by_the_preset_interface():
 
 
 def test_vectors_in_dataasmap_response_need_neural_search_3_5():
-    from types import SimpleNamespace
-
     from toolkit.callers.run import _version_problems
+    from toolkit.versions import Profile
 
     output = {"inference_results": [{"output": [{"name": "response", "dataAsMap": {"response": [[0.1, 0.2]]}}]}]}
-    old, new = SimpleNamespace(min_opensearch="2.19"), SimpleNamespace(min_opensearch="3.5")
-    assert "reads only since 3.5.0" in _version_problems(get("neural_search"), old, output)[0]
+    old, new = Profile.for_version("3.4"), Profile.for_version("3.5")
+    assert "reads only from 3.5" in _version_problems(get("neural_search"), old, output)[0]
     assert _version_problems(get("neural_search"), new, output) == []
     assert _version_problems(get("ml_inference"), old, output) == []

@@ -157,13 +157,14 @@ def test_2_3_the_resolved_url_must_match_a_trusted_regex():
 
 
 def test_2_3_full_match_with_the_blueprint_regexes():
+    """The regex admits the URL as created (placeholder literal, 2.2) and as resolved on the call."""
     conn = connector(url="https://api.openai.com/v1/${parameters.path}")
+    trusted = [r"^https://api\.openai\.com/v1/(embeddings|\$\{parameters\.path\})$"]
     ok = Provider({"ok": 1})
-    predict(conn, {"parameters": {"q": "x", "path": "embeddings"}}, transport=ok,
-            trusted_endpoints=[r"^https://api\.openai\.com/v1/embeddings$"])
+    predict(conn, {"parameters": {"q": "x", "path": "embeddings"}}, transport=ok, trusted_endpoints=trusted)
     assert ok.requests[0].url == "https://api.openai.com/v1/embeddings"
     exc = error(conn, {"parameters": {"q": "x", "path": "embeddings/x"}}, transport=Provider(),
-                trusted_endpoints=[r"^https://api\.openai\.com/v1/embeddings$"])
+                trusted_endpoints=trusted)
     assert exc.message == NOT_TRUSTED
 
 
@@ -174,7 +175,8 @@ def test_2_3_empty_list_is_not_configured():
 
 def test_4_7_escaped_request_value_in_the_url_passes_the_weak_default_regex_then_fails_as_uri():
     url = "https://bedrock-runtime.${parameters.region}.amazonaws.com/model/m/invoke"
-    exc = error(connector(url=url), {"parameters": {"q": "x", "region": "evil.com/x"}}, transport=Provider())
+    conn = connector(url=url, params={"region": "us-east-1"})  # created with a trusted region (2.2)
+    exc = error(conn, {"parameters": {"q": "x", "region": "evil.com/x"}}, transport=Provider())
     assert exc.status == 400 and exc.message.startswith(URI_ERROR)
 
 

@@ -10,7 +10,9 @@ against the input schema (string parameters parsed back to JSON where the schema
 
 The schemas below restate the presets' constraints (written from the source's schema texts). The
 raw-output presets (a connector without the matching built-in post-process) are not modelled for
-the output side: ``output_schema`` returns None for them.
+the output side: ``preset`` gives no output schema for them. Per release (``Profile``): no presets
+before 2.16 (``interface.presets``); before 2.19.1 the model name alone chose the processed-output
+preset, whatever the post-process (``interface.raw_presets``, matrix G3).
 """
 
 from __future__ import annotations
@@ -57,28 +59,33 @@ EMBEDDING_OUTPUT = _results({"type": "object", "required": ["name", "data_type",
     "data": {"type": "array", "items": {"type": "number"}}}})
 
 
-def preset(connector: Mapping[str, Any]) -> tuple[str, dict, dict | None] | None:
-    """(name, input schema, output schema or None) of the preset interface, or None."""
+def preset(connector: Mapping[str, Any], profile=None) -> tuple[str, dict, dict | None] | None:
+    """(name, input schema, output schema or None) of the preset interface on ``profile``'s release
+    (default: the newest), or None."""
+    from toolkit.versions import Profile
+
+    profile = profile or Profile.for_version()
     params = connector.get("parameters")
-    if not params:
+    if not params or not profile.has("interface.presets"):
         return None
     actions = connector.get("actions") or [{}]
     post = str(actions[0].get("post_process_function") or "")
+    by_name = not profile.has("interface.raw_presets")  # the processed-output preset, whatever the post-process
     service, model = params.get("service_name"), params.get("model")
     if service == "bedrock":
         if model == "ai21.j2-mid-v1":
-            return model, CONVERSATIONAL_INPUT, CONVERSATIONAL_OUTPUT if post.strip() else None
+            return model, CONVERSATIONAL_INPUT, CONVERSATIONAL_OUTPUT if post.strip() or by_name else None
         if model in ("anthropic.claude-3-sonnet-20240229-v1:0",):
             return model, CONVERSATIONAL_INPUT, CONVERSATIONAL_OUTPUT
         if model == "anthropic.claude-v2":
             return model, CONVERSATIONAL_INPUT, None
         if model in ("cohere.embed-english-v3", "cohere.embed-multilingual-v3"):
             cooked = post.lower() == "connector.post_process.cohere.embedding"
-            return model, EMBEDDING_INPUT, EMBEDDING_OUTPUT if cooked else None
+            return model, EMBEDDING_INPUT, EMBEDDING_OUTPUT if cooked or by_name else None
         if model in ("amazon.titan-embed-text-v1", "amazon.titan-embed-image-v1"):
             cooked = post.lower() == "connector.post_process.bedrock.embedding"
             schema = TITAN_TEXT_INPUT if model.endswith("text-v1") else TITAN_MULTIMODAL_INPUT
-            return model, schema, EMBEDDING_OUTPUT if cooked else None
+            return model, schema, EMBEDDING_OUTPUT if cooked or by_name else None
         return None
     if service == "comprehend" and params.get("api_name") == "DetectDominantLanguage":
         return "comprehend DetectDominantLanguage", COMPREHEND_INPUT, None
@@ -95,9 +102,9 @@ def _errors(schema: dict, instance: Any) -> list[str]:
             for e in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))]
 
 
-def input_problems(connector: Mapping[str, Any], mlinput: dict) -> list[str]:
+def input_problems(connector: Mapping[str, Any], mlinput: dict, profile=None) -> list[str]:
     """ML Commons' 400 for a caller's ``MLInput`` the preset input schema refuses (empty if none)."""
-    found = preset(connector)
+    found = preset(connector, profile)
     if found is None:
         return []
     name, schema, _ = found
@@ -119,9 +126,9 @@ def input_problems(connector: Mapping[str, Any], mlinput: dict) -> list[str]:
             "'interface' to accept it"]
 
 
-def output_problems(connector: Mapping[str, Any], algorithm: str, output: dict) -> list[str]:
+def output_problems(connector: Mapping[str, Any], algorithm: str, output: dict, profile=None) -> list[str]:
     """ML Commons' 400 for a REMOTE call's output the preset output schema refuses."""
-    found = preset(connector)
+    found = preset(connector, profile)
     if found is None or found[2] is None or algorithm != "REMOTE":
         return []
     errors = _errors(found[2], output)

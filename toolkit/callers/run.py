@@ -20,6 +20,11 @@ caller the blueprint declares (or is asked for):
    JSON is re-run with the documented ``response_filter`` tool parameter (``Caller.retry``).
 
 A caller passes for a blueprint when it passes on every such case.
+
+Releases (``toolkit.versions``): given a ``profile``, the emulator and the callers are that release.
+Without one, the emulator is the newest release and the callers' version facts (``caller.*``,
+``interface.*``) are asked of the oldest release the blueprint must work on, its ``opensearch.minimum``,
+as the checker does (``toolkit.check.release``).
 """
 
 from __future__ import annotations
@@ -73,8 +78,9 @@ def output_cases(project, manifest, runner) -> list[tuple[Path, object]]:
 
 
 def run_callers(project, manifest, runner, names: Sequence[str] | None = None,
-                texts: Sequence[str] | None = None) -> list[CallerResult]:
-    """Every requested caller (default: the declared ones) on every output case of ``manifest``."""
+                texts: Sequence[str] | None = None, profile=None) -> list[CallerResult]:
+    """Every requested caller (default: the declared ones) on every output case of ``manifest``, on
+    ``profile``'s release (module docstring)."""
     runner.add_manifest(manifest)
     declared = manifest.callers
     results = []
@@ -91,24 +97,72 @@ def run_callers(project, manifest, runner, names: Sequence[str] | None = None,
                                         ["no contract case expects an output to run the caller against"]))
             continue
         for path, cassette in cases:
-            result = run_caller(runner, manifest, caller, cassette, project.relative(path), texts)
+            result = run_caller(runner, manifest, caller, cassette, project.relative(path), texts, profile)
             result.declared = name in declared
             results.append(result)
     return results
 
 
 def run_caller(runner, manifest, caller: Caller, cassette, display: str,
-               texts: Sequence[str] | None = None) -> CallerResult:
+               texts: Sequence[str] | None = None, profile=None) -> CallerResult:
     started = time.perf_counter()
     result = CallerResult(manifest.id, caller.name, Path(display).stem, display)
     try:
-        _run(runner, manifest, caller, cassette, texts, result)
+        _run(runner, manifest, caller, cassette, texts, result, Releases.of(manifest, profile, runner.jdk))
     finally:
         result.seconds = time.perf_counter() - started
     return result
 
 
-def _run(runner, manifest, caller: Caller, cassette, texts, result: CallerResult) -> None:
+@dataclass(frozen=True)
+class Releases:
+    """The release the emulator runs (``emulated``) and the oldest one the callers must work on."""
+
+    emulated: object  # toolkit.versions.Profile
+    oldest: object
+
+    @classmethod
+    def of(cls, manifest, profile, jdk: int) -> Releases:
+        from toolkit.versions import Profile, UnknownRelease
+
+        if profile is not None:
+            profile.require_emulation()
+            return cls(profile, profile)
+        newest = Profile.for_version(jdk=jdk)
+        try:
+            return cls(newest, Profile.for_version(str(manifest.min_opensearch)))
+        except UnknownRelease:  # the manifest schema reports a malformed minimum
+            return cls(newest, newest)
+
+    def eras(self, keys: Sequence[str]) -> list[tuple[object, object]]:
+        """(profile of its first release, its last release) per span of releases from ``oldest`` to
+        ``emulated`` where ``keys`` keep their values, newest first."""
+        from toolkit.versions import RELEASES
+
+        found: dict[tuple, list] = {}
+        for release in RELEASES:
+            if self.oldest.release <= release <= self.emulated.release:
+                profile = type(self.emulated)(release, self.emulated.jdk)
+                found.setdefault(tuple(profile.value(key) for key in keys), [profile, release])[1] = release
+        return [tuple(span) for span in reversed(found.values())]
+
+
+INTERFACE_KEYS = ("interface.presets", "interface.raw_presets")
+
+
+def _interface_problems(check, releases: Releases) -> list[str]:
+    """``check(profile)`` on each era of the preset interfaces the callers must work on: the newest
+    release's problems as they are, an older era's prefixed with the releases it covers."""
+    for index, (profile, last) in enumerate(releases.eras(INTERFACE_KEYS)):
+        problems = check(profile)
+        if problems and index:
+            return [f"on OpenSearch {profile} to {last}: {problem}" for problem in problems]
+        if problems:
+            return problems
+    return []
+
+
+def _run(runner, manifest, caller: Caller, cassette, texts, result: CallerResult, releases: Releases) -> None:
     from toolkit.callers.interface import input_problems, output_problems
 
     connector, trusted = runner.connector(cassette)
@@ -121,10 +175,10 @@ def _run(runner, manifest, caller: Caller, cassette, texts, result: CallerResult
         result.problems.append(f"cannot build the {caller.name} input from this case: {exc}")
         return
     result.notes.append(built.note)
-    result.problems += input_problems(connector, built.mlinput)
+    result.problems += _interface_problems(lambda p: input_problems(connector, built.mlinput, p), releases)
     if result.problems:
         return
-    output, problems = _predict(runner, manifest, connector, trusted, cassette, built)
+    output, problems = _predict(runner, manifest, connector, trusted, cassette, built, releases.emulated)
     result.output = output
     if output is None:
         result.problems += problems
@@ -134,36 +188,32 @@ def _run(runner, manifest, caller: Caller, cassette, texts, result: CallerResult
         retried = caller.retry(output, built)
         if retried is not None:
             built, note = retried
-            output, problems = _predict(runner, manifest, connector, trusted, cassette, built)
+            output, problems = _predict(runner, manifest, connector, trusted, cassette, built, releases.emulated)
             result.output = output
             checked = checked if output is None else caller.check(output, built, dict(cassette.variables))
             if not checked:
                 result.notes.append(f"passes {note}")
     result.problems += problems + checked
     if output is not None:
-        result.problems += output_problems(connector, built.algorithm, output)
+        result.problems += _interface_problems(lambda p: output_problems(connector, built.algorithm, output, p),
+                                               releases)
         if not result.problems:
-            result.problems += _version_problems(caller, manifest, output)
+            result.problems += _version_problems(caller, releases.oldest, output)
 
 
 NEURAL_SEARCH_CALLERS = ("neural_search", "ingest_text_embedding", "ingest_text_image_embedding", "rerank")
 
 
-def _version_problems(caller: Caller, manifest, output: dict) -> list[str]:
-    """neural-search reads vectors from ``dataAsMap.response`` only since 3.5.0.0 (before, only tensor
-    ``data``: ``MLCommonsClientAccessor.buildVectorFromResponse`` at tags 3.4.0.0 and 3.5.0.0)."""
+def _version_problems(caller: Caller, profile, output: dict) -> list[str]:
+    """What ``caller`` on ``profile``'s release cannot read: neural-search takes vectors from
+    ``dataAsMap.response`` only from 3.5 (``caller.neural_search.dataasmap_response``)."""
     from toolkit.callers.base import tensors
 
-    if caller.name not in NEURAL_SEARCH_CALLERS or all("data" in t for t in tensors(output)):
+    key = "caller.neural_search.dataasmap_response"
+    if caller.name not in NEURAL_SEARCH_CALLERS or all("data" in t for t in tensors(output)) or profile.has(key):
         return []
-    try:
-        minimum = tuple(int(part) for part in str(manifest.min_opensearch).split(".")[:2])
-    except ValueError:
-        return []
-    if minimum >= (3, 5):
-        return []
-    return [f"{caller.name}: the output holds its vectors in dataAsMap.response, which neural-search reads only since "
-            f"3.5.0 (before, only tensor data); the blueprint's opensearch.minimum is {manifest.min_opensearch}"]
+    return [f"{caller.name}: the output holds its vectors in dataAsMap.response, which neural-search reads only from "
+            f"{profile.since(key).short} (before, only tensor data); this run targets OpenSearch {profile}"]
 
 
 def _relaxed(interaction):
@@ -171,11 +221,11 @@ def _relaxed(interaction):
     return dataclasses.replace(interaction, request=request)
 
 
-def _predict(runner, manifest, connector, trusted, cassette, built: CallerInput) -> tuple[dict | None, list[str]]:
+def _predict(runner, manifest, connector, trusted, cassette, built: CallerInput,
+             profile) -> tuple[dict | None, list[str]]:
     """(output or None, problems) of the caller's input through the connector against the case's responses."""
     from toolkit.mlcommons.inputs import InputError
     from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
-    from toolkit.versions import Profile
 
     server = runner.server()
     server.serve([_relaxed(i) for i in cassette.interactions])
@@ -188,7 +238,7 @@ def _predict(runner, manifest, connector, trusted, cassette, built: CallerInput)
     output, problems = None, []
     try:
         output = json.loads(predict(connector, built.body, transport=transport, trusted_endpoints=trusted,
-                                    profile=Profile.for_version(jdk=runner.jdk),
+                                    profile=profile, private_ip_enabled=manifest.private_ip_enabled,
                                     credentials=_credentials(manifest, connector)).to_json())
     except PredictError as exc:
         problems.append(f"ML Commons answers {exc.status} {exc.message!r} to the caller's input")

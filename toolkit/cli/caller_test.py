@@ -52,7 +52,8 @@ def _junit(results) -> str:
     return junit_xml("blueprint test --caller", "callers", "caller", cases)
 
 
-def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str) -> int:
+def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str, profile=None) -> int:
+    """Run the callers (on ``profile``'s release, else each blueprint's range: ``toolkit.callers.run``)."""
     from toolkit.callers.run import run_callers
     from toolkit.contract.runner import ContractRunner
 
@@ -68,7 +69,7 @@ def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], f
                 names = wanted if targets else [n for n in wanted if n in manifest.callers]
             if not names:
                 continue
-            runs = run_callers(proj, manifest, runner, names)
+            runs = run_callers(proj, manifest, runner, names, profile=profile)
             results += runs
             verified[manifest.id] = {name: all(r.ok for r in runs if r.caller == name) for name in names}
     failed = [r for r in results if not r.ok]

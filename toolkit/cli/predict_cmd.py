@@ -3,9 +3,13 @@
 Exit 0 with the output, 1 when ML Commons would answer an error (printed with its status), 2 on
 bad input. The provider's answer comes from ``--response FILE`` (a JSON body, status 200) or
 ``--case NAME`` (a contract case of the blueprint, replayed); with neither, ``--show-request``
-prints every request ML Commons would send (one per document chunk) and sends none. ``--action batch_predict`` runs the connector's
-BATCH_PREDICT action as ``_batch_predict`` does (a ``--case`` brings its own action).
+prints every request ML Commons would send (one per document chunk) and sends none. ``--show-request``
+also prints the client timeouts the release reads from ``client_config`` (stderr).
+``--action batch_predict`` runs the connector's BATCH_PREDICT action as ``_batch_predict`` does (a
+``--case`` brings its own action).
 ``--opensearch-version X`` emulates that release (2.11 and later) on its bundled JDK; default: the newest.
+A call to a private host is refused unless ``--private-ip-enabled`` (or the blueprint's
+``cluster: {private_ip_enabled: true}``) turns the cluster setting on, on releases that have it (2.15+).
 """
 
 from __future__ import annotations
@@ -55,14 +59,16 @@ def _request_text(request) -> str:
 @click.option("--query-text", metavar="TEXT", help="The query of a text-similarity call (with --text-docs).")
 @click.option("--response", "response_file", type=click.Path(dir_okay=False), help="The provider's JSON answer (200).")
 @click.option("--case", "case", metavar="NAME", help="Replay the provider's side of this contract case.")
-@click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked.")
+@click.option("--show-request", is_flag=True, help="Print each HTTP request, secrets masked, and the client timeouts.")
 @click.option("--action", type=click.Choice(["predict", "batch_predict"]), default=None,
               help="The REST call: _predict (default) or _batch_predict; with --case, the case's own action.")
 @opensearch_version_option("the output and errors")
+@click.option("--private-ip-enabled", is_flag=True,
+              help="The cluster allows private hosts (plugins.ml_commons.connector.private_ip_enabled, 2.15+).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, action,
-                profile, fmt) -> int:
+                profile, private_ip_enabled, fmt) -> int:
     """Run a predict call for TARGET (a blueprint id or a connector JSON file) and print the
     ML Commons output, or the error ML Commons would answer (as the release --opensearch-version
     names does, on its bundled JDK; 2.11 and later)."""
@@ -124,7 +130,11 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
     try:
         shown = (lambda request: click.echo(_request_text(request) + "\n", err=fmt == "json")) if show_request else None
         result = predict(connector, body, transport=transport, trusted_endpoints=trusted, action=action or "predict",
-                         show=shown, profile=profile)
+                         show=shown, profile=profile, private_ip_enabled=private_ip_enabled
+                         or (manifest is not None and manifest.private_ip_enabled))
+        if show_request:
+            click.echo(f"client timeouts: {result.timeouts or 'the HTTP library defaults (no client_config)'}",
+                       err=True)
         if replay is None and answer is None:
             click.echo(f"{len(built)} request(s) built, none sent (give --response FILE or --case NAME to run "
                        "the post-process)", err=True)

@@ -36,11 +36,14 @@ def add_tostring_parameters(params: Mapping[str, str | None], profile=None) -> d
 
     Only parameter *values* are scanned for ``${parameters.P.toString()}``; for each P with a
     non-null value, ``P.toString()`` is P Gson-escaped without the outer quotes (``mlcommons.gson.escape``
-    on ``profile``'s release, default the newest).
+    on ``profile``'s release, default the newest). Before 2.17 nothing is added (matrix C8), so the
+    placeholder stays unfilled.
     """
     from toolkit.mlcommons import gson
 
     result = dict(params)
+    if not gson.release(profile).has("payload.tostring_parameters"):
+        return result
     for value in params.values():
         if value is None:
             continue

@@ -4,11 +4,15 @@
 ``preparePayloadAndInvoke`` for the connector's PREDICT action, one remote call per chunk
 (``action="batch_predict"``: its BATCH_PREDICT action, as ``_batch_predict`` runs it; see ``predict``):
 
+0. as the connector was created and the model deployed: each action URL, with the connector's own
+   parameters, matches a trusted-endpoint regex (2.2), and the client takes its timeouts
+   (``toolkit.mlcommons.client``);
 1. the body becomes a dataset (4.1, ``toolkit.mlcommons.inputs``); ``text_docs`` are chunked (5.2);
 2. pre-process: a built-in (5.1), Painless (5.3), or the default embedding function for text docs (4.4);
 3. parameters are merged and escaped (4.1-4.3), the payload built and checked (4.5);
-4. the URL is substituted (4.7) and matched against the trusted-endpoint regexes with Java
-   semantics (2.2, 2.3), then checked as a URI; headers get credentials and parameters (4.8),
+4. the URL is substituted (4.7) and, from 3.7, matched again against the trusted-endpoint regexes
+   with Java semantics (2.3), then checked as a URI, and its host against private addresses when the
+   caller gives the cluster setting (2.4); headers get credentials and parameters (4.8),
    ``Content-Type`` by default; ``aws_sigv4`` connectors are signed (7);
 5. ``transport`` sends the request; a non-2xx status fails with ML Commons' message (6);
 6. the response is post-processed (5.4-5.6, ``toolkit.mlcommons.respond``) into ``ModelTensors``.
@@ -16,7 +20,7 @@
 Failures raise ``PredictError(status, message)`` with ML Commons' HTTP status and message (and
 the Java cause, when ML Commons wraps one). What the emulator cannot decide raises
 ``EmulatorLimit``. Where ML Commons' order of request-time checks is not documented, this
-module checks: trusted endpoint, URI, headers, empty POST body (UNCONFIRMED).
+module checks: trusted endpoint, URI, private host, headers, empty POST body (UNCONFIRMED).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteI
 from toolkit.mlcommons.substitute import PARAMETERS, substitute
 
 if TYPE_CHECKING:
+    from toolkit.mlcommons.client import Timeouts
     from toolkit.versions import Profile
 
 __all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predict", "predict_action",
@@ -82,6 +87,7 @@ class PredictResult:
     output: ModelTensorOutput | MLPredictionOutput
     exchanges: list[Exchange] = field(default_factory=list)
     jdk: int = 21
+    timeouts: Timeouts | None = None  # the HTTP client's (``toolkit.mlcommons.client``); None before 2.13
 
     def to_json(self) -> str:
         """The output as the ``_predict`` REST response prints it (spec 6)."""
@@ -160,11 +166,15 @@ def _pattern(regex: str, jdk: int):
     return compile_java(regex, jdk)
 
 
-def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21) -> None:
-    """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400."""
+def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21, profile: Profile | None = None) -> None:
+    """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400. Before 3.7
+    (``Connector.validateConnectorURL``, at creation only) an empty list matches nothing, and the message
+    names the URL until 3.1 (matrix B2, B3)."""
     from toolkit.javaregex import RegexTimeout
+    from toolkit.versions import Profile
 
-    if not patterns:
+    profile = profile or Profile.for_version(jdk=jdk)
+    if not patterns and profile.has("trusted_endpoints.per_call_check"):
         raise PredictError(400, NOT_CONFIGURED)
     try:
         trusted = any(_pattern(regex, jdk).matches(url) for regex in patterns)
@@ -172,7 +182,30 @@ def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21) -> None:
         raise EmulatorLimit(f"the trusted-endpoint regex {exc.pattern!r} took longer than {exc.timeout:g} s "
                             f"to match {url}") from None
     if not trusted:
-        raise PredictError(400, NOT_TRUSTED)
+        raise PredictError(400, str(profile.value("trusted_endpoints.mismatch_message")).format(url=url))
+
+
+def check_host(url: str, private_ip_enabled: bool, profile: Profile) -> None:
+    """``MLHttpClientFactory.validateIp`` (spec 2.4): a private host is refused (400) unless the setting,
+    which exists from 2.15, is on; which IPv4 addresses are private follows the release (matrix B6, B7).
+    Only literal addresses and ``localhost`` are judged: the emulator resolves no host name."""
+    from toolkit.check.rules.endpoints import is_private_host
+    from toolkit.javaregex.urls import real_host
+
+    host = real_host(url)
+    if host is None or not is_private_host(host, bool(profile.value("network.private_ipv4_rfc"))):
+        return
+    if private_ip_enabled and profile.has("setting.private_ip_enabled"):
+        return
+    raise PredictError(400, str(profile.value("network.private_ip_message")).format(host=host))
+
+
+def _check_created(call: _Call) -> None:
+    """The connector's creation (every release, spec 2.2): each action's URL with the connector's own
+    parameters, request-time placeholders left as written, must be trusted."""
+    for action in call.connector.get("actions") or []:
+        check_trusted(substitute_url(str(action.get("url", "")), call.params), call.trusted, call.profile.jdk,
+                      call.profile)
 
 
 @dataclass
@@ -187,6 +220,7 @@ class _Call:
     transport: Transport
     trusted: Sequence[str]
     profile: Profile
+    private_ip_enabled: bool | None = None  # None: hosts are not checked
     exchanges: list[Exchange] = field(default_factory=list)
     show: Callable[[HttpRequest], None] | None = None  # sees each request with credentials redacted
 
@@ -194,7 +228,8 @@ class _Call:
 def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport: Transport,
             trusted_endpoints: Sequence[str] | None = None, profile: Profile | None = None,
             credentials: Mapping[str, str] | None = None, action: str = "predict",
-            show: Callable[[HttpRequest], None] | None = None) -> PredictResult:
+            show: Callable[[HttpRequest], None] | None = None,
+            private_ip_enabled: bool | None = None) -> PredictResult:
     """Run ``body`` through ``connector``'s PREDICT action (module docstring) as ML Commons does on
     ``profile``'s release (default: the newest; its ``jdk`` prints numbers and runs regexes and Painless).
 
@@ -209,7 +244,10 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     ``trusted_endpoints`` defaults to the release's default list (2.1, matrix B1). ``InputError`` means
     the body is not a predict body. ``show`` is called with each request before it is sent, each credential
     value replaced by ``<redacted:KEY>`` where it was substituted (``toolkit.mlcommons.redact``).
+    ``private_ip_enabled`` is the cluster's ``plugins.ml_commons.connector.private_ip_enabled``: given,
+    a call to a private host is refused as the release does (``check_host``); None checks no host.
     """
+    from toolkit.mlcommons.client import timeouts
     from toolkit.versions import Profile
 
     profile = profile or Profile.for_version()
@@ -221,10 +259,12 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
         raise EmulatorLimit("_batch_predict on a remote model takes a parameters body")
     credential = {key: parameter_string(value, profile) for key, value in (connector.get("credential") or {}).items()}
     credential.update(credentials or {})
+    client = timeouts(connector, profile)  # the executor the deployed model builds
     trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
-                 _deployed_headers(connector), transport, trusted, profile, show=show)
+                 _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, show=show)
     try:
+        _check_created(call)
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
@@ -233,7 +273,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
-    return PredictResult(output, call.exchanges, profile.jdk)
+    return PredictResult(output, call.exchanges, profile.jdk, client)
 
 
 def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
@@ -252,6 +292,8 @@ def _prepared_inputs(call: _Call, dataset: Dataset):
         request = escape_request_parameters(dataset.parameters)
         yield request, _remote_inference_pre_process(call, request)
         return
+    if isinstance(dataset, TextSimilarityInput) and not call.profile.has("input.text_similarity"):
+        raise PredictError(400, "Wrong input type")  # ConnectorUtils.processInput before 2.12
     function = fill_function(call.action.get("pre_process_function"), call.params, call.profile)
     try:
         name = function_for(function, dataset)
@@ -286,7 +328,10 @@ def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | No
 
 
 def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -> dict[str, str | None]:
-    """Parameters input: built-ins pass it through; Painless runs only when asked to (4.4, 5.3)."""
+    """Parameters input: built-ins pass it through; Painless runs only when asked to (4.4, 5.3), and
+    never before 2.12 (matrix C11)."""
+    if not call.profile.has("preprocess.remote_inference_input"):
+        return {}
     merged = merge_parameters(call.params, request)
     function = fill_function(call.action.get("pre_process_function"), merged, call.profile)
     if not function or function in PREPROCESS_FUNCTIONS or \
@@ -357,8 +402,11 @@ def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
             raise IllegalArgumentError("unsupported http method")
         payload = build_payload(call.action.get("request_body"), params, profile=call.profile)
         url = substitute_url(call.action.get("url", ""), params)
-        check_trusted(url, call.trusted, call.profile.jdk)
+        if call.profile.has("trusted_endpoints.per_call_check"):
+            check_trusted(url, call.trusted, call.profile.jdk, call.profile)
         validate_uri(url)
+        if call.private_ip_enabled is not None:
+            check_host(url, call.private_ip_enabled, call.profile)
         headers = substitute_headers(call.headers, call.credential, _header_params(call, params),
                                      call.connector.get("protocol"), call.profile)
         if method == "POST" and not payload:

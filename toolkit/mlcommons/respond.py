@@ -27,10 +27,19 @@ REMOTE_SERVICE_ERROR = "Error from remote service: "
 
 def check_status(response: HttpResponse, profile) -> str:
     """The response body as text, or ``PredictError`` for an error status or a blank body (spec 6), on
-    ``profile``'s release."""
+    ``profile``'s release: a blank body is 400 ``No response from model`` whatever the status from 2.14 to
+    3.1, and from 3.2 the error status or 502 (``response.blank_body``, matrix E3)."""
     from toolkit.mlcommons.predict import PredictError
 
     text = response.body.decode("utf-8", "replace")
+    blank = profile.value("response.blank_body")
+    if blank == "per_executor" and not text.strip():
+        from toolkit.mlcommons.predict import EmulatorLimit
+
+        raise EmulatorLimit(f"a blank response body on OpenSearch {profile}: the http and aws_sigv4 executors "
+                            "handle it differently before 2.14")
+    if blank == "no_response" and not text.strip():  # before the status is looked at
+        raise PredictError(400, "No response from model")
     last_success = 300 if profile.has("response.status_300_is_success") else 299
     if response.status < 200 or response.status > last_success:
         if not text:

@@ -51,6 +51,7 @@ _HCF_2X = "ml-algorithms/src/main/java/org/opensearch/ml/engine/httpclient/MLHtt
 _HCF = "common/src/main/java/org/opensearch/ml/common/httpclient/MLHttpClientFactory.java"
 _SETTINGS = "MLCommonsSettings.java"  # plugin/.../settings/ on 2.x, common/.../settings/ from 3.0
 _CONNECTOR = "common/src/main/java/org/opensearch/ml/common/connector/Connector.java"
+_MIU = "common/src/main/java/org/opensearch/ml/common/utils/ModelInterfaceUtils.java"
 
 _SAGEMAKER = r"^https://runtime\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
 _SAGEMAKER_API = r"^https://api\.sagemaker\..*[a-z0-9-]\.amazonaws\.com/.*$"
@@ -295,4 +296,59 @@ FACTS: tuple[Fact, ...] = (
     Fact("network.private_ipv4_rfc", "3.3", True, Evidence(
         pr="#4175", commit="5883f540c", note="isPrivateIPv4 is in httpclient/MLHttpClientFactory.java at 3.3.0.0 "
                                              "and in MLValidatableAsyncHttpClient.java from 3.3.2.0")),
+    # callers (how OpenSearch's components call a model; docs/callers.md)
+    Fact("caller.neural_search.dataasmap_response", "3.5", evidence=Evidence(
+        pr="neural-search #1605", commit="neural-search 356a6bd8",
+        note="neural-search MLCommonsClientAccessor.buildVectorFromResponse reads dataAsMap.response "
+             "(extractVectorsFromAsymmetricRemoteEmbeddingResponse) from tag 3.5.0.0; at 3.4.0.0 only tensor data")),
+    Fact("interface.presets", "2.16", evidence=Evidence(  # matrix G2
+        pr="#2689", commit="f97c158ff", file=_MIU, probe="createPresetModelInterfaceByConnector",
+        note="backport #2708")),
+    Fact("interface.raw_presets", "2.19.1", evidence=Evidence(  # matrix G3: the model name alone chose it before
+        pr="#3553", commit="7bb62fcac", file=_MIU, probe="_RAW_MODEL_INTERFACE", note="backport #3558")),
+    # emulator (more)
+    Fact("trusted_endpoints.mismatch_message", "2.9",  # matrix B2: at creation, and from 3.7 on every call
+         "Connector URL is not matching the trusted connector endpoint regex, URL is: {url}",
+         Evidence(file=_CONNECTOR, probe="trusted connector endpoint regex, URL is: ")),
+    Fact("trusted_endpoints.mismatch_message", "3.2",
+         "Connector URL is not matching the trusted connector endpoint regex",
+         Evidence(pr="#3953", commit="d46a49fd2", file=_CONNECTOR,
+                  probe='"Connector URL is not matching the trusted connector endpoint regex")')),
+    Fact("network.private_ip_message", "2.9", "{host}",  # matrix B6: the bare host name
+         Evidence(file=_HCF_2X, probe="throw new IllegalArgumentException(hostName)")),
+    Fact("network.private_ip_message", "2.14", "Remote inference host name has private ip address: {host}",
+         Evidence(pr="#1958", commit="4edcd17fd", note="backport #2375; MLHttpClientFactory.validateIp up to 3.3.0, "
+                                                       "MLValidatableAsyncHttpClient.validateIp from 3.3.2")),
+    Fact("client_config.timeout_unit", "2.13", "ms",  # matrix A13: Apache RequestConfig, AWS Duration.ofMillis
+         Evidence(pr="#1835", commit="63f4e6321", file=_REMOTE + "AwsConnectorExecutor.java",
+                  probe="Duration.ofMillis(super.getConnectorClientConfig().getConnectionTimeout())",
+                  note="backport #2183")),
+    Fact("client_config.timeout_unit", "2.14", "s", Evidence(
+        pr="#1958", commit="4edcd17fd", file=_REMOTE + "AwsConnectorExecutor.java",
+        probe="Duration.ofSeconds(super.getConnectorClientConfig().getReadTimeout())",
+        note="backport #2375; HttpJsonConnectorExecutor too, until HEAD moves it to MLHttpClientCacheManager")),
+    Fact("client_config.timeout_default", "2.13", 30000,  # also without client_config (new ConnectorClientConfig())
+         Evidence(pr="#1835", commit="63f4e6321", file=_CCC,
+                  probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30000)")),
+    Fact("client_config.timeout_default", "3.6", 30, Evidence(
+        pr="#4759", commit="a26f87fb6", file=_CCC, probe="READ_TIMEOUT_DEFAULT_VALUE = Integer.valueOf(30);",
+        note="backport #4765")),
+    Fact("client_config.parse_defaults", "2.15",  # a key missing from client_config was null on 2.13 and 2.14
+         evidence=Evidence(pr="#2462", commit="20adeec2d", file=_CCC,
+                           probe="Integer readTimeout = READ_TIMEOUT_DEFAULT_VALUE;")),
+    Fact("response.blank_body", "2.11", "per_executor", Evidence(  # matrix E3
+        note="2.11-2.13: AwsConnectorExecutor answers 400 No response from model without a body stream, "
+             "HttpJsonConnectorExecutor post-processes the empty text")),
+    Fact("response.blank_body", "2.14", "no_response", Evidence(
+        pr="#1958", commit="4edcd17fd", file=_HANDLER, probe='"No response from model"', note="backport #2375")),
+    Fact("response.blank_body", "3.2", "by_status", Evidence(
+        pr="#3968", commit="e3d9019e5", file=_HANDLER, probe="with empty body")),
+    Fact("payload.tostring_parameters", "2.17", evidence=Evidence(  # matrix C8: ${parameters.x.toString()}
+        pr="#2871", commit="54d7daf72", file=_HTTP_CONNECTOR, probe="parseParameters", note="backport #2874")),
+    Fact("input.text_similarity", "2.12",  # before, ConnectorUtils.processInput: "Wrong input type" (400)
+         evidence=Evidence(pr="#1970", commit="2a7d2148e", file=_CU, probe="TextSimilarityInputDataSet",
+                           note="backport #1974; the remote cross-encoder input is #1615 in the same release")),
+    Fact("preprocess.remote_inference_input", "2.12",  # matrix C11: never for parameters input before
+         evidence=Evidence(pr="#1954", commit="1218e96d1", file=_PRE, probe="process_remote_inference_input",
+                           note="backport #1963")),
 )
