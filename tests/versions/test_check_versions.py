@@ -190,4 +190,5 @@ def test_the_target_release_is_chosen_once_per_target(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     result = run_check([tmp_path], overrides={"target_version": "3.0"})
     assert {(d.code, d.severity.value) for d in result.diagnostics} >= {("BP102", "error"), ("BP109", "info")}
-    assert len(calls) == 3  # one per connector, however many rules ask
+    # one per connector, however many rules ask (a process may also resolve the newest release once, cached)
+    assert [call for call in calls if call] == [("3.0",)] * 3
