@@ -1,0 +1,65 @@
+"""Contract cases across OpenSearch releases: a blueprint's cases on every release the matrix runs
+(``toolkit.versions.matrix``), from its declared minimum to the newest release."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class CaseMatrix:
+    """Each release run (oldest first) with the results of the blueprint's cases on it."""
+
+    minimum: str  # as the manifest declares it
+    results: dict = field(default_factory=dict)  # Release -> list[CaseResult], oldest first
+
+    def passed(self, release) -> bool:
+        return all(result.ok for result in self.results[release])
+
+    def status(self, release) -> str:
+        """``pass``, ``fail``, or ``n/a`` (below the minimum or the emulation floor) for any release:
+        one not run behaves as the latest release run before it (no fact changes in between)."""
+        run = [known for known in self.results if known <= release]
+        if not run:
+            return "n/a"
+        return "pass" if self.passed(run[-1]) else "fail"
+
+    def proven_from(self):
+        """The oldest release run from which every release run passes (None when the newest fails)."""
+        proven = None
+        for release in reversed(list(self.results)):
+            if not self.passed(release):
+                break
+            proven = release
+        return proven
+
+    def regressions(self) -> dict[str, list]:
+        """Case file -> the releases it fails on after passing on an older one."""
+        out: dict[str, list] = {}
+        for index, case in enumerate(next(iter(self.results.values()), [])):
+            seen_pass = False
+            for release, results in self.results.items():
+                if results[index].ok:
+                    seen_pass = True
+                elif seen_pass:
+                    out.setdefault(case.file, []).append(release)
+        return out
+
+
+def run_matrix(runner, paths: Sequence[Path], minimum: str, done: dict | None = None) -> CaseMatrix:
+    """The cases at ``paths`` on every release from ``minimum`` (``done``: release -> results already
+    run, such as the newest release's)."""
+    from toolkit.versions import Profile
+    from toolkit.versions.matrix import matrix_releases
+
+    matrix = CaseMatrix(minimum)
+    for release in matrix_releases(minimum, [minimum]):
+        if done and release in done:
+            matrix.results[release] = done[release]
+        else:
+            profile = Profile.for_version(str(release))
+            matrix.results[release] = [runner.run(path, profile=profile) for path in paths]
+    return matrix
+
