@@ -70,6 +70,16 @@ def test_a_range_names_releases_through_the_versions_module():
             parse_range(bad)
 
 
+def test_a_run_is_reused_only_on_releases_that_answer_its_facts_the_same():
+    from toolkit.versions import Profile
+    from toolkit.versions.profile import RecordingProfile
+
+    ran = RecordingProfile.for_version("3.0")
+    assert not ran.has("fromjson.jackson") and list(ran.asked) == ["fromjson.jackson"]
+    assert ran.same_answers(Profile.for_version("3.4")) and not ran.same_answers(Profile.for_version("3.5"))
+    assert not RecordingProfile.for_version("2.12").same_answers(Profile.for_version("2.11"))  # JDK 21, JDK 17
+
+
 def test_one_release_and_below_the_minimum(run_cli, tmp_path):
     root = _project(tmp_path, "3.0")
     before = run_cli("test", "--opensearch-version", "3.4", cwd=root)

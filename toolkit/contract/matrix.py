@@ -50,16 +50,34 @@ class CaseMatrix:
 
 def run_matrix(runner, paths: Sequence[Path], minimum: str, done: dict | None = None) -> CaseMatrix:
     """The cases at ``paths`` on every release from ``minimum`` (``done``: release -> results already
-    run, such as the newest release's)."""
+    run, such as the newest release's). A case is run again only on a release that answers some fact
+    its earlier runs asked differently, or that expects another output (``expected_by_version``)."""
     from toolkit.versions import Profile
     from toolkit.versions.matrix import matrix_releases
 
     matrix = CaseMatrix(minimum)
+    runs: dict[Path, list] = {path: [] for path in paths}  # (RecordingProfile, CaseResult) per run
     for release in matrix_releases(minimum, [minimum]):
         if done and release in done:
             matrix.results[release] = done[release]
         else:
             profile = Profile.for_version(str(release))
-            matrix.results[release] = [runner.run(path, profile=profile) for path in paths]
+            matrix.results[release] = [_run_once(runner, path, profile, runs[path]) for path in paths]
     return matrix
 
+
+def _run_once(runner, path: Path, profile, runs: list):
+    """The result of an earlier run of ``path`` that ``profile`` cannot tell apart, else a new run."""
+    from toolkit.diagnostics import ToolkitError
+    from toolkit.versions.profile import RecordingProfile
+
+    try:
+        expected_on = runner.load(path, runner.project.relative(path)).expected_on
+    except ToolkitError:
+        return runner.run(path)  # reports why the case cannot be read, whatever the release
+    for ran, result in runs:
+        if ran.same_answers(profile) and expected_on(ran.release) is expected_on(profile.release):
+            return result
+    recording = RecordingProfile.for_version(str(profile.release))
+    runs.append((recording, runner.run(path, profile=recording)))
+    return runs[-1][1]
