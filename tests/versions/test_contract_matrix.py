@@ -162,3 +162,13 @@ def test_a_failure_after_a_passing_release_is_bp020(run_cli, tmp_path):
     errors = [d for d in data["blueprints"][0]["diagnostics"] if d["severity"] == "error"]
     assert [(d["code"], d["message"]) for d in errors] == [
         ("BP020", "contract case count fails on 3.3, 3.3.2 after passing on an older release")]
+
+
+def test_every_shipped_minimum_is_proven(run_cli):
+    data = json.loads(run_cli("build", "--no-catalog", "--format", "json").out)
+    assert data["ok"] and data["matrix"]["releases"][0] == "2.11"
+    rows = data["matrix"]["blueprints"]
+    assert len(rows) == len(data["blueprints"])  # every shipped blueprint has contract cases
+    for blueprint, row in rows.items():
+        assert row["releases"][row["minimum"]] == "pass", blueprint
+        assert set(row["releases"].values()) <= {"pass", "n/a"}, blueprint
