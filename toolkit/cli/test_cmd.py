@@ -81,7 +81,7 @@ def _runs(runner, paths: list[Path], release_choice) -> tuple[list, list]:
     each case on the newest release, on one release, or on every release from its blueprint's minimum."""
     from toolkit.contract.matrix import run_matrix
     from toolkit.diagnostics import ToolkitError
-    from toolkit.versions.matrix import matrix_releases
+    from toolkit.versions.matrix import runs_on
 
     runs, skipped = [], []
     for path in paths:
@@ -96,7 +96,7 @@ def _runs(runner, paths: list[Path], release_choice) -> tuple[list, list]:
         elif release_choice == "all":
             matrix = run_matrix(runner, [path], minimum)
             runs += [(results[0], release) for release, results in matrix.results.items()]
-        elif release_choice.release in matrix_releases(minimum, [minimum, release_choice.release.short]):
+        elif runs_on(minimum, release_choice.release):
             runs.append((runner.run(path, profile=release_choice), release_choice.release))
         else:
             skipped.append((cassette.blueprint, path.stem, release_choice.release))

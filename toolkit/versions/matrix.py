@@ -24,6 +24,11 @@ def below_floor(minimum: str) -> bool:
     return resolve(minimum, "opensearch.minimum") < floor()
 
 
+def runs_on(minimum: str, release: Release) -> bool:
+    """Whether a case of a blueprint declaring ``minimum`` applies to ``release`` (emulated, not older)."""
+    return release >= max(floor(), resolve(minimum, "opensearch.minimum"))
+
+
 def matrix_releases(minimum: str | None = None, extra: Iterable[str] = ()) -> tuple[Release, ...]:
     """The releases to run, oldest first: every fact change, the newest release and ``extra``,
     from ``minimum`` (or the emulation floor, when later) to the newest release."""
