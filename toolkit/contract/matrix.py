@@ -12,7 +12,6 @@ from pathlib import Path
 class CaseMatrix:
     """Each release run (oldest first) with the results of the blueprint's cases on it."""
 
-    minimum: str  # as the manifest declares it
     results: dict = field(default_factory=dict)  # Release -> list[CaseResult], oldest first
 
     def passed(self, release) -> bool:
@@ -55,7 +54,7 @@ def run_matrix(runner, paths: Sequence[Path], minimum: str, done: dict | None = 
     from toolkit.versions import Profile
     from toolkit.versions.matrix import matrix_releases
 
-    matrix = CaseMatrix(minimum)
+    matrix = CaseMatrix()
     runs: dict[Path, list] = {path: [] for path in paths}  # (RecordingProfile, CaseResult) per run
     for release in matrix_releases(minimum, [minimum]):
         if done and release in done:
