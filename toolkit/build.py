@@ -7,7 +7,7 @@ caller the manifest declares (``BP021 caller-failed`` per failing caller and cas
 cases (if any) then run on every release from the blueprint's ``opensearch.minimum`` to the newest
 (``toolkit.contract.matrix``): ``BP022 minimum-not-proven`` when they do not all pass on the declared
 minimum (or it is older than the emulation floor), ``BP020`` for a case that fails on a release after
-one it passes on. Later stages (catalog) append to the same report, so ``blueprint build`` stays
+one it passes on, or whose ``expected_by_version`` entry covers no release run. Later stages (catalog) append to the same report, so ``blueprint build`` stays
 the one command that runs it all.
 """
 
@@ -100,8 +100,8 @@ def contract_problems(manifest, project: Project, runner, keep: list | None = No
 
 
 def matrix_problems(manifest, project: Project, runner, newest: list) -> tuple[object, list[Diagnostic]]:
-    """(CaseMatrix, BP022 and BP020 diagnostics): the contract cases on every release from the
-    manifest's minimum; ``newest`` are the results already run on the newest release."""
+    """(CaseMatrix, BP022 and BP020 diagnostics, see the module docstring): the contract cases on every
+    release from the manifest's minimum; ``newest`` are the results already run on the newest release."""
     from toolkit.contract.matrix import run_matrix
     from toolkit.contract.runner import case_paths
     from toolkit.versions import NEWEST
@@ -112,6 +112,7 @@ def matrix_problems(manifest, project: Project, runner, newest: list) -> tuple[o
     out = [Diagnostic("BP020", f"contract case {Path(file).stem} fails on "
                                f"{', '.join(release.short for release in releases)} after passing on an older release",
                       file=file) for file, releases in matrix.regressions().items() if NEWEST not in releases]
+    out += _unused_entries(runner, paths, matrix, manifest.min_opensearch)
     first, proven = next(iter(matrix.results)), matrix.proven_from()
     advice = ("no release passes every case" if proven is None else
               f"raise opensearch.minimum to {proven.short}" if proven == first else
@@ -128,6 +129,24 @@ def matrix_problems(manifest, project: Project, runner, newest: list) -> tuple[o
                                                     f"contract case {', '.join(failing)} fails on {first.short} "
                                                     f"({_first_problem(matrix.results[first])}); {advice}", where))
     return matrix, out
+
+
+def _unused_entries(runner, paths: list, matrix, minimum: str) -> list[Diagnostic]:
+    """BP020 for each ``expected_by_version`` entry that covers no release the matrix runs."""
+    from toolkit.diagnostics import ToolkitError
+
+    out = []
+    for path in paths:
+        try:
+            cassette = runner.load(path, runner.project.relative(path))
+        except ToolkitError:
+            continue  # the case's own BP020 says why
+        for index, entry in enumerate(cassette.expected_by_version):
+            if not any(entry.releases.covers(release) for release in matrix.results):
+                out.append(cassette.source.diagnostic(
+                    "BP020", f"contract case {path.stem}: expected_by_version/{index} ({entry.releases}) is older than "
+                             f"opensearch.minimum {minimum}: it is never run", ["expected_by_version", index, "releases"]))
+    return out
 
 
 def _first_problem(results: list) -> str:

@@ -157,11 +157,11 @@ def test_a_minimum_below_the_emulation_floor_is_not_proven(run_cli, tmp_path):
 
 
 def test_a_failure_after_a_passing_release_is_bp020(run_cli, tmp_path):
-    root = _project(tmp_path, "3.0", CASE + BEFORE_3_5.format(releases="3.0-3.1"))  # 3.3 and 3.3.2 still give 1.0
+    root = _project(tmp_path, "3.0", CASE + BEFORE_3_5.format(releases="3.0-3.1"))  # 3.2 to 3.4 still give 1.0
     data = json.loads(run_cli("build", "--no-catalog", "--format", "json", cwd=root).out)
     errors = [d for d in data["blueprints"][0]["diagnostics"] if d["severity"] == "error"]
-    assert [(d["code"], d["message"]) for d in errors] == [
-        ("BP020", "contract case count fails on 3.3, 3.3.2 after passing on an older release")]
+    assert [(d["code"], d["message"]) for d in errors] == [  # 3.2, where the range ends, is run too
+        ("BP020", "contract case count fails on 3.2, 3.3, 3.3.2 after passing on an older release")]
 
 
 def test_every_shipped_minimum_is_proven(run_cli):
@@ -172,3 +172,12 @@ def test_every_shipped_minimum_is_proven(run_cli):
     for blueprint, row in rows.items():
         assert row["releases"][row["minimum"]] == "pass", blueprint
         assert set(row["releases"].values()) <= {"pass", "n/a"}, blueprint
+
+
+def test_an_entry_older_than_the_minimum_is_never_run_and_reported(run_cli, tmp_path):
+    root = _project(tmp_path, "3.5", CASE + BEFORE_3_5.format(releases="2.11-3.4"))
+    data = json.loads(run_cli("build", "--no-catalog", "--format", "json", cwd=root).out)
+    (found,) = [d for d in data["blueprints"][0]["diagnostics"] if d["severity"] == "error"]
+    assert found["code"] == "BP020" and found["file"] == "contracts/acme/embed/count.yaml" and found["line"] == 17
+    assert found["message"] == ("contract case count: expected_by_version/0 (2.11-3.4) is older than "
+                                "opensearch.minimum 3.5: it is never run")

@@ -103,7 +103,8 @@ def _matrix_text(report) -> str:
     rows = [[r.id, r.minimum, *(_SHOWN[r.matrix.status(release)] for release in report.releases)]
             for r in report.results if r.matrix]
     legend = ("contract cases per OpenSearch release (ok, FAIL, - below the minimum or not emulated); each column "
-              "is a release where the fact table changes, and a release not shown behaves as the column before it")
+              "is a release where the fact table, a minimum or an expected_by_version range changes, and a release "
+              "not shown behaves as the column before it")
     return legend + "\n" + table(rows, ["BLUEPRINT", "MINIMUM", *(release.short for release in report.releases)])
 
 

@@ -56,13 +56,27 @@ def run_matrix(runner, paths: Sequence[Path], minimum: str, done: dict | None = 
 
     matrix = CaseMatrix()
     runs: dict[Path, list] = {path: [] for path in paths}  # (RecordingProfile, CaseResult) per run
-    for release in matrix_releases(minimum, [minimum]):
+    for release in matrix_releases(minimum, [minimum, *_edges(runner, paths)]):
         if done and release in done:
             matrix.results[release] = done[release]
         else:
             profile = Profile.for_version(str(release))
             matrix.results[release] = [_run_once(runner, path, profile, runs[path]) for path in paths]
     return matrix
+
+
+def _edges(runner, paths: Sequence[Path]) -> list:
+    """The edges of every ``expected_by_version`` range of the (readable) cases at ``paths``."""
+    from toolkit.diagnostics import ToolkitError
+
+    edges = []
+    for path in paths:
+        try:
+            cassette = runner.load(path, runner.project.relative(path))
+        except ToolkitError:
+            continue
+        edges += [edge for entry in cassette.expected_by_version for edge in entry.releases.edges()]
+    return edges
 
 
 def _run_once(runner, path: Path, profile, runs: list):

@@ -29,11 +29,13 @@ def runs_on(minimum: str, release: Release) -> bool:
     return release >= max(floor(), resolve(minimum, "opensearch.minimum"))
 
 
-def matrix_releases(minimum: str | None = None, extra: Iterable[str] = ()) -> tuple[Release, ...]:
-    """The releases to run, oldest first: every fact change, the newest release and ``extra``,
-    from ``minimum`` (or the emulation floor, when later) to the newest release."""
+def matrix_releases(minimum: str | None = None, extra: Iterable[str | Release] = ()) -> tuple[Release, ...]:
+    """The releases to run, oldest first: every fact change, the newest release and ``extra`` (a
+    declared minimum, the edges of an ``expected_by_version`` range), from ``minimum`` (or the
+    emulation floor, when later) to the newest release."""
     from toolkit.versions.facts import FACTS
 
     start = max(floor(), resolve(minimum, "opensearch.minimum") if minimum else floor())
-    found = {resolve(fact.since) for fact in FACTS} | {NEWEST} | {resolve(text, "opensearch.minimum") for text in extra}
+    found = {resolve(fact.since) for fact in FACTS} | {NEWEST} | {
+        item if isinstance(item, Release) else resolve(item, "opensearch.minimum") for item in extra}
     return tuple(sorted(release for release in found if start <= release <= NEWEST))

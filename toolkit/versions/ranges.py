@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 
 from toolkit.versions.profile import resolve
-from toolkit.versions.releases import Release, parse
+from toolkit.versions.releases import RELEASES, Release, parse
 
 
 class RangeError(ValueError):
@@ -32,6 +32,11 @@ class ReleaseRange:
 
     def overlaps(self, other: ReleaseRange) -> bool:
         return self.first <= other.last and other.first <= self.last
+
+    def edges(self) -> tuple[Release, ...]:
+        """Where the expectation changes: the first release, and the first known one after the last."""
+        after = next((release for release in RELEASES if release > self.last), None)
+        return (self.first,) if after is None else (self.first, after)
 
 
 def _bound(text: str, end: bool) -> Release:
