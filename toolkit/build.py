@@ -3,8 +3,12 @@
 Stages today: load the manifest, render each variable set (defaults and each named example),
 validate each connector against ``connector.schema.json``, run the checker's rules, and replay
 every contract case the manifest lists (``BP020 contract-failed`` per failing case), and every
-caller the manifest declares (``BP021 caller-failed`` per failing caller and case). Later stages
-(catalog) append to the same report, so ``blueprint build`` stays the one command that runs it all.
+caller the manifest declares (``BP021 caller-failed`` per failing caller and case). The contract
+cases (if any) then run on every release from the blueprint's ``opensearch.minimum`` to the newest
+(``toolkit.contract.matrix``): ``BP022 minimum-not-proven`` when they do not all pass on the declared
+minimum (or it is older than the emulation floor), ``BP020`` for a case that fails on a release after
+one it passes on, or whose ``expected_by_version`` entry covers no release run. Later stages (catalog) append to the same report, so ``blueprint build`` stays
+the one command that runs it all.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ class BlueprintResult:
     case_results: list = field(default_factory=list, repr=False)  # (CaseResult, Cassette) per case
     callers: dict[str, bool] = field(default_factory=dict)  # declared caller -> verified (toolkit.callers)
     caller_results: list = field(default_factory=list, repr=False)  # toolkit.callers.run.CallerResult per run
+    minimum: str = "?"  # opensearch.minimum as declared
+    matrix: object = field(default=None, repr=False)  # toolkit.contract.matrix.CaseMatrix
 
     @property
     def ok(self) -> bool:
@@ -53,6 +59,11 @@ class BuildReport:
     @property
     def failed(self) -> list[BlueprintResult]:
         return [r for r in self.results if not r.ok]
+
+    @property
+    def releases(self) -> list:
+        """The matrix's columns: every release some blueprint's cases ran on, oldest first."""
+        return sorted({release for r in self.results if r.matrix for release in r.matrix.results})
 
 
 def connector_schema_problems(target) -> list[Diagnostic]:
@@ -88,6 +99,60 @@ def contract_problems(manifest, project: Project, runner, keep: list | None = No
     return len(results), len(results) - len(out), out
 
 
+def matrix_problems(manifest, project: Project, runner, newest: list) -> tuple[object, list[Diagnostic]]:
+    """(CaseMatrix, BP022 and BP020 diagnostics, see the module docstring): the contract cases on every
+    release from the manifest's minimum; ``newest`` are the results already run on the newest release."""
+    from toolkit.contract.matrix import run_matrix
+    from toolkit.contract.runner import case_paths
+    from toolkit.versions import NEWEST
+    from toolkit.versions.matrix import below_floor, floor
+
+    paths = [p for p in case_paths(project, manifest) if p.is_file()]
+    matrix = run_matrix(runner, paths, manifest.min_opensearch, {NEWEST: newest})
+    out = [Diagnostic("BP020", f"contract case {Path(file).stem} fails on "
+                               f"{', '.join(release.short for release in releases)} after passing on an older release",
+                      file=file) for file, releases in matrix.regressions().items() if NEWEST not in releases]
+    out += _unused_entries(runner, paths, matrix, manifest.min_opensearch)
+    first, proven = next(iter(matrix.results)), matrix.proven_from()
+    advice = ("no release passes every case" if proven is None else
+              f"raise opensearch.minimum to {proven.short}" if proven == first else
+              f"every case passes from {proven.short} on: raise opensearch.minimum to {proven.short}, or give the "
+              "failing cases expected_by_version for the older releases")
+    where = ["opensearch", "minimum"]
+    if below_floor(manifest.min_opensearch):
+        out.append(manifest.doc.diagnostic("BP022", f"opensearch.minimum {manifest.min_opensearch} is not proven: "
+                                                    f"emulation starts at {floor().short}, so no contract case runs "
+                                                    f"on it; {advice}", where))
+    elif not matrix.passed(first):
+        failing = [r.case for r in matrix.results[first] if not r.ok]
+        out.append(manifest.doc.diagnostic("BP022", f"opensearch.minimum {manifest.min_opensearch} is not proven: "
+                                                    f"contract case {', '.join(failing)} fails on {first.short} "
+                                                    f"({_first_problem(matrix.results[first])}); {advice}", where))
+    return matrix, out
+
+
+def _unused_entries(runner, paths: list, matrix, minimum: str) -> list[Diagnostic]:
+    """BP020 for each ``expected_by_version`` entry that covers no release the matrix runs."""
+    from toolkit.diagnostics import ToolkitError
+
+    out = []
+    for path in paths:
+        try:
+            cassette = runner.load(path, runner.project.relative(path))
+        except ToolkitError:
+            continue  # the case's own BP020 says why
+        for index, entry in enumerate(cassette.expected_by_version):
+            if not any(entry.releases.covers(release) for release in matrix.results):
+                out.append(cassette.source.diagnostic(
+                    "BP020", f"contract case {path.stem}: expected_by_version/{index} ({entry.releases}) is older than "
+                             f"opensearch.minimum {minimum}: it is never run", ["expected_by_version", index, "releases"]))
+    return out
+
+
+def _first_problem(results: list) -> str:
+    return next(r.problems[0].splitlines()[0].rstrip(":") for r in results if not r.ok)
+
+
 def caller_problems(manifest, project: Project, runner) -> tuple[dict[str, bool], list, list[Diagnostic]]:
     """(caller -> verified, CallerResults, BP021 diagnostics) for the callers ``manifest`` declares."""
     from toolkit.callers.run import run_callers
@@ -120,6 +185,11 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
         result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner,
                                                                           result.case_results)
         result.diagnostics.extend(problems)
+        result.minimum = collected.targets[0].manifest.min_opensearch
+        if result.cases:
+            result.matrix, problems = matrix_problems(collected.targets[0].manifest, project, runner,
+                                                      [case for case, _ in result.case_results])
+            result.diagnostics.extend(problems)
         result.callers, result.caller_results, problems = caller_problems(collected.targets[0].manifest, project,
                                                                           runner)
         result.diagnostics.extend(problems)

@@ -20,8 +20,10 @@ from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagn
 @click.pass_context
 def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> int:
     """Render every blueprint with its defaults and examples, validate each connector against the
-    connector schema, run the checker on it and replay its contract cases (BP020 when one fails);
-    then write the catalog (site/) from the same results.
+    connector schema, run the checker on it and replay its contract cases (BP020 when one fails),
+    then again on every OpenSearch release from its opensearch.minimum to the newest: the blueprint
+    x release matrix (BP022 when the cases do not all pass on the declared minimum); then write the
+    catalog (site/) from the same results.
 
     Exit 0 when every blueprint passes (no errors), 1 when any fails or the catalog cannot be written.
     """
@@ -52,6 +54,7 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
             "blueprints": [{"id": r.id, "provider": r.provider, "task": r.task, "protocol": r.protocol,
                             "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "callers": r.callers, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
                            for r in report.results],
+            "matrix": _matrix_json(report),
             "catalog": {"out": str(site.out), "blueprints": site.blueprints, "files": site.files,
                         "seconds": round(site.seconds, 3)} if site else None,
             "catalog_problems": [d.to_dict() for d in site_problems],
@@ -61,6 +64,9 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
             for r in report.results]
     if rows:
         click.echo(table(rows, ["BLUEPRINT", "TASK", "PROTOCOL", "RENDERS", "CASES", "STATUS"]))
+    if report.releases:
+        click.echo("")
+        click.echo(_matrix_text(report))
     by_provider: dict[str, list] = defaultdict(list)
     for r in report.results:
         by_provider[r.provider].append(r)
@@ -80,6 +86,26 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
         click.echo(catalog_summary(site))
     show_diagnostics(site_problems)
     return 1 if report.failed or site_problems else 0
+
+
+_SHOWN = {"pass": "ok", "fail": "FAIL", "n/a": "-"}
+
+
+def _matrix_json(report) -> dict:
+    """The blueprint x release matrix: each release run, and per blueprint its minimum and verdicts."""
+    return {"releases": [release.short for release in report.releases],
+            "blueprints": {r.id: {"minimum": r.minimum,
+                                  "releases": {release.short: r.matrix.status(release) for release in report.releases}}
+                           for r in report.results if r.matrix}}
+
+
+def _matrix_text(report) -> str:
+    rows = [[r.id, r.minimum, *(_SHOWN[r.matrix.status(release)] for release in report.releases)]
+            for r in report.results if r.matrix]
+    legend = ("contract cases per OpenSearch release (ok, FAIL, - below the minimum or not emulated); each column "
+              "is a release where the fact table, a minimum or an expected_by_version range changes, and a release "
+              "not shown behaves as the column before it")
+    return legend + "\n" + table(rows, ["BLUEPRINT", "MINIMUM", *(release.short for release in report.releases)])
 
 
 def _catalog(report, proj, out: Path | None):

@@ -57,26 +57,71 @@ def cassette_at(proj, path: Path) -> Path:
                                       hint="contract cases live under contracts/ of the project")) from None
 
 
-def _junit(results) -> str:
+def _junit(runs) -> str:
     from toolkit.report.junit import JUnitCase, junit_xml
 
-    cases = (JUnitCase(r.blueprint, r.case, r.seconds, r.file, r.problems) for r in results)
+    cases = (JUnitCase(r.blueprint, r.case + (f" [{release.short}]" if release else ""), r.seconds, r.file, r.problems)
+             for r, release in runs)
     return junit_xml("blueprint test", "contract", "contract", cases)
+
+
+def _release_option(ctx, param, value):
+    """None (the newest release), "all", or a ``Profile`` the emulator models (else exit 2)."""
+    from toolkit.versions import Profile
+
+    if value is None or value == "all":
+        return value
+    profile = Profile.for_version(value)
+    profile.require_emulation()
+    return profile
+
+
+def _runs(runner, paths: list[Path], release_choice) -> tuple[list, list]:
+    """((CaseResult, Release or None) per run, (blueprint, case, release) per case not applicable there):
+    each case on the newest release, on one release, or on every release from its blueprint's minimum."""
+    from toolkit.contract.matrix import run_matrix
+    from toolkit.diagnostics import ToolkitError
+    from toolkit.versions.matrix import runs_on
+
+    runs, skipped = [], []
+    for path in paths:
+        try:
+            cassette = runner.load(path, runner.project.relative(path))
+            minimum = runner.manifest(cassette.blueprint).min_opensearch
+        except ToolkitError:
+            runs.append((runner.run(path), None))  # reports why it cannot be read
+            continue
+        if release_choice is None:
+            runs.append((runner.run(path), None))
+        elif release_choice == "all":
+            matrix = run_matrix(runner, [path], minimum)
+            runs += [(results[0], release) for release, results in matrix.results.items()]
+        elif runs_on(minimum, release_choice.release):
+            runs.append((runner.run(path, profile=release_choice), release_choice.release))
+        else:
+            skipped.append((cassette.blueprint, path.stem, release_choice.release))
+    return runs, skipped
 
 
 @click.command("test")
 @click.argument("targets", nargs=-1, metavar="[ID|PATH]...")
 @click.option("--update", is_flag=True, help="Rewrite each case's expected from the emulator (interactions untouched).")
+@click.option("--opensearch-version", "release_choice", metavar="X.Y[.Z]|all", callback=_release_option,
+              help="Run the cases as this OpenSearch release (2.11 or later; a case is not applicable below its "
+                   "blueprint's opensearch.minimum), or 'all': on every release from the minimum to the newest "
+                   "where the fact table changes (default: the newest release).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
 @click.option("--caller", "callers", multiple=True, type=click.Choice([*CALLER_NAMES, "all"]), metavar="NAME",
               help="Run this OpenSearch caller (neural_search, ingest_text_embedding, ingest_text_image_embedding, "
                    "rerank, ml_inference, agent; 'all' for every declared one) instead of the contract cases.")
 @click.pass_context
-def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, fmt: str, callers: tuple[str, ...]) -> int:
+def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release_choice, fmt: str,
+             callers: tuple[str, ...]) -> int:
     """Replay contract cases through the ML Commons emulator and compare with their expected output.
 
     With no argument: every case listed under contracts: in every manifest. An ID runs that
-    blueprint's cases; a PATH runs one cassette (or a manifest's cases). With --caller NAME: run
+    blueprint's cases; a PATH runs one cassette (or a manifest's cases). A case's
+    expected_by_version entry replaces its expected on the releases it names. With --caller NAME: run
     that caller (docs/callers.md) for every blueprint declaring it, or for the given ones, against
     their contract cases, and report per blueprint whether it is verified. Exit 0 when all pass,
     1 when any fails, 2 on bad input.
@@ -89,27 +134,43 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, fmt: st
 
         if update:
             raise click.UsageError("--update rewrites contract cases; it cannot be combined with --caller")
+        if release_choice is not None:
+            raise click.UsageError("--caller runs on the newest release; it cannot be combined with --opensearch-version")
         return run_caller_tests(proj, targets, callers, fmt)
+    if update and release_choice is not None:
+        raise click.UsageError("--update rewrites expected, the newest release's answer; it cannot be combined with "
+                               "--opensearch-version (write expected_by_version entries by hand)")
     paths = _selected(proj, targets)
     with ContractRunner(proj) as runner:
-        results = [runner.run(path, update=update) for path in paths]
+        if update:
+            runs, skipped = [(runner.run(path, update=True), None) for path in paths], []
+        else:
+            runs, skipped = _runs(runner, paths, release_choice)
+    results = [r for r, _ in runs]
     failed = [r for r in results if not r.ok]
     if fmt == "json":
         echo_json({"ok": not failed, "passed": len(results) - len(failed), "failed": len(failed),
                    "cases": [{"blueprint": r.blueprint, "case": r.case, "file": r.file, "ok": r.ok,
+                              **({"opensearch_version": release.short} if release else {}),
                               "seconds": round(r.seconds, 4), "problems": r.problems,
-                              **({"updated": True} if r.diff else {})} for r in results]})
+                              **({"updated": True} if r.diff else {})} for r, release in runs],
+                   **({"not_applicable": [{"blueprint": b, "case": c, "opensearch_version": v.short}
+                                          for b, c, v in skipped]} if release_choice else {})})
     elif fmt == "junit":
-        click.echo(_junit(results))
+        click.echo(_junit(runs))
     else:
-        for r in results:
+        for r, release in runs:
             status = "ok" if r.ok else "FAIL"
-            click.echo(f"{status:<4}  {r.blueprint:<28} {r.case:<24} {r.seconds * 1000:7.1f} ms"
-                       + ("  (expected updated)" if r.diff else ""))
+            click.echo(f"{status:<4}  {r.blueprint:<28} {r.case:<24} " + (f"{release.short:<7} " if release else "")
+                       + f"{r.seconds * 1000:7.1f} ms" + ("  (expected updated)" if r.diff else ""))
             for problem in r.problems:
                 click.echo("      " + problem.replace("\n", "\n      "))
             if r.diff:
                 click.echo(r.diff.rstrip("\n"))
-        click.echo(f"{'FAILED' if failed else 'OK'}: {len(results) - len(failed)}/{len(results)} contract cases passed"
-                   + (f", {sum(bool(r.diff) for r in results)} updated" if update else ""))
+        for blueprint, case, release in skipped:
+            click.echo(f"{'n/a':<4}  {blueprint:<28} {case:<24} {release.short:<7} below the blueprint's opensearch.minimum")
+        runs_word = "contract case runs" if release_choice == "all" else "contract cases"
+        click.echo(f"{'FAILED' if failed else 'OK'}: {len(results) - len(failed)}/{len(results)} {runs_word} passed"
+                   + (f", {sum(bool(r.diff) for r in results)} updated" if update else "")
+                   + (f", {len(skipped)} not applicable" if skipped else ""))
     return 1 if failed else 0

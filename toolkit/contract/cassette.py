@@ -34,12 +34,15 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from toolkit.diagnostics import Diagnostic, ToolkitError
 from toolkit.source import SourceDocument, load_yaml, parse_yaml
 
-__all__ = ["Body", "Cassette", "ExpectedError", "Expected", "Interaction", "Provenance", "RecordedRequest",
+if TYPE_CHECKING:
+    from toolkit.versions.ranges import ReleaseRange
+
+__all__ = ["Body", "Cassette", "ExpectedError", "Expected", "ExpectedByVersion", "Interaction", "Provenance", "RecordedRequest",
            "RecordedResponse", "SCHEMA_VERSION", "dump_cassette", "load_cassette", "to_data"]
 
 SCHEMA_VERSION = 1
@@ -142,6 +145,14 @@ class Expected:
 
 
 @dataclass(frozen=True)
+class ExpectedByVersion:
+    """What the releases of ``releases`` (a ``toolkit.versions.ranges.ReleaseRange``) answer instead."""
+
+    releases: ReleaseRange
+    expected: Expected
+
+
+@dataclass(frozen=True)
 class Cassette:
     blueprint: str
     description: str
@@ -152,11 +163,17 @@ class Cassette:
     variables: dict = field(default_factory=dict)
     invalid_request: str | None = None
     action: str = "predict"
+    expected_by_version: tuple[ExpectedByVersion, ...] = ()
     source: SourceDocument | None = field(default=None, compare=False, repr=False)
 
     @property
     def file(self) -> str | None:
         return self.source.path if self.source else None
+
+    def expected_on(self, release) -> Expected:
+        """What ``release`` answers: the ``expected_by_version`` entry covering it, else ``expected``."""
+        return next((entry.expected for entry in self.expected_by_version if entry.releases.covers(release)),
+                    self.expected)
 
 
 _LOADED: dict[tuple, Cassette] = {}
@@ -191,9 +208,38 @@ def _load_cassette(path: Path, display: str | None) -> Cassette:
         for where, spec in item["request"].get("matchers", {}).items():
             if (message := matcher_error(where, spec)) is not None:
                 problems.append(doc.diagnostic(CODE, message, ["interactions", index, "request", "matchers", where]))
+    if not problems:
+        problems += _range_problems(doc)
     if problems:
         raise ToolkitError(*problems)
     return _cassette(doc)
+
+
+def _range_problems(doc: SourceDocument) -> list[Diagnostic]:
+    """``expected_by_version`` ranges that name no emulated releases before the newest, or overlap."""
+    from toolkit.versions.matrix import floor
+    from toolkit.versions.profile import NEWEST
+    from toolkit.versions.ranges import RangeError, parse_range
+
+    problems, seen = [], []
+    for index, entry in enumerate(doc.data.get("expected_by_version", [])):
+        where = ["expected_by_version", index, "releases"]
+        try:
+            span = parse_range(entry["releases"])
+        except RangeError as exc:
+            problems.append(doc.diagnostic(CODE, f"expected_by_version/{index}/{exc}", where))
+            continue
+        if span.first < floor():
+            problems.append(doc.diagnostic(CODE, f"expected_by_version/{index}/releases: {span} starts before "
+                                                 f"{floor().short}, where emulation starts: it cannot be run", where))
+        elif span.covers(NEWEST):
+            problems.append(doc.diagnostic(CODE, f"expected_by_version/{index}/releases: {span} covers the newest "
+                                                 f"release {NEWEST.short}, which expected is for", where))
+        elif any(span.overlaps(other) for other in seen):
+            problems.append(doc.diagnostic(CODE, f"expected_by_version/{index}/releases: {span} overlaps an "
+                                                 "earlier entry", where))
+        seen.append(span)
+    return problems
 
 
 def _path(error, data: object) -> list:
@@ -244,15 +290,22 @@ def _cassette(doc: SourceDocument) -> Cassette:
         )
         for i in data["interactions"]
     )
-    expected = data["expected"]
-    error = expected.get("error")
+    from toolkit.versions.ranges import parse_range
+
+    by_version = tuple(ExpectedByVersion(parse_range(entry["releases"]), _expected(entry))
+                       for entry in data.get("expected_by_version", []))
     return Cassette(
         blueprint=data["blueprint"], description=data["description"], provenance=Provenance(**data["provenance"]),
         input=data["input"], interactions=interactions,
-        expected=Expected(expected.get("output"), ExpectedError(**error) if error else None),
-        variables=data.get("variables", {}), invalid_request=data.get("invalid_request"),
-        action=data.get("action", "predict"), source=doc,
+        expected=_expected(data["expected"]), variables=data.get("variables", {}),
+        invalid_request=data.get("invalid_request"), action=data.get("action", "predict"),
+        expected_by_version=by_version, source=doc,
     )
+
+
+def _expected(data: dict) -> Expected:
+    error = data.get("error")
+    return Expected(data.get("output"), ExpectedError(**error) if error else None)
 
 
 def to_data(cassette: Cassette) -> dict:
@@ -269,12 +322,10 @@ def to_data(cassette: Cassette) -> dict:
         return {"status": r.status, **({"headers": r.headers} if r.headers else {}), **body(r.body)}
 
     p = cassette.provenance
-    expected = ({"output": cassette.expected.output} if cassette.expected.error is None else
-                {"error": {"status": cassette.expected.error.status, "message": cassette.expected.error.message}})
     data = {
         "schema_version": SCHEMA_VERSION, "blueprint": cassette.blueprint, "description": cassette.description,
         "provenance": {k: v for k, v in vars(p).items() if v is not None},
-        "input": cassette.input, "expected": expected,
+        "input": cassette.input, "expected": _expected_data(cassette.expected),
         "interactions": [{"request": request(i.request), "response": response(i.response)} for i in cassette.interactions],
     }
     if cassette.variables:
@@ -283,7 +334,16 @@ def to_data(cassette: Cassette) -> dict:
         data["invalid_request"] = cassette.invalid_request
     if cassette.action != "predict":
         data["action"] = cassette.action
+    if cassette.expected_by_version:
+        data["expected_by_version"] = [{"releases": str(entry.releases), **_expected_data(entry.expected)}
+                                       for entry in cassette.expected_by_version]
     return data
+
+
+def _expected_data(expected: Expected) -> dict:
+    if expected.error is None:
+        return {"output": expected.output}
+    return {"error": {"status": expected.error.status, "message": expected.error.message}}
 
 
 def dump_cassette(cassette: Cassette, path: Path) -> None:

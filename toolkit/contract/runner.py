@@ -18,7 +18,8 @@ For one case (``ContractRunner.run``):
    reason) must instead be refused by them;
 5. the case passes when no request missed, every interaction was used, and the output equals
    ``expected.output`` (parsed JSON, numbers compared with their int/float type) or the error
-   equals ``expected.error`` (status and message).
+   equals ``expected.error`` (status and message); on an older release (``run(profile=...)``), the
+   ``expected_by_version`` entry covering it, if any, replaces ``expected``.
 
 ``update=True`` rewrites only the cassette's ``expected`` (never an interaction) from what the
 emulator produced, and only when every request matched and every interaction was used.
@@ -139,15 +140,16 @@ class ContractRunner:
         client = self._client
         return lambda request: send(request, redirect_to=address, client=client)
 
-    def run(self, path: Path, *, update: bool = False) -> CaseResult:
-        """Run the cassette at ``path`` (see the module docstring)."""
+    def run(self, path: Path, *, update: bool = False, profile=None) -> CaseResult:
+        """Run the cassette at ``path`` (see the module docstring) as ``profile``'s release does
+        (a ``toolkit.versions.Profile``; default: the newest release)."""
         started = time.perf_counter()
         display = self.project.relative(path)
         result = CaseResult("?", Path(path).stem, display)
         try:
             cassette = self.load(Path(path), display)
             result.blueprint = cassette.blueprint
-            self._run(cassette, result)
+            self._run(cassette, result, profile)
         except ToolkitError as exc:
             result.problems += [f"{d.location}: {d.message}" for d in exc.diagnostics]
         if update and result.actual is not None and not _request_problems(result):
@@ -168,14 +170,19 @@ class ContractRunner:
             raise ToolkitError(Diagnostic("BP005", f"contract case {exc}; not read", file=display)) from None
         return load_cassette(path, display)
 
+    def manifest(self, blueprint: str):
+        """The manifest of ``blueprint``, loaded once."""
+        from toolkit.manifest import find_manifest
+
+        if blueprint not in self._manifests:
+            self._manifests[blueprint] = find_manifest(self.project, blueprint)
+        return self._manifests[blueprint]
+
     def connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
         """The case's rendered connector (rendered once per variables) and its manifest's trusted endpoints."""
-        from toolkit.manifest import find_manifest
         from toolkit.render import render
 
-        manifest = self._manifests.get(cassette.blueprint)
-        if manifest is None:
-            manifest = self._manifests[cassette.blueprint] = find_manifest(self.project, cassette.blueprint)
+        manifest = self.manifest(cassette.blueprint)
         key = json.dumps([cassette.blueprint, cassette.variables], sort_keys=True, default=str)
         if key not in self._rendered:
             variables = {**manifest.defaults(), **cassette.variables}
@@ -183,12 +190,13 @@ class ContractRunner:
             self._rendered[key] = render(manifest, self.project, variables, secrets).connector
         return self._rendered[key], manifest.trusted_endpoints
 
-    def _run(self, cassette: Cassette, result: CaseResult) -> None:
+    def _run(self, cassette: Cassette, result: CaseResult, profile) -> None:
         from toolkit.contract.provider_api import request_problems
         from toolkit.mlcommons.inputs import InputError
         from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
         from toolkit.versions import Profile
 
+        profile = profile or Profile.for_version(jdk=self.jdk)
         connector, trusted = self.connector(cassette)
         schemas = self.provider_schemas()
         server = self.server()
@@ -202,7 +210,7 @@ class ContractRunner:
         try:
             credentials = assumed_role_credentials(self._manifests[cassette.blueprint], connector)
             output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted,
-                             profile=Profile.for_version(jdk=self.jdk),
+                             profile=profile,
                              credentials=credentials, action=cassette.action)
             result.actual = {"output": json.loads(output.to_json())}
         except PredictError as exc:
@@ -220,7 +228,7 @@ class ContractRunner:
                 result.problems.append(f"the case sends an invalid request on purpose ({cassette.invalid_request}), "
                                        "but the provider request schema accepts it: make the schema refuse it")
         if result.actual is not None and not server.misses:
-            result.problems += _compare(cassette, result.actual)
+            result.problems += _compare(cassette.expected_on(profile.release), result.actual)
 
 
 def _request_problems(result: CaseResult) -> bool:
@@ -238,8 +246,7 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def _compare(cassette: Cassette, actual: dict) -> list[str]:
-    expected = cassette.expected
+def _compare(expected, actual: dict) -> list[str]:
     if expected.error is not None:
         want = {"error": {"status": expected.error.status, "message": expected.error.message}}
         if actual == want:

@@ -74,4 +74,6 @@ _INPUT_RULES = {
     "BP014": "A rendered connector violates the connector schema.",
     "BP020": "A contract case fails: the emulated predict call differs from the recorded case.",
     "BP021": "A declared caller fails: what neural search, an ingest processor or an agent sends or reads does not work.",
+    "BP022": "A blueprint's opensearch.minimum is not proven: its contract cases do not all pass on that release, "
+             "or it is older than the emulation floor.",
 }

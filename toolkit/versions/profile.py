@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic, ToolkitError
 from toolkit.versions.releases import LINES, RELEASES, Release, parse
@@ -97,3 +97,24 @@ class Profile:
                 "BP001", f"--opensearch-version {self.release.short}: emulation starts at "
                          f"{self.since('emulated').short}; the checker still takes {self.release.short}",
                 file="<command line>"))
+
+
+_UNSET = object()  # no row of the fact applies yet
+
+
+@dataclass(frozen=True)
+class RecordingProfile(Profile):
+    """A ``Profile`` that notes every fact it is asked: a run of the emulator (which reads nothing of
+    the release but its facts and ``jdk``) behaves the same on any release with the same answers."""
+
+    asked: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def value(self, key: str, default: object = None) -> object:
+        found = super().value(key, _UNSET)
+        self.asked[key] = found
+        return default if found is _UNSET else found
+
+    def same_answers(self, other: Profile) -> bool:
+        """Whether ``other`` answers every fact asked of this profile, and its JDK, the same."""
+        return other.jdk == self.jdk and all(Profile.value(other, key, _UNSET) == found
+                                             for key, found in self.asked.items())
