@@ -29,7 +29,7 @@ def response_vectors(tmp_path_factory) -> Path:
     script = root / "templates" / "acme" / "embedding.post.painless"
     script.write_text(script.read_text().replace('"embeddings"', '"response"'))
     manifest = root / "blueprints" / "acme" / "embedding.yaml"
-    manifest.write_text(manifest.read_text().replace('minimum: "2.9"', 'minimum: "3.3"'))
+    manifest.write_text(manifest.read_text().replace('minimum: "2.11"', 'minimum: "3.3"'))
     return root
 
 

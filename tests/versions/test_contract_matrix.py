@@ -55,8 +55,8 @@ def test_the_matrix_runs_every_release_where_a_fact_changes():
     everything = _short(matrix_releases())
     assert everything[0] == "2.11" and everything[-1] == "3.8"  # the emulation floor to the newest release
     assert {"2.17.1", "2.19.4", "3.3.2", "3.5"} <= set(everything)  # patches where a fact changes
-    assert not {"2.9", "2.10", "3.2", "3.4", "3.9-dev"} & set(everything)  # no fact changes there, or not emulated
-    assert _short(matrix_releases("3.4", ["3.4"])) == ["3.4", "3.5", "3.7", "3.8"]  # a minimum runs as declared
+    assert not {"2.9", "2.10", "3.4", "3.9-dev"} & set(everything)  # no fact changes there, or not emulated
+    assert _short(matrix_releases("3.4", ["3.4"])) == ["3.4", "3.5", "3.6", "3.7", "3.8"]  # a minimum runs as declared
     assert _short(matrix_releases("2.9")) == everything
 
 
@@ -97,10 +97,11 @@ def test_all_runs_each_case_from_the_minimum_and_expected_by_version_documents_o
     root = _project(tmp_path, "3.0")
     failed = json.loads(run_cli("test", "--opensearch-version", "all", "--format", "json", cwd=root).out)
     verdicts = {case["opensearch_version"]: case["ok"] for case in failed["cases"]}
-    assert verdicts == {"3.0": False, "3.1": False, "3.3": False, "3.3.2": False, "3.5": True, "3.7": True, "3.8": True}
+    assert verdicts == {"3.0": False, "3.1": False, "3.2": False, "3.3": False, "3.3.2": False, "3.5": True,
+                        "3.6": True, "3.7": True, "3.8": True}
     _project(tmp_path, "3.0", CASE + BEFORE_3_5.format(releases="3.0-3.4"))
     result = run_cli("test", "--opensearch-version", "all", cwd=root)
-    assert result.code == 0 and "OK: 7/7 contract case runs passed" in result.out
+    assert result.code == 0 and "OK: 9/9 contract case runs passed" in result.out
     assert run_cli("test", "--opensearch-version", "3.4", cwd=root).code == 0
     assert run_cli("test", "--update", "--opensearch-version", "3.4", cwd=root).code == 2
 
@@ -134,15 +135,16 @@ def test_build_prints_the_matrix_and_fails_when_the_minimum_is_not_proven(run_cl
     data = json.loads(result.out)
     assert result.code == 1 and not data["ok"]
     assert data["matrix"]["blueprints"]["acme/embed"]["releases"] == {
-        "3.0": "fail", "3.1": "fail", "3.3": "fail", "3.3.2": "fail", "3.5": "pass", "3.7": "pass", "3.8": "pass"}
+        "3.0": "fail", "3.1": "fail", "3.2": "fail", "3.3": "fail", "3.3.2": "fail", "3.5": "pass", "3.6": "pass",
+        "3.7": "pass", "3.8": "pass"}
     (found,) = [d for d in data["blueprints"][0]["diagnostics"] if d["severity"] == "error"]
     assert found["code"] == "BP022" and found["line"] == 28
     assert "contract case count fails on 3.0" in found["message"] and "passes from 3.5 on" in found["message"]
     text = run_cli("build", "--no-catalog", cwd=root)
     header = next(line for line in text.out.splitlines() if line.startswith("BLUEPRINT") and "MINIMUM" in line)
     row = text.out.splitlines()[text.out.splitlines().index(header) + 2]
-    assert header.split() == ["BLUEPRINT", "MINIMUM", "3.0", "3.1", "3.3", "3.3.2", "3.5", "3.7", "3.8"]
-    assert row.split() == ["acme/embed", "3.0", "FAIL", "FAIL", "FAIL", "FAIL", "ok", "ok", "ok"]
+    assert header.split() == ["BLUEPRINT", "MINIMUM", "3.0", "3.1", "3.2", "3.3", "3.3.2", "3.5", "3.6", "3.7", "3.8"]
+    assert row.split() == ["acme/embed", "3.0", "FAIL", "FAIL", "FAIL", "FAIL", "FAIL", "ok", "ok", "ok", "ok"]
     assert "BP022" in text.err
 
 
