@@ -118,3 +118,10 @@ def test_a_local_model_needs_the_private_ip_setting_of_2_15():
         new = run_callers(project, manifest, runner, ["ml_inference"], profile=Profile.for_version("2.15"))
     assert "Remote inference host name has private ip address: 127.0.0.1" in old[0].problems[0]
     assert all(result.ok for result in new)
+
+
+def test_test_caller_runs_on_the_release_it_is_given(run_cli, response_vectors):
+    older = run_cli("test", "--caller", "neural_search", "--opensearch-version", "3.4", cwd=response_vectors)
+    assert older.code == 1 and "neural-search reads only from 3.5" in older.out + older.err
+    assert run_cli("test", "--caller", "neural_search", "--opensearch-version", "3.5", cwd=response_vectors).code == 0
+    assert run_cli("test", "--caller", "all", "--opensearch-version", "all", cwd=response_vectors).code == 2

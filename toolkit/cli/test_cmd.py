@@ -134,9 +134,10 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
 
         if update:
             raise click.UsageError("--update rewrites contract cases; it cannot be combined with --caller")
-        if release_choice is not None:
-            raise click.UsageError("--caller runs on the newest release; it cannot be combined with --opensearch-version")
-        return run_caller_tests(proj, targets, callers, fmt)
+        if release_choice == "all":
+            raise click.UsageError("--caller runs on one release (default: each blueprint's range from its "
+                                   "opensearch.minimum); --opensearch-version all is for contract cases")
+        return run_caller_tests(proj, targets, callers, fmt, profile=release_choice)
     if update and release_choice is not None:
         raise click.UsageError("--update rewrites expected, the newest release's answer; it cannot be combined with "
                                "--opensearch-version (write expected_by_version entries by hand)")
