@@ -108,7 +108,7 @@ def test_predict_reports_the_byte_that_is_not_utf8(run_cli, files):
     bad(run_cli("predict", "latin1.json", "--show-request", cwd=files),
         f"latin1.json: BP001 error TARGET: not UTF-8 text: invalid continuation byte at byte {offset}")
     bad(run_cli("predict", "connector.json", "--show-request", "--parameters", "@latin1.json", cwd=files),
-        f"latin1.json: BP001 error --parameters: not UTF-8 text")
+        "latin1.json: BP001 error --parameters: not UTF-8 text")
 
 
 # ---- a template that renders deeply nested JSON

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.contract.conftest import provider  # noqa: F401 - the stand-in provider fixture
 from tests.hardening.limits import memory_cap
-from toolkit.check.rules._examples import MANIFEST, project
+from toolkit.check.rules._examples import project
 from toolkit.check.rules.inputs import _CASE, _WITH_CASE
 from toolkit.cli import main
 
@@ -301,7 +301,6 @@ _PROVIDER_API = st.one_of(st.just([]), st.lists(st.sampled_from(["acme/leak", "a
 
 
 def test_hostile_manifest_paths_never_read_outside_the_project(layout, capsys, monkeypatch):
-    global _OPENED
     root, outside = layout
     (root / "contracts/acme/embed/link.yaml").symlink_to(outside / "secret.yaml")
     (root / "contracts/acme/dirlink").symlink_to(outside)
