@@ -198,3 +198,25 @@ def test_a_timeout_that_is_no_number_is_not_emulated(run_cli, tmp_path):
                      client_config={"connection_timeout": "10", "read_timeout": "soon"})
     result = predict(run_cli, conn, "3.8")
     assert result.code == 2 and "client_config read_timeout 'soon' is no number" in result.err
+
+
+@pytest.mark.parametrize("function, older, since", [
+    ("connector.post_process.cohere.rerank", "2.11", "2.12"),
+    ("connector.post_process.bedrock.rerank", "2.18", "2.19"),
+    ("connector.post_process.cohere_v2.embedding.float", "2.19", "3.0"),
+])
+def test_a_built_in_the_release_lacks_runs_as_a_script_that_does_not_compile(run_cli, tmp_path, function, older,
+                                                                             since):
+    """MLPostProcessFunction has no such name before ``since`` (facts function.*): ML Commons then compiles
+    the name as a Painless post-process script (spec 5.3), which fails."""
+    conn = json.loads(open(connector(tmp_path, "https://api.cohere.ai/v1/rerank")).read())
+    conn["actions"][0]["post_process_function"] = function
+    (tmp_path / "connector.json").write_text(json.dumps(conn))
+    answer = {"results": [{"index": 0, "relevance_score": 0.5, "relevanceScore": 0.5}], "embeddings": {"float": [[0.5]]}}
+    (tmp_path / "answer.json").write_text(json.dumps(answer))
+    args = ("predict", str(tmp_path / "connector.json"), "--parameters", '{"input": "a"}',
+            "--response", str(tmp_path / "answer.json"))
+    before = run_cli(*args, "--opensearch-version", older)
+    assert before.code == 1 and "ScriptException" in before.err and "cannot resolve symbol [connector]" in before.err
+    after = run_cli(*args, "--opensearch-version", since)
+    assert after.code == 0, after.err

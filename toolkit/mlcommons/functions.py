@@ -8,7 +8,19 @@ exactly one of its parameters, named after the modality of the first document.
 
 from __future__ import annotations
 
-__all__ = ["PREPROCESS_OUTPUTS", "DEFAULT_TEXT_DOCS_FUNCTION"]
+__all__ = ["PREPROCESS_OUTPUTS", "DEFAULT_TEXT_DOCS_FUNCTION", "exists_on"]
+
+
+def exists_on(name: str, profile) -> bool:
+    """Whether the built-in ``name`` exists on the profile's release (the ``function.*`` and
+    ``function_prefix.*`` facts). ML Commons runs any other name as a Painless script (spec 5.3), so a
+    built-in that a release lacks fails there as a script that does not compile."""
+    key = f"function.{name}"
+    if profile.knows(key):
+        return profile.has(key)
+    prefix = next((k for k in profile.keys("function_prefix.") if name.startswith(k.removeprefix("function_prefix."))),
+                  None)
+    return profile.has(prefix) if prefix else True
 
 _EMBEDDING = {"input": "array"}
 _COHERE_RERANK = {"query": "string", "documents": "array", "top_n": "number"}

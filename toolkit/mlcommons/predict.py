@@ -39,6 +39,7 @@ from toolkit.mlcommons.inputs import parse_predict_body
 from toolkit.mlcommons.output import MLPredictionOutput, ModelTensorOutput, ModelTensors
 from toolkit.mlcommons.params import escape_request_parameters, merge_parameters, parameter_map, parameter_string
 from toolkit.mlcommons.payload import build_payload
+from toolkit.mlcommons.functions import exists_on
 from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteInferenceInput, TextDocsInput,
                                           TextSimilarityInput, chunk_size, function_for, preprocess)
 from toolkit.mlcommons.substitute import PARAMETERS, substitute
@@ -310,7 +311,7 @@ def _prepared_inputs(call: _Call, dataset: Dataset):
 
 def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | None]:
     """A built-in (5.1) or a Painless script (5.3) on text-docs or similarity input, before escaping."""
-    if name in PREPROCESS_FUNCTIONS:
+    if name in PREPROCESS_FUNCTIONS and exists_on(name, call.profile):
         try:
             return preprocess(name, dataset, call.profile)
         except MLCommonsError as exc:
@@ -334,7 +335,7 @@ def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -
         return {}
     merged = merge_parameters(call.params, request)
     function = fill_function(call.action.get("pre_process_function"), merged, call.profile)
-    if not function or function in PREPROCESS_FUNCTIONS or \
+    if not function or (function in PREPROCESS_FUNCTIONS and exists_on(function, call.profile)) or \
             str(merged.get("pre_process_function.process_remote_inference_input")).lower() != "true":
         return {}
     if str(merged.get("pre_process_function.convert_remote_inference_param_to_object")).lower() == "true":

@@ -18,6 +18,7 @@ from toolkit.contract.http import HttpResponse
 from toolkit.mlcommons.errors import IllegalArgumentError
 from toolkit.mlcommons.output import ClassCastError, ModelTensor, parse_response, parse_tensor_json
 from toolkit.mlcommons.params import is_json
+from toolkit.mlcommons.functions import exists_on
 from toolkit.mlcommons.postprocess import POSTPROCESS_FUNCTIONS, postprocess
 
 __all__ = ["check_status", "process_output", "REMOTE_SERVICE_ERROR"]
@@ -90,7 +91,7 @@ def _process(text: str, function: str | None, params: Mapping[str, str | None], 
     from toolkit.painless.mlcommons import post_process_params, prepare_post_process, run_prepared
 
     response_filter = params.get("response_filter")
-    if function in POSTPROCESS_FUNCTIONS:  # 5.6 step 2
+    if function in POSTPROCESS_FUNCTIONS and exists_on(function, profile):  # 5.6 step 2
         return postprocess(function, text, response_filter)
     if params.get("output_processors") is not None:
         raise EmulatorLimit("output_processors are not emulated")
