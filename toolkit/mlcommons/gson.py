@@ -9,39 +9,29 @@ values: before 3.3 with ``new Gson()`` (``< > & = '`` as ``\\u003c``…, null me
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any
 
 from toolkit.javavalues.numbers import JDouble
 from toolkit.javavalues.text import gson_escape_string, gson_to_json
+from toolkit.versions import or_newest
 
 
-@functools.cache
-def _newest():
-    from toolkit.versions import Profile
-
-    return Profile.for_version()
-
-
-def release(profile=None):
-    """``profile``, or the newest release's when None."""
-    return profile or _newest()
 
 
 def jackson(profile=None) -> bool:
     """Whether ``StringUtils.fromJson`` reads with Jackson (3.5+) rather than Gson."""
-    return release(profile).has("fromjson.jackson")
+    return or_newest(profile).has("fromjson.jackson")
 
 
 def html_safe(profile=None) -> bool:
     """Whether ``StringUtils.gson`` escapes ``< > & = '`` (a default ``new Gson()``, before 3.3)."""
-    return not release(profile).has("gson.disable_html_escaping")
+    return not or_newest(profile).has("gson.disable_html_escaping")
 
 
 def to_json(value: Any, profile=None) -> str:
     """``StringUtils.gson.toJson(value)`` on ``profile``'s release."""
-    profile = release(profile)
+    profile = or_newest(profile)
     return gson_to_json(value, html_safe=html_safe(profile), serialize_nulls=profile.has("gson.serialize_nulls"),
                         jdk=profile.jdk)
 

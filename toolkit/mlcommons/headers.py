@@ -68,9 +68,9 @@ def substitute_headers(headers: Mapping[str, str], credential: Mapping[str, str]
     placeholder. Required parameter is missing.``, and the value checks; before, a placeholder left is
     sent as it is (matrix C17). ``Content-Type: application/json`` is added when absent.
     """
-    from toolkit.mlcommons.gson import release
+    from toolkit.versions import or_newest
 
-    checked = release(profile).has("headers.runtime_parameters")
+    checked = or_newest(profile).has("headers.runtime_parameters")
     result: dict[str, str] = {}
     for name, value in decrypt_headers(headers, credential).items():
         error = header_placeholder_error(name, value, protocol) if checked else None

@@ -262,11 +262,12 @@ def parse_response(value: Any, profile=None) -> ModelTensor:
     ``dataAsMap`` as it is from 3.3 (before, ``{"response": map}``); anything else ``{"response": value}``.
     """
     from toolkit.mlcommons import gson
+    from toolkit.versions import or_newest
 
     if isinstance(value, str) and is_json(value):
         parsed = read_jackson_json(value) if gson.jackson(profile) else gson.read(value)
         data = parsed if isinstance(parsed, dict) else JavaHashMap.copy_of({"response": parsed})
         return ModelTensor(name="response", data_as_map=data)
-    if isinstance(value, Mapping) and gson.release(profile).has("output.filter_map_as_data"):
+    if isinstance(value, Mapping) and or_newest(profile).has("output.filter_map_as_data"):
         return ModelTensor(name="response", data_as_map=value)
     return ModelTensor(name="response", data_as_map=JavaHashMap.copy_of({"response": value}))

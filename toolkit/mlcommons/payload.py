@@ -40,9 +40,10 @@ def add_tostring_parameters(params: Mapping[str, str | None], profile=None) -> d
     placeholder stays unfilled.
     """
     from toolkit.mlcommons import gson
+    from toolkit.versions import or_newest
 
     result = dict(params)
-    if not gson.release(profile).has("payload.tostring_parameters"):
+    if not or_newest(profile).has("payload.tostring_parameters"):
         return result
     for value in params.values():
         if value is None:
@@ -68,9 +69,9 @@ def build_payload(request_body: str | None, params: Mapping[str, str | None], *,
         return params.get("http_body")
     body = fill_null_defaults(request_body, params)
     payload = substitute(body, add_tostring_parameters(params, profile))
-    from toolkit.mlcommons.gson import release
+    from toolkit.versions import or_newest
 
-    profile = release(profile)
+    profile = or_newest(profile)
     if not (is_json_or_ndjson if profile.has("payload.ndjson") else is_json)(payload):
         raise IllegalArgumentError(profile.value("payload.invalid_message").format(payload=payload))
     if validate and str(params.get("skip_validating_missing_parameters")).lower() != "true":

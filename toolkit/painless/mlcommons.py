@@ -99,9 +99,9 @@ class PreparedScript:
 
 
 def _prepare(script: str, jdk: int, profile) -> PreparedScript:
-    from toolkit.mlcommons.gson import release
+    from toolkit.versions import or_newest
 
-    source = add_default_method(script, jdk) if release(profile).has("painless.escape_helper") else script
+    source = add_default_method(script, jdk) if or_newest(profile).has("painless.escape_helper") else script
     return PreparedScript(source, source is not script)
 
 
@@ -289,9 +289,9 @@ def read_post_process_output(value, jdk: int = 21) -> list[dict]:
 def run_pre_process(script: str, params: dict, *, profile=None, **options) -> dict[str, str]:
     """Run a pre-process script the way ML Commons does on ``profile``'s release (default: the newest)
     and return its parameters."""
-    from toolkit.mlcommons.gson import release
+    from toolkit.versions import or_newest
 
-    jdk = release(profile).jdk
+    jdk = or_newest(profile).jdk
     return read_pre_process_output(run_prepared(prepare_pre_process(script, jdk, profile), params, jdk=jdk, **options),
                                    profile)
 
@@ -299,9 +299,9 @@ def run_pre_process(script: str, params: dict, *, profile=None, **options) -> di
 def run_post_process(script: str, response: str, *, profile=None, **options):
     """Run a post-process script on a provider response body on ``profile``'s release (default: the
     newest); returns the script's value."""
-    from toolkit.mlcommons.gson import release
+    from toolkit.versions import or_newest
 
-    jdk = release(profile).jdk
+    jdk = or_newest(profile).jdk
     return run_prepared(prepare_post_process(script, jdk, profile), post_process_params(response, profile), jdk=jdk,
                         **options)
 

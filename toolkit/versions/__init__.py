@@ -6,7 +6,7 @@ a feature exists, which value a behaviour has, which JDK the release bundles. A 
 down the pipeline like any other input, never a global.
 """
 
-from toolkit.versions.profile import NEWEST, Profile, UnknownRelease
+from toolkit.versions.profile import NEWEST, Profile, UnknownRelease, or_newest
 from toolkit.versions.releases import RELEASES, Release
 
-__all__ = ["NEWEST", "Profile", "RELEASES", "Release", "UnknownRelease"]
+__all__ = ["NEWEST", "Profile", "RELEASES", "Release", "UnknownRelease", "or_newest"]

@@ -118,3 +118,13 @@ class RecordingProfile(Profile):
         """Whether ``other`` answers every fact asked of this profile, and its JDK, the same."""
         return other.jdk == self.jdk and all(Profile.value(other, key, _UNSET) == found
                                              for key, found in self.asked.items())
+
+
+@functools.cache
+def _newest() -> Profile:
+    return Profile.for_version()
+
+
+def or_newest(profile: Profile | None) -> Profile:
+    """``profile``, or the newest release's when None (callers that may be given no release)."""
+    return profile or _newest()
