@@ -44,6 +44,7 @@ class Target:
     cache: dict = field(default_factory=dict, repr=False)  # derived data rules share (see rules._util.memo)
     settings: dict = field(default_factory=dict)  # CheckConfig values the document sets (PUT _cluster/settings)
     inputs: dict | None = None  # what the document's own _predict call sends, in a manifest's inputs shape
+    elided: set[str] = field(default_factory=set)  # pointers of objects shown in part (a `...` or a fragment)
 
 
 @dataclass(frozen=True)
