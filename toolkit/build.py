@@ -9,6 +9,10 @@ cases (if any) then run on every release from the blueprint's ``opensearch.minim
 minimum (or it is older than the emulation floor), ``BP020`` for a case that fails on a release after
 one it passes on, or whose ``expected_by_version`` entry covers no release run. Later stages (catalog) append to the same report, so ``blueprint build`` stays
 the one command that runs it all.
+
+With a ``Profile`` (``--opensearch-version X``) the build is for that one release: the checker's
+create-time rules are those X enforces, the contract cases and callers run as X, no matrix is run,
+and a blueprint whose ``opensearch.minimum`` is newer than X is not built (``applies`` is False).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class BlueprintResult:
     caller_results: list = field(default_factory=list, repr=False)  # toolkit.callers.run.CallerResult per run
     minimum: str = "?"  # opensearch.minimum as declared
     matrix: object = field(default=None, repr=False)  # toolkit.contract.matrix.CaseMatrix
+    applies: bool = True  # False: the build is for a release older than opensearch.minimum
 
     @property
     def ok(self) -> bool:
@@ -55,10 +60,16 @@ class BuildReport:
     results: list[BlueprintResult]
     seconds: float
     rules: list[str] = field(default_factory=list)  # ids of the rules the blueprints were checked with
+    profile: object = None  # the release the build is for (--opensearch-version); None: every release
 
     @property
     def failed(self) -> list[BlueprintResult]:
         return [r for r in self.results if not r.ok]
+
+    @property
+    def built(self) -> list[BlueprintResult]:
+        """The blueprints built for the report's release (all of them without one)."""
+        return [r for r in self.results if r.applies]
 
     @property
     def releases(self) -> list:
@@ -79,15 +90,16 @@ def connector_schema_problems(target) -> list[Diagnostic]:
     return out
 
 
-def contract_problems(manifest, project: Project, runner, keep: list | None = None) -> tuple[int, int, list[Diagnostic]]:
-    """(cases, passed, BP020 diagnostics) for the contract cases ``manifest`` lists; ``keep`` receives
-    (CaseResult, Cassette or None) per case."""
+def contract_problems(manifest, project: Project, runner, keep: list | None = None,
+                      profile=None) -> tuple[int, int, list[Diagnostic]]:
+    """(cases, passed, BP020 diagnostics) for the contract cases ``manifest`` lists, run as ``profile``'s
+    release (default: the newest); ``keep`` receives (CaseResult, Cassette or None) per case."""
     from toolkit.contract.runner import case_paths
     from toolkit.diagnostics import ToolkitError
 
     paths = [p for p in case_paths(project, manifest) if p.is_file()]  # a missing file is BP003 already
     runner.add_manifest(manifest)
-    results = [runner.run(path) for path in paths]
+    results = [runner.run(path, profile=profile) for path in paths]
     if keep is not None:
         for path, result in zip(paths, results):
             try:
@@ -153,20 +165,21 @@ def _first_problem(results: list) -> str:
     return next(r.problems[0].splitlines()[0].rstrip(":") for r in results if not r.ok)
 
 
-def caller_problems(manifest, project: Project, runner) -> tuple[dict[str, bool], list, list[Diagnostic]]:
-    """(caller -> verified, CallerResults, BP021 diagnostics) for the callers ``manifest`` declares."""
+def caller_problems(manifest, project: Project, runner, profile=None) -> tuple[dict[str, bool], list, list[Diagnostic]]:
+    """(caller -> verified, CallerResults, BP021 diagnostics) for the callers ``manifest`` declares, as
+    ``profile``'s release (default: the newest)."""
     from toolkit.callers.run import run_callers
 
     if not manifest.callers:
         return {}, [], []
-    results = run_callers(project, manifest, runner)
+    results = run_callers(project, manifest, runner, profile=profile)
     verdicts = {name: all(r.ok for r in results if r.caller == name) for name in manifest.callers}
     out = [Diagnostic("BP021", f"caller {r.caller} failed on contract case {r.case}: " + "; ".join(r.problems),
                       file=r.file if r.case != "-" else manifest.file) for r in results if not r.ok]
     return verdicts, results, out
 
 
-def build_one(path: Path, project: Project, config, rules, runner=None) -> BlueprintResult:
+def build_one(path: Path, project: Project, config, rules, runner=None, profile=None) -> BlueprintResult:
     from toolkit.check.runner import run_rules
     from toolkit.check.targets import collect
 
@@ -176,6 +189,10 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
     if collected.targets:
         manifest = collected.targets[0].manifest
         result.id, result.provider, result.task, result.protocol = manifest.id, manifest.provider, manifest.task, manifest.protocol
+        result.minimum = manifest.min_opensearch
+        if profile is not None and not _applies(manifest, profile):
+            result.applies = False
+            return result
     result.targets = list(collected.targets)
     for target in collected.targets:
         result.renders += 1
@@ -183,25 +200,36 @@ def build_one(path: Path, project: Project, config, rules, runner=None) -> Bluep
     result.diagnostics.extend(run_rules(collected.targets, rules, config))
     if collected.targets and runner is not None:
         result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner,
-                                                                          result.case_results)
+                                                                          result.case_results, profile)
         result.diagnostics.extend(problems)
-        result.minimum = collected.targets[0].manifest.min_opensearch
-        if result.cases:
+        if result.cases and profile is None:
             result.matrix, problems = matrix_problems(collected.targets[0].manifest, project, runner,
                                                       [case for case, _ in result.case_results])
             result.diagnostics.extend(problems)
         result.callers, result.caller_results, problems = caller_problems(collected.targets[0].manifest, project,
-                                                                          runner)
+                                                                          runner, profile)
         result.diagnostics.extend(problems)
     return result
 
 
-def _guarded(path: Path, project: Project, config, rules, runner) -> BlueprintResult:
+def _applies(manifest, profile) -> bool:
+    """Whether ``profile``'s release is one ``manifest`` declares it works on (a malformed minimum is
+    the manifest schema's finding: the blueprint is built and that finding fails it)."""
+    from toolkit.versions import UnknownRelease
+    from toolkit.versions.matrix import runs_on
+
+    try:
+        return runs_on(str(manifest.min_opensearch), profile.release)
+    except UnknownRelease:
+        return True
+
+
+def _guarded(path: Path, project: Project, config, rules, runner, profile) -> BlueprintResult:
     """``build_one``, with a crash reported as this blueprint's failure so the others still build."""
     from toolkit.diagnostics import ToolkitError
 
     try:
-        return build_one(path, project, config, rules, runner)
+        return build_one(path, project, config, rules, runner, profile)
     except ToolkitError as exc:
         return _unloaded(path, project, exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - a bug: report it on this blueprint, keep building
@@ -215,7 +243,9 @@ def _unloaded(path: Path, project: Project, diagnostics: list | None = None) -> 
     return BlueprintResult(project.relative(path), provider=path.parent.name, diagnostics=list(diagnostics or []))
 
 
-def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult], None] | None = None) -> BuildReport:
+def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult], None] | None = None,
+              profile=None) -> BuildReport:
+    """Build every blueprint of ``project``, for ``profile``'s release or (None) every release (module docstring)."""
     from toolkit.check.config import load_config
     from toolkit.check.registry import all_rules
     from toolkit.check.runner import selected_rules
@@ -223,12 +253,15 @@ def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult
 
     started = time.perf_counter()
     config, _ = load_config(project.root)
+    if profile is not None:
+        profile.require_emulation()
+        config.target_version = profile.release.short
     rules = selected_rules(all_rules(), config)
     paths = project.manifest_paths()
     results = []
     with ContractRunner(project) as runner:
         for index, path in enumerate(paths, 1):
-            results.append(_guarded(path, project, config, rules, runner))
+            results.append(_guarded(path, project, config, rules, runner, profile))
             if on_progress:
                 on_progress(index, len(paths), results[-1])
-    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules])
+    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules], profile)

@@ -24,6 +24,9 @@ def catalog_data(catalog) -> dict:
         "rules": [{"id": r.id, "name": r.name, "severity": r.severity.value, "family": r.family, "summary": r.summary}
                   for r in catalog.rules],
         "skipped": [{"manifest": manifest, "reason": why} for manifest, why in catalog.skipped],
+        "opensearch_version": catalog.release,
+        "built_for_release": catalog.release_given,
+        "needs_newer_release": [{"id": blueprint, "minimum": minimum} for blueprint, minimum in catalog.needs_newer],
     }
 
 

@@ -52,8 +52,9 @@ def markdown_page(entry) -> str:
 
     settings = by_step["settings"]
     lines += ["## 1. Add the connector endpoint to the trusted URLs", "",
-              "The setting replaces the whole list: this one is ML Commons' default list plus what this blueprint "
-              f"needs (`blueprint setup {entry.id} --existing current.json` prints it for your cluster's list).", ""]
+              f"The setting replaces the whole list: this one is ML Commons' default list on OpenSearch {entry.release} "
+              f"plus what this blueprint needs (`blueprint setup {entry.id} --opensearch-version YOUR_RELEASE "
+              "--existing current.json` prints it for your cluster's release and list).", ""]
     lines += _block(settings.devtools())
     lines += [f"- {_text(note)}" for note in entry.settings_notes] + [""]
 

@@ -113,6 +113,7 @@ class Entry:
     warnings: int
     callers: dict[str, bool] = field(default_factory=dict)
     managed_only: bool = False  # opensearch.managed_service_only: Amazon OpenSearch Service only
+    release: str = ""  # the OpenSearch release the settings are for
 
     @property
     def connector(self) -> Rendering:
@@ -164,6 +165,9 @@ class Catalog:
     checked_with: list[str]  # ids of the rules the build ran
     toolkit_version: str
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (manifest, why)
+    release: str = ""  # the OpenSearch release the settings calls (and, when given, the build) are for
+    release_given: bool = False  # --opensearch-version named it (else: the newest release)
+    needs_newer: list[tuple[str, str]] = field(default_factory=list)  # (blueprint, its minimum) left out
 
     @property
     def has_callers(self) -> bool:
@@ -184,9 +188,10 @@ def from_report(report, project) -> Catalog:
     from toolkit.versions import Profile
 
     rules = all_rules()
-    profile = Profile.for_version()  # the pages' settings are for the newest release
+    profile = report.profile or Profile.for_version()  # without --opensearch-version: the newest release
     entries, skipped = [], []
-    for result in report.results:
+    needs_newer = [(result.id, str(result.minimum)) for result in report.results if not result.applies]
+    for result in report.built:
         targets = [t for t in result.targets if t.manifest is not None]
         if not targets:
             why = next((d.message for d in result.diagnostics), "not rendered")
@@ -197,7 +202,8 @@ def from_report(report, project) -> Catalog:
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
-    return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped)
+    return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
+                   profile.release.short, report.profile is not None, needs_newer)
 
 
 def _entry(result, targets, rule_ids: list[str], project, profile) -> Entry:
@@ -230,6 +236,7 @@ def _entry(result, targets, rule_ids: list[str], project, profile) -> Entry:
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
+        release=profile.release.short,
     )
 
 

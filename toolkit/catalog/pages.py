@@ -59,7 +59,8 @@ def render_pages(catalog) -> dict[str, str]:
     from toolkit.catalog.rulespage import inline, rule_sections
 
     env = _environment()
-    common = {"version": catalog.toolkit_version, "checked_with": len(catalog.checked_with)}
+    common = {"version": catalog.toolkit_version, "checked_with": len(catalog.checked_with), "release": catalog.release,
+              "release_given": catalog.release_given}
     pages = {}
     filters = [(name, catalog.values(name)) for name in ("provider", "task", "protocol")]
     pages["index.html"] = env.get_template("index.html").render(

@@ -33,6 +33,8 @@ class SiteSummary:
     seconds: float
     skipped: list[tuple[str, str]]
     failed: list[str]
+    release: str = ""  # the release the catalog is for, when --opensearch-version named one
+    needs_newer: list[tuple[str, str]] = ()  # (blueprint, minimum) left out for that release
 
 
 def site_files(catalog) -> dict[str, str]:
@@ -65,7 +67,8 @@ def build_catalog(report, project, out: Path, on_progress: Callable[[str], None]
     return SiteSummary(Path(out), len(catalog.entries), sum(p.endswith(".html") for p in files),
                        sum(p.endswith(".md") for p in files), len(files),
                        sum(len(text.encode("utf-8")) for text in files.values()), time.perf_counter() - started,
-                       catalog.skipped, [e.id for e in catalog.entries if not e.ok])
+                       catalog.skipped, [e.id for e in catalog.entries if not e.ok],
+                       catalog.release if catalog.release_given else "", catalog.needs_newer)
 
 
 def write_site(files: dict[str, str], out: Path) -> None:

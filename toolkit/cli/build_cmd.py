@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagnostics, table
+from toolkit.cli._version import opensearch_version_option
 
 
 @click.command("build")
@@ -17,13 +18,18 @@ from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagn
               help="Also build the published catalog from this build (see `blueprint catalog build`).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The catalog's folder (replaced atomically). Default: site/ in the project.")
+@opensearch_version_option("the build and its catalog", "every release from each blueprint's minimum to the newest")
 @click.pass_context
-def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> int:
+def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None, profile) -> int:
     """Render every blueprint with its defaults and examples, validate each connector against the
     connector schema, run the checker on it and replay its contract cases (BP020 when one fails),
     then again on every OpenSearch release from its opensearch.minimum to the newest: the blueprint
     x release matrix (BP022 when the cases do not all pass on the declared minimum); then write the
     catalog (site/) from the same results.
+
+    With --opensearch-version X (2.11 or later) everything is for release X: create-time rules as X
+    enforces them, contract cases and callers as X answers, no matrix, and a catalog whose settings
+    are X's; a blueprint whose opensearch.minimum is newer than X is listed, not built or published.
 
     Exit 0 when every blueprint passes (no errors), 1 when any fails or the catalog cannot be written.
     """
@@ -42,7 +48,7 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
 
         out = out or default_out(proj)
         check_out(out)  # before the build: a wrong --out fails at once (exit 2)
-    report = run_build(proj, progress)
+    report = run_build(proj, progress, profile)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
         return 1
@@ -52,15 +58,17 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
             "ok": not report.failed,
             "seconds": round(report.seconds, 3),
             "blueprints": [{"id": r.id, "provider": r.provider, "task": r.task, "protocol": r.protocol,
-                            "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "callers": r.callers, "ok": r.ok, "diagnostics": [d.to_dict() for d in r.diagnostics]}
+                            "renders": r.renders, "cases": r.cases, "cases_passed": r.cases_passed, "callers": r.callers, "ok": r.ok,
+                            "applies": r.applies, "minimum": r.minimum, "diagnostics": [d.to_dict() for d in r.diagnostics]}
                            for r in report.results],
-            "matrix": _matrix_json(report),
+            "opensearch_version": report.profile.release.short if report.profile else None,
+            "matrix": _matrix_json(report) if report.profile is None else None,
             "catalog": {"out": str(site.out), "blueprints": site.blueprints, "files": site.files,
                         "seconds": round(site.seconds, 3)} if site else None,
             "catalog_problems": [d.to_dict() for d in site_problems],
         })
         return 1 if report.failed or site_problems else 0
-    rows = [[r.id, r.task, r.protocol, str(r.renders), f"{r.cases_passed}/{r.cases}", ("ok" if r.ok else "FAIL") + (f" ({r.warnings} warnings)" if r.warnings else "")]
+    rows = [[r.id, r.task, r.protocol, str(r.renders), f"{r.cases_passed}/{r.cases}", _status(r)]
             for r in report.results]
     if rows:
         click.echo(table(rows, ["BLUEPRINT", "TASK", "PROTOCOL", "RENDERS", "CASES", "STATUS"]))
@@ -68,18 +76,22 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
         click.echo("")
         click.echo(_matrix_text(report))
     by_provider: dict[str, list] = defaultdict(list)
-    for r in report.results:
+    for r in report.built:
         by_provider[r.provider].append(r)
     click.echo("")
     click.echo("per provider: " + ", ".join(
         f"{p} {sum(r.ok for r in rs)}/{len(rs)}" for p, rs in sorted(by_provider.items())))
     for r in report.results:
         show_diagnostics(r.diagnostics)
-    passed = len(report.results) - len(report.failed)
-    click.echo(f"{'FAILED' if report.failed else 'OK'}: {passed}/{len(report.results)} blueprints passed, "
-               f"{sum(r.renders for r in report.results)} connectors rendered, schema-validated and checked, "
-               f"{sum(r.cases_passed for r in report.results)}/{sum(r.cases for r in report.results)} contract cases passed, "
-               f"{len(by_provider)} providers, {report.seconds:.2f} s")
+    built = report.built
+    passed = len(built) - len(report.failed)
+    release = f" on OpenSearch {report.profile.release.short}" if report.profile else ""
+    newer = [r.id for r in report.results if not r.applies]
+    click.echo(f"{'FAILED' if report.failed else 'OK'}: {passed}/{len(built)} blueprints passed{release}, "
+               f"{sum(r.renders for r in built)} connectors rendered, schema-validated and checked, "
+               f"{sum(r.cases_passed for r in built)}/{sum(r.cases for r in built)} contract cases passed, "
+               f"{len(by_provider)} providers, {report.seconds:.2f} s"
+               + (f"; {len(newer)} need a newer release: {', '.join(newer)}" if newer else ""))
     if site:
         from toolkit.cli.catalog_cmd import catalog_summary
 
@@ -89,6 +101,12 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None) -> 
 
 
 _SHOWN = {"pass": "ok", "fail": "FAIL", "n/a": "-"}
+
+
+def _status(result) -> str:
+    if not result.applies:
+        return f"- (needs {result.minimum})"
+    return ("ok" if result.ok else "FAIL") + (f" ({result.warnings} warnings)" if result.warnings else "")
 
 
 def _matrix_json(report) -> dict:

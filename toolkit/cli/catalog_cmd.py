@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli._common import project
+from toolkit.cli._version import opensearch_version_option
 
 
 def default_out(proj) -> Path:
@@ -38,6 +39,10 @@ def catalog_summary(summary, root: Path | None = None) -> str:
     text = (f"catalog: {summary.blueprints} blueprints -> {shown}/ ({summary.html_pages} HTML pages, "
             f"{summary.markdown_pages} Markdown pages, catalog.json; {summary.files} files, "
             f"{summary.bytes / 1e6:.1f} MB) in {summary.seconds:.2f} s")
+    if summary.release:
+        text += f"; for OpenSearch {summary.release}"
+    if summary.needs_newer:
+        text += f"; {len(summary.needs_newer)} need a newer release: {', '.join(b for b, _ in summary.needs_newer)}"
     if summary.skipped:
         text += f"; not published: {', '.join(m for m, _ in summary.skipped)}"
     return text
@@ -51,11 +56,17 @@ def catalog_cmd() -> None:
 @catalog_cmd.command("build", short_help="Run the build, then write the catalog (site, catalog.json, Markdown).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write (replaced atomically). Default: site/ in the project.")
+@opensearch_version_option("the catalog's builds and settings calls", "every release from each blueprint's minimum "
+                           "to the newest, with the newest release's settings")
 @click.pass_context
-def catalog_build_cmd(ctx: click.Context, out: Path | None) -> int:
+def catalog_build_cmd(ctx: click.Context, out: Path | None, profile) -> int:
     """Run the build (render, schema, check, contract cases) on every blueprint, then write the catalog:
     index.html with search and filters, a page per blueprint, rules.html, catalog.json (versioned,
     schema-validated) and markdown/<id>.md pages that pass `blueprint check`.
+
+    With --opensearch-version X (2.11 or later) the catalog is for release X: blueprints built as X
+    (see `blueprint build`), settings calls with X's default trusted endpoints, and blueprints whose
+    opensearch.minimum is newer than X left out (catalog.json lists them under needs_newer_release).
 
     The site is written to a temporary folder and swapped in, so a failed build leaves the previous
     site as it was. Exit 0 when every blueprint passed, 1 when one failed (the site still shows it),
@@ -69,7 +80,7 @@ def catalog_build_cmd(ctx: click.Context, out: Path | None) -> int:
     check_out(out)  # before the build: a wrong --out fails at once
     live = sys.stderr.isatty()
     on_blueprint, on_stage = progress_printer(live)
-    report = run_build(proj, on_blueprint)
+    report = run_build(proj, on_blueprint, profile)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
         return 1
