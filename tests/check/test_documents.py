@@ -1,5 +1,6 @@
 """Connectors outside Dev Tools connector calls: flow-framework workflows (JSON and YAML files,
-Dev Tools workflow calls and fenced blocks in Markdown), each finding at its exact line:column."""
+Dev Tools workflow calls and fenced blocks in Markdown) and connector parts shown alone in fenced
+JSON blocks, each finding at its exact line:column."""
 
 from __future__ import annotations
 
@@ -145,8 +146,38 @@ def test_actions_as_a_string_is_refused_as_flow_framework_refuses_it(run_cli, tm
     assert found == {("BP103", *_at(text, '"actions": "['))}
 
 
+def test_an_actions_fragment_is_checked_as_a_partial_connector(run_cli, tmp_path):
+    action = _ACTION.replace('"predict"', '"predictt"')
+    doc = ("# Actions\n\nIllustrating `actions`:\n\n```json\n\"actions\": [\n  " + action + "\n]\n```\n\n"
+           "And as an object:\n\n```json\n{\n  \"actions\": [" + action + "]\n}\n```\n")
+    found = _found(run_cli, tmp_path, "fragment.md", doc, "--select", "BP1,BP202,BP203")
+    assert found == {("BP105", *_at(doc, '"action_type"', 0)), ("BP105", *_at(doc, '"action_type"', 1))}
 
 
+def test_a_single_action_fragment_is_checked_as_a_partial_connector(run_cli, tmp_path):
+    action = _ACTION.replace('"method": "POST"', '"method": "PATCH"').replace(', "request_body": "{ \\"input\\": '
+                                                                              '${parameters.input} }"', "")
+    doc = f"# One action\n\n```json\n{action}\n```\n"
+    found = _found(run_cli, tmp_path, "action.md", doc, "--select", "BP1,BP2,BP6")
+    assert found == {("BP106", *_at(doc, '"method": "PATCH"'))}  # nothing reported missing
+
+
+def test_fenced_json_that_is_not_a_connector_part_is_not_read(run_cli, tmp_path):
+    doc = ('# ISM\n\n```json\n"actions": [{"rollover": {"min_size": "1gb"}}]\n```\n\n'
+           '```json\n{"action_type": "allocation", "method": "PATCH"}\n```\n')
+    (tmp_path / "ism.md").write_text(doc)
+    result = run_cli("check", "ism.md", "--format", "json", cwd=tmp_path)
+    assert json.loads(result.out)["diagnostics"] == []
+
+
+def test_a_bare_connector_block_is_not_reported_for_what_it_leaves_out(run_cli, tmp_path):
+    doc = ('# Example response\n\n```json\n{\n  "name": "Bedrock", "version": "1", "protocol": "aws_sigv4",\n'
+           '  "parameters": {"region": "us-east-1", "service_name": "bedrock"},\n'
+           '  "actions": [{"action_type": "predict", "method": "POST",\n'
+           '    "url": "https://bedrock-runtime.us-west-2.amazonaws.com/model/x/invoke",\n'
+           '    "request_body": "{ \\"inputText\\": \\"${parameters.inputText}\\" }"}]\n}\n```\n')
+    found = _found(run_cli, tmp_path, "get.md", doc, "--select", "BP1,BP6")  # no credential shown: a GET response
+    assert found == {("BP604", *_at(doc, "us-west-2"))}
 
 
 def test_a_workflow_that_does_not_parse_is_a_warning_where_the_parser_stopped(run_cli, tmp_path):

@@ -4,8 +4,8 @@
 * a template or script (``templates/**``): checked through every manifest that uses it;
 * a JSON file: a create-connector body (or a register body with an inline ``connector``), or a
   flow-framework workflow (its ``create_connector`` nodes; also ``.yaml``/``.yml`` workflows);
-* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it and the workflows it writes
-  (``toolkit.documents``).
+* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it, the workflows it writes and
+  the connector parts its fenced JSON blocks show (``toolkit.documents``).
 
 Explicitly named files are always checked (except a file of the project that is a symbolic link
 leading outside it: BP005, as for a link in a checked folder that leads outside that folder); inside
@@ -239,9 +239,10 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
 
 def _written_in_markdown(text: str, display: str) -> tuple[list, list[Diagnostic]]:
     """Connectors a Markdown document writes outside Dev Tools connector calls."""
-    from toolkit.documents import workflows
+    from toolkit.documents import fragments, workflows
 
-    return workflows.in_markdown(text, display)
+    written, problems = workflows.in_markdown(text, display)
+    return written + fragments.in_markdown(text, display), problems
 
 
 def _from_manifest(path: Path, project: Project, out: Collected) -> None:
