@@ -2,8 +2,10 @@
 
 * a manifest (``blueprints/**/*.yaml``): rendered with its defaults and each named example;
 * a template or script (``templates/**``): checked through every manifest that uses it;
-* a JSON file: a create-connector body (or a register body with an inline ``connector``);
-* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it.
+* a JSON file: a create-connector body (or a register body with an inline ``connector``), or a
+  flow-framework workflow (its ``create_connector`` nodes; also ``.yaml``/``.yml`` workflows);
+* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it, the workflows it writes and
+  the connector parts its fenced JSON blocks show (``toolkit.documents``).
 
 Explicitly named files are always checked (except a file of the project that is a symbolic link
 leading outside it: BP005, as for a link in a checked folder that leads outside that folder); inside
@@ -92,6 +94,8 @@ def _classify(file: Path, explicit: bool, project: Project | None, root: Path, o
         _from_json(file, explicit, root, out)
     elif suffix in (".md", ".markdown"):
         _from_markdown(file, explicit, root, out)
+    elif suffix in (".yaml", ".yml"):
+        _from_workflow_yaml(file, root, out)
 
 
 def _users_of(file: Path, project: Project) -> list[Path]:
@@ -153,6 +157,12 @@ def _from_json(file: Path, explicit: bool, root: Path, out: Collected) -> None:
                                               excerpt=excerpt, excerpt_start=start))
         return
     data = doc.data
+    from toolkit.documents import workflows
+
+    if workflows.is_workflow(data):
+        out.files += 1
+        out.targets.extend(_written_target(w, display, "json") for w in workflows.from_json(doc, display))
+        return
     if isinstance(data, dict) and isinstance(data.get("connector"), dict) and not (_CONNECTOR_KEYS - {"name"}) & set(data):
         out.files += 1
         out.targets.append(_prefixed_target(doc, display, "/connector", data["connector"], "json"))
@@ -161,6 +171,25 @@ def _from_json(file: Path, explicit: bool, root: Path, out: Collected) -> None:
         return
     out.files += 1
     out.targets.append(Target(data, display, json_locator(doc, display), "json", duplicates=doc.duplicates))
+
+
+def _from_workflow_yaml(file: Path, root: Path, out: Collected) -> None:
+    """A YAML file outside blueprints/ is read when it holds flow-framework create_connector nodes."""
+    from toolkit.documents import workflows
+
+    display = display_path(file, root)
+    text = _read(file, display, out)
+    if text is None or not workflows.MENTIONS_NODE.search(text):
+        return
+    out.files += 1
+    written, problems = workflows.in_yaml_file(text, display)
+    out.diagnostics.extend(problems)
+    out.targets.extend(_written_target(w, display, "yaml") for w in written)
+
+
+def _written_target(written, display: str, kind: str) -> Target:
+    return Target(written.connector, display, written.locate, kind, label=written.label,
+                  duplicates=written.duplicates, elided=set(written.elided))
 
 
 def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, source_text: str | None = None,
@@ -179,13 +208,15 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
     if text is None:
         return
     calls, problems = connector_calls(text, display)
-    if not calls and not problems and not explicit:
+    written, more = _written_in_markdown(text, display)
+    problems += more
+    if not calls and not written and not problems and not explicit:
         return
     out.files += 1
     out.diagnostics.extend(problems)
-    settings = settings_calls(text) if calls else []
+    settings = settings_calls(text) if calls or written else []
     predicts = predict_calls(text) if calls else []
-    suppressed = suppressions(text) if calls else {}
+    suppressed = suppressions(text) if calls or written else {}
     for number, call in enumerate(calls):
         target = _prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
                                   source_text=text, to_source=call.to_source,
@@ -197,6 +228,21 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
         until = calls[number + 1].request_line if number + 1 < len(calls) else float("inf")
         target.inputs = next((inputs for line, inputs in predicts if call.request_line < line < until), None)
         out.targets.append(target)
+    for piece in written:
+        target = _written_target(piece, display, "markdown")
+        target.suppressed = dict(suppressed)
+        for line, values in settings:
+            if line < piece.line:
+                target.settings.update(values)
+        out.targets.append(target)
+
+
+def _written_in_markdown(text: str, display: str) -> tuple[list, list[Diagnostic]]:
+    """Connectors a Markdown document writes outside Dev Tools connector calls."""
+    from toolkit.documents import fragments, workflows
+
+    written, problems = workflows.in_markdown(text, display)
+    return written + fragments.in_markdown(text, display), problems
 
 
 def _from_manifest(path: Path, project: Project, out: Collected) -> None:

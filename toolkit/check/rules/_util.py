@@ -95,3 +95,27 @@ def connector_values(target) -> dict[str, str]:
         except (ValueError, TypeError):
             continue
     return values
+
+
+def shown_in_part(target, ptr: str) -> bool:
+    """Whether the document may leave out what ``ptr`` names: the value at ``ptr``, or when it is
+    absent the nearest object above it that is there, is one the document shows only in part
+    (``Target.elided``: a ``...`` elision, or a fragment such as an ``actions`` block). Rules that
+    report something missing skip it then."""
+    if not target.elided:
+        return False
+    while ptr and not _present(target.connector, ptr):
+        ptr = ptr.rsplit("/", 1)[0]
+    return ptr in target.elided
+
+
+def _present(data: object, ptr: str) -> bool:
+    for part in ptr.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return False
+    return True

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import AWS_BASE, sample
-from toolkit.check.rules._util import action_ptr, actions, connector, credential, headers, parameters, protocol
+from toolkit.check.rules._util import (
+    action_ptr, actions, connector, credential, headers, parameters, protocol, shown_in_part,
+)
 from toolkit.diagnostics import Severity
 
 _CREDENTIAL_KEYS = {"access_key", "secret_key", "session_token", "region", "service_name", "roleArn"}
@@ -35,7 +37,8 @@ def missing_signing_setting(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4":
         return
     for key, message in (("service_name", "Missing service name"), ("region", "Missing region")):
-        if _setting(target, key) is None:
+        if _setting(target, key) is None and not shown_in_part(target, f"/parameters/{key}") \
+                and not shown_in_part(target, f"/credential/{key}"):
             yield Finding("/parameters" if "parameters" in connector(target) else "",
                           f"{key!r} is in neither parameters nor credential: creation fails with '{message}'")
 
@@ -51,8 +54,8 @@ def credential_keys(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4":
         return
     creds = credential(target)
-    if "roleArn" not in creds and not {"access_key", "secret_key"} <= set(creds):
-        missing = sorted({"access_key", "secret_key"} - set(creds))
+    missing = sorted({"access_key", "secret_key"} - set(creds))
+    if "roleArn" not in creds and missing and not shown_in_part(target, f"/credential/{missing[0]}"):
         yield Finding("/credential" if "credential" in connector(target) else "",
                       f"credential lacks {' and '.join(missing)}: creation fails with 'Missing credential'")
     used_in_headers = {k for _, a in actions(target) for v in headers(a).values()

@@ -34,7 +34,7 @@ from toolkit.check.rules._placeholder_model import (
 )
 from toolkit.check.rules._util import (
     MCP_PROTOCOLS, action_ptr, action_type, actions, connector_values, credential, headers, memo, parameters,
-    protocol,
+    protocol, shown_in_part,
 )
 from toolkit.diagnostics import Severity
 from toolkit.javavalues.text import escape_json_commons_text
@@ -101,7 +101,8 @@ def undefined_parameter(target, config) -> Iterator[Finding]:
                 continue  # a parameter's own placeholders are reported once
             for found in placeholders_in(field):
                 name = found.base_name
-                if found.default is not None or name in known or (found.to_string and field.role == "body"):
+                if found.default is not None or name in known or (found.to_string and field.role == "body") \
+                        or shown_in_part(target, pointer(["parameters", name])):
                     continue
                 if action_type(action) not in ("PREDICT", None) and name in BATCH_PARAMETERS:
                     continue
@@ -160,7 +161,8 @@ def undefined_credential(target, config) -> Iterator[Finding]:
         if field.role != "header":
             continue
         for found in placeholders_in(field, "credential"):
-            if found.name not in keys and found.default is None:
+            if found.name not in keys and found.default is None \
+                    and not shown_in_part(target, pointer(["credential", found.name])):
                 yield Finding(field.pointer, f"credential has no key {found.name!r}: the header is sent with the "
                               f"literal text {found.text!r}", hint=did_you_mean(found.name, keys), offset=found.start)
 

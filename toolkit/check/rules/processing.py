@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import AWS_BASE, DELETE, MANIFEST, TEMPLATE, project, sample
-from toolkit.check.rules._util import action_ptr, action_type, actions, connector_values, did_you_mean, parameters
+from toolkit.check.rules._util import (
+    action_ptr, action_type, actions, connector_values, did_you_mean, parameters, shown_in_part,
+)
 from toolkit.diagnostics import Severity
 from toolkit.mlcommons.jsonpath import InvalidPathError, UnsupportedPathError, compile_path
 from toolkit.mlcommons.output import data_type_from_filter
@@ -217,7 +219,8 @@ def rerank_function_pair(target, config) -> Iterator[Finding]:
                 yield Finding(action_ptr(index, "post_process_function"),
                               f"{post} cannot read the scores of a rerank request made by {pre}",
                               hint=did_you_mean(pre.replace("pre_process", "post_process"), POSTPROCESS_FUNCTIONS))
-            elif not (isinstance(post_text, str) and post_text.strip()):
+            elif not (isinstance(post_text, str) and post_text.strip()) \
+                    and not shown_in_part(target, action_ptr(index, "post_process_function")):
                 yield Finding(action_ptr(index), f"{pre} without a post_process_function: the scores come back "
                               "as one 'response' map, not similarity tensors", severity=Severity.WARNING,
                               hint=did_you_mean(pre.replace("pre_process", "post_process"), POSTPROCESS_FUNCTIONS))

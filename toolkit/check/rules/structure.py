@@ -11,7 +11,7 @@ from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import AWS_BASE, DELETE, sample
 from toolkit.check.rules._util import (
     ACTION_KEYS, ACTION_TYPES, CLIENT_CONFIG_KEYS, MCP_PROTOCOLS, METHODS, PROTOCOLS, TOP_LEVEL_KEYS,
-    action_ptr, action_type, actions, connector, did_you_mean, protocol,
+    action_ptr, action_type, actions, connector, did_you_mean, protocol, shown_in_part,
 )
 from toolkit.diagnostics import Severity
 from toolkit.source import pointer
@@ -66,23 +66,24 @@ def missing_field(target, config) -> Iterator[Finding]:
         return
     for key, message in (("name", "Connector name is null"), ("version", "Connector version is null"),
                          ("protocol", "Connector protocol is null")):
-        if body.get(key) is None and body.get("dry_run") is not True:
+        if body.get(key) is None and body.get("dry_run") is not True and not shown_in_part(target, f"/{key}"):
             yield Finding("", f"missing {key!r}: creation fails with '{message}'")
     proto = protocol(target)
     profile = target_release(target, config).oldest
     exempt = proto in MCP_PROTOCOLS and profile.has("create.mcp_credential_optional")
-    if not exempt and not body.get("credential") and body.get("dry_run") is not True:
+    if not exempt and not body.get("credential") and body.get("dry_run") is not True \
+            and not shown_in_part(target, "/credential"):
         yield enforced(target, config, "create.credential_required", Finding(
             "/credential" if "credential" in body else "",
             "credential is missing or empty: creation fails with 'Connector credential is null or empty list'"))
-    if proto in MCP_PROTOCOLS and not str(body.get("url") or "").strip():
+    if proto in MCP_PROTOCOLS and not str(body.get("url") or "").strip() and not shown_in_part(target, "/url"):
         yield Finding("/url" if "url" in body else "", "MCP connectors need a url: 'MCP Connector url is null or blank'")
-    if proto in ("http", "aws_sigv4") and "actions" not in body:
+    if proto in ("http", "aws_sigv4") and "actions" not in body and not shown_in_part(target, "/actions"):
         yield Finding("", "missing 'actions': creation fails with 'No actions configured for this connector'")
     null = profile.value("create.action_null_message")
     for index, action in actions(target):
         for key, field in (("action_type", "action type"), ("url", "url"), ("method", "method")):
-            if action.get(key) is None:
+            if action.get(key) is None and not shown_in_part(target, action_ptr(index, key)):
                 yield Finding(action_ptr(index), f"action is missing {key!r}: '{null.format(field)}'")
 
 
@@ -349,6 +350,8 @@ def missing_request_body(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         method = action.get("method")
         if isinstance(method, str) and method.upper() in ("POST", "PUT") and "request_body" not in action \
-                and "http_body" not in parameters(target) and action_type(action) != "CANCEL_BATCH_PREDICT":
+                and "http_body" not in parameters(target) and action_type(action) != "CANCEL_BATCH_PREDICT" \
+                and not shown_in_part(target, action_ptr(index, "request_body")) \
+                and not shown_in_part(target, "/parameters/http_body"):
             yield Finding(action_ptr(index), f"{method.upper()} without request_body: the call fails with "
                           "'Content length is 0' unless every request passes an http_body parameter")

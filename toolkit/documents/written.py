@@ -1,0 +1,34 @@
+"""A connector body as a document writes it: the data, how to point back into the document, and what
+the document leaves out. The readers of ``toolkit.documents`` produce these; ``toolkit.check.targets``
+turns them into targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
+from toolkit.source import Position
+
+
+@dataclass
+class Written:
+    connector: object
+    locate: Callable  # (pointer into the connector, offset in its string or None) -> toolkit.check.model.Location
+    label: str  # e.g. "workflow node create_connector_1 (line 40)"
+    line: int  # where it starts in the document (document settings written before it apply)
+    elided: set[str] = field(default_factory=set)  # pointers of objects the document shows in part
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
+
+
+def prefixed(locate: Callable, prefix: str) -> Callable:
+    """A locator for the connector found at ``prefix`` inside the document ``locate`` points into."""
+    return lambda ptr, offset: locate(prefix + ptr, offset)
+
+
+def unparseable(text: str, display: str, where: Position | None, message: str) -> Diagnostic:
+    """BP100 (a warning, as for Dev Tools bodies) for a block that should hold a connector but does not parse."""
+    line = where.line if where else None
+    excerpt, start = excerpt_around(text, line) if line else ((), None)
+    return Diagnostic("BP100", message, file=display, line=line, column=where.column if where else None,
+                      severity=Severity.WARNING, excerpt=excerpt, excerpt_start=start)
