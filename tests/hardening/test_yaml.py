@@ -36,10 +36,10 @@ def bomb_project(tmp_project):
 @pytest.mark.parametrize("args", [("list",), ("render", "acme/embed"), ("check",)])
 def test_a_billion_laughs_manifest_is_refused_at_the_anchor_at_once(run_cli, bomb_project, args):
     root, line = bomb_project
-    started = time.perf_counter()
+    started = time.process_time()
     with memory_cap(256):
         result = run_cli(*args, cwd=root)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert result.code in (1, 2) and "internal error" not in result.err
     assert f"blueprints/acme/embed.yaml:{line}:9:" in result.err + result.out
     assert "anchor &a0 refused" in result.err + result.out
@@ -84,9 +84,9 @@ def test_nesting_is_allowed_to_the_limit_and_refused_past_it():
 
 
 def test_a_hundred_thousand_brackets_on_one_line_are_refused_in_bounded_time():
-    started = time.perf_counter()
+    started = time.process_time()
     assert f"nested deeper than {MAX_DEPTH} levels" in refused("x: " + "[" * 100_000 + "]" * 100_000)
-    assert time.perf_counter() - started < 5  # the scanner looks ahead at most 1,024 characters
+    assert time.process_time() - started < 5  # the scanner looks ahead at most 1,024 characters
 
 
 def test_deep_block_nesting_is_refused_too():

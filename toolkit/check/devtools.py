@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
 from toolkit.jsonsource import JsonDocument, JsonError, offset_to_position, parse_json
@@ -52,6 +52,11 @@ class DevToolsCall:
     connector: object
     prefix: str  # "" for _create, "/connector" for _register
     to_source: Callable[[int], int]  # offset in document.text -> offset in the Markdown text
+    elided: set[str] = field(default_factory=set)  # pointers (in the connector) of objects shown in part
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path} (line {self.request_line})"
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ class Target:
     connector: object
     file: str
     locate: Callable[[str, int | None], Location]
-    kind: str  # "json", "yaml" (a workflow file), "manifest" or "markdown"
+    kind: str  # "json", "yaml" (a workflow file), "manifest", "markdown" (Dev Tools, Python, curl, workflow or fragment in a document) or "python" (a .py file)
     label: str = ""  # e.g. the variable set of a manifest, or the Dev Tools call
     manifest: object | None = None  # toolkit.manifest.Manifest for rendered blueprints
     suppressed: dict[str, str] = field(default_factory=dict)  # rule id -> reason (from the manifest)

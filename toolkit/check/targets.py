@@ -4,12 +4,13 @@
 * a template or script (``templates/**``): checked through every manifest that uses it;
 * a JSON file: a create-connector body (or a register body with an inline ``connector``), or a
   flow-framework workflow (its ``create_connector`` nodes; also ``.yaml``/``.yml`` workflows);
-* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it, the workflows it writes and
-  the connector parts its fenced JSON blocks show (``toolkit.documents``).
+* a Markdown file: every Dev Tools ``_create`` / ``_register`` call in it, those written as Python or
+  curl code (``toolkit.documents.embedded``), the workflows it writes and the connector parts its
+  fenced JSON blocks show (``toolkit.documents``); a ``.py`` file: its Python calls.
 
 Explicitly named files are always checked (except a file of the project that is a symbolic link
 leading outside it: BP005, as for a link in a checked folder that leads outside that folder); inside
-folders, JSON and Markdown files are checked only when they look like connectors or contain
+folders, JSON, Markdown and Python files are checked only when they look like connectors or contain
 connector calls, so a folder of other data is not noise.
 """
 
@@ -92,7 +93,7 @@ def _classify(file: Path, explicit: bool, project: Project | None, root: Path, o
             manifests[manifest_path] = None
     elif suffix == ".json":
         _from_json(file, explicit, root, out)
-    elif suffix in (".md", ".markdown"):
+    elif suffix in (".md", ".markdown", ".py"):
         _from_markdown(file, explicit, root, out)
     elif suffix in (".yaml", ".yml"):
         _from_workflow_yaml(file, root, out)
@@ -201,15 +202,24 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 
 
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
+    """Dev Tools calls, Python and curl code of a Markdown document, or the code of a ``.py`` file."""
     from toolkit.check.devtools import connector_calls, predict_calls, settings_calls, suppressions
+    from toolkit.documents.embedded import markdown_code_calls, python_file_calls
 
     display = display_path(file, root)
     text = _read(file, display, out)
     if text is None:
         return
-    calls, problems = connector_calls(text, display)
-    written, more = _written_in_markdown(text, display)
-    problems += more
+    kind = "python" if file.suffix.lower() == ".py" else "markdown"
+    if kind == "python":
+        calls, problems = python_file_calls(text, display)
+        written = []
+    else:
+        calls, problems = connector_calls(text, display)
+        code_calls, code_problems = markdown_code_calls(text, display)
+        calls, problems = sorted(calls + code_calls, key=lambda c: c.request_line), problems + code_problems
+        written, more = _written_in_markdown(text, display)
+        problems += more
     if not calls and not written and not problems and not explicit:
         return
     out.files += 1
@@ -218,14 +228,15 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
     predicts = predict_calls(text) if calls else []
     suppressed = suppressions(text) if calls or written else {}
     for number, call in enumerate(calls):
-        target = _prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
-                                  source_text=text, to_source=call.to_source,
-                                  label=f"{call.method} {call.path} (line {call.request_line})")
+        target = _prefixed_target(call.document, display, call.prefix, call.connector, kind,
+                                  source_text=text, to_source=call.to_source, label=call.label)
+        target.elided |= call.elided
         target.suppressed = dict(suppressed)
         for line, values in settings:  # the settings the document applied before this call
             if line < call.request_line:
                 target.settings.update(values)
-        until = calls[number + 1].request_line if number + 1 < len(calls) else float("inf")
+        # until the next call written the same way (code is often an alternative to a Dev Tools call)
+        until = next((c.request_line for c in calls[number + 1:] if type(c) is type(call)), float("inf"))
         target.inputs = next((inputs for line, inputs in predicts if call.request_line < line < until), None)
         out.targets.append(target)
     for piece in written:

@@ -110,7 +110,7 @@ def in_markdown(text: str, display: str) -> tuple[list[Written], list]:
 
     from toolkit.documents.fences import fences
 
-    blocks = fences(text)
+    blocks = list(fences(text))
     calls = list(_CALL.finditer(text))
     # a call's body ends where a fenced block starts or ends, or at the next call
     bounds = sorted({len(text) + 1, *(c.start() for c in calls),
