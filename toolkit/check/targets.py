@@ -172,30 +172,32 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 
 
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
-    from toolkit.check.devtools import connector_calls, predict_calls, settings_calls, suppressions
+    from toolkit.check.devtools import connector_calls, inputs_per_call, predict_calls, settings_calls, suppressions
+    from toolkit.check.document_settings import settings_diagnostics
 
     display = display_path(file, root)
     text = _read(file, display, out)
     if text is None:
         return
     calls, problems = connector_calls(text, display)
+    problems += settings_diagnostics(text, display, calls)
     if not calls and not problems and not explicit:
         return
     out.files += 1
-    out.diagnostics.extend(problems)
+    suppressed = suppressions(text) if calls or problems else {}
+    out.diagnostics.extend(p for p in problems if p.code not in suppressed)
     settings = settings_calls(text) if calls else []
-    predicts = predict_calls(text) if calls else []
-    suppressed = suppressions(text) if calls else {}
-    for number, call in enumerate(calls):
+    inputs = inputs_per_call(calls, predict_calls(text)) if calls else []
+    for call, call_inputs in zip(calls, inputs):
         target = _prefixed_target(call.document, display, call.prefix, call.connector, "markdown",
                                   source_text=text, to_source=call.to_source,
                                   label=f"{call.method} {call.path} (line {call.request_line})")
         target.suppressed = dict(suppressed)
+        target.elided = call.elided
         for line, values in settings:  # the settings the document applied before this call
             if line < call.request_line:
                 target.settings.update(values)
-        until = calls[number + 1].request_line if number + 1 < len(calls) else float("inf")
-        target.inputs = next((inputs for line, inputs in predicts if call.request_line < line < until), None)
+        target.inputs = call_inputs
         out.targets.append(target)
 
 

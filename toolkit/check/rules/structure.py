@@ -11,7 +11,7 @@ from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import AWS_BASE, DELETE, sample
 from toolkit.check.rules._util import (
     ACTION_KEYS, ACTION_TYPES, CLIENT_CONFIG_KEYS, MCP_PROTOCOLS, METHODS, PROTOCOLS, TOP_LEVEL_KEYS,
-    action_ptr, action_type, actions, connector, did_you_mean, protocol,
+    action_ptr, action_type, actions, connector, did_you_mean, protocol, shown_in_part,
 )
 from toolkit.diagnostics import Severity
 from toolkit.source import pointer
@@ -19,7 +19,11 @@ from toolkit.source import pointer
 
 @rule("BP100", "invalid-json", "error", "structure",
       "The file is not valid JSON.",
-      "ML Commons rejects the request before looking at it. The position is where the JSON parser stopped.",
+      "ML Commons rejects the request before looking at it. The position is where the JSON parser stopped. In "
+      "Markdown, a Dev Tools body that is not JSON (a missing or trailing comma, unescaped quotes or a line break "
+      "in a string, an invalid escape, stray text) is reported at each defect and then read as its writer meant "
+      "it, so the other rules still check the rest; a `PUT _cluster/settings` body that is not JSON means none of "
+      "its settings apply.",
       bad='{\n  "name": "x",\n  "version": "1",\n}', good=sample(), spec="1.1")
 def invalid_json(target, config) -> Iterator[Finding]:
     """Reported while reading files (see toolkit.check.targets); nothing to do on a parsed body."""
@@ -58,7 +62,8 @@ def unknown_key(target, config) -> Iterator[Finding]:
       "`Connector version is null`, `Connector protocol is null`, `Connector credential is null or empty "
       "list`, `No actions configured for this connector`, and per action `action type can't be null`, "
       "`url can't be null`, `method can't be null` (`can't null` before 2.19). Before 2.19 a missing or empty "
-      "credential is accepted, and from 3.3 an MCP connector may omit it.",
+      "credential is accepted, and from 3.3 an MCP connector may omit it. Nothing is reported missing from an "
+      "object a document shows in part (`{ ... }`).",
       bad=sample(version=DELETE), good=sample(), spec="1.5 A-B, 2.3")
 def missing_field(target, config) -> Iterator[Finding]:
     body = connector(target)
@@ -66,23 +71,24 @@ def missing_field(target, config) -> Iterator[Finding]:
         return
     for key, message in (("name", "Connector name is null"), ("version", "Connector version is null"),
                          ("protocol", "Connector protocol is null")):
-        if body.get(key) is None and body.get("dry_run") is not True:
+        if body.get(key) is None and body.get("dry_run") is not True and not shown_in_part(target, pointer([key])):
             yield Finding("", f"missing {key!r}: creation fails with '{message}'")
     proto = protocol(target)
     profile = target_release(target, config).oldest
     exempt = proto in MCP_PROTOCOLS and profile.has("create.mcp_credential_optional")
-    if not exempt and not body.get("credential") and body.get("dry_run") is not True:
+    if not exempt and not body.get("credential") and body.get("dry_run") is not True \
+            and not shown_in_part(target, "/credential"):
         yield enforced(target, config, "create.credential_required", Finding(
             "/credential" if "credential" in body else "",
             "credential is missing or empty: creation fails with 'Connector credential is null or empty list'"))
-    if proto in MCP_PROTOCOLS and not str(body.get("url") or "").strip():
+    if proto in MCP_PROTOCOLS and not str(body.get("url") or "").strip() and not shown_in_part(target, "/url"):
         yield Finding("/url" if "url" in body else "", "MCP connectors need a url: 'MCP Connector url is null or blank'")
-    if proto in ("http", "aws_sigv4") and "actions" not in body:
+    if proto in ("http", "aws_sigv4") and "actions" not in body and not shown_in_part(target, "/actions"):
         yield Finding("", "missing 'actions': creation fails with 'No actions configured for this connector'")
     null = profile.value("create.action_null_message")
     for index, action in actions(target):
         for key, field in (("action_type", "action type"), ("url", "url"), ("method", "method")):
-            if action.get(key) is None:
+            if action.get(key) is None and not shown_in_part(target, action_ptr(index, key)):
                 yield Finding(action_ptr(index), f"action is missing {key!r}: '{null.format(field)}'")
 
 
@@ -349,6 +355,8 @@ def missing_request_body(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         method = action.get("method")
         if isinstance(method, str) and method.upper() in ("POST", "PUT") and "request_body" not in action \
-                and "http_body" not in parameters(target) and action_type(action) != "CANCEL_BATCH_PREDICT":
+                and "http_body" not in parameters(target) and action_type(action) != "CANCEL_BATCH_PREDICT" \
+                and not shown_in_part(target, action_ptr(index, "request_body")) \
+                and not shown_in_part(target, "/parameters/http_body"):
             yield Finding(action_ptr(index), f"{method.upper()} without request_body: the call fails with "
                           "'Content length is 0' unless every request passes an http_body parameter")
