@@ -40,6 +40,12 @@ class JsonDocument:
             self._spans = _scan(self.text)
         return self._spans.get(ptr + "#value")
 
+    def value_pointers(self) -> dict[int, str]:
+        """Offset where each value starts -> its pointer (an object member's value, not its key)."""
+        if self._spans is None:
+            self._spans = _scan(self.text)
+        return {offset: key[: -len("#value")] for key, offset in self._spans.items() if key.endswith("#value")}
+
     def char_offset(self, ptr: str, string_offset: int | None = None) -> int | None:
         """Offset in ``text`` of ``ptr``; with ``string_offset``, of that character inside its string value."""
         start = self.value_offset(ptr) if string_offset is not None else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.check.devtools import connector_calls, to_strict_json
+from toolkit.check.devtools import connector_calls
+from toolkit.documents.lenient_json import to_strict_json
 
 DOC = Path(__file__).parent / "data" / "tutorial.md"
 
@@ -21,9 +22,10 @@ def test_calls_are_found_and_register_without_connector_is_skipped():
         ("POST", "/_plugins/_ml/connectors/_create", ""),
         ("POST", "/_plugins/_ml/models/_register", "/connector"),
         ("POST", "/_plugins/_ml/connectors/_create", ""),
+        ("POST", "/_plugins/_ml/connectors/_create", ""),  # the broken one, read as meant
     ]
-    assert [p.line for p in problems] == [_line('"protocol": "http"', 2)]
-    assert "Dev Tools body not parseable" in problems[0].message
+    assert [(p.line, p.column) for p in problems] == [(_line('"version": "1"', 2), len('  "version": "1"') + 1)]
+    assert "a missing ',' after this value" in problems[0].message
 
 
 def test_lenient_forms_become_json_and_offsets_map_back():
@@ -53,7 +55,7 @@ def test_exact_positions_through_the_cli(run_cli):
     assert ("BP104", _line('"protocol": "HTTP"'), 3) in found
     assert ("BP101", _line('"pre_process_funtion"'), 9) in found
     assert ("BP109", _line('"name": "Cohere <embed>"'), 5) in found
-    assert ("BP100", _line('"protocol": "http"', 2), 3) in found
+    assert ("BP100", _line('"version": "1"', 2), 17) in found
 
 
 def test_text_output_shows_the_markdown_line(run_cli):

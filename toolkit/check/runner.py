@@ -51,6 +51,8 @@ def _apply(rule: Rule, target: Target, config: CheckConfig) -> Iterable[Diagnost
                          "(a bug: please report it)", file=target.file)
         return
     for finding in findings:
+        if _judges_elided_value(target, finding.pointer):
+            continue
         where = target.locate(finding.pointer, finding.offset)
         position = where.position
         yield Diagnostic(
@@ -58,6 +60,18 @@ def _apply(rule: Rule, target: Target, config: CheckConfig) -> Iterable[Diagnost
             line=position.line if position else None, column=position.column if position else None,
             severity=finding.severity or rule.severity, pointer=finding.pointer,
             hint=finding.hint or rule.hint, excerpt=where.excerpt, excerpt_start=where.excerpt_start)
+
+
+def _judges_elided_value(target: Target, ptr: str) -> bool:
+    """A value the document elides (``"post_process_function": "..."``) is unknown: no rule judges it."""
+    if ptr not in target.elided:
+        return False
+    value = target.connector
+    for part in ptr.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        value = value.get(part) if isinstance(value, dict) else \
+            value[int(part)] if isinstance(value, list) and part.isdigit() and int(part) < len(value) else None
+    return not isinstance(value, (dict, list))
 
 
 def _ignored_for_file(rule_id: str, file: str, config: CheckConfig) -> bool:

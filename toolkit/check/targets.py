@@ -204,6 +204,7 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
     """Dev Tools calls, Python and curl code of a Markdown document, or the code of a ``.py`` file."""
     from toolkit.check.devtools import connector_calls, predict_calls, settings_calls, suppressions
+    from toolkit.check.document_settings import settings_diagnostics
     from toolkit.documents.embedded import markdown_code_calls, python_file_calls
 
     display = display_path(file, root)
@@ -220,24 +221,23 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
         calls, problems = sorted(calls + code_calls, key=lambda c: c.request_line), problems + code_problems
         written, more = _written_in_markdown(text, display)
         problems += more
+        problems += settings_diagnostics(text, display, calls)
     if not calls and not written and not problems and not explicit:
         return
     out.files += 1
-    out.diagnostics.extend(problems)
+    suppressed = suppressions(text) if calls or written or problems else {}
+    out.diagnostics.extend(p for p in problems if p.code not in suppressed)
     settings = settings_calls(text) if calls or written else []
-    predicts = predict_calls(text) if calls else []
-    suppressed = suppressions(text) if calls or written else {}
-    for number, call in enumerate(calls):
+    inputs = _inputs(calls, predict_calls(text)) if calls else []
+    for call, call_inputs in zip(calls, inputs):
         target = _prefixed_target(call.document, display, call.prefix, call.connector, kind,
                                   source_text=text, to_source=call.to_source, label=call.label)
-        target.elided |= call.elided
         target.suppressed = dict(suppressed)
+        target.elided = call.elided
         for line, values in settings:  # the settings the document applied before this call
             if line < call.request_line:
                 target.settings.update(values)
-        # until the next call written the same way (code is often an alternative to a Dev Tools call)
-        until = next((c.request_line for c in calls[number + 1:] if type(c) is type(call)), float("inf"))
-        target.inputs = next((inputs for line, inputs in predicts if call.request_line < line < until), None)
+        target.inputs = call_inputs
         out.targets.append(target)
     for piece in written:
         target = _written_target(piece, display, "markdown")
@@ -246,6 +246,18 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
             if line < piece.line:
                 target.settings.update(values)
         out.targets.append(target)
+
+
+def _inputs(calls: list, predicts: list[tuple[int, dict]]) -> list[dict | None]:
+    """Per call, what the document's ``_predict`` calls send (``devtools.inputs_per_call``), taken among
+    calls written the same way: code is often an alternative to the Dev Tools call before it."""
+    from toolkit.check.devtools import inputs_per_call
+
+    found: dict[int, dict | None] = {}
+    for kind in {type(call) for call in calls}:
+        same = [call for call in calls if type(call) is kind]
+        found.update(zip(map(id, same), inputs_per_call(same, predicts)))
+    return [found[id(call)] for call in calls]
 
 
 def _written_in_markdown(text: str, display: str) -> tuple[list, list[Diagnostic]]:

@@ -63,7 +63,7 @@ def curl_bodies(code: str) -> tuple[list[Body], list[Problem]]:
         match = CONNECTOR_PATH.search(url.text) if url else None
         if match is None or data is None:
             continue
-        from toolkit.check.devtools import to_strict_json
+        from toolkit.documents.lenient_json import to_strict_json
 
         body = data.text
         brace = len(body) - len(body.lstrip())

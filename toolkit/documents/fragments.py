@@ -50,7 +50,7 @@ def in_markdown(text: str, display: str) -> list[Written]:
 def _parse(block: str, to_document):
     """(JsonDocument, map from its offsets to the Markdown text) for the lenient JSON ``block``
     (the fence's content only, so a block that does not close costs no more than its length)."""
-    from toolkit.check.devtools import to_strict_json
+    from toolkit.documents.lenient_json import to_strict_json
     from toolkit.jsonsource import JsonError, parse_json
 
     try:

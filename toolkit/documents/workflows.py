@@ -134,7 +134,7 @@ def in_markdown(text: str, display: str) -> tuple[list[Written], list]:
 def _read_json(text: str, display: str, start: int, end: int, written: list, problems: list) -> None:
     """The workflow whose JSON body is the first thing in ``text[start:end]`` (Dev Tools leniency:
     comments, triple-quoted strings, elisions)."""
-    from toolkit.check.devtools import to_strict_json
+    from toolkit.documents.lenient_json import to_strict_json
     from toolkit.jsonsource import JsonError, offset_to_position, parse_json
 
     block = text[start:end].lstrip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from dataclasses import dataclass
 
 from toolkit.javaregex import skeleton
@@ -29,6 +30,7 @@ _ATTACK = [
     f"{ATTACKER}:443/", "@", "/", "?", "#", ".", "x.", "evil", "com",
 ]
 _HOST_BREAKERS = ["/", "@", "?", "#", ":"]
+_URL_PARTS = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<authority>[^/?#]*)(?P<rest>[/?#].*)?", re.S)
 MAX_COMBINATIONS = 60_000
 _REPEATED = "a0"  # characters repeated to fill fixed-count holes
 _MAX_REPEAT = 16
@@ -75,6 +77,28 @@ def audit(regexes: list[str] | tuple[str, ...], domain: str | None = None, jdk: 
 def audit_one(regex: str, domain: str | None = None, jdk: int = 21) -> list[Finding]:
     """Findings for one regex (``domain`` is inferred from its literal host when not given)."""
     return list(_audit_one(regex, domain, jdk))
+
+
+def moved_host(regex: str, url: str, jdk: int = 21) -> str | None:
+    """The shortest URL ``regex`` accepts that is ``url`` with its host replaced by an attacker's or
+    hidden behind one (``https://evil.com/v1``, ``https://api.example.com@evil.com/v1``, ...), or None.
+    ``audit`` infers the intended domain from a regex's literal host; a regex without one (``.*``) is
+    judged by a URL it is meant to admit, whose own domain is the intended one."""
+    parts = _URL_PARTS.fullmatch(url)
+    host = real_host(url)
+    if parts is None or host is None:
+        return None
+    scheme, authority, rest = parts.group("scheme", "authority", "rest")
+    rest = rest or ""
+    domain = host if host.replace(".", "").isdigit() else ".".join(host.split(".")[-2:])
+    candidates = [f"{scheme}://{ATTACKER}{rest}", f"{scheme}://{authority}@{ATTACKER}{rest}",
+                  f"{scheme}://{ATTACKER}/{authority}{rest}", f"{scheme}://{ATTACKER}?{authority}{rest}",
+                  f"{scheme}://{ATTACKER}#{authority}{rest}", f"{scheme}://{authority}.{ATTACKER}{rest}"]
+    try:
+        pattern = compile(regex, jdk)
+    except PatternSyntaxError:
+        return None
+    return _shortest(c for c in candidates if _accepts(pattern, c) and _escapes(c, domain))
 
 
 @functools.lru_cache(maxsize=4096)

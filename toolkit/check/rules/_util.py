@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterator
 
 from toolkit.source import pointer
@@ -119,3 +120,21 @@ def _present(data: object, ptr: str) -> bool:
         else:
             return False
     return True
+
+
+def hidden_under(target, ptr: str) -> bool:
+    """Could something under ``ptr`` be hidden: is it shown in part, or is anything inside it elided?"""
+    return shown_in_part(target, ptr) or any(p.startswith(ptr + "/") for p in target.elided)
+
+
+def uses_hidden_parameter(target, text: str) -> bool:
+    """Does ``text`` use a connector parameter whose value the document does not show: elided
+    (``"..."``), or absent from parameters shown in part?"""
+    if not target.elided:
+        return False
+    values = parameters(target)
+    for name in re.findall(r"\$\{parameters\.([^}:]+)", text):
+        ptr = pointer(["parameters", name])
+        if ptr in target.elided if name in values else shown_in_part(target, ptr):
+            return True
+    return False

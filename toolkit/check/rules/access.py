@@ -101,8 +101,8 @@ def restricted_without_roles(target, config) -> Iterator[Finding]:
     if not config.access_control:
         return
     mode, add_all, roles = _fields(target)
-    if mode == "restricted" and not roles and add_all is not True and not shown_in_part(target, "/backend_roles") \
-            and not shown_in_part(target, "/add_all_backend_roles"):
+    hidden = shown_in_part(target, "/backend_roles") or shown_in_part(target, "/add_all_backend_roles")
+    if mode == "restricted" and not roles and add_all is not True and not hidden:
         yield Finding("/access_mode", "'You must specify at least one backend role or make the connector "
                                       "public/private for registering it.'")
 

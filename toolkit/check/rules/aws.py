@@ -28,6 +28,11 @@ def _setting(target, key: str) -> object:
     return parameters(target).get(key, credential(target).get(key))
 
 
+def _maybe_hidden(target, key: str) -> bool:
+    """Could ``key`` be in a part of parameters or credential the document does not show?"""
+    return shown_in_part(target, f"/parameters/{key}") or shown_in_part(target, f"/credential/{key}")
+
+
 @rule("BP601", "sigv4-missing-signing-setting", "error", "aws",
       "An aws_sigv4 connector without region or service_name.",
       "The signer needs both, read from the connector's `parameters` and then its `credential`. Creation fails "
@@ -37,8 +42,7 @@ def missing_signing_setting(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4":
         return
     for key, message in (("service_name", "Missing service name"), ("region", "Missing region")):
-        if _setting(target, key) is None and not shown_in_part(target, f"/parameters/{key}") \
-                and not shown_in_part(target, f"/credential/{key}"):
+        if _setting(target, key) is None and not _maybe_hidden(target, key):
             yield Finding("/parameters" if "parameters" in connector(target) else "",
                           f"{key!r} is in neither parameters nor credential: creation fails with '{message}'")
 
@@ -54,8 +58,9 @@ def credential_keys(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4":
         return
     creds = credential(target)
-    missing = sorted({"access_key", "secret_key"} - set(creds))
-    if "roleArn" not in creds and missing and not shown_in_part(target, f"/credential/{missing[0]}"):
+    if "roleArn" not in creds and not {"access_key", "secret_key"} <= set(creds) \
+            and not shown_in_part(target, "/credential"):
+        missing = sorted({"access_key", "secret_key"} - set(creds))
         yield Finding("/credential" if "credential" in connector(target) else "",
                       f"credential lacks {' and '.join(missing)}: creation fails with 'Missing credential'")
     used_in_headers = {k for _, a in actions(target) for v in headers(a).values()
@@ -91,7 +96,8 @@ def role_arn(target, config) -> Iterator[Finding]:
       good=sample(AWS_BASE), hint="write the host as bedrock-runtime.${parameters.region}.amazonaws.com", spec="7")
 def region_mismatch(target, config) -> Iterator[Finding]:
     region = _setting(target, "region")
-    if protocol(target) != "aws_sigv4" or not isinstance(region, str):
+    elided = ("/parameters/region" if "region" in parameters(target) else "/credential/region") in target.elided
+    if protocol(target) != "aws_sigv4" or not isinstance(region, str) or elided:
         return
     for index, action in actions(target):
         match = _AWS_HOST.match(action.get("url") or "") if isinstance(action.get("url"), str) else None

@@ -12,7 +12,7 @@ from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import MANIFEST, project, sample
-from toolkit.check.rules._util import action_ptr, actions
+from toolkit.check.rules._util import action_ptr, actions, uses_hidden_parameter
 
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
 _AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
@@ -81,7 +81,7 @@ def _create_time_urls(target) -> Iterator[tuple[str, str]]:
     values = connector_values(target)
     for index, action in actions(target):
         url = action.get("url")
-        if isinstance(url, str):
+        if isinstance(url, str) and not uses_hidden_parameter(target, url):
             try:
                 yield action_ptr(index, "url"), substitute_url(url, values)
             except IllegalStateError:
@@ -259,7 +259,9 @@ def setting_rejects_regex(target, config) -> Iterator[Finding]:
       "`.*` and unescaped dots in the host part match `@`, `/` and other hosts: "
       "`^https://bedrock-runtime\\..*[a-z0-9-]\\.amazonaws\\.com/.*$` (an ML Commons default) accepts "
       "`https://bedrock-runtime.x@evil.com/a.amazonaws.com/`, which goes to evil.com. The finding shows the "
-      "shortest such URL, verified with the Java engine.",
+      "shortest such URL, verified with the Java engine. The regexes a Markdown document sets in its own "
+      "`PUT _cluster/settings` are audited too, where they are written: a catch-all such as `.*$`, or a regex "
+      "with no literal host, is judged by the document's connector URLs it admits.",
       bad=Example(files=project(MANIFEST.replace("  - ^https://api\\.acme\\.example/v1/embed$",
                                                  "  - ^https://api\\.acme\\..*/v1/embed$"))),
       good=Example(files=project()), hint="`blueprint endpoints suggest URL_TEMPLATE` prints a tight regex",

@@ -33,8 +33,8 @@ from toolkit.check.rules._placeholder_model import (
     text_docs_caller,
 )
 from toolkit.check.rules._util import (
-    MCP_PROTOCOLS, action_ptr, action_type, actions, connector_values, credential, headers, memo, parameters,
-    protocol, shown_in_part,
+    MCP_PROTOCOLS, action_ptr, action_type, actions, connector_values, credential, headers, hidden_under, memo,
+    parameters, protocol, shown_in_part, uses_hidden_parameter,
 )
 from toolkit.diagnostics import Severity
 from toolkit.javavalues.text import escape_json_commons_text
@@ -91,6 +91,8 @@ def _undefined_severity(target, action: dict | None) -> tuple[Severity, str]:
 def undefined_parameter(target, config) -> Iterator[Finding]:
     fields = list(fields_of(target))
     for index, action in actions(target):
+        if shown_in_part(target, "/parameters") or shown_in_part(target, action_ptr(index, "pre_process_function")):
+            continue  # the name may be provided by what the document leaves out
         known = sources(target, action)
         reached = _reachable_parameters(target, action)
         for field in fields:
@@ -157,6 +159,8 @@ def undefined_credential(target, config) -> Iterator[Finding]:
     from toolkit.check.rules._util import did_you_mean
 
     keys = set(credential(target))
+    if shown_in_part(target, "/credential"):
+        return
     for field in fields_of(target):
         if field.role != "header":
             continue
@@ -188,8 +192,8 @@ def _referenced_parameters(target) -> set[str]:
 def unused_parameter(target, config) -> Iterator[Finding]:
     from toolkit.check.rules._util import did_you_mean
 
-    if protocol(target) in MCP_PROTOCOLS:
-        return
+    if protocol(target) in MCP_PROTOCOLS or hidden_under(target, "/actions") or hidden_under(target, "/parameters"):
+        return  # a use may be in what the document leaves out
     used = _referenced_parameters(target)
     for key in parameters(target):
         if key in used or key in SPECIAL_PARAMETERS or STRUCTURED_PARAMETER.match(key):
@@ -208,6 +212,8 @@ def unused_parameter(target, config) -> Iterator[Finding]:
       "signing keys `access_key`, `secret_key`, `session_token`). An unused key is a secret stored for nothing.",
       bad=sample(credential={"openAI_key": "<OPENAI_API_KEY>", "org": "<OPENAI_ORG>"}), good=sample(), spec="4.8, 7")
 def unused_credential(target, config) -> Iterator[Finding]:
+    if hidden_under(target, "/actions") or hidden_under(target, "/headers"):
+        return  # a header using it may be in what the document leaves out
     used = {p.name for f in fields_of(target) if f.role == "header" for p in placeholders_in(f, "credential")}
     implicit = AWS_CREDENTIALS if protocol(target) == "aws_sigv4" else frozenset()
     for key in credential(target):
@@ -384,7 +390,7 @@ def url_after_substitution(target, config) -> Iterator[Finding]:
 
     values = connector_values(target)
     for field in fields_of(target):
-        if field.role != "url" or field.action is None:
+        if field.role != "url" or field.action is None or uses_hidden_parameter(target, field.text):
             continue
         try:
             url = substitute_url(field.text, values)

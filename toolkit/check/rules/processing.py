@@ -13,7 +13,7 @@ from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import AWS_BASE, DELETE, MANIFEST, TEMPLATE, project, sample
 from toolkit.check.rules._util import (
-    action_ptr, action_type, actions, connector_values, did_you_mean, parameters, shown_in_part,
+    action_ptr, action_type, actions, connector_values, did_you_mean, hidden_under, parameters, shown_in_part,
 )
 from toolkit.diagnostics import Severity
 from toolkit.mlcommons.jsonpath import InvalidPathError, UnsupportedPathError, compile_path
@@ -141,8 +141,8 @@ def _other(prefix: str) -> str:
 def preprocess_output_unused(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         name = _builtin(action, "pre_process_function")
-        if name is None:
-            continue
+        if name is None or hidden_under(target, action_ptr(index)) or hidden_under(target, "/parameters"):
+            continue  # what reads its outputs may be in what the document leaves out
         read = _referenced(target, action)
         if read & set(_OUTPUTS[name]):
             continue

@@ -19,7 +19,11 @@ from toolkit.source import pointer
 
 @rule("BP100", "invalid-json", "error", "structure",
       "The file is not valid JSON.",
-      "ML Commons rejects the request before looking at it. The position is where the JSON parser stopped.",
+      "ML Commons rejects the request before looking at it. The position is where the JSON parser stopped. In "
+      "Markdown, a Dev Tools body that is not JSON (a missing or trailing comma, unescaped quotes or a line break "
+      "in a string, an invalid escape, stray text) is reported at each defect and then read as its writer meant "
+      "it, so the other rules still check the rest; a `PUT _cluster/settings` body that is not JSON means none of "
+      "its settings apply.",
       bad='{\n  "name": "x",\n  "version": "1",\n}', good=sample(), spec="1.1")
 def invalid_json(target, config) -> Iterator[Finding]:
     """Reported while reading files (see toolkit.check.targets); nothing to do on a parsed body."""
@@ -58,7 +62,8 @@ def unknown_key(target, config) -> Iterator[Finding]:
       "`Connector version is null`, `Connector protocol is null`, `Connector credential is null or empty "
       "list`, `No actions configured for this connector`, and per action `action type can't be null`, "
       "`url can't be null`, `method can't be null` (`can't null` before 2.19). Before 2.19 a missing or empty "
-      "credential is accepted, and from 3.3 an MCP connector may omit it.",
+      "credential is accepted, and from 3.3 an MCP connector may omit it. Nothing is reported missing from an "
+      "object a document shows in part (`{ ... }`).",
       bad=sample(version=DELETE), good=sample(), spec="1.5 A-B, 2.3")
 def missing_field(target, config) -> Iterator[Finding]:
     body = connector(target)
@@ -66,7 +71,7 @@ def missing_field(target, config) -> Iterator[Finding]:
         return
     for key, message in (("name", "Connector name is null"), ("version", "Connector version is null"),
                          ("protocol", "Connector protocol is null")):
-        if body.get(key) is None and body.get("dry_run") is not True and not shown_in_part(target, f"/{key}"):
+        if body.get(key) is None and body.get("dry_run") is not True and not shown_in_part(target, pointer([key])):
             yield Finding("", f"missing {key!r}: creation fails with '{message}'")
     proto = protocol(target)
     profile = target_release(target, config).oldest
