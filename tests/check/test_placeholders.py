@@ -197,14 +197,15 @@ def test_manifest_inputs_declare_parameters_and_their_kinds(run_cli, tmp_path):
 
 
 def test_markdown_dev_tools_call_positions(run_cli, tmp_path):
-    text = '# Tutorial\n\n```\nPOST /_plugins/_ml/connectors/_create\n{\n  "name": "x", "version": "1", "protocol": "http",\n' \
+    text = '# Tutorial\n\n```\nPOST /_plugins/_ml/connectors/_create\n{\n' \
+           '  "name": "<YOUR NAME>", "version": "1", "protocol": "http",\n' \
            '  "credential": {"k": "<YOUR_API_KEY>"},\n  "actions": [{"action_type": "predict", "method": "POST",\n' \
            '    "url": "https://api.example.com/v1", "headers": {"Authorization": "Bearer ${credential.k}"},\n' \
            '    "request_body": "{ \\"q\\": \\"${parameter.q}\\" }"}]\n}\n```\n'
     lines = text.splitlines()
     assert _check(run_cli, tmp_path, text, "t.md") == [
         ("BP201", 10, lines[9].index("${parameter.q}") + 1, "error"),
-        ("BP211", 7, lines[6].index("<YOUR_API_KEY>") + 1, "info"),
+        ("BP211", 6, lines[5].index("<YOUR NAME>") + 1, "info"),  # a credential marker is the reader's secret: silent
     ]
 
 

@@ -51,7 +51,7 @@ def test_the_caret_points_at_the_column_inside_the_window(run_cli, tmp_path):
     text = connector(params=300)
     (tmp_path / "c.json").write_text(text)
     result = run_cli("check", "c.json", cwd=tmp_path)
-    located = re.findall(r"^c\.json:1:(\d+): BP204 warning connector parameter '(\w+)'", result.out, re.M)
+    located = re.findall(r"^c\.json:1:(\d+): BP204 info connector parameter '(\w+)'", result.out, re.M)
     assert len(located) == PER_RULE_AND_FILE
     for (column, name), (line, caret) in zip(located, excerpt_lines(result.out)):
         at = caret.index("^") - caret.index("|") + line.index("|")
@@ -62,13 +62,13 @@ def test_the_caret_points_at_the_column_inside_the_window(run_cli, tmp_path):
 def test_findings_are_capped_per_rule_and_file_and_the_counts_stay_true(run_cli, tmp_path):
     (tmp_path / "c.json").write_text(connector(params=250))
     text = run_cli("check", "c.json", cwd=tmp_path)
-    assert text.out.count(": BP204 warning") == PER_RULE_AND_FILE
+    assert text.out.count(": BP204 info") == PER_RULE_AND_FILE
     assert f"c.json: {250 - PER_RULE_AND_FILE} more BP204 finding(s) not shown" in text.out
-    assert "250 warnings" in text.err
+    assert "250 info" in text.err
 
     report = json.loads(run_cli("check", "c.json", "--format", "json", cwd=tmp_path).out)
     assert len([d for d in report["diagnostics"] if d["code"] == "BP204"]) == PER_RULE_AND_FILE
-    assert report["summary"]["warnings"] == 250
+    assert report["summary"]["info"] == 250
     assert report["summary"]["omitted"] == [{"file": "c.json", "code": "BP204", "count": 150}]
 
     sarif = json.loads(run_cli("check", "c.json", "--format", "sarif", cwd=tmp_path).out)
@@ -76,7 +76,7 @@ def test_findings_are_capped_per_rule_and_file_and_the_counts_stay_true(run_cli,
     assert sarif["runs"][0]["properties"]["omitted"] == [{"file": "c.json", "ruleId": "BP204", "count": 150}]
 
     github = run_cli("check", "c.json", "--format", "github", cwd=tmp_path).out.splitlines()
-    assert len([line for line in github if line.startswith("::warning")]) == PER_RULE_AND_FILE
+    assert len([line for line in github if line.startswith("::notice file=c.json,line=")]) == PER_RULE_AND_FILE
     assert github[-1].startswith("::notice file=c.json,title=BP204::") and "150 more" in github[-1]
 
 
@@ -93,7 +93,7 @@ def test_thousands_of_findings_on_one_line_fit_in_a_small_memory(run_cli, tmp_pa
     (tmp_path / "c.json").write_text(connector(params=5000))  # 1.5 GB of text output before
     with memory_cap(300):
         result = run_cli("check", "c.json", cwd=tmp_path)
-    assert result.code == 0 and "5000 warnings" in result.err
+    assert result.code == 0 and "5000 info" in result.err
 
 
 # Row 6: secrets in check output, in rendered-output context lines and in option errors.

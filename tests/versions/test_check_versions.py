@@ -26,7 +26,7 @@ def _connector(tmp_path, text: str) -> str:
 
 
 @pytest.mark.parametrize("rule, body, before, since, message", [
-    ("BP109", sample(name="OpenAI <YOUR NAME>"), "3.0", "3.1", "Model connector name contains '<', '>'"),
+    ("BP109", sample(name="OpenAI [embeddings]"), "3.0", "3.1", "Model connector name contains '[', ']'"),
     ("BP109", sample(name=" "), "3.0", "3.1", "'Model connector name is required and cannot be null or blank'"),
     ("BP109", sample(provisioned_by="team<a>"), "3.6", "3.7", "Model connector provisioned_by field contains"),
     ("BP110", sample(actions__0__name="predict"), "3.4", "3.5", "name can't be one of action type"),
@@ -186,7 +186,7 @@ def test_the_target_release_is_chosen_once_per_target(monkeypatch, tmp_path):
     original = Profile.for_version.__func__
     monkeypatch.setattr(Profile, "for_version", classmethod(lambda cls, *a, **k: calls.append(a) or original(cls, *a, **k)))
     for index in range(3):
-        (tmp_path / f"c{index}.json").write_text(sample(AWS_BASE) if index else sample(name="<x>", credential={}))
+        (tmp_path / f"c{index}.json").write_text(sample(AWS_BASE) if index else sample(name="[x]", credential={}))
     monkeypatch.chdir(tmp_path)
     result = run_check([tmp_path], overrides={"target_version": "3.0"})
     assert {(d.code, d.severity.value) for d in result.diagnostics} >= {("BP102", "error"), ("BP109", "info")}

@@ -14,6 +14,24 @@ example connectors, an OpenAI embeddings one and a Bedrock Titan one, or as diff
 example project (all in `toolkit/check/rules/_examples.py`); `blueprint rules ID --format json`
 prints them in full. `blueprint rules ID` prints one rule. Section numbers refer to
 `../shared/spec/mlcommons-connectors.md`, the ML Commons behaviour each rule is based on.
+
+## What the severities mean
+
+- **error**: ML Commons rejects the body (creation, registration or the cluster setting fails), or the
+  connector fails for every plausible value the reader fills in (every predict call fails or sends what
+  was not meant), or it is a security hole that works as written (a secret in the file, a trusted-endpoint
+  regex that admits other hosts).
+- **warning**: accepted, and it may work, but probably not as written: it fails for some inputs or for
+  most fills (a URL that hard-codes a region the signing region must then match), a setting is silently
+  ignored or changed, or security is weakened (plain http).
+- **info**: worth knowing, not a defect by itself: a template marker the reader replaces, a parameter
+  expected at predict time, an unused parameter, what only a newer release enforces.
+
+A rule's severity below is its default; a finding may say otherwise where the same rule covers both
+cases (BP202 is an error for a blueprint whose inputs are declared, info for a document). Documents are
+templates: a template marker (`<YOUR REGION>`, `your_api_key`, `{{region}}`, ...) is reported once
+(BP211), and every other rule judges it as some value the reader fills in, reporting only what holds
+whatever that value is.
 """
 
 

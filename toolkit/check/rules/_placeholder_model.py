@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from toolkit.check.model import Finding
+from toolkit.check.rules._unknowns import NEUTRAL, fill_body, in_hole
 from toolkit.check.rules._util import (
     action_ptr, action_type, actions, connector, connector_values, credential, headers, memo, parameters,
 )
+from toolkit.documents.markers import fill_markers, is_marker
 from toolkit.javavalues.text import escape_json_commons_text, gson_to_json
 from toolkit.mlcommons.errors import IllegalArgumentError, IllegalStateError
 from toolkit.mlcommons.functions import DEFAULT_TEXT_DOCS_FUNCTION, PREPROCESS_OUTPUTS
@@ -90,8 +92,11 @@ def _each_field(target) -> Iterator[Field]:
 
 
 def placeholders_in(field: Field, namespace: str | None = "parameters") -> Iterator[Placeholder]:
-    """Well-formed, unescaped placeholders of ``namespace`` in ``field`` (all of them for ``None``)."""
+    """Well-formed, unescaped placeholders of ``namespace`` in ``field`` (all of them for ``None``); none
+    that overlaps a template marker, whose meaning depends on what the reader writes there."""
     for found in tokenize_placeholders(field.text):
+        if in_hole(found, field.text):
+            continue
         if namespace is None or (found.namespace == namespace and found.problem is None and not found.escaped):
             yield found
 
@@ -116,7 +121,7 @@ class Source:
 
     origin: str  # "connector", "pre-process", "input"
     kind: str | None
-    raw: str | None = None  # a connector parameter's stored value
+    raw: str | None = None  # a connector parameter's stored value (markers filled in); None when unknown
 
 
 def _inputs(target) -> dict | None:
@@ -155,7 +160,11 @@ def sources(target, action: dict | None) -> dict[str, Source]:
     """Every parameter name something provides to ``action``, lowest precedence first (spec 4.1)."""
     found: dict[str, Source] = {}
     for key, text in connector_values(target).items():
-        found[key] = Source("connector", kind_of_text(text), text)
+        if is_marker(text):  # the reader writes the whole value: its kind is unknown
+            found[key] = Source("connector", None)
+        else:
+            filled = fill_markers(text, NEUTRAL)
+            found[key] = Source("connector", kind_of_text(filled), filled)
     function = action.get("pre_process_function") if action else None
     inputs = _inputs(target) if contract_applies(target, action) else None
     if function is None and inputs and inputs.get("format") == _TEXT_DOCS:
@@ -212,7 +221,7 @@ def _quoting_findings(target) -> Iterator[tuple[int, Finding]]:
         if not isinstance(body, str):
             continue
         known = sources(target, action)
-        where_at = placements(body)
+        where_at = placements(fill_body(body))
         for found in placeholders_in(Field("", body, "body")):
             source = known.get(found.name)
             problem = source and _quoting_problem(found, where_at.get(found.start, "bare"), source)
@@ -244,26 +253,27 @@ def placeholder_names(text: str) -> Iterator[Placeholder]:
 
 def simulation_values(target, action: dict, override_inputs: bool) -> dict[str, str]:
     """A parameter map for ``action``: connector values raw, everything else adversarial and escaped."""
-    body = action.get("request_body") or ""
+    body = fill_body(action.get("request_body") or "")
     known = sources(target, action)
     where_at = placements(body)
     first_where = {}
     for found in placeholder_names(body):
         first_where.setdefault(found.base_name, where_at.get(found.start, "bare"))
-    values = {name: source.raw for name, source in known.items() if source.origin == "connector"}
+    values = {name: source.raw for name, source in known.items()
+              if source.origin == "connector" and source.raw is not None}
     wanted = set(first_where)
     defaulted = {p.name for p in placeholder_names(body) if p.default is not None}
     for raw in list(values.values()):
         wanted |= {p.base_name for p in placeholder_names(raw)}
     for name in sorted(wanted):
         source = known.get(name)
-        if source is not None and source.origin == "connector" and not (
+        if source is not None and source.origin == "connector" and source.raw is not None and not (
                 override_inputs and contract_applies(target, action) and name in _declared_inputs(target)):
             continue
         if source is None and name in defaulted:
             continue
         kind = source.kind if source else None
-        if override_inputs and source and source.origin == "connector":
+        if override_inputs and source and source.origin == "connector" and name in _declared_inputs(target):
             kind = _kind_of_input(_declared_inputs(target)[name])
         values[name] = _adversarial(kind, first_where.get(name, "inside"))
     return values
@@ -289,7 +299,7 @@ def simulate(target, action: dict) -> Outcome:
     for override in scenarios:
         values = simulation_values(target, action, override)
         try:
-            build_payload(action["request_body"], values, validate=False)
+            build_payload(fill_body(action["request_body"]), values, validate=False)
         except (IllegalArgumentError, IllegalStateError) as exc:
             return Outcome(exc, values)
     return Outcome(None, values)

@@ -13,14 +13,21 @@ from toolkit.check.rules._util import (
     action_ptr, actions, connector, credential, headers, parameters, protocol, shown_in_part,
 )
 from toolkit.diagnostics import Severity
+from toolkit.documents.markers import fill_markers, has_marker
 
 _CREDENTIAL_KEYS = {"access_key", "secret_key", "session_token", "region", "service_name", "roleArn"}
 # host prefix -> SigV4 signing name
 _SERVICES = {"bedrock-runtime": "bedrock", "bedrock-agent-runtime": "bedrock", "bedrock": "bedrock",
              "runtime.sagemaker": "sagemaker", "api.sagemaker": "sagemaker", "textract": "textract",
              "comprehend": "comprehend", "rekognition": "rekognition", "rekognition-fips": "rekognition"}
-_AWS_HOST = re.compile(r"^https?://(?P<service>[a-z0-9.-]+?)\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d|\$\{parameters\.region\})"
-                       r"\.amazonaws\.com(?:[/:?#]|$)")
+_MARKED = "\x00"  # stands for a template marker in a URL: no URL has it, and no service name matches it
+_AWS_HOST = re.compile(r"^https?://(?P<service>[a-z0-9.-]+?)\."
+                       r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d|\$\{parameters\.region\}|\x00)\.amazonaws\.com(?:[/:?#]|$)")
+
+
+def _aws_host(url: object) -> re.Match | None:
+    """The AWS service and region of an action URL (a marker as the region matches as ``_MARKED``)."""
+    return _AWS_HOST.match(fill_markers(url, _MARKED)) if isinstance(url, str) else None
 
 
 def _setting(target, key: str) -> object:
@@ -91,7 +98,9 @@ def role_arn(target, config) -> Iterator[Finding]:
 @rule("BP604", "sigv4-region-mismatch", "error", "aws",
       "The region in the URL differs from the signing region.",
       "Requests are signed for the connector's `region` parameter (request overrides are ignored), so a URL for "
-      "another region gets a signature AWS rejects. Use `${parameters.region}` in the URL.",
+      "another region gets a signature AWS rejects. Use `${parameters.region}` in the URL. When the signing "
+      "region is a template marker and the URL hard-codes a region, the marker must be filled with that "
+      "region: a warning, since every other fill fails.",
       bad=sample(AWS_BASE, actions__0__url="https://bedrock-runtime.eu-west-1.amazonaws.com/model/${parameters.model}/invoke"),
       good=sample(AWS_BASE), hint="write the host as bedrock-runtime.${parameters.region}.amazonaws.com", spec="7")
 def region_mismatch(target, config) -> Iterator[Finding]:
@@ -100,10 +109,17 @@ def region_mismatch(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4" or not isinstance(region, str) or elided:
         return
     for index, action in actions(target):
-        match = _AWS_HOST.match(action.get("url") or "") if isinstance(action.get("url"), str) else None
-        if match and not match.group("region").startswith("$") and match.group("region") != region:
-            yield Finding(action_ptr(index, "url"), f"the URL's region {match.group('region')!r} differs from the "
-                          f"signing region {region!r}", offset=match.start("region"))
+        match = _aws_host(action.get("url"))
+        written = match.group("region") if match else _MARKED
+        if written.startswith("$") or written == _MARKED or written == region:
+            continue
+        if has_marker(region):
+            yield Finding(action_ptr(index, "url"), f"the URL hard-codes the region {written!r}: the signing region "
+                          f"{region!r} must be filled with {written!r} too", offset=match.start("region"),
+                          severity=Severity.WARNING)
+        else:
+            yield Finding(action_ptr(index, "url"), f"the URL's region {written!r} differs from the signing region "
+                          f"{region!r}", offset=match.start("region"))
 
 
 @rule("BP605", "sigv4-service-mismatch", "error", "aws",
@@ -114,11 +130,10 @@ def region_mismatch(target, config) -> Iterator[Finding]:
       bad=sample(AWS_BASE, parameters__service_name="bedrock-runtime"), good=sample(AWS_BASE), spec="7")
 def service_mismatch(target, config) -> Iterator[Finding]:
     service = _setting(target, "service_name")
-    if protocol(target) != "aws_sigv4" or not isinstance(service, str):
+    if protocol(target) != "aws_sigv4" or not isinstance(service, str) or has_marker(service):
         return
     for index, action in actions(target):
-        url = action.get("url")
-        match = _AWS_HOST.match(url) if isinstance(url, str) else None
+        match = _aws_host(action.get("url"))
         expected = match and _SERVICES.get(match.group("service"))
         if expected and expected != service:
             where = "/parameters/service_name" if "service_name" in parameters(target) else "/credential/service_name"
@@ -135,8 +150,7 @@ def unsigned_aws(target, config) -> Iterator[Finding]:
     if protocol(target) != "http":
         return
     for index, action in actions(target):
-        url = action.get("url")
-        match = _AWS_HOST.match(url) if isinstance(url, str) else None
+        match = _aws_host(action.get("url"))
         if match and match.group("service") in _SERVICES:
             yield Finding(action_ptr(index, "url"), "an AWS endpoint with protocol http: requests are not signed")
             return

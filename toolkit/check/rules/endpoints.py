@@ -12,18 +12,22 @@ from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import MANIFEST, project, sample
-from toolkit.check.rules._util import action_ptr, actions, uses_hidden_parameter
+from toolkit.check.rules._unknowns import holes
+from toolkit.check.rules._util import (
+    MCP_PROTOCOLS, action_ptr, actions, connector, connector_values, protocol, uses_hidden_parameter,
+)
+from toolkit.documents.markers import has_marker
 
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
 _AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 
 
 def _literal_host(url: str) -> str | None:
-    """The host of a URL whose authority has no placeholder, as java.net.URI sees it."""
+    """The host of a URL whose authority has no placeholder and no template marker, as java.net.URI sees it."""
     from toolkit.javaregex.urls import real_host
 
     match = _AUTHORITY.match(url)
-    if not match or "${" in match.group(0):
+    if not match or "${" in match.group(0) or has_marker(match.group(0)):
         return None
     return real_host(match.group(0) + "/")
 
@@ -72,12 +76,16 @@ def _legacy_private_ipv4(address) -> bool:
 
 
 def _create_time_urls(target) -> Iterator[tuple[str, str]]:
-    """(pointer, URL) per action, substituted with the connector's own parameters as at creation (2.2)."""
-    from toolkit.check.rules._util import connector_values
+    """(pointer, URL) the trusted-endpoint check matches at creation (2.2): each action's URL substituted
+    with the connector's own parameters, or an MCP connector's top-level URL as written."""
     from toolkit.mlcommons.endpoint import substitute_url
-
     from toolkit.mlcommons.errors import IllegalStateError
 
+    if protocol(target) in MCP_PROTOCOLS:
+        url = connector(target).get("url")
+        if isinstance(url, str):
+            yield "/url", url
+        return
     values = connector_values(target)
     for index, action in actions(target):
         url = action.get("url")
@@ -89,9 +97,23 @@ def _create_time_urls(target) -> Iterator[tuple[str, str]]:
 
 
 def _untrusted(url: str, regexes) -> bool:
+    """No regex admits ``url``; with holes (markers, malformed placeholders), none admits any URL that
+    starts with the text before the first one, so no fill can pass."""
     from toolkit.javaregex import compile
 
+    spans = holes(url)
+    if spans:
+        return not any(compile(r).admits_prefix(url[:spans[0][0]]) for r in regexes)
     return not any(compile(r).matches(url) for r in regexes)
+
+
+def _untrusted_message(url: str) -> str:
+    spans = holes(url)
+    if not spans:
+        return f"'Connector URL is not matching the trusted connector endpoint regex': {url}"
+    start, end = spans[0]
+    return (f"'Connector URL is not matching the trusted connector endpoint regex' whatever {url[start:end]!r} is "
+            f"filled with: no regex admits a URL that starts with {url[:start]!r}")
 
 
 def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
@@ -108,8 +130,10 @@ def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
       "action URL and requires a full Java-regex match against `plugins.ml_commons.trusted_connector_endpoints_regex`; "
       "otherwise `Connector URL is not matching the trusted connector endpoint regex`. Checked against the "
       "configured list (default: the default list of the target release, which grew from 3 regexes in 2.9 to 12 "
-      "in 3.5, plus extend-trusted-endpoints). Blueprints are checked against their own "
-      "trusted_endpoints instead (BP309).",
+      "in 3.5, plus extend-trusted-endpoints). An MCP connector's top-level `url` is matched as written. A URL "
+      "with a template marker (or a malformed placeholder) is reported only when no regex admits any URL that "
+      "starts with its fixed text before the marker; a document whose own trusted list holds a marker is not "
+      "judged. Blueprints are checked against their own trusted_endpoints instead (BP309).",
       bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
       spec="2.2, 2.3")
@@ -120,6 +144,8 @@ def untrusted_endpoint(target, config) -> Iterator[Finding]:
         return
     profile = target_release(target, config).oldest  # one release: a blueprint is checked by BP309
     regexes = config.trusted_endpoints or [*profile.value("trusted_endpoints.default"), *config.extend_trusted_endpoints]
+    if any(has_marker(regex) for regex in regexes):
+        return  # the document leaves part of its trusted list to the reader
     for ptr, url in _create_time_urls(target):
         try:
             untrusted = _untrusted(url, regexes)
@@ -128,7 +154,7 @@ def untrusted_endpoint(target, config) -> Iterator[Finding]:
             yield _undecided(ptr, url, exc, config.regex_sources.get(exc.pattern, default))
             continue
         if untrusted:
-            yield Finding(ptr, f"'Connector URL is not matching the trusted connector endpoint regex': {url}")
+            yield Finding(ptr, _untrusted_message(url))
 
 
 @rule("BP309", "blueprint-endpoints-miss-url", "error", "endpoints",
@@ -151,7 +177,8 @@ def blueprint_endpoints_miss_url(target, config) -> Iterator[Finding]:
                 yield _undecided(ptr, url, exc, f"trusted_endpoints of {target.manifest.file}")
                 continue
             if untrusted:
-                yield Finding(ptr, f"no regex in the manifest's trusted_endpoints admits {url} [{target.label}]")
+                yield Finding(ptr, f"no regex in the manifest's trusted_endpoints admits {url} [{target.label}]"
+                              if not holes(url) else f"{_untrusted_message(url)} [{target.label}]")
     except PatternSyntaxError:
         return  # BP304 reports the regex
 
@@ -173,9 +200,11 @@ def plain_http(target, config) -> Iterator[Finding]:
       "The connector calls a private or loopback host the cluster will refuse.",
       "With `plugins.ml_commons.connector.private_ip_enabled` false (the default) every call to a host that "
       "resolves to a private, link-local, loopback or any-local address fails with `Remote inference host name "
-      "has private ip address: <host>`. When it is true and `trusted_connector_private_endpoints_regex` (3.7+) "
-      "is set, the URL must fully match one of those too. A blueprint whose manifest declares "
-      "`cluster: {private_ip_enabled: true}` is checked as if the setting were on (`blueprint setup` emits it). "
+      "has private ip address: <host>`, also when the host comes from a connector parameter "
+      "(`http://${parameters.endpoint}/...` with `\"endpoint\": \"127.0.0.1:11434\"`). When it is true and "
+      "`trusted_connector_private_endpoints_regex` (3.7+) is set, the URL must fully match one of those too. A "
+      "blueprint whose manifest declares `cluster: {private_ip_enabled: true}` is checked as if the setting were "
+      "on (`blueprint setup` emits it). "
       "Before 2.15 the setting does not exist and every private host is refused; before 3.3 (and 2.19.4) "
       "169.254/16 is not private, but 12.x and 177.0.0.1 are (octets read as octal).",
       bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
@@ -189,12 +218,10 @@ def private_host(target, config) -> Iterator[Finding]:
 
     chosen = target_release(target, config)
     profile = chosen.oldest
-    for index, action in actions(target):
-        url = action.get("url")
-        host = _literal_host(url) if isinstance(url, str) else None
+    for where, url, offset in _call_urls(target):
+        host = _literal_host(url)
         if host is None or not any(is_private_host(host, rfc) for rfc in chosen.values("network.private_ipv4_rfc")):
             continue
-        where = action_ptr(index, "url")
         declared = target.manifest is not None and target.manifest.private_ip_enabled
         if not profile.has("setting.private_ip_enabled"):
             since = profile.since("setting.private_ip_enabled").short
@@ -203,8 +230,10 @@ def private_host(target, config) -> Iterator[Finding]:
                           hint=f"raise opensearch.minimum to {since} and declare cluster: {{private_ip_enabled: true}}"
                           if target.manifest is not None else f"target OpenSearch {since} or later and enable it")
         elif not (config.private_ip_enabled or declared):
-            yield Finding(where, f"'Remote inference host name has private ip address: {host}'")
-        elif config.private_endpoints and chosen.newest.has("setting.trusted_connector_private_endpoints_regex"):
+            through = "" if offset is None else " (the host comes from a connector parameter)"
+            yield Finding(where, f"'Remote inference host name has private ip address: {host}'{through}", offset=offset)
+        elif config.private_endpoints and chosen.newest.has("setting.trusted_connector_private_endpoints_regex") \
+                and not any(has_marker(regex) for regex in config.private_endpoints):
             try:
                 untrusted = _untrusted(url, config.private_endpoints)
             except RegexTimeout as exc:
@@ -212,6 +241,19 @@ def private_host(target, config) -> Iterator[Finding]:
                 continue
             if untrusted:
                 yield Finding(where, "'Connector URL is not matching the trusted connector private endpoint regex'")
+
+
+def _call_urls(target) -> Iterator[tuple[str, str, int | None]]:
+    """(pointer, URL, offset) per action: the URL a call sends with the connector's parameters (the host may
+    come from one, ``http://${parameters.endpoint}/...``; offset: that placeholder in the URL as written).
+    MCP calls do not go through the private-host check (2.4)."""
+    if protocol(target) in MCP_PROTOCOLS:
+        return
+    written = {action_ptr(index, "url"): action.get("url") for index, action in actions(target)}
+    for where, url in _create_time_urls(target):
+        authority = _AUTHORITY.match(written[where])
+        start = authority.group(0).find("${") if authority else -1
+        yield where, url, start if start >= 0 else None
 
 
 def _manifest_regexes(target) -> list[tuple[int, str]]:

@@ -32,11 +32,13 @@ from toolkit.check.rules._placeholder_model import (
     contract_applies, fields_of, placeholder_names, placeholders_in, quoting_findings, simulate, sources,
     text_docs_caller,
 )
+from toolkit.check.rules._unknowns import NEUTRAL, fill_body, fill_holes, intended_name
 from toolkit.check.rules._util import (
-    MCP_PROTOCOLS, action_ptr, action_type, actions, connector_values, credential, headers, hidden_under, memo,
-    parameters, protocol, shown_in_part, uses_hidden_parameter,
+    MCP_PROTOCOLS, action_ptr, action_type, actions, connector, connector_values, credential, headers, hidden_under,
+    memo, parameters, protocol, shown_in_part, uses_hidden_parameter,
 )
 from toolkit.diagnostics import Severity
+from toolkit.documents.markers import markers_in
 from toolkit.javavalues.text import escape_json_commons_text
 from toolkit.mlcommons.errors import IllegalArgumentError, IllegalStateError
 from toolkit.mlcommons.headers import header_placeholder_error
@@ -62,7 +64,10 @@ def malformed_placeholder(target, config) -> Iterator[Finding]:
             continue
         for found in placeholders_in(field, None):
             if found.problem:
-                yield Finding(field.pointer, f"{found.text!r}: {found.problem}", offset=found.start)
+                meant = intended_name(found)
+                unused = (f"; so connector parameter {meant!r} is never used" if meant in _explained_parameters(target)
+                          else "")
+                yield Finding(field.pointer, f"{found.text!r}: {found.problem}{unused}", offset=found.start)
             elif found.escaped:
                 yield Finding(field.pointer, f"'${found.text}' is an escaped placeholder: ML Commons sends the "
                               f"literal text {found.text!r}", hint="drop one '$' to substitute it",
@@ -172,6 +177,13 @@ def undefined_credential(target, config) -> Iterator[Finding]:
 
 
 @memo
+def _explained_parameters(target) -> set[str]:
+    """Connector parameters only a malformed placeholder refers to: BP201 says they go unused."""
+    meant = {intended_name(found) for field in fields_of(target) for found in placeholders_in(field, None)}
+    return {key for key in parameters(target) if key in meant and key not in _referenced_parameters(target)}
+
+
+@memo
 def _referenced_parameters(target) -> set[str]:
     names = set()
     for field in fields_of(target):
@@ -182,19 +194,20 @@ def _referenced_parameters(target) -> set[str]:
     return names
 
 
-@rule("BP204", "unused-parameter", "warning", "placeholders",
+@rule("BP204", "unused-parameter", "info", "placeholders",
       "A connector parameter no placeholder uses.",
       "Connector parameters reach the request only through `${parameters.<name>}` in the URL, headers, body or "
       "another parameter, except the names ML Commons reads itself (spec 4.9: `response_filter`, "
       "`input_docs_processed_step_size`, `region`, `service_name`, `model`, ...). An unused one is dead "
-      "configuration, often a typo of the name the body uses.",
+      "configuration: usually harmless copy-paste, sometimes a typo of the name the body uses (then the "
+      "placeholder is reported too). A parameter that only a malformed placeholder names is reported by BP201.",
       bad=sample(parameters={"model": "text-embedding-3-small", "dimensions": 512}), good=sample(), spec="4.9")
 def unused_parameter(target, config) -> Iterator[Finding]:
     from toolkit.check.rules._util import did_you_mean
 
     if protocol(target) in MCP_PROTOCOLS or hidden_under(target, "/actions") or hidden_under(target, "/parameters"):
         return  # a use may be in what the document leaves out
-    used = _referenced_parameters(target)
+    used = _referenced_parameters(target) | _explained_parameters(target)
     for key in parameters(target):
         if key in used or key in SPECIAL_PARAMETERS or STRUCTURED_PARAMETER.match(key):
             continue
@@ -334,13 +347,13 @@ def _invalid_payload_finding(target, action: dict, index: int, body: str, outcom
             continue
         fixed = dict(outcome.values, **{name: escape_json_commons_text(value)})
         try:
-            build_payload(body, fixed, validate=False)
+            build_payload(fill_body(body), fixed, validate=False)
         except (IllegalArgumentError, IllegalStateError):
             continue
         first = next((p for p in placeholder_names(body) if p.base_name == name), None)
         return Finding(where, f"connector parameter {name!r} is stored raw ({value[:60]!r}) and ML Commons does not "
                        f"escape it: the body fails with '{shown}'", offset=first.start if first else None)
-    template = benign_template(body)
+    template = benign_template(fill_body(body))
     try:
         json.loads(template)
     except ValueError as exc:
@@ -349,39 +362,54 @@ def _invalid_payload_finding(target, action: dict, index: int, body: str, outcom
     return Finding(where, f"with adversarial request values the body fails: '{shown}'")
 
 
-@rule("BP211", "template-marker", "warning", "placeholders",
-      "A fill-me-in marker left in the connector.",
-      "Markers such as `<YOUR_API_ENDPOINT>`, `your_region`, `{{model}}` or `xxx` in a URL, parameter, header or "
-      "body are sent as they are. Credential values are exempt (the toolkit renders secrets as `<NAME>`), "
-      "but a `<YOUR_...>`-style credential in a plain connector file is reported as info: fill it in when "
-      "creating the connector.",
+@rule("BP211", "template-marker", "info", "placeholders",
+      "A fill-me-in marker: a value the reader writes before creating the connector.",
+      "Documents are templates: `<YOUR AWS REGION>`, `<MODEL_ID>`, `<NONE|START|END>`, `your_api_key`, "
+      "`YOUR AWS REGION`, `yourRegion`, `{{region}}`, `${{ node.field }}`, `{region}` in a URL, `${AWS_REGION}`, "
+      "`xxx`, or a value that is only `...`. ML Commons would send a marker as written, so each one is reported "
+      "once, where it is written, as information for the reader. Every other rule treats it as some value the "
+      "reader fills in, and reports only what holds whatever that value is. In a connector rendered from a "
+      "blueprint nobody fills anything in, so a marker there is an error. Credential values are not reported: "
+      "a document must leave secrets to its reader (the toolkit renders them as `<NAME>`).",
       bad=sample(parameters={"model": "<YOUR_MODEL_NAME>"}), good=sample(), spec="4.5, 4.7")
 def template_marker(target, config) -> Iterator[Finding]:
-    for field in fields_of(target):
-        if field.role == "function":
-            continue
-        match = _MARKER.search(field.text)
-        if not match:
-            continue
-        if field.role == "credential":
-            if target.kind != "manifest" and _YOURS.search(match.group(0)):
-                yield Finding(field.pointer, f"credential {field.name!r} is the marker {match.group(0)!r}: supply "
-                              "the real secret when creating the connector", offset=match.start(),
-                              severity=Severity.INFO)
-            continue
-        yield Finding(field.pointer, f"unfilled template marker {match.group(0)!r}", offset=match.start())
+    rendered = target.kind == "manifest"
+    for path, text in _marker_strings(connector(target), []):
+        for marker in markers_in(text):
+            if rendered:
+                yield Finding(pointer(path), f"template marker {marker.text!r} in the rendered connector: ML Commons "
+                              "sends it as written", offset=marker.start, severity=Severity.ERROR,
+                              hint="render the value from a manifest variable or secret")
+            else:
+                yield Finding(pointer(path), f"template marker {marker.text!r}: replace it with a real value before "
+                              "creating the connector", offset=marker.start)
 
 
-_YOURS = re.compile(r"(?i)your")
-_MARKER = re.compile(r"<\s*(?i:your)[^<>]*>|<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+>|\{\{\s*[\w.-]+\s*\}\}"
-                     r"|(?<![\w.-])(?i:your)[_-][\w-]+|(?<![A-Za-z0-9])(?:x{3,}|X{3,})(?![A-Za-z0-9])")
+def _marker_strings(node: object, path: list) -> Iterator[tuple[list, str]]:
+    """Every string of the connector a reader fills in: not credentials, not process functions (scripts)."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if (not path and key == "credential") or (key in _SCRIPTS and len(path) == 2 and path[0] == "actions"):
+                continue
+            yield from _marker_strings(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _marker_strings(value, [*path, index])
+
+
+_SCRIPTS = ("pre_process_function", "post_process_function")
+_PLACEHOLDER = re.compile(r"\$\{parameters\.[^}]*\}")
 
 
 @rule("BP212", "url-after-substitution", "warning", "placeholders",
       "The action URL is malformed once connector parameters are substituted.",
       "ML Commons substitutes connector parameters into the URL without encoding (spec 4.7). A space (or "
       "`{`, `}`, `\\`) makes `URI.create` fail every call (an error); a `//` inside the path, usually a base "
-      "URL parameter ending in `/` joined to a path starting with `/`, reaches a different route (a warning).",
+      "URL parameter ending in `/` joined to a path starting with `/`, reaches a different route (a warning). "
+      "Template markers and malformed placeholders count as the values that fill them: only the fixed text "
+      "around them is judged.",
       bad=sample(parameters={"model": "text-embedding-3-small", "base": "https://api.openai.com/"},
                  actions__0__url="${parameters.base}/v1/embeddings"),
       good=sample(), spec="4.7")
@@ -398,15 +426,17 @@ def url_after_substitution(target, config) -> Iterator[Finding]:
             yield Finding(field.pointer, f"'{exc.message}'", severity=Severity.ERROR)
             continue
         offset = next((p.start for p in placeholders_in(field)), None)
-        plain = re.sub(r"\$\{parameters\.[^}]*\}", "x", url)
+        plain = _PLACEHOLDER.sub(NEUTRAL, fill_holes(url))
         problem = uri_problem(plain)
         if problem and "no scheme" not in problem:
-            raw = uri_problem(re.sub(r"\$\{parameters\.[^}]*\}", "x", field.text))
-            yield Finding(field.pointer, f"after substitution the URL is {url!r}: {problem}; every call fails with "
+            raw = uri_problem(_PLACEHOLDER.sub(NEUTRAL, fill_holes(field.text)))
+            shown = repr(url) if plain == _PLACEHOLDER.sub(NEUTRAL, url) else \
+                f"{url!r}, and with its markers filled in ({plain!r}) it is still malformed"
+            yield Finding(field.pointer, f"after substitution the URL is {shown}: {problem}; every call fails with "
                           "'Encountered error when trying to create uri from endpoint in ml connector'",
                           offset=None if raw else offset, severity=Severity.ERROR)
             continue
-        path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url)
+        path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", plain)
         if "//" in path.split("?", 1)[0]:
             at = field.text.find("//", field.text.find("://") + 3 if "://" in field.text else 0)
             yield Finding(field.pointer, f"after substitution the URL has '//' in its path: {url!r}",

@@ -11,13 +11,20 @@ from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.rules._examples import sample
 from toolkit.check.rules._util import actions, connector, credential, headers
+from toolkit.documents.markers import has_marker, markers_in
 from toolkit.keyshapes import SHAPES, any_shape
 from toolkit.source import pointer
 
-_PLACEHOLDER = re.compile(r"^(<[^<>]+>|\$\{[^}]+\}|\{\{[^}]+\}\}|[A-Z][A-Z0-9_]*|your[_-].*|.*(?:xxx|XXX|\.\.\.).*)$")
+_PLACEHOLDER = re.compile(r"^(<[^<>]+>|\$\{[^}]+\}|[A-Z][A-Z0-9_]*|.*\.\.\..*)$")
 _BEARER = re.compile(r"^(?:Bearer|Basic|Token)\s+(?P<token>\S+)$", re.IGNORECASE)
 
 _FAKE_KEY = "sk-" + "proj-" + "Zq3RtY8vLm2Nw6Xc" * 2
+
+
+def _placeholder(text: str) -> bool:
+    """A value that stands for a secret instead of being one: a template marker (a document's
+    ``<YOUR_API_KEY>``, ``your_api_key``, ``{{api_key}}``, ``xxx``), ``${...}``, a NAME or an elision."""
+    return bool(_PLACEHOLDER.match(text)) or has_marker(text)
 
 
 def _entropy(text: str) -> float:
@@ -58,19 +65,19 @@ def hardcoded_secret(target, config) -> Iterator[Finding]:
             continue
         for label, shape in SHAPES:
             match = shape.search(text)
-            if match:
+            if match and not any(m.start < match.end() and match.start() < m.end for m in markers_in(text)):
                 reported.add(pointer(path))
                 yield Finding(pointer(path), f"this looks like {label}", offset=match.start())
                 break
     for key, value in credential(target).items():
         where = pointer(["credential", key])
-        if where not in reported and isinstance(value, str) and not _PLACEHOLDER.match(value) and _looks_random(value):
+        if where not in reported and isinstance(value, str) and not _placeholder(value) and _looks_random(value):
             yield Finding(where, f"credential {key!r} holds a literal secret-looking value", offset=0)
     for index, action in actions(target):
         for name, value in headers(action).items():
             where = pointer(["actions", index, "headers", name])
             match = _BEARER.match(value) if isinstance(value, str) else None
-            if where not in reported and match and not _PLACEHOLDER.match(match.group("token")) \
+            if where not in reported and match and not _placeholder(match.group("token")) \
                     and "${" not in match.group("token") and len(match.group("token")) >= 12:
                 yield Finding(where, f"header {name!r} carries a literal token: use ${{credential.<key>}}",
                               offset=match.start("token"))

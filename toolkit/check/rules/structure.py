@@ -9,11 +9,13 @@ from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import enforced, target_release
 from toolkit.check.rules._examples import AWS_BASE, DELETE, sample
+from toolkit.check.rules._unknowns import NEUTRAL, unknown
 from toolkit.check.rules._util import (
     ACTION_KEYS, ACTION_TYPES, CLIENT_CONFIG_KEYS, MCP_PROTOCOLS, METHODS, PROTOCOLS, TOP_LEVEL_KEYS,
     action_ptr, action_type, actions, connector, did_you_mean, protocol, shown_in_part,
 )
 from toolkit.diagnostics import Severity
+from toolkit.documents.markers import fill_markers
 from toolkit.source import pointer
 
 
@@ -31,11 +33,12 @@ def invalid_json(target, config) -> Iterator[Finding]:
         yield Finding("", f"the body is a JSON {type(target.connector).__name__}, not an object")
 
 
-@rule("BP101", "unknown-key", "error", "structure",
+@rule("BP101", "unknown-key", "warning", "structure",
       "A key ML Commons does not know: it is ignored without any error.",
       "ML Commons skips unknown keys at the top level, in actions and in client_config. A typo such as "
-      "`credentials`, `paramters` or `pre_process_funtion` therefore loses the setting silently and the "
-      "connector fails later, far from the cause.",
+      "`credentials`, `paramters` or `pre_process_funtion` therefore loses the setting silently, and the "
+      "connector fails later, far from the cause (the rules about what is then missing say so). A warning: "
+      "creation succeeds, and an extra key is not always a mistake.",
       bad=sample(credentials={"openAI_key": "<OPENAI_API_KEY>"}), good=sample(), spec="1.2, 1.3, 1.4")
 def unknown_key(target, config) -> Iterator[Finding]:
     body = connector(target)
@@ -158,7 +161,7 @@ def _kind(value: object) -> str:
       bad=sample(protocol="HTTP"), good=sample(), spec="1.5 B.7")
 def unknown_protocol(target, config) -> Iterator[Finding]:
     value = connector(target).get("protocol")
-    if isinstance(value, str) and value not in PROTOCOLS:
+    if isinstance(value, str) and value not in PROTOCOLS and not unknown(value):
         hint = f"use {value.lower()!r}: the protocol is case-sensitive" if value.lower() in PROTOCOLS else did_you_mean(value, PROTOCOLS)
         message = target_release(target, config).oldest.value("create.protocol_message").format(
             protocol=value, protocols=f"[{', '.join(PROTOCOLS)}]")
@@ -173,7 +176,7 @@ def unknown_protocol(target, config) -> Iterator[Finding]:
 def unknown_action_type(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         value = action.get("action_type")
-        if isinstance(value, str) and value.upper() not in ACTION_TYPES:
+        if isinstance(value, str) and value.upper() not in ACTION_TYPES and not unknown(value):
             yield Finding(action_ptr(index, "action_type"),
                           f"unknown action_type {value!r}: 'No enum constant org.opensearch.ml.common.connector."
                           f"ConnectorAction.ActionType.{value.upper()}'", hint=did_you_mean(value.upper(), ACTION_TYPES))
@@ -187,7 +190,7 @@ def unknown_action_type(target, config) -> Iterator[Finding]:
 def unsupported_method(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         value = action.get("method")
-        if isinstance(value, str) and value.upper() not in METHODS:
+        if isinstance(value, str) and value.upper() not in METHODS and not unknown(value):
             yield Finding(action_ptr(index, "method"), f"method {value!r} fails every predict with 'unsupported http method'",
                           hint=did_you_mean(value.upper(), METHODS))
 
@@ -258,10 +261,11 @@ def _safe_text():
       "name, description or provisioned_by contains characters ML Commons rejects.",
       "Since 3.1 these must match `^[\\p{L}\\p{N}\\s.,!?():@\\-_/'\"]*$`: letters, digits, white space and "
       ". , ! ? ( ) : @ - _ / ' \". Creation fails with `Validation Failed: 1: Model connector name can only "
-      "contain letters, numbers, spaces, and basic punctuation`. Placeholders such as `<YOUR CONNECTOR NAME>` "
-      "fail too. When the target release is older than 3.1 (3.7 for provisioned_by) this is an info note; a "
-      "blueprint must also work on the newest release.",
-      bad=sample(name="OpenAI embeddings <YOUR NAME>"), good=sample(), spec="1.5 C")
+      "contain letters, numbers, spaces, and basic punctuation`. A template marker such as `<YOUR CONNECTOR "
+      "NAME>` is the reader's to replace (BP211): only the text around it is judged. When the target release is "
+      "older than 3.1 (3.7 for provisioned_by) this is an info note; a blueprint must also work on the newest "
+      "release.",
+      bad=sample(name="OpenAI embeddings [text-embedding-3-small]"), good=sample(), spec="1.5 C")
 def unsafe_text(target, config) -> Iterator[Finding]:
     allowed = _safe_text()
     body = connector(target)
@@ -272,8 +276,8 @@ def unsafe_text(target, config) -> Iterator[Finding]:
         if key == "name" and isinstance(value, str) and not value.strip():
             yield enforced(target, config, fact, Finding("/name", "'Model connector name is required and cannot be "
                                                                    "null or blank'"))
-        elif isinstance(value, str) and value.strip() and not allowed.match(value):
-            bad = sorted({c for c in value if not allowed.match(c)})
+        elif isinstance(value, str) and value.strip() and not allowed.match(fill_markers(value, NEUTRAL)):
+            bad = sorted({c for c in fill_markers(value, NEUTRAL) if not allowed.match(c)})
             yield enforced(target, config, fact, Finding(
                 pointer([key]), f"{label} contains {', '.join(repr(c) for c in bad)}: '{label} can only contain "
                                 "letters, numbers, spaces, and basic punctuation (.,!?():@-_'/\")'"))
@@ -288,7 +292,7 @@ def unsafe_text(target, config) -> Iterator[Finding]:
 def invalid_action_name(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         name = action.get("name")
-        if not isinstance(name, str):
+        if not isinstance(name, str) or unknown(name):
             continue
         message = _action_name_error(name)
         if message:
