@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
 from toolkit.jsonsource import JsonDocument, JsonError, offset_to_position, parse_json
+from toolkit.lines import LineCounter
 
 _REQUEST = re.compile(r"^[ \t]*(POST|PUT)[ \t]+/?(_plugins/_ml/(?:connectors/_create|models/_register))(\?\S*)?[ \t]*$",
                       re.MULTILINE | re.IGNORECASE)
@@ -95,13 +96,14 @@ class OffsetMap:
 
 def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[Diagnostic]]:
     calls, problems = [], []
+    line_at = LineCounter(text)
     for match in _REQUEST.finditer(text):
-        request_line = text.count("\n", 0, match.start()) + 1
+        request_line = line_at(match.start())
         brace = _body_start(text, match.end())
         if brace is None:
             problems.append(_problem(text, display, request_line, 1, "a connector request without a JSON body"))
             continue
-        body_line = text.count("\n", 0, brace) + 1
+        body_line = line_at(brace)
         column = brace - (text.rfind("\n", 0, brace) + 1)
         try:
             strict, to_source = to_strict_json(text, brace)
@@ -135,6 +137,7 @@ def settings_calls(text: str) -> list[tuple[int, dict[str, object]]]:
     from toolkit.check.config import regex_problems
 
     out = []
+    line_at = LineCounter(text)
     for match in _SETTINGS.finditer(text):
         brace = _body_start(text, match.end())
         if brace is None:
@@ -150,7 +153,7 @@ def settings_calls(text: str) -> list[tuple[int, dict[str, object]]]:
                 if key in SETTING_FIELDS:
                     values[SETTING_FIELDS[key]] = value
         if values and _valid_settings(values, regex_problems):
-            out.append((text.count("\n", 0, match.start()) + 1, values))
+            out.append((line_at(match.start()), values))
     return out
 
 
@@ -158,6 +161,7 @@ def predict_calls(text: str) -> list[tuple[int, dict]]:
     """(request line, inputs) for each ``_predict`` call whose body parses: what the document's own
     predict request sends, in the shape of a manifest's ``inputs`` (``format`` and examples)."""
     out = []
+    line_at = LineCounter(text)
     for match in _PREDICT.finditer(text):
         brace = _body_start(text, match.end())
         try:
@@ -166,7 +170,7 @@ def predict_calls(text: str) -> list[tuple[int, dict]]:
             continue
         if not isinstance(body, dict):
             continue
-        line = text.count("\n", 0, match.start()) + 1
+        line = line_at(match.start())
         if match.group(1) is None and isinstance(body.get("parameters"), dict):
             out.append((line, {"format": "parameters",
                                "parameters": {k: {"example": v} for k, v in body["parameters"].items()}}))
