@@ -36,8 +36,10 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
               access_control, profile, config_file, output, quiet) -> int:
     """Check manifests, templates, connector JSON files and Markdown Dev Tools calls.
 
-    With no PATH, every blueprint of the project. Exit 0 when nothing at or above --fail-on is
-    found, 1 when something is, 2 on bad usage or configuration.
+    With no PATH, every blueprint of the project. A finding repeated on another copy of the same
+    connector body in a file (a _create body shown again inside _register) is reported once, with
+    the other places as "also at line N" (related locations in json and sarif). Exit 0 when nothing
+    at or above --fail-on is found, 1 when something is, 2 on bad usage or configuration.
     """
     from toolkit.check.api import run_check
     from toolkit.diagnostics import Severity

@@ -2,6 +2,8 @@
 
 The counts cover every finding; ``summary.omitted`` lists, per file and rule, how many were found
 beyond the listed ones (``toolkit.check.cap``). Messages and hints have keys masked and are bounded.
+A finding merged over copies of a body lists its other places in ``related`` (``file``, ``line``,
+``column``; at most ``RELATED_LISTED``, the rest counted in ``related_omitted``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import json
 from collections import Counter
 
 from toolkit.diagnostics import Diagnostic
-from toolkit.report.bounded import shown_text
+from toolkit.report.bounded import listed_related, shown_text
 
 
 def format_json(diagnostics: list[Diagnostic], files: int, omitted: list[Diagnostic] = ()) -> str:
@@ -29,4 +31,9 @@ def _shown(d: Diagnostic) -> dict:
     for key in ("message", "hint"):
         if key in data:
             data[key] = shown_text(data[key])
+    places, more = listed_related(d)
+    if places:
+        data["related"] = [place._asdict() for place in places]
+    if more:
+        data["related_omitted"] = more
     return data
