@@ -15,15 +15,20 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.report.bounded import listed_related, shown_text
 
 
-def format_json(diagnostics: list[Diagnostic], files: int, omitted: list[Diagnostic] = ()) -> str:
+def format_json(diagnostics: list[Diagnostic], files: int, omitted: list[Diagnostic] = (),
+                statistics: dict | None = None) -> str:
+    """The report; ``statistics`` (``toolkit.report.statistics``) is added when given."""
     from toolkit.check.cap import omitted_counts
 
     counts = Counter(d.severity.value for d in [*diagnostics, *omitted])
-    return json.dumps({
+    report = {
         "diagnostics": [_shown(d) for d in diagnostics],
         "summary": {"files": files, "errors": counts["error"], "warnings": counts["warning"], "info": counts["info"],
                     "omitted": [{"file": f, "code": c, "count": n} for f, c, n in omitted_counts(list(omitted))]},
-    }, indent=2, ensure_ascii=False)
+    }
+    if statistics is not None:
+        report["statistics"] = statistics
+    return json.dumps(report, indent=2, ensure_ascii=False)
 
 
 def _shown(d: Diagnostic) -> dict:
