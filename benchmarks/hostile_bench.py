@@ -7,7 +7,9 @@ Three inputs, each checked once per format in a fresh process (peak RSS from ``o
 BP204 finding each); ``placeholders``, a single-line connector with COUNT undefined placeholders in
 one request_body (about 730 KB: one BP202 finding each, inside one long, escaped string);
 ``template``, a blueprint whose template writes COUNT unused parameters, one per line, through
-``tojson`` (findings located back in the template). Target: under 2 s and 200 MB in every format.
+``tojson`` (findings located back in the template); ``copies``, a Markdown document showing the same
+connector body COUNT/10 times, each with 10 unused parameters (COUNT findings merged into 10, each
+with COUNT/10 - 1 other places: toolkit.check.merge). Target: under 2 s and 200 MB in every format.
 Prints figures only (no pass/fail).
 """
 
@@ -39,6 +41,14 @@ def placeholders_connector(count: int) -> str:
     fields = ", ".join(f'"k{i}": "${{parameters.x{i:05d}}}"' for i in range(count))
     data["actions"][0]["request_body"] = "{ " + fields + " }"
     return json.dumps(data)
+
+
+def copies_document(count: int) -> str:
+    """A Markdown document with ``count // 10`` copies of one body that has 10 unused parameters."""
+    data = json.loads(json.dumps(BASE))
+    data["parameters"].update({f"p_{i}": f"v{i}" for i in range(10)})
+    call = "```\nPOST _plugins/_ml/connectors/_create\n" + json.dumps(data, indent=2) + "\n```\n\n"
+    return "# Copies\n\n" + call * (count // 10)
 
 
 def template_project(folder: Path, count: int) -> Path:
@@ -76,8 +86,10 @@ def main() -> None:
         folder = Path(tmp)
         print(f"{'input':<14}{'size':>9}  {'format':<8}{'seconds':>8}{'peak MB':>9}{'report':>10}{'exit':>6}")
         inputs = []
-        for name, build in (("params", params_connector), ("placeholders", placeholders_connector)):
-            inputs.append((name, folder / f"{name}.json"))
+        for name, build, suffix in (("params", params_connector, "json"),
+                                    ("placeholders", placeholders_connector, "json"),
+                                    ("copies", copies_document, "md")):
+            inputs.append((name, folder / f"{name}.{suffix}"))
             inputs[-1][1].write_text(build(args.count))
         inputs.append(("template", template_project(folder / "project", args.count)))
         for name, path in inputs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -18,6 +19,14 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Place(NamedTuple):
+    """Another place a finding holds (the same body shown again; see toolkit.check.merge)."""
+
+    file: str | None
+    line: int | None
+    column: int | None
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Diagnostic:
     hint: str | None = None
     excerpt: tuple[str, ...] = field(default=(), compare=False)  # source lines around the place
     excerpt_start: int | None = field(default=None, compare=False)  # line number of excerpt[0]
+    related: tuple[Place, ...] = field(default=(), compare=False)  # the same finding elsewhere, in order
 
     @property
     def location(self) -> str:

@@ -37,3 +37,22 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     starts = line_starts(text)
     index = bisect.bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
+
+
+class LineCounter:
+    """Line numbers of offsets asked in (mostly) increasing order, each counted on from the previous
+    one: linear over a document for a scan of its matches, and without building an index of every
+    line (cheaper than ``line_starts`` when a document has few matches)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._at = 0
+        self._line = 1
+
+    def __call__(self, offset: int) -> int:
+        if offset >= self._at:
+            self._line += self._text.count("\n", self._at, offset)
+        else:
+            self._line -= self._text.count("\n", offset, self._at)
+        self._at = offset
+        return self._line

@@ -80,6 +80,43 @@ def test_findings_are_capped_per_rule_and_file_and_the_counts_stay_true(run_cli,
     assert github[-1].startswith("::notice file=c.json,title=BP204::") and "150 more" in github[-1]
 
 
+def copies(count: int, params: int) -> str:
+    """A Markdown document showing one connector body (with ``params`` unused parameters) ``count`` times."""
+    call = f"```\nPOST _plugins/_ml/connectors/_create\n{connector(params=params, indent=1)}\n```\n\n"
+    return "# copies\n\n" + call * count
+
+
+def test_copies_of_a_body_are_merged_before_the_cap_and_their_places_are_bounded(run_cli, tmp_path):
+    doc = copies(count=150, params=2)  # 300 findings, 2 after merging
+    (tmp_path / "d.md").write_text(doc)
+    first = [n for n, line in enumerate(doc.splitlines(), 1) if '"unused_00000"' in line]
+    assert len(first) == 150
+    report = json.loads(run_cli("check", "d.md", "--format", "json", cwd=tmp_path).out)
+    assert report["summary"]["info"] == 2 and report["summary"]["omitted"] == []
+    merged = report["diagnostics"][0]
+    assert (merged["line"], merged["column"], merged["related_omitted"]) == (first[0], 3, 139)
+    assert [place["line"] for place in merged["related"]] == first[1:11]
+
+    text = run_cli("check", "d.md", cwd=tmp_path).out
+    listed = ", ".join(map(str, first[1:11]))
+    assert f"d.md:{first[0]}:3: BP204 info connector parameter 'unused_00000' is not used by any placeholder " \
+           f"and is not one ML Commons reads itself (also at lines {listed} and 139 more)\n" in text
+
+    [result, _] = json.loads(run_cli("check", "d.md", "--format", "sarif", cwd=tmp_path).out)["runs"][0]["results"]
+    assert [r["id"] for r in result["relatedLocations"]] == list(range(1, 11))
+    assert result["properties"] == {"relatedOmitted": 139}
+
+
+def test_twenty_thousand_findings_on_copies_merge_in_a_small_memory(run_cli, tmp_path):
+    (tmp_path / "d.md").write_text(copies(count=500, params=40))  # 20,000 findings, 40 after merging
+    with memory_cap(300):
+        result = run_cli("check", "d.md", "--format", "sarif", cwd=tmp_path)
+    runs = json.loads(result.out)["runs"][0]
+    assert len(runs["results"]) == 40 and runs["properties"]["omitted"] == []
+    assert {r["properties"]["relatedOmitted"] for r in runs["results"]} == {489}
+    assert len(result.out) < 1_000_000
+
+
 def test_stray_line_breaks_and_controls_neither_shift_the_excerpt_nor_reach_the_terminal(run_cli, tmp_path):
     description = "x\x85" * 3000 + "\u2028\x1b[2J" + KEY
     (tmp_path / "c.json").write_text(connector(description=description), encoding="utf-8")

@@ -18,6 +18,7 @@ class CheckResult:
     seconds: float
     fail_on: Severity
     omitted: list[Diagnostic] = field(default_factory=list)  # found, counted, not listed
+    bodies: int = 0  # connector bodies checked (one per Dev Tools call, JSON file or rendered variable set)
 
     @property
     def exit_code(self) -> int:
@@ -76,4 +77,5 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     diagnostics += run_rules(collected.targets, rules, config)
     diagnostics.sort(key=lambda d: (d.file or "", d.line or 0, d.column or 0, d.code))
     shown, omitted = cap(diagnostics)
-    return CheckResult(shown, collected.files, time.perf_counter() - started, config.fail_on, omitted)
+    return CheckResult(shown, collected.files, time.perf_counter() - started, config.fail_on, omitted,
+                       len(collected.targets))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
 from toolkit.documents.lenient_json import LenientBody, read_body
 from toolkit.jsonsource import JsonDocument, offset_to_position
+from toolkit.lines import LineCounter
 
 _REQUEST = re.compile(r"^[ \t]*(POST|PUT)[ \t]+/?(_plugins/_ml/(?:connectors/_create|models/_register))/?(\?\S*)?[ \t]*$",
                       re.MULTILINE | re.IGNORECASE)
@@ -89,8 +90,9 @@ class SettingsCall:
 
 def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[Diagnostic]]:
     calls, problems = [], []
+    line_at = LineCounter(text)
     for match in _REQUEST.finditer(text):
-        request_line = text.count("\n", 0, match.start()) + 1
+        request_line = line_at(match.start())
         brace = _body_start(text, match.end())
         if brace is None:
             if not _lists_endpoint(text, match.end()):
@@ -109,7 +111,7 @@ def connector_calls(text: str, display: str) -> tuple[list[DevToolsCall], list[D
         if body.document is None:
             continue
         connector = data["connector"] if prefix else data
-        calls.append(DevToolsCall(match.group(1).upper(), "/" + path, request_line, text.count("\n", 0, brace) + 1,
+        calls.append(DevToolsCall(match.group(1).upper(), "/" + path, request_line, line_at(brace),
                                   body.document, connector, prefix, body.to_source, _within(body.elided, prefix)))
     return calls, problems
 
@@ -118,6 +120,7 @@ def read_settings_calls(text: str) -> list[SettingsCall]:
     """Every ``PUT _cluster/settings`` call with a body, and the ML Commons settings (``SETTING_FIELDS``)
     it sets, flat or nested keys, persistent and transient."""
     out = []
+    line_at = LineCounter(text)
     for match in _SETTINGS.finditer(text):
         brace = _body_start(text, match.end())
         if brace is None:
@@ -132,7 +135,7 @@ def read_settings_calls(text: str) -> list[SettingsCall]:
                     entries.append(SettingEntry(SETTING_FIELDS[key], key, value, ptr))
         end = _FENCE.search(text, brace)
         mentions = "ml_commons" in text[brace : end.start() if end else len(text)]
-        out.append(SettingsCall(text.count("\n", 0, match.start()) + 1, body, entries, mentions))
+        out.append(SettingsCall(line_at(match.start()), body, entries, mentions))
     return out
 
 
@@ -177,13 +180,14 @@ def predict_calls(text: str) -> list[tuple[int, dict]]:
     """(request line, inputs) for each ``_predict`` call whose body is JSON: what the document's own
     predict request sends, in the shape of a manifest's ``inputs`` (``format`` and examples)."""
     out = []
+    line_at = LineCounter(text)
     for match in _PREDICT.finditer(text):
         brace = _body_start(text, match.end())
         read = read_body(text, brace) if brace is not None else None
         body = read.document.data if read is not None and read.document is not None and not read.problems else None
         if not isinstance(body, dict):
             continue
-        line = text.count("\n", 0, match.start()) + 1
+        line = line_at(match.start())
         task = match.group(2)
         if task is None and isinstance(body.get("parameters"), dict):
             sent = dict(body["parameters"], **({"stream": "true"} if match.group(1) else {}))

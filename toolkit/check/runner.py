@@ -6,6 +6,7 @@ import fnmatch
 from collections.abc import Iterable
 from dataclasses import replace
 
+from toolkit.check.merge import Merger
 from toolkit.check.model import CheckConfig, Rule, Target
 from toolkit.diagnostics import Diagnostic, Severity
 
@@ -20,9 +21,9 @@ def selected_rules(rules: dict[str, Rule], config: CheckConfig) -> list[Rule]:
 
 
 def run_rules(targets: Iterable[Target], rules: list[Rule], config: CheckConfig) -> list[Diagnostic]:
-    """Every finding of every rule on every target, located, filtered and de-duplicated."""
-    seen: set[tuple] = set()
-    out: list[Diagnostic] = []
+    """Every finding of every rule on every target, located, filtered, and merged where the same body
+    repeats (``toolkit.check.merge``)."""
+    merger = Merger()
     runnable = [rule for rule in rules if rule.check is not None]
     base = config
     for target in targets:
@@ -34,13 +35,9 @@ def run_rules(targets: Iterable[Target], rules: list[Rule], config: CheckConfig)
             if rule.id in skip:
                 continue
             for diagnostic in _apply(rule, target, config):
-                if _suppressed_at(diagnostic, config):
-                    continue
-                key = (diagnostic.code, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(diagnostic)
-    return out
+                if not _suppressed_at(diagnostic, config):
+                    merger.add(diagnostic, target)
+    return merger.diagnostics()
 
 
 def _apply(rule: Rule, target: Target, config: CheckConfig) -> Iterable[Diagnostic]:

@@ -2,7 +2,9 @@
 
 Every format prints a message and hint through ``shown_text``; the text format prints excerpt
 lines through ``window``: at most ``EXCERPT_WIDTH`` characters of a line around the column, cut
-ends marked with ``…``, keys masked, and the caret's new place in the shortened line.
+ends marked with ``…``, keys masked, and the caret's new place in the shortened line. Of the other
+places of a merged finding (``Diagnostic.related``) every format lists the first ``RELATED_LISTED``
+and counts the rest.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from toolkit.diagnostics import Diagnostic, Place
 from toolkit.keyshapes import any_shape, masked
 
 MESSAGE_CHARS = 1000  # a longer message or hint is cut, with its full length given
 EXCERPT_WIDTH = 200  # characters of an excerpt line shown around the column
 _BEFORE = 80  # of which before the column, when the line is longer
 _REACH = 512  # characters beyond the window scanned for keys that reach into it
+RELATED_LISTED = 10  # other places of a merged finding listed; the rest are counted
 _CUT = "…"
 # Control characters and line breaks other than the line's own would move the caret, break the
 # layout or drive the terminal: each prints as one visible character (a tab as a space).
@@ -28,6 +32,22 @@ def shown_text(text: str) -> str:
     if len(text) <= MESSAGE_CHARS:
         return _mask_all(text)
     return _mask_all(text[:MESSAGE_CHARS + _REACH])[:MESSAGE_CHARS] + f"{_CUT}({len(text):,} chars)"
+
+
+def listed_related(d: Diagnostic) -> tuple[tuple[Place, ...], int]:
+    """The other places of ``d`` a report lists, and how many more there are."""
+    return d.related[:RELATED_LISTED], max(0, len(d.related) - RELATED_LISTED)
+
+
+def also_at(d: Diagnostic) -> str:
+    """`` (also at line 40)``, `` (also at lines 40, 77 and 3 more)``, or "" for a finding not merged
+    (its other places are in its own file: toolkit.check.merge)."""
+    places, more = listed_related(d)
+    if not places:
+        return ""
+    where = [str(place.line) for place in places] + ([f"{more:,} more"] if more else [])
+    listed = ", ".join(where[:-1]) + " and " + where[-1] if len(where) > 1 else where[0]
+    return f" (also at line{'s' if len(where) > 1 else ''} {listed})"
 
 
 def visible(text: str) -> str:

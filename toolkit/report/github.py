@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolkit.diagnostics import Diagnostic
-from toolkit.report.bounded import shown_text
+from toolkit.report.bounded import also_at, shown_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -28,7 +28,7 @@ def format_github(diagnostics: list[Diagnostic], omitted: list[Diagnostic] = ())
             if d.column is not None:
                 props.append(f"col={d.column}")
         props.append(f"title={_escape_property(d.code)}")
-        message = shown_text(d.message) + (f" (hint: {shown_text(d.hint)})" if d.hint else "")
+        message = shown_text(d.message) + also_at(d) + (f" (hint: {shown_text(d.hint)})" if d.hint else "")
         lines.append(f"::{_LEVEL[d.severity.value]} {','.join(props)}::{_escape_data(message)}")
     for file, code, count in omitted_counts(list(omitted)):
         props = f"file={_escape_property(file)},title={_escape_property(code)}"

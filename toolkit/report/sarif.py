@@ -1,4 +1,8 @@
-"""SARIF 2.1.0 as GitHub code scanning accepts it (see ../shared/spec/tooling-reference.md 3.1)."""
+"""SARIF 2.1.0 as GitHub code scanning accepts it (see ../shared/spec/tooling-reference.md 3.1).
+
+A finding merged over copies of a connector body (``toolkit.check.merge``) lists the copies in
+``relatedLocations`` (at most ``RELATED_LISTED``; ``properties.relatedOmitted`` counts the rest).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ import json
 
 from toolkit import __version__
 from toolkit.diagnostics import Diagnostic
-from toolkit.report.bounded import shown_text
+from toolkit.report.bounded import listed_related, shown_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_COPY = "the same finding on another copy of this connector body"
 
 
 def format_sarif(diagnostics: list[Diagnostic], rules: dict, omitted: list[Diagnostic] = ()) -> str:
@@ -34,16 +39,21 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict, omitted: list[Diagn
     unlisted = [{"file": f, "ruleId": c, "count": n} for f, c, n in omitted_counts(list(omitted))]
     results = []
     for d in diagnostics:
-        region = {"startLine": d.line or 1, "startColumn": d.column or 1, "endLine": d.line or 1,
-                  "endColumn": (d.column or 1) + 1}
-        results.append({
+        result = {
             "ruleId": d.code,
             "ruleIndex": rule_index[d.code],
             "level": _LEVEL[d.severity.value],
             "message": {"text": shown_text(d.message) + (f" Hint: {shown_text(d.hint)}" if d.hint else "")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file or "unknown"}, "region": region}}],
+            "locations": [{"physicalLocation": _physical(d.file, d.line, d.column)}],
             "partialFingerprints": {"primaryLocationLineHash": _fingerprint(d)},
-        })
+        }
+        places, more = listed_related(d)
+        if places:
+            result["relatedLocations"] = [{"id": i, "physicalLocation": _physical(*place), "message": {"text": _COPY}}
+                                          for i, place in enumerate(places, 1)]
+        if more:
+            result["properties"] = {"relatedOmitted": more}
+        results.append(result)
     return json.dumps({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -54,6 +64,11 @@ def format_sarif(diagnostics: list[Diagnostic], rules: dict, omitted: list[Diagn
             "properties": {"omitted": unlisted},
         }],
     }, indent=2, ensure_ascii=False)
+
+
+def _physical(file: str | None, line: int | None, column: int | None) -> dict:
+    region = {"startLine": line or 1, "startColumn": column or 1, "endLine": line or 1, "endColumn": (column or 1) + 1}
+    return {"artifactLocation": {"uri": file or "unknown"}, "region": region}
 
 
 def _fingerprint(d: Diagnostic) -> str:

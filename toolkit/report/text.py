@@ -1,4 +1,5 @@
-"""Human-readable diagnostics: ``path:line:col: CODE severity message`` plus an excerpt with a caret.
+"""Human-readable diagnostics: ``path:line:col: CODE severity message (also at line N)`` plus an
+excerpt with a caret (the ``also at`` part only for a finding merged over copies of a body).
 
 Excerpt lines are windows around the column (``toolkit.report.bounded``), so a finding on a
 400 KB single-line file prints a few hundred characters, and credential shapes are masked.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from toolkit.diagnostics import Diagnostic
-from toolkit.report.bounded import shown_text, visible, window, window_bounds
+from toolkit.report.bounded import also_at, shown_text, visible, window, window_bounds
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -21,7 +22,7 @@ def format_diagnostic(d: Diagnostic, color: bool = False, secrets: dict | None =
     severity = d.severity.value
     if color:
         severity = f"{_COLORS[severity]}{severity}{_RESET}"
-    lines = [f"{d.location}: {d.code} {severity} {visible(shown_text(d.message))}"]
+    lines = [f"{d.location}: {d.code} {severity} {visible(shown_text(d.message))}{visible(also_at(d))}"]
     if d.excerpt and d.excerpt_start is not None:
         width = len(str(d.excerpt_start + len(d.excerpt) - 1))
         focus = d.line - d.excerpt_start if d.line is not None else -1
