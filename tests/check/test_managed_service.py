@@ -20,3 +20,38 @@ def test_an_undeclared_role_arn_blueprint_is_reported(run_cli, repo_copy):
     result = run_cli("check", "--format", "json", "--select", "BP603", ROLE, cwd=repo_copy)
     rules = {d["code"] for d in json.loads(result.out)["diagnostics"]}
     assert rules == {"BP603"} and "roleArn works only on Amazon OpenSearch Service" in result.out
+
+
+SECRET_DOC = """\
+# OpenAI with a key kept in AWS Secrets Manager
+
+```json
+POST /_plugins/_ml/connectors/_create
+{
+  "name": "OpenAI embeddings",
+  "version": "1",
+  "protocol": "http",
+  "parameters": {"model": "text-embedding-3-small"},
+  "credential": {"secretArn": "arn:aws:secretsmanager:us-east-1:111122223333:secret:openai-Ab12Cd",
+                 "roleArn": "arn:aws:iam::111122223333:role/opensearch-secrets"},
+  "actions": [{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings",
+    "headers": {"Authorization": "Bearer ${credential.secretArn.my_openai_key}"},
+    "request_body": "{ \\"input\\": ${parameters.input}, \\"model\\": \\"${parameters.model}\\" }"}]
+}
+```
+"""
+
+
+def test_a_secrets_manager_key_is_a_managed_service_note_not_an_error(run_cli, tmp_path):
+    """version matrix A19: `${credential.secretArn.<key>}` is resolved only by Amazon OpenSearch Service."""
+    (tmp_path / "secret.md").write_text(SECRET_DOC)
+    result = run_cli("check", "--format", "json", "--select", "BP203", "secret.md", cwd=tmp_path)
+    [finding] = json.loads(result.out)["diagnostics"]
+    line = SECRET_DOC.splitlines().index(next(l for l in SECRET_DOC.splitlines() if "Bearer" in l)) + 1
+    column = SECRET_DOC.splitlines()[line - 1].index("${credential") + 1
+    assert (finding["severity"], finding["line"], finding["column"]) == ("info", line, column)
+    assert "only on Amazon OpenSearch Service" in finding["message"] and result.code == 0
+    # without a secretArn credential the same placeholder names nothing: the header is sent as written
+    (tmp_path / "secret.md").write_text(SECRET_DOC.replace('"secretArn"', '"secret_arn"'))
+    result = run_cli("check", "--format", "json", "--select", "BP203", "secret.md", cwd=tmp_path)
+    assert [d["severity"] for d in json.loads(result.out)["diagnostics"]] == ["error"] and result.code == 1

@@ -157,7 +157,9 @@ def _first_reaching(target, name: str) -> int | None:
 @rule("BP203", "undefined-credential", "error", "placeholders",
       "A credential placeholder names a key the credential does not have.",
       "Headers get `${credential.<key>}` from the connector's credential at deploy time; an unknown key is left "
-      "as literal text and sent, so the provider sees `Bearer ${credential.openAI_kye}` and answers 401.",
+      "as literal text and sent, so the provider sees `Bearer ${credential.openAI_kye}` and answers 401. "
+      "`${credential.secretArn.<key>}` beside a `secretArn` credential is an info note instead: only Amazon "
+      "OpenSearch Service reads that key from AWS Secrets Manager.",
       bad=sample(actions__0__headers={"Authorization": "Bearer ${credential.openai_key}"}), good=sample(),
       spec="4.8")
 def undefined_credential(target, config) -> Iterator[Finding]:
@@ -172,8 +174,17 @@ def undefined_credential(target, config) -> Iterator[Finding]:
         for found in placeholders_in(field, "credential"):
             if found.name not in keys and found.default is None \
                     and not shown_in_part(target, pointer(["credential", found.name])):
-                yield Finding(field.pointer, f"credential has no key {found.name!r}: the header is sent with the "
-                              f"literal text {found.text!r}", hint=did_you_mean(found.name, keys), offset=found.start)
+                yield _secret_from_arn(field, found) if found.name.startswith("secretArn.") and "secretArn" in keys \
+                    else Finding(field.pointer, f"credential has no key {found.name!r}: the header is sent with the "
+                                 f"literal text {found.text!r}", hint=did_you_mean(found.name, keys), offset=found.start)
+
+
+def _secret_from_arn(field, found) -> Finding:
+    """``${credential.secretArn.<key>}`` with a ``secretArn`` credential: a key of an AWS Secrets Manager
+    secret, which only Amazon OpenSearch Service resolves (version matrix A19): a note, like BP603."""
+    return Finding(field.pointer, f"{found.text} is read from the AWS Secrets Manager secret named by secretArn only "
+                                  "on Amazon OpenSearch Service; open-source ML Commons sends the literal text",
+                   offset=found.start, severity=Severity.INFO)
 
 
 @memo
