@@ -94,3 +94,52 @@ def test_the_same_body_in_two_files_is_two_findings(run_cli, tmp_path):
         ("b.md", FIRST_TYPO[0][0], [_place(FIRST_TYPO[1], "b.md")]),
         ("b.md", SECOND_TYPO[0][0], [_place(SECOND_TYPO[1], "b.md")]),
     ]
+
+
+VARIANTS = """\
+# Bedrock embeddings with access keys, or with a role
+
+```json
+POST /_plugins/_ml/connectors/_create
+{
+  "name": "Titan with keys",
+  "version": "1",
+  "protocol": "aws_sigv4",
+  "parameters": {"region": "us-east-1", "service_name": "bedrock"},
+  "credential": {"access_key": "<ACCESS KEY>", "secret_key": "<SECRET KEY>"},
+  "actions": [{"action_type": "predict", "method": "POST",
+    "url": "https://bedrock-runtime.us-east-1.amazonaws.com/model/amazon.titan-embed-text-v2:0/invoke",
+    "request_body": "{ \\"inputText\\": \\"${parameters. inputText}\\" }"}]
+}
+```
+
+On Amazon OpenSearch Service, a role instead:
+
+```json
+POST /_plugins/_ml/connectors/_create
+{
+  "name": "Titan with a role",
+  "version": "1",
+  "protocol": "aws_sigv4",
+  "parameters": {"region": "us-east-1", "service_name": "bedrock"},
+  "credential": {"roleArn": "<ROLE ARN>"},
+  "actions": [{"action_type": "predict", "method": "POST",
+    "url": "https://bedrock-runtime.us-east-1.amazonaws.com/model/amazon.titan-embed-text-v2:0/invoke",
+    "request_body": "{ \\"inputText\\": \\"${parameters. inputText}\\" }"}]
+}
+```
+"""
+
+
+def test_variants_that_differ_in_credential_and_name_share_their_other_findings(run_cli, tmp_path):
+    (tmp_path / "variants.md").write_text(VARIANTS)
+    lines = VARIANTS.splitlines()
+    typos = [(n, line.index("${parameters. inputText}") + 1) for n, line in enumerate(lines, 1)
+             if "${parameters. inputText}" in line]
+    found = [(d["code"], d["line"], d["column"], d.get("related"))
+             for d in _json(run_cli, "variants.md", "--select", "BP201", cwd=tmp_path)]
+    assert found == [("BP201", *typos[0], [_place(typos[1], "variants.md")])]
+    # a finding about the credential stays the variant's own, at its place
+    [role] = json.loads(run_cli("check", "variants.md", "--format", "json", "--select", "BP603",
+                                cwd=tmp_path).out)["diagnostics"]
+    assert (role["line"], role.get("related")) == (lines.index(next(l for l in lines if "roleArn" in l)) + 1, None)

@@ -3,7 +3,8 @@
 Documents often show a body twice, in ``POST _plugins/_ml/connectors/_create`` and again inline in
 ``POST _plugins/_ml/models/_register``, and every rule finds the same thing in both. A finding with
 the same rule, severity, message and pointer (relative to the connector) on an identical body (equal
-as parsed JSON, key order aside) in the same file is kept once, at its first place in document order;
+as parsed JSON, key order aside, and apart from its credential, name and description, where variants of
+one body differ) in the same file is kept once, at its first place in document order;
 the other places become its ``related`` ones. Within one body the n-th such finding pairs with the
 n-th of the copy (a rule may report one pointer twice, at two offsets in a string). A finding at a
 place already reported (two renders of one template line) is dropped. Linear: one canonical dump per
@@ -20,6 +21,9 @@ from toolkit.check.model import Target
 from toolkit.diagnostics import Diagnostic, Place
 
 _BODY = "merge.body"  # key of a body's fingerprint in Target.cache
+# Docs show variants of one body that differ only in these (access keys or a role, another title): a
+# finding elsewhere in them is one defect written twice. A finding about these keys has its own message.
+_VARIANT_KEYS = frozenset({"credential", "name", "description"})
 
 
 class Merger:
@@ -56,10 +60,14 @@ class Merger:
 
 
 def body_fingerprint(target: Target) -> bytes:
-    """A digest of the connector as parsed JSON with sorted keys, computed once per target."""
+    """A digest of the connector as parsed JSON with sorted keys, leaving out what variants of one body
+    differ in (``_VARIANT_KEYS``), computed once per target."""
     if _BODY not in target.cache:
         import hashlib  # 3 ms: only once a body has a finding
 
-        text = json.dumps(target.connector, sort_keys=True, ensure_ascii=False, default=repr)
+        connector = target.connector
+        if isinstance(connector, dict):
+            connector = {key: value for key, value in connector.items() if key not in _VARIANT_KEYS}
+        text = json.dumps(connector, sort_keys=True, ensure_ascii=False, default=repr)
         target.cache[_BODY] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
     return target.cache[_BODY]
