@@ -307,3 +307,15 @@ def test_a_marker_is_not_a_secret_and_a_marker_key_name_is_not_judged(run_cli, t
     connector = _connector(credential={"openAI_key": "sk-proj-" + "x" * 48},
                            actions__0__headers={"Authorization": "Bearer ${credential.secretArn.<YOUR KEY NAME>}"})
     assert _check(run_cli, tmp_path, _doc(connector), "BP310", "BP201", "BP203") == []
+
+
+@pytest.mark.parametrize("url, reported", [
+    ("https://api.example.com/v1/predict", False),   # RFC 2606: a stand-in for the reader's endpoint
+    ("https://models.internal.test/v1/predict", False),
+    ("https://example.com.evil.com/v1/predict", True),  # not a reserved host: judged as written
+    ("https://api.mistral.ai/v1/embeddings", True),
+])
+def test_a_documentation_host_is_not_judged_against_the_trusted_list(run_cli, tmp_path, url, reported):
+    doc = _doc(_connector(actions__0__url=url))
+    expected = [("BP301", *_at(doc, '"url"'), "error")] if reported else []
+    assert _check(run_cli, tmp_path, doc, "BP301") == expected

@@ -75,6 +75,12 @@ def _legacy_private_ipv4(address) -> bool:
                ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
 
 
+# Hosts reserved for documentation (RFC 2606, RFC 6761): example.com, example.net, example.org and their
+# subdomains, and the .example, .test and .invalid top-level domains.
+_EXAMPLE_HOST = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?(?:[^/?#:@]*\.)?"
+                           r"(?:example\.(?:com|net|org)|[^/?#:@]+\.(?:example|test|invalid))(?::[0-9]*)?(?:[/?#]|$)")
+
+
 def _create_time_urls(target) -> Iterator[tuple[str, str]]:
     """(pointer, URL) the trusted-endpoint check matches at creation (2.2): each action's URL substituted
     with the connector's own parameters, or an MCP connector's top-level URL as written."""
@@ -133,7 +139,8 @@ def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
       "in 3.5, plus extend-trusted-endpoints). An MCP connector's top-level `url` is matched as written. A URL "
       "with a template marker (or a malformed placeholder) is reported only when no regex admits any URL that "
       "starts with its fixed text before the marker; a document whose own trusted list holds a marker is not "
-      "judged. Blueprints are checked against their own trusted_endpoints instead (BP309).",
+      "judged, nor is a host reserved for documentation (`api.example.com`, `*.example`, `*.test`: RFC 2606). "
+      "Blueprints are checked against their own trusted_endpoints instead (BP309).",
       bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
       spec="2.2, 2.3")
@@ -147,6 +154,8 @@ def untrusted_endpoint(target, config) -> Iterator[Finding]:
     if any(has_marker(regex) for regex in regexes):
         return  # the document leaves part of its trusted list to the reader
     for ptr, url in _create_time_urls(target):
+        if _EXAMPLE_HOST.match(url):
+            continue  # a stand-in for the reader's own endpoint, like a marker
         try:
             untrusted = _untrusted(url, regexes)
         except RegexTimeout as exc:
