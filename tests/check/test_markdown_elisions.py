@@ -83,7 +83,7 @@ def test_an_elided_endpoint_parameter_is_unknown_not_untrusted(run_cli, tmp_path
     text = FULL.replace('"model": "amazon.titan-embed-text-v2:0"', '"model": "amazon.titan-embed-text-v2:0", "host": "..."') \
                .replace("https://bedrock-runtime.${parameters.region}.amazonaws.com", "https://${parameters.host}")
     assert _check(run_cli, tmp_path, text) == []
-    shown = text.replace('"host": "..."', '"host": "example.com"')
+    shown = text.replace('"host": "..."', '"host": "models.acme.example"')
     assert _check(run_cli, tmp_path, shown) == [("BP301", *_at(shown, '"url"'))]
 
 

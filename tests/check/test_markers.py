@@ -311,7 +311,8 @@ def test_a_marker_is_not_a_secret_and_a_marker_key_name_is_not_judged(run_cli, t
 
 @pytest.mark.parametrize("url, reported", [
     ("https://api.example.com/v1/predict", False),   # RFC 2606: a stand-in for the reader's endpoint
-    ("https://models.internal.test/v1/predict", False),
+    ("https://models.example.org:8443/v1/predict", False),
+    ("https://models.acme.example/v1/predict", True),  # a fictional provider, judged like any host
     ("https://example.com.evil.com/v1/predict", True),  # not a reserved host: judged as written
     ("https://api.mistral.ai/v1/embeddings", True),
 ])

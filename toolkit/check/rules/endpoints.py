@@ -75,10 +75,10 @@ def _legacy_private_ipv4(address) -> bool:
                ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "0.0.0.0/32"))
 
 
-# Hosts reserved for documentation (RFC 2606, RFC 6761): example.com, example.net, example.org and their
-# subdomains, and the .example, .test and .invalid top-level domains.
-_EXAMPLE_HOST = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?(?:[^/?#:@]*\.)?"
-                           r"(?:example\.(?:com|net|org)|[^/?#:@]+\.(?:example|test|invalid))(?::[0-9]*)?(?:[/?#]|$)")
+# The names RFC 2606 reserves for documentation, example.com, example.net and example.org (and their
+# subdomains): docs write them for "your endpoint here".
+_EXAMPLE_HOST = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?(?:[^/?#:@]*\.)?example\.(?:com|net|org)"
+                           r"(?::[0-9]*)?(?:[/?#]|$)")
 
 
 def _create_time_urls(target) -> Iterator[tuple[str, str]]:
@@ -139,7 +139,7 @@ def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
       "in 3.5, plus extend-trusted-endpoints). An MCP connector's top-level `url` is matched as written. A URL "
       "with a template marker (or a malformed placeholder) is reported only when no regex admits any URL that "
       "starts with its fixed text before the marker; a document whose own trusted list holds a marker is not "
-      "judged, nor is a host reserved for documentation (`api.example.com`, `*.example`, `*.test`: RFC 2606). "
+      "judged, nor is a host RFC 2606 reserves for documentation (`api.example.com`, `example.org`). "
       "Blueprints are checked against their own trusted_endpoints instead (BP309).",
       bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
