@@ -18,14 +18,17 @@ from toolkit.diagnostics import Diagnostic, ToolkitError
 from toolkit.paths import PathEscape, confined, within
 from toolkit.project import Project
 from toolkit.source import SourceDocument, load_yaml, pointer
+from toolkit.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class Manifest:
-    """A validated manifest; ``data`` is the plain YAML content."""
+    """A validated manifest; ``data`` is the plain YAML content, ``project`` the project it was loaded
+    from (its template, contract cases and provider schemas are read there only)."""
 
     doc: SourceDocument
     data: dict
+    project: Project
 
     @property
     def id(self) -> str:
@@ -146,7 +149,7 @@ def load_manifest(path: Path, project: Project) -> Manifest:
         problems = _consistency(doc, path, project)
     if problems:
         raise ToolkitError(*problems)
-    return Manifest(doc, doc.data)
+    return Manifest(doc, doc.data, project)
 
 
 def error_path(error) -> list:
@@ -270,10 +273,12 @@ def _variables_problems(doc: SourceDocument) -> list[Diagnostic]:
     return problems
 
 
-def load_all(project: Project) -> tuple[list[Manifest], list[Diagnostic]]:
-    """Every manifest in the project; invalid ones are reported, not raised."""
+def load_all(where: Project | Workspace) -> tuple[list[Manifest], list[Diagnostic]]:
+    """Every manifest of a project or a workspace (by id, a shadowed shipped one left out); invalid
+    ones are reported, not raised."""
+    found = where.manifest_paths() if isinstance(where, Workspace) else [(where, p) for p in where.manifest_paths()]
     manifests, problems = [], []
-    for path in project.manifest_paths():
+    for project, path in found:
         try:
             manifests.append(load_manifest(path, project))
         except ToolkitError as err:
@@ -281,20 +286,23 @@ def load_all(project: Project) -> tuple[list[Manifest], list[Diagnostic]]:
     return manifests, problems
 
 
-def find_manifest(project: Project, blueprint_id: str) -> Manifest:
-    """The manifest for ``blueprint_id``, with a did-you-mean on a miss; an id that leads outside
-    blueprints/ is refused (BP005)."""
-    try:
-        confined(project.blueprints, f"{blueprint_id}.yaml", project.root)
-    except PathEscape as exc:
-        raise ToolkitError(Diagnostic("BP005", f"blueprint id {blueprint_id!r} leaves blueprints/: {exc.reason}",
-                                      hint="an id is <provider>/<name>, as `blueprint list` shows")) from None
-    path = project.manifest_path(blueprint_id)
-    if not path.is_file():
-        import difflib
+def find_manifest(where: Project | Workspace, blueprint_id: str) -> Manifest:
+    """The manifest for ``blueprint_id`` in a project, or in a workspace (the user's project first, then
+    the shipped catalog), with a did-you-mean on a miss; an id that leads outside blueprints/ is
+    refused (BP005)."""
+    projects = where.projects() if isinstance(where, Workspace) else [where]
+    for project in projects:
+        try:
+            confined(project.blueprints, f"{blueprint_id}.yaml", project.root)
+        except PathEscape as exc:
+            raise ToolkitError(Diagnostic("BP005", f"blueprint id {blueprint_id!r} leaves blueprints/: {exc.reason}",
+                                          hint="an id is <provider>/<name>, as `blueprint list` shows")) from None
+        path = project.manifest_path(blueprint_id)
+        if path.is_file():
+            return load_manifest(path, project)
+    import difflib
 
-        known = [p.relative_to(project.blueprints).with_suffix("").as_posix() for p in project.manifest_paths()]
-        close = difflib.get_close_matches(blueprint_id, known, n=3)
-        hint = f"did you mean {', '.join(close)}?" if close else "run `blueprint list` to see the ids"
-        raise ToolkitError(Diagnostic("BP001", f"unknown blueprint {blueprint_id!r}", hint=hint))
-    return load_manifest(path, project)
+    known = [project.blueprint_id(path) for project in projects for path in project.manifest_paths()]
+    close = difflib.get_close_matches(blueprint_id, known, n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "run `blueprint list` to see the ids"
+    raise ToolkitError(Diagnostic("BP001", f"unknown blueprint {blueprint_id!r}", hint=hint))

@@ -1,7 +1,8 @@
-"""The project: a folder with ``blueprints/``, ``templates/`` and ``contracts/``.
+"""The project: a folder with ``blueprints/``, ``templates/``, ``contracts/`` and ``providers/``.
 
-Commands find it by walking up from the working directory (like git), or take ``--project`` /
-``BLUEPRINT_PROJECT``. Every file the toolkit reads for a blueprint lies inside it.
+Commands find the user's project by walking up from the working directory (like git), or take
+``--project`` / ``BLUEPRINT_PROJECT``; the shipped catalog is a project too (``toolkit.workspace``).
+Every file the toolkit reads for a blueprint lies inside the blueprint's own project.
 """
 
 from __future__ import annotations
@@ -54,9 +55,25 @@ class Project:
     def manifest_path(self, blueprint_id: str) -> Path:
         return self.blueprints / f"{blueprint_id}.yaml"
 
+    def blueprint_id(self, manifest_path: Path) -> str:
+        """The id a manifest's place gives it (``blueprints/<provider>/<name>.yaml``)."""
+        return manifest_path.relative_to(self.blueprints).with_suffix("").as_posix()
+
 
 def find_project(start: str | os.PathLike | None = None) -> Project:
     """The project containing ``start`` (default: ``$BLUEPRINT_PROJECT`` or the working directory)."""
+    found = discover_project(start)
+    if found is None:
+        here = Path(os.getcwd()).resolve()
+        raise ToolkitError(Diagnostic(
+            "BP001", "no blueprint project here or above: run from a folder with blueprints/ and templates/, "
+            "or pass --project DIR", file=str(here)))
+    return found
+
+
+def discover_project(start: str | os.PathLike | None = None) -> Project | None:
+    """The project ``start`` or ``$BLUEPRINT_PROJECT`` names (BP001 when it has no ``blueprints/``), else
+    the nearest folder with ``blueprints/`` from the working directory upwards, else None."""
     explicit = start or os.environ.get("BLUEPRINT_PROJECT")
     here = Path(explicit or os.getcwd()).resolve()
     if explicit:
@@ -66,6 +83,4 @@ def find_project(start: str | os.PathLike | None = None) -> Project:
     for folder in (here, *here.parents):
         if (folder / "blueprints").is_dir():
             return Project(folder)
-    raise ToolkitError(Diagnostic(
-        "BP001", "no blueprint project here or above: run from a folder with blueprints/ and templates/, "
-        "or pass --project DIR", file=str(here)))
+    return None

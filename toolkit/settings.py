@@ -60,7 +60,7 @@ class SettingsPlan:
         return {"persistent": self.persistent}
 
 
-def plan_settings(manifests, project, profile, existing: list[str] | None = None, access_control: bool = False,
+def plan_settings(manifests, profile, existing: list[str] | None = None, access_control: bool = False,
                   rendered: dict[tuple[str, str], dict] | None = None,
                   existing_source: "ExistingSource | None" = None,
                   existing_private: list[str] | None = None) -> SettingsPlan:
@@ -108,7 +108,7 @@ def plan_settings(manifests, project, profile, existing: list[str] | None = None
                 regexes.append(regex)
                 added.append(regex)
         for set_name, variables in manifest.variable_sets():
-            connector = (rendered or {}).get((manifest.id, set_name)) or render(manifest, project, variables).connector
+            connector = (rendered or {}).get((manifest.id, set_name)) or render(manifest, manifest.project, variables).connector
             for action in connector.get("actions", []):
                 url = substitute_url(action.get("url", ""), parameter_map(connector.get("parameters", {})))
                 urls.append((manifest.id, set_name, url))

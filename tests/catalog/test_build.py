@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.catalog.conftest import build_site
-from tests.conftest import REPO
 
 
 def test_blueprint_build_writes_the_catalog_and_says_where(run_cli, tmp_path):
@@ -33,16 +32,13 @@ def test_the_catalog_reuses_the_builds_renders_and_cases(monkeypatch, tmp_path, 
     import toolkit.contract.runner
     import toolkit.render
     from toolkit.catalog.site import build_catalog
-    from toolkit.project import Project
-
-    project = Project(REPO)
 
     def forbidden(*args, **kwargs):
         raise AssertionError("rendered or replayed a second time")
 
     monkeypatch.setattr(toolkit.render, "render", forbidden)
     monkeypatch.setattr(toolkit.contract.runner.ContractRunner, "run", forbidden)
-    summary = build_catalog(report, project, tmp_path / "site")
+    summary = build_catalog(report, tmp_path / "site")
     assert summary.blueprints + len(summary.skipped) == len(report.results) and summary.blueprints >= 15
 
 
@@ -50,10 +46,9 @@ def test_a_failed_build_leaves_the_old_site_intact(monkeypatch, tmp_path, report
     import toolkit.catalog.data
     from toolkit.catalog.site import build_catalog
     from toolkit.diagnostics import Diagnostic, ToolkitError
-    from toolkit.project import Project
 
     out = tmp_path / "site"
-    build_catalog(report, Project(REPO), out)
+    build_catalog(report, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (out / "index.html").write_text("the old site")
     before[Path("index.html")] = b"the old site"
@@ -63,7 +58,7 @@ def test_a_failed_build_leaves_the_old_site_intact(monkeypatch, tmp_path, report
 
     monkeypatch.setattr(toolkit.catalog.data, "validate", broken)
     with pytest.raises(ToolkitError):
-        build_catalog(report, Project(REPO), out)
+        build_catalog(report, out)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left behind
@@ -86,11 +81,10 @@ def test_callers_appear_when_the_build_reports_them(tmp_path, report):
     import dataclasses
 
     from toolkit.catalog.site import build_catalog
-    from toolkit.project import Project
 
     first = copy.copy(report.results[0])
     first.callers = {"neural-search": True, "rag-pipeline": False}
-    build_catalog(dataclasses.replace(report, results=[first, *report.results[1:]]), Project(REPO), tmp_path / "site")
+    build_catalog(dataclasses.replace(report, results=[first, *report.results[1:]]), tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text()
     assert "<th scope=\"col\">Callers</th>" in index and "neural-search" in index
     data = json.loads((tmp_path / "site" / "catalog.json").read_text())

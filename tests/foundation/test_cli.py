@@ -164,9 +164,10 @@ def test_build_on_an_empty_project(run_cli, tmp_project):
     assert result.code == 1 and "no blueprints found" in result.err
 
 
-def test_outside_a_project(run_cli, tmp_path):
+def test_outside_a_project_the_shipped_catalog_is_listed(run_cli, tmp_path):
     result = run_cli("list", cwd=tmp_path)
-    assert result.code == 2 and "no blueprint project" in result.err
+    assert result.code == 0 and "openai/embedding" in result.out and " project " not in result.out
+    assert f"shipped ({REPO})" in result.out
 
 
 def test_project_option(run_cli, tmp_path):

@@ -18,7 +18,7 @@ SHIPPED = [p.relative_to(PROJECT.blueprints).with_suffix("").as_posix() for p in
 
 
 def test_every_shipped_blueprint_is_admitted_by_its_settings():
-    plan = plan_settings([find_manifest(PROJECT, i) for i in SHIPPED], PROJECT, Profile.for_version(), existing=[])
+    plan = plan_settings([find_manifest(PROJECT, i) for i in SHIPPED], Profile.for_version(), existing=[])
     assert plan.problems == []
     assert plan.coverage and all(c.regex is not None for c in plan.coverage)
     assert {c.blueprint for c in plan.coverage} == set(SHIPPED)
@@ -63,7 +63,7 @@ def test_curl_form(run_cli):
 
 
 def test_urls_really_match_with_java_semantics():
-    plan = plan_settings([find_manifest(PROJECT, "bedrock/claude-converse")], PROJECT, Profile.for_version(), existing=[])
+    plan = plan_settings([find_manifest(PROJECT, "bedrock/claude-converse")], Profile.for_version(), existing=[])
     for covered in plan.coverage:
         assert "${" not in covered.url and compile(covered.regex).matches(covered.url)
 

@@ -181,7 +181,7 @@ class SecretLeak(Exception):
     """A connector in the model carries something other than a secret placeholder."""
 
 
-def from_report(report, project) -> Catalog:
+def from_report(report) -> Catalog:
     """The catalog of every blueprint the build rendered."""
     from toolkit import __version__
     from toolkit.check.registry import all_rules
@@ -198,7 +198,7 @@ def from_report(report, project) -> Catalog:
             skipped.append((result.id, why))
             continue
         try:
-            entries.append(_entry(result, targets, report.rules or list(rules), project, profile))
+            entries.append(_entry(result, targets, report.rules or list(rules), profile))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
@@ -206,7 +206,7 @@ def from_report(report, project) -> Catalog:
                    profile.release.short, report.profile is not None, needs_newer)
 
 
-def _entry(result, targets, rule_ids: list[str], project, profile) -> Entry:
+def _entry(result, targets, rule_ids: list[str], profile) -> Entry:
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -221,7 +221,7 @@ def _entry(result, targets, rule_ids: list[str], project, profile) -> Entry:
         variables = dict(sets.get(target.label, {}))
         renderings.append(Rendering(target.label, examples.get(target.label, "The manifest's defaults."), variables,
                                     connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
-    plan = plan_settings([manifest], project, profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
+    plan = plan_settings([manifest], profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
     suppressed = dict(data.get("suppress", {}))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
     return Entry(

@@ -52,14 +52,14 @@ def site_files(catalog) -> dict[str, str]:
     return files
 
 
-def build_catalog(report, project, out: Path, on_progress: Callable[[str], None] | None = None) -> SiteSummary:
+def build_catalog(report, out: Path, on_progress: Callable[[str], None] | None = None) -> SiteSummary:
     """The catalog of ``report`` (a ``toolkit.build.BuildReport``) written atomically to ``out``."""
     from toolkit.catalog.model import from_report
 
     started = time.perf_counter()
     say = on_progress or (lambda message: None)
     say("catalog: model")
-    catalog = from_report(report, project)
+    catalog = from_report(report)
     say(f"catalog: {len(catalog.entries)} blueprint pages, catalog.json, Markdown")
     files = site_files(catalog)
     say(f"catalog: writing {len(files)} files")

@@ -19,6 +19,7 @@ class CheckResult:
     fail_on: Severity
     omitted: list[Diagnostic] = field(default_factory=list)  # found, counted, not listed
     bodies: int = 0  # connector bodies checked (one per Dev Tools call, JSON file or rendered variable set)
+    scope: str = ""  # with no path: whose blueprints were checked ("the shipped catalog (DIR)")
 
     @property
     def exit_code(self) -> int:
@@ -26,11 +27,12 @@ class CheckResult:
 
     def summary(self) -> str:
         counts = Counter(d.severity.value for d in self.diagnostics + self.omitted)
+        checked = f"checked {self.files} file(s)" + (f" of {self.scope}" if self.scope else "")
         if not self.diagnostics:
-            return f"checked {self.files} file(s): no findings ({self.seconds:.2f} s)"
+            return f"{checked}: no findings ({self.seconds:.2f} s)"
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
         unlisted = f", {len(self.omitted):,} not listed" if self.omitted else ""
-        return f"checked {self.files} file(s): {', '.join(parts)}{unlisted} ({self.seconds:.2f} s)"
+        return f"{checked}: {', '.join(parts)}{unlisted} ({self.seconds:.2f} s)"
 
 
 def run_check(paths: list[Path], project_dir: str | None = None, config_file: Path | None = None,
@@ -41,7 +43,6 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     from toolkit.check.runner import run_rules, selected_rules
     from toolkit.check.selectors import unknown_selectors
     from toolkit.check.targets import collect
-    from toolkit.project import find_project
 
     started = time.perf_counter()
     cwd = Path(os.getcwd())
@@ -64,12 +65,7 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
                  for message in unknown_selectors((overrides or {}).get(key) or [], all_rules())]
     if problems:
         raise ToolkitError(*(Diagnostic("BP001", p, file="<command line>") for p in problems))
-    try:
-        project = find_project(project_dir)
-    except ToolkitError:
-        if project_dir or not paths:
-            raise
-        project = None
+    project, scope = _project(paths, project_dir)
     collected = collect(paths, project, cwd)
     rules = selected_rules(all_rules(), config)
     selected_ids = {r.id for r in rules}
@@ -78,4 +74,20 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     diagnostics.sort(key=lambda d: (d.file or "", d.line or 0, d.column or 0, d.code))
     shown, omitted = cap(diagnostics)
     return CheckResult(shown, collected.files, time.perf_counter() - started, config.fail_on, omitted,
-                       len(collected.targets))
+                       len(collected.targets), scope)
+
+
+def _project(paths: list[Path], project_dir: str | None):
+    """(the project, what is checked): with paths, the user's project they may lie in (None outside
+    one; the shipped catalog is not looked for); with none, every blueprint of the user's project,
+    else of the shipped catalog."""
+    if paths:
+        from toolkit.project import discover_project
+
+        return discover_project(project_dir), ""
+    from toolkit.workspace import SHIPPED, find_workspace
+
+    ws = find_workspace(project_dir)
+    project = ws.working()
+    whose = "the shipped catalog" if ws.source(project) == SHIPPED else "the project"
+    return project, f"{whose} ({project.root})"

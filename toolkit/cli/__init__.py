@@ -16,9 +16,9 @@ from toolkit import __version__
 
 # name -> (module under toolkit.cli, attribute, one-line help shown by --help without importing)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "list": ("list_cmd", "list_cmd", "List the shipped blueprints."),
+    "list": ("list_cmd", "list_cmd", "List the blueprints: shipped and your project's."),
     "render": ("render_cmd", "render_cmd", "Render a blueprint into a create-connector body."),
-    "build": ("build_cmd", "build_cmd", "Run the main job on every shipped blueprint."),
+    "build": ("build_cmd", "build_cmd", "Run the main job on every blueprint of the project."),
     "painless": ("painless_cmd", "painless_cmd", "Run or parse a Painless script and print its value or error."),
     "check": ("check_cmd", "check_cmd", "Check manifests, connector JSON and Markdown Dev Tools calls."),
     "rules": ("rules_cmd", "rules_cmd", "Show the checker's rules."),
@@ -53,7 +53,8 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="blueprint")
 @click.option("--project", "project_dir", metavar="DIR", envvar="BLUEPRINT_PROJECT",
-              help="The blueprint project (default: the nearest folder with blueprints/, upwards).")
+              help="Your blueprint project, whose blueprints join the shipped ones (default: $BLUEPRINT_PROJECT, "
+                   "else the nearest folder with blueprints/ upwards). Also accepted after the subcommand.")
 @click.pass_context
 def cli(ctx: click.Context, project_dir: str | None) -> None:
     """Author, check, contract-test and publish OpenSearch ML Commons connector blueprints."""

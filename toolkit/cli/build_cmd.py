@@ -1,4 +1,4 @@
-"""``blueprint build``: the main job over every shipped blueprint, with a summary table."""
+"""``blueprint build``: the main job over every blueprint of the project (else the shipped ones), with a summary table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project, show_diagnostics, table
+from toolkit.cli._common import FORMAT_TEXT_JSON, echo_json, project_option, show_diagnostics, table, workspace
 from toolkit.cli._version import opensearch_version_option
 
 
@@ -17,12 +17,15 @@ from toolkit.cli._version import opensearch_version_option
 @click.option("--catalog/--no-catalog", default=True, show_default=True,
               help="Also build the published catalog from this build (see `blueprint catalog build`).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The catalog's folder (replaced atomically). Default: site/ in the project.")
+              help="The catalog's folder (replaced atomically). Default: site/ in the project (with no project: "
+                   "in the working directory).")
 @opensearch_version_option("the build and its catalog", "every release from each blueprint's minimum to the newest")
+@project_option
 @click.pass_context
 def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None, profile) -> int:
-    """Render every blueprint with its defaults and examples, validate each connector against the
-    connector schema, run the checker on it and replay its contract cases (BP020 when one fails),
+    """Render every blueprint of your project (with no project: every shipped one) with its defaults
+    and examples, validate each connector against the connector schema, run the checker on it and
+    replay its contract cases (BP020 when one fails),
     then again on every OpenSearch release from its opensearch.minimum to the newest: the blueprint
     x release matrix (BP022 when the cases do not all pass on the declared minimum); then write the
     catalog (site/) from the same results.
@@ -41,18 +44,18 @@ def build_cmd(ctx: click.Context, fmt: str, catalog: bool, out: Path | None, pro
         if live:
             click.echo(f"\r[{done}/{total}] {result.id:<50}", nl=done == total, err=True)
 
-    proj = project(ctx)
+    ws = workspace(ctx)
     if catalog:
         from toolkit.catalog.site import check_out
         from toolkit.cli.catalog_cmd import default_out
 
-        out = out or default_out(proj)
+        out = out or default_out(ws)
         check_out(out)  # before the build: a wrong --out fails at once (exit 2)
-    report = run_build(proj, progress, profile)
+    report = run_build(ws.working(), progress, profile)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
         return 1
-    site, site_problems = _catalog(report, proj, out) if catalog else (None, [])
+    site, site_problems = _catalog(report, out) if catalog else (None, [])
     if fmt == "json":
         echo_json({
             "ok": not report.failed,
@@ -126,13 +129,12 @@ def _matrix_text(report) -> str:
     return legend + "\n" + table(rows, ["BLUEPRINT", "MINIMUM", *(release.short for release in report.releases)])
 
 
-def _catalog(report, proj, out: Path | None):
+def _catalog(report, out: Path):
     """(site summary, []) or (None, diagnostics): the catalog from this build's results."""
     from toolkit.catalog.site import build_catalog
-    from toolkit.cli.catalog_cmd import default_out
     from toolkit.diagnostics import ToolkitError
 
     try:
-        return build_catalog(report, proj, out or default_out(proj)), []
+        return build_catalog(report, out), []
     except ToolkitError as exc:
         return None, exc.diagnostics

@@ -17,13 +17,14 @@ from toolkit.callers import CALLER_NAMES
 from toolkit.cli._common import echo_json
 
 
-def _manifests(proj, targets: tuple[str, ...]) -> list:
+def _manifests(ws, targets: tuple[str, ...]) -> list:
+    from toolkit.cli._common import blueprint_manifest
     from toolkit.cli.test_cmd import cassette_at, manifest_at
     from toolkit.diagnostics import ToolkitError
     from toolkit.manifest import find_manifest, load_all
 
     if not targets:
-        manifests, problems = load_all(proj)
+        manifests, problems = load_all(ws.working())
         if problems:
             raise ToolkitError(*problems)
         return manifests
@@ -31,6 +32,7 @@ def _manifests(proj, targets: tuple[str, ...]) -> list:
     for target in targets:
         candidate = Path(target)
         if candidate.is_file() and candidate.suffix in (".yaml", ".yml"):
+            proj = ws.holding(candidate) or ws.working()
             manifest = manifest_at(proj, candidate)
             if manifest is None:
                 from toolkit.contract.cassette import load_cassette
@@ -38,7 +40,7 @@ def _manifests(proj, targets: tuple[str, ...]) -> list:
                 resolved = cassette_at(proj, candidate)
                 manifest = find_manifest(proj, load_cassette(resolved, proj.relative(resolved)).blueprint)
         else:
-            manifest = find_manifest(proj, target)
+            manifest = blueprint_manifest(ws, target)
         if manifest.id not in seen:
             seen.add(manifest.id)
             out.append(manifest)
@@ -52,8 +54,11 @@ def _junit(results) -> str:
     return junit_xml("blueprint test --caller", "callers", "caller", cases)
 
 
-def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str, profile=None) -> int:
-    """Run the callers (on ``profile``'s release, else each blueprint's range: ``toolkit.callers.run``)."""
+def run_caller_tests(ws, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str, profile=None) -> int:
+    """Run the callers (on ``profile``'s release, else each blueprint's range: ``toolkit.callers.run``)
+    for blueprints of the workspace ``ws``, each with a contract runner of its own project."""
+    from contextlib import ExitStack
+
     from toolkit.callers.run import run_callers
     from toolkit.contract.runner import ContractRunner
 
@@ -61,15 +66,18 @@ def run_caller_tests(proj, targets: tuple[str, ...], callers: tuple[str, ...], f
     every = "all" in callers
     results = []
     verified: dict[str, dict[str, bool]] = {}
-    with ContractRunner(proj) as runner:
-        for manifest in _manifests(proj, targets):
+    with ExitStack() as stack:
+        runners: dict = {}
+        for manifest in _manifests(ws, targets):
             if every:
                 names = [n for n in manifest.callers if n not in wanted] + wanted
             else:
                 names = wanted if targets else [n for n in wanted if n in manifest.callers]
             if not names:
                 continue
-            runs = run_callers(proj, manifest, runner, names, profile=profile)
+            if manifest.project not in runners:
+                runners[manifest.project] = stack.enter_context(ContractRunner(manifest.project))
+            runs = run_callers(manifest.project, manifest, runners[manifest.project], names, profile=profile)
             results += runs
             verified[manifest.id] = {name: all(r.ok for r in runs if r.caller == name) for name in names}
     failed = [r for r in results if not r.ok]

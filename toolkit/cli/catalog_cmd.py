@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli._common import project
+from toolkit.cli._common import project_option, workspace
 from toolkit.cli._version import opensearch_version_option
 
 
-def default_out(proj) -> Path:
-    """``site/`` in the project (ignored by git)."""
-    return proj.root / "site"
+def default_out(ws) -> Path:
+    """``site/`` in the user's project (ignored by git), else in the working directory: never in the
+    installed package's shipped catalog."""
+    return (ws.own.root if ws.own is not None else Path.cwd()) / "site"
 
 
 def progress_printer(live: bool):
@@ -50,17 +51,20 @@ def catalog_summary(summary, root: Path | None = None) -> str:
 
 @click.group("catalog")
 def catalog_cmd() -> None:
-    """Build the published catalog of the shipped blueprints."""
+    """Build the published catalog of your project's blueprints (with no project: the shipped ones)."""
 
 
 @catalog_cmd.command("build", short_help="Run the build, then write the catalog (site, catalog.json, Markdown).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write (replaced atomically). Default: site/ in the project.")
+              help="Folder to write (replaced atomically). Default: site/ in the project (with no project: "
+                   "in the working directory).")
 @opensearch_version_option("the catalog's builds and settings calls", "every release from each blueprint's minimum "
                            "to the newest, with the newest release's settings")
+@project_option
 @click.pass_context
 def catalog_build_cmd(ctx: click.Context, out: Path | None, profile) -> int:
-    """Run the build (render, schema, check, contract cases) on every blueprint, then write the catalog:
+    """Run the build (render, schema, check, contract cases) on every blueprint of your project (with
+    no project: of the shipped catalog), then write the catalog:
     index.html with search and filters, a page per blueprint, rules.html, catalog.json (versioned,
     schema-validated) and markdown/<id>.md pages that pass `blueprint check`.
 
@@ -75,16 +79,16 @@ def catalog_build_cmd(ctx: click.Context, out: Path | None, profile) -> int:
     from toolkit.build import run_build
     from toolkit.catalog.site import build_catalog, check_out
 
-    proj = project(ctx.parent)
-    out = out or default_out(proj)
+    ws = workspace(ctx)
+    out = out or default_out(ws)
     check_out(out)  # before the build: a wrong --out fails at once
     live = sys.stderr.isatty()
     on_blueprint, on_stage = progress_printer(live)
-    report = run_build(proj, on_blueprint, profile)
+    report = run_build(ws.working(), on_blueprint, profile)
     if not report.results:
         click.echo("no blueprints found under blueprints/<provider>/<name>.yaml", err=True)
         return 1
-    summary = build_catalog(report, proj, out, on_stage)
+    summary = build_catalog(report, out, on_stage)
     if live:
         click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
     click.echo(catalog_summary(summary) + f" (after a build of {report.seconds:.2f} s)")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli._common import project_dir, project_option
 from toolkit.cli._version import opensearch_version_option
 
 FORMATS = click.Choice(["text", "json", "sarif", "github"])
@@ -35,12 +36,14 @@ FORMATS = click.Choice(["text", "json", "sarif", "github"])
               help="Count findings by rule and severity (and in how many files), with totals and the number "
                    "of files and connector bodies checked: in text the table replaces the findings, in json a "
                    "'statistics' object joins them; not with sarif or github.")
+@project_option
 @click.pass_context
 def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ignore, fail_on, trusted,
               access_control, profile, config_file, output, quiet, statistics) -> int:
     """Check manifests, templates, connector JSON files and Markdown Dev Tools calls.
 
-    With no PATH, every blueprint of the project. A finding repeated on another copy of the same
+    With no PATH, every blueprint of your project (with no project: of the shipped catalog; the
+    summary names which). A finding repeated on another copy of the same
     connector body in a file (a _create body shown again inside _register) is reported once, with
     the other places as "also at line N" (related locations in json and sarif). Exit 0 when nothing
     at or above --fail-on is found, 1 when something is, 2 on bad usage or configuration.
@@ -54,7 +57,7 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
     overrides = {"select": _selectors(select), "ignore": _selectors(ignore), "trusted_endpoints": list(trusted) or None,
                  "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None,
                  "target_version": profile.release.short if profile else None}
-    result = run_check(list(paths), (ctx.obj or {}).get("project_dir"), config_file, overrides)
+    result = run_check(list(paths), project_dir(ctx), config_file, overrides)
     text = _statistics(fmt, result) if statistics else _format(fmt, result)
     if output:
         from toolkit.paths import write_output

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli._common import echo_json, project
+from toolkit.cli._common import blueprint_manifest, echo_json, project_option, workspace
 from toolkit.cli._version import opensearch_version_option
 from toolkit.diagnostics import Diagnostic, ToolkitError
 
@@ -35,15 +35,13 @@ def _target(ctx, target: str):
             raise ToolkitError(Diagnostic("BP001", "a connector file must hold a JSON object", file=target))
         return connector, None, None
     from toolkit.contract.runner import FAKE_AWS_SECRETS
-    from toolkit.manifest import find_manifest
     from toolkit.render import render
 
-    proj = project(ctx)
-    manifest = find_manifest(proj, target)
+    manifest = blueprint_manifest(workspace(ctx), target)
     secrets = {name: FAKE_AWS_SECRETS[name] for name in manifest.secrets if name in FAKE_AWS_SECRETS}
     sets = dict(manifest.variable_sets())
     variables = sets.get("default") or next(iter(sets.values()), manifest.defaults())
-    return render(manifest, proj, variables, secrets).connector, manifest.trusted_endpoints, manifest
+    return render(manifest, manifest.project, variables, secrets).connector, manifest.trusted_endpoints, manifest
 
 
 def _request_text(request) -> str:
@@ -66,6 +64,7 @@ def _request_text(request) -> str:
 @click.option("--private-ip-enabled", is_flag=True,
               help="The cluster allows private hosts (plugins.ml_commons.connector.private_ip_enabled, 2.15+).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@project_option
 @click.pass_context
 def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, case, show_request, action,
                 profile, private_ip_enabled, fmt) -> int:
@@ -99,7 +98,7 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         from toolkit.contract.cassette import load_cassette
         from toolkit.contract.runner import ContractRunner, case_paths
 
-        proj = project(ctx)
+        proj = manifest.project
         path = next((p for c, p in zip(manifest.contracts, case_paths(proj, manifest)) if Path(c).stem == case), None)
         if path is None:
             raise ToolkitError(Diagnostic("BP001", f"{manifest.id} has no contract case {case!r}",

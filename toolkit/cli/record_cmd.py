@@ -6,7 +6,7 @@ import os
 
 import click
 
-from toolkit.cli._common import project
+from toolkit.cli._common import blueprint_manifest, project_option, workspace
 
 
 @click.command("record")
@@ -18,16 +18,17 @@ from toolkit.cli._common import project
 @click.option("--variables", metavar="JSON|@FILE", help="Blueprint variables over the manifest's defaults.")
 @click.option("--description", required=True, help="What the case shows (stored in the cassette).")
 @click.option("--mode", type=click.Choice(["once", "new_episodes", "rewrite"]), default="once", show_default=True)
+@project_option
 @click.pass_context
 def record_cmd(ctx, blueprint, case, parameters, text_docs, query_text, variables, description, mode) -> int:
     """Send the predict input for blueprint ID to the real provider and write
-    contracts/ID/CASE.yaml, scrubbed. Secrets come from the environment variables the manifest
-    declares (for example OPENAI_API_KEY), never from files."""
+    contracts/ID/CASE.yaml of your project, scrubbed (a shipped blueprint is not recorded into: copy
+    it into your project first). Secrets come from the environment variables the manifest declares
+    (for example OPENAI_API_KEY), never from files."""
     from toolkit.cli._input import json_value
     from toolkit.contract.recording import record_case
-    from toolkit.manifest import find_manifest
 
-    proj = project(ctx)
+    ws = workspace(ctx)
     body: dict = {}
     if parameters is not None:
         body["parameters"] = json_value(parameters, "--parameters")
@@ -37,8 +38,12 @@ def record_cmd(ctx, blueprint, case, parameters, text_docs, query_text, variable
         body["query_text"] = query_text
     if not body:
         raise click.UsageError("give the predict input: --parameters, or --text-docs (with --query-text)")
-    secrets = {name: os.environ.get(name, "") for name in find_manifest(proj, blueprint).secrets}
-    result = record_case(proj, blueprint, case, body, secrets, mode=mode, description=description,
+    manifest = blueprint_manifest(ws, blueprint)
+    if manifest.project != ws.own:
+        raise click.UsageError(f"{blueprint} is a shipped blueprint: record writes contracts/{blueprint}/{case}.yaml "
+                               "into your project, so copy the blueprint into your project (or pass --project DIR)")
+    secrets = {name: os.environ.get(name, "") for name in manifest.secrets}
+    result = record_case(manifest.project, blueprint, case, body, secrets, mode=mode, description=description,
                          variables=json_value(variables, "--variables") if variables else None)
     click.echo(f"recorded {result.file}; replay: {'ok' if result.ok else 'FAIL'}")
     for problem in result.problems:

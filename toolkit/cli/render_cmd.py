@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli._common import project
+from toolkit.cli._common import blueprint_manifest, project_option, workspace
 
 
 @click.command("render")
@@ -20,6 +20,7 @@ from toolkit.cli._common import project
               help="Write to FILE instead of stdout (never through a symbolic link; 0600 when it holds "
                    "real secrets, else an existing file keeps its mode).")
 @click.option("--devtools", is_flag=True, help="Prefix the body with the Dev Tools request line.")
+@project_option
 @click.pass_context
 def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ...], example: str | None,
                secret_specs: tuple[str, ...], output: Path | None, devtools: bool) -> int:
@@ -29,12 +30,10 @@ def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ..
     real values go to stdout, or to a file only when you name one with --output.
     """
     from toolkit.diagnostics import Diagnostic, ToolkitError
-    from toolkit.manifest import find_manifest
     from toolkit.render import render
     from toolkit.variables import parse_assignments, resolve_secrets, resolve_variables
 
-    proj = project(ctx)
-    manifest = find_manifest(proj, blueprint_id)
+    manifest = blueprint_manifest(workspace(ctx), blueprint_id)
     base = None
     if example:
         sets = dict(manifest.variable_sets())
@@ -44,7 +43,7 @@ def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ..
         base = sets[example]
     variables = resolve_variables(manifest, parse_assignments(assignments, "--set"), base)
     secrets = resolve_secrets(manifest, parse_assignments(secret_specs, "--secret", reveal=False))
-    text = render(manifest, proj, variables, secrets).pretty()
+    text = render(manifest, manifest.project, variables, secrets).pretty()
     if devtools:
         text = "POST /_plugins/_ml/connectors/_create\n" + text
     if output:

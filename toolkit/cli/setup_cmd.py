@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli._common import project, show_diagnostics
+from toolkit.cli._common import blueprint_manifest, project_option, show_diagnostics, workspace
 from toolkit.cli._version import opensearch_version_option
 
 # the cluster's lists as they are, with ML Commons' defaults when they were never set
@@ -29,6 +29,7 @@ PRIVATE = ",*.plugins.ml_commons.trusted_connector_private_endpoints_regex"
               "the endpoint audit finds loose, as notes (default: each is a finding, exit 1).")
 @click.option("--access-control", is_flag=True, help="Also turn on connector access control.")
 @click.option("--format", "fmt", type=click.Choice(["json", "devtools", "curl"]), default="devtools", show_default=True)
+@project_option
 @click.pass_context
 def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, existing: Path | None, no_existing: bool,
               keep_unsafe: bool, access_control: bool, fmt: str) -> int:
@@ -45,7 +46,6 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
     an added or kept (--existing) regex fails the setting validator (3.7+) or the endpoint audit
     (--keep-unsafe keeps the cluster's own regexes with a note instead).
     """
-    from toolkit.manifest import find_manifest
     from toolkit.settings import PRIVATE_ENDPOINTS, ExistingSource, plan_settings
     from toolkit.versions import Profile
 
@@ -54,11 +54,11 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
     if keep_unsafe and not existing:
         raise click.UsageError("--keep-unsafe applies to the regexes of --existing")
     profile = profile or Profile.for_version()
-    proj = project(ctx)
-    manifests = [find_manifest(proj, blueprint_id) for blueprint_id in dict.fromkeys(blueprint_ids)]
+    ws = workspace(ctx)
+    manifests = [blueprint_manifest(ws, blueprint_id) for blueprint_id in dict.fromkeys(blueprint_ids)]
     source = ExistingSource(str(existing), _read(existing), keep_unsafe) if existing else None
     base, private = _existing(source) if source else ([] if no_existing else None, None)
-    plan = plan_settings(manifests, proj, profile, base, access_control, existing_source=source,
+    plan = plan_settings(manifests, profile, base, access_control, existing_source=source,
                          existing_private=private)
     body = json.dumps(plan.body, indent=2, ensure_ascii=False)
     if fmt == "json":

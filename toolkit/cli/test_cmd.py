@@ -8,30 +8,36 @@ from pathlib import Path
 import click
 
 from toolkit.callers import CALLER_NAMES
-from toolkit.cli._common import echo_json, project
+from toolkit.cli._common import echo_json, project_option, workspace
 
 
-def _selected(proj, targets: tuple[str, ...]) -> list[Path]:
-    """Cassette paths: every listed case of every blueprint, or those of the given ids / files."""
+def _selected(ws, targets: tuple[str, ...]) -> dict:
+    """Cassette paths by project: every listed case of every blueprint of the working project (yours,
+    else the shipped catalog), or those of the given ids / files."""
+    from toolkit.cli._common import blueprint_manifest
     from toolkit.contract.runner import case_paths
-    from toolkit.manifest import find_manifest, load_all
+    from toolkit.manifest import load_all
 
     if not targets:
+        proj = ws.working()
         manifests, problems = load_all(proj)
         if problems:
             from toolkit.diagnostics import ToolkitError
 
             raise ToolkitError(*problems)
-        return [path for manifest in manifests for path in case_paths(proj, manifest)]
-    paths: list[Path] = []
+        return {proj: [path for manifest in manifests for path in case_paths(proj, manifest)]}
+    groups: dict = {}
     for target in targets:
         candidate = Path(target)
         if candidate.is_file() and candidate.suffix in (".yaml", ".yml"):
+            proj = ws.holding(candidate) or ws.working()
             manifest = manifest_at(proj, candidate)
-            paths += case_paths(proj, manifest) if manifest else [cassette_at(proj, candidate)]
+            paths = case_paths(proj, manifest) if manifest else [cassette_at(proj, candidate)]
         else:
-            paths += case_paths(proj, find_manifest(proj, target))
-    return paths
+            manifest = blueprint_manifest(ws, target)
+            proj, paths = manifest.project, case_paths(manifest.project, manifest)
+        groups.setdefault(proj, []).extend(paths)
+    return groups
 
 
 def manifest_at(proj, path: Path):
@@ -55,6 +61,17 @@ def cassette_at(proj, path: Path) -> Path:
     except PathEscape as exc:
         raise ToolkitError(Diagnostic("BP005", f"contract case {exc}; not read", file=str(path),
                                       hint="contract cases live under contracts/ of the project")) from None
+
+
+def _refuse_shipped_update(ws, groups: dict) -> None:
+    """--update rewrites files of the user's project only, never the shipped catalog of an installation."""
+    shipped = sum(len(paths) for proj, paths in groups.items() if proj != ws.own)
+    if shipped:
+        from toolkit.diagnostics import Diagnostic, ToolkitError
+
+        raise ToolkitError(Diagnostic("BP001", f"--update rewrites contract cases of your project, not the shipped "
+                                      f"catalog's ({shipped} of these cases are shipped)",
+                                      hint="copy the blueprint and its cases into your project, or pass --project DIR"))
 
 
 def _junit(runs) -> str:
@@ -114,12 +131,14 @@ def _runs(runner, paths: list[Path], release_choice) -> tuple[list, list]:
 @click.option("--caller", "callers", multiple=True, type=click.Choice([*CALLER_NAMES, "all"]), metavar="NAME",
               help="Run this OpenSearch caller (neural_search, ingest_text_embedding, ingest_text_image_embedding, "
                    "rerank, ml_inference, agent; 'all' for every declared one) instead of the contract cases.")
+@project_option
 @click.pass_context
 def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release_choice, fmt: str,
              callers: tuple[str, ...]) -> int:
     """Replay contract cases through the ML Commons emulator and compare with their expected output.
 
-    With no argument: every case listed under contracts: in every manifest. An ID runs that
+    With no argument: every case listed under contracts: in every manifest of your project (with no
+    project: of the shipped catalog). An ID (yours or a shipped one) runs that
     blueprint's cases; a PATH runs one cassette (or a manifest's cases). A case's
     expected_by_version entry replaces its expected on the releases it names. With --caller NAME: run
     that caller (docs/callers.md) for every blueprint declaring it, or for the given ones, against
@@ -128,7 +147,7 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
     """
     from toolkit.contract.runner import ContractRunner
 
-    proj = project(ctx)
+    ws = workspace(ctx)
     if callers:
         from toolkit.cli.caller_test import run_caller_tests
 
@@ -137,16 +156,21 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
         if release_choice == "all":
             raise click.UsageError("--caller runs on one release (default: each blueprint's range from its "
                                    "opensearch.minimum); --opensearch-version all is for contract cases")
-        return run_caller_tests(proj, targets, callers, fmt, profile=release_choice)
+        return run_caller_tests(ws, targets, callers, fmt, profile=release_choice)
     if update and release_choice is not None:
         raise click.UsageError("--update rewrites expected, the newest release's answer; it cannot be combined with "
                                "--opensearch-version (write expected_by_version entries by hand)")
-    paths = _selected(proj, targets)
-    with ContractRunner(proj) as runner:
-        if update:
-            runs, skipped = [(runner.run(path, update=True), None) for path in paths], []
-        else:
-            runs, skipped = _runs(runner, paths, release_choice)
+    groups = _selected(ws, targets)
+    if update:
+        _refuse_shipped_update(ws, groups)
+    runs, skipped = [], []
+    for proj, paths in groups.items():
+        with ContractRunner(proj) as runner:
+            if update:
+                runs += [(runner.run(path, update=True), None) for path in paths]
+            else:
+                ran, not_applicable = _runs(runner, paths, release_choice)
+                runs, skipped = runs + ran, skipped + not_applicable
     results = [r for r, _ in runs]
     failed = [r for r in results if not r.ok]
     if fmt == "json":
