@@ -24,7 +24,8 @@ def hook_repo(tmp_path_factory):
     if shutil.which("pre-commit") is None:
         pytest.skip("pre-commit is not installed (it is in the test extra)")
     repo = tmp_path_factory.mktemp("hook-repo")
-    for item in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "toolkit"):
+    for item in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "toolkit", "blueprints", "templates",
+                 "contracts", "providers"):  # the wheel ships the catalog (toolkit/shipped/)
         source = REPO / item
         (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / item)
     _git(repo, "init", "-q")
