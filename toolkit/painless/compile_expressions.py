@@ -20,6 +20,7 @@ from toolkit.painless.compile_support import (
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
 from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.functional import Lambda, Reference
+from toolkit.painless.implicit_return import returning
 from toolkit.painless.operators import BINARY, UNARY
 from toolkit.painless.scope import FrameLayout
 from toolkit.painless.values import (
@@ -224,7 +225,7 @@ class ExpressionCompiler:
 
     def _lambda(self, node: n.Lambda):
         layout = self.layout = FrameLayout(parent=self.layout)
-        outer, loops, self.loops = layout.parent, self.loops, 0
+        outer, loops, returns, self.loops, self.returns = layout.parent, self.loops, self.returns, 0, None
         try:
             slots = []
             for ptype, pname in node.params:
@@ -232,9 +233,10 @@ class ExpressionCompiler:
                 self._check_type(ptype)
                 slots.append((layout.declare(pname, ptype, node.line, node.col), ptype))
             expression = not isinstance(node.body, n.Block)
-            body = self.expr(node.body) if expression else self._block(node.body)
+            body = self.expr(node.body) if expression else self._block(
+                n.Block(returning(node.body.body), line=node.body.line, col=node.body.col))
         finally:
-            self.layout, self.loops = outer, loops
+            self.layout, self.loops, self.returns = outer, loops, returns
         captures, size, line, col = list(layout.captures), layout.size, node.line, node.col
         return lambda f: Lambda(f, captures, size, slots, body, expression, line, col)
 

@@ -22,16 +22,16 @@ _int_add = int.__add__
 class StatementCompiler:
     """Mixin of ``Compiler``: the statement half."""
 
-    def _statements(self, stmts: list, top_level: bool = False):
-        return _as_statement(*self._sequence(stmts, top_level))
+    def _statements(self, stmts: list):
+        return _as_statement(*self._sequence(stmts))
 
-    def _sequence(self, stmts: list, top_level: bool = False):
+    def _sequence(self, stmts: list):
         """``(closure, dropped)`` for a statement list: a lone step as it is, several run in order.
 
         ``dropped`` is true when the closure is an expression statement's expression, whose value
         the caller ignores (the statement completes normally).
         """
-        steps = self._steps(stmts, top_level)
+        steps = self._steps(stmts)
         if len(steps) == 1:
             return steps[0]
 
@@ -46,17 +46,10 @@ class StatementCompiler:
             return None
         return run, False
 
-    def _steps(self, stmts: list, top_level: bool = False) -> list:
+    def _steps(self, stmts: list) -> list:
         """The ``(closure, dropped)`` steps of a statement list."""
         checks.check_reachable(stmts)
-        steps = []
-        for i, stmt in enumerate(stmts):
-            if top_level and i == len(stmts) - 1 and isinstance(stmt, n.ExprStmt):
-                expr = self.expr(stmt.expr)
-                steps.append((lambda f, expr=expr: Returned(expr(f)), False))
-            else:
-                steps.append(self._step(stmt))
-        return steps
+        return [self._step(stmt) for stmt in stmts]
 
     def _step(self, node):
         """``(closure, dropped)`` for one statement."""
@@ -377,7 +370,10 @@ class StatementCompiler:
         if node.expr is None:
             return lambda f: Returned(None)
         expr = self.expr(node.expr)
-        return lambda f: Returned(expr(f))
+        if self.returns is None:
+            return lambda f: Returned(expr(f))
+        name, dims = self.returns
+        return located(lambda f: Returned(assign_check(expr(f), name, dims)), node)
 
     def _s_Break(self, node):
         if not self.loops:
