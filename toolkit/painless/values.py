@@ -278,6 +278,8 @@ def cast(value, name: str, dims: int):
 def truth(value, what: str) -> bool:
     if value is True or value is False:
         return value
+    if value is None:  # Def.defToboolean: getClass() on null
+        raise throw("NullPointerException", f"Cannot unbox null value into [boolean] ({what})")
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to boolean ({what})")
 
 
