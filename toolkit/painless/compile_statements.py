@@ -98,7 +98,7 @@ class StatementCompiler:
         steps = []
         for name, init in node.vars:
             checks.check_literal_assignment(node.type, init)
-            value = self.expr(init) if init is not None else None
+            value = self.value_for(init, short_type(node.type.name), node.type.dims) if init is not None else None
             slot = self.layout.declare(name, node.type, node.line, node.col)
             steps.append((slot, value))
         tname, dims = node.type.name, node.type.dims
@@ -369,10 +369,11 @@ class StatementCompiler:
     def _s_Return(self, node: n.Return):
         if node.expr is None:
             return lambda f: Returned(None)
-        expr = self.expr(node.expr)
         if self.returns is None:
+            expr = self.expr(node.expr)
             return lambda f: Returned(expr(f))
         name, dims = self.returns
+        expr = self.value_for(node.expr, name, dims)
         return located(lambda f: Returned(assign_check(expr(f), name, dims)), node)
 
     def _s_Break(self, node):
