@@ -43,3 +43,8 @@ def test_concatenation_with_null_is_not_an_error(run_cli, tmp_path):
     path = tmp_path / "script.painless"
     path.write_text("def x = null; def a = new HashMap(); a.cat += 'cat'; return x + 'b' + a.cat", encoding="utf-8")
     assert run_cli("painless", str(path)).out == "nullbnullcat\n"
+
+
+def test_an_explicit_primitive_cast_of_null_throws_null_pointer_exception(run_cli, tmp_path):
+    # Def.defTointExplicit and friends call getClass() on a value that is no number
+    assert error(run_cli, tmp_path, "def d = null; return (int)d")["java_class"] == "java.lang.NullPointerException"

@@ -103,3 +103,23 @@ def test_a_getter_shortcut_wins_over_a_map_key(run_cli, tmp_path):
     assert value_of(run_cli, tmp_path, "def x = new HashMap(); return x.empty") == "true"
     assert value_of(run_cli, tmp_path, "Map x = ['empty': 'no']; return x.empty") == "false"
     assert value_of(run_cli, tmp_path, "def x = new ArrayList(); return x.empty") == "true"
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("return (String)(char)'c'", "c"),  # StringTests.testStringAndCharacter
+    ("def d = (char)'s'; String b = (String)d; return b", "s"),  # DefCastTests.testdefToStringExplicit
+    ("def d = 's'; char b = (char)d; return b", "s"),  # DefCastTests.testdefTocharExplicit
+])
+def test_explicit_casts_between_char_and_string(run_cli, tmp_path, source, shown):
+    assert value_of(run_cli, tmp_path, source) == shown
+
+
+@pytest.mark.parametrize("source, message", [
+    ("def d = 's'; char b = d; return b", None),  # DefCastTests.testdefTocharImplicit: only an explicit cast
+    ("String s = 'cc'; return (char)s",  # StringTests.testStringAndCharacter
+     "cannot cast java.lang.String with length not equal to one to char"),
+])
+def test_a_string_becomes_a_char_only_by_an_explicit_cast_of_one_character(run_cli, tmp_path, source, message):
+    result = painless(run_cli, tmp_path, source, "--format", "json")
+    assert result.code == 1 and '"java_class": "java.lang.ClassCastException"' in result.out
+    assert message is None or message in result.out

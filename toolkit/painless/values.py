@@ -204,8 +204,6 @@ def assign_convert(value, target: str):
         source = java_type_of(value)
         if kind in _WIDENS_TO[source]:
             return value if source is kind else kind(value)
-    elif target == "char" and isinstance(value, str) and len(value) == 1:
-        return JChar(value)
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {target}")
 
 
@@ -307,7 +305,8 @@ def array_instance_of(value, name: str, dims: int) -> bool | None:
 
 
 def cast(value, name: str, dims: int):
-    """An explicit cast ``(name[]...) value`` (numeric casts may narrow, also to a boxed type)."""
+    """An explicit cast ``(name[]...) value``: numeric casts may narrow (also to a boxed type), a String of one
+    character becomes a char and a char a String (AnalyzerCaster, ``Def.defTo*Explicit``)."""
     if dims == 0 and name in BOXES:
         return None if value is None else cast(value, _UNBOXED[name], 0)
     if dims == 0 and name in PRIMITIVES:
@@ -316,11 +315,17 @@ def cast(value, name: str, dims: int):
             return value
         if type(value) in _NUMBER_SET and kind is not JChar:
             return kind(int(value) if isinstance(value, int) else float(value))
-        if name == "char" and isinstance(value, str) and len(value) == 1:
+        if name == "char" and isinstance(value, str):
+            if len(value) != 1:
+                raise throw("ClassCastException", "cannot cast java.lang.String with length not equal to one to char")
             return JChar(value)
+        if value is None:
+            raise throw("NullPointerException", f"Cannot unbox null value into [{name}]")
         if not is_number(value):
             raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {name}")
         return PRIMITIVES[name](value)
+    if dims == 0 and name == "String" and type(value) is JChar:
+        return str(value)
     return assign_check(value, name, dims)
 
 
