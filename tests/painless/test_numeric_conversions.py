@@ -123,3 +123,10 @@ def test_a_string_becomes_a_char_only_by_an_explicit_cast_of_one_character(run_c
     result = painless(run_cli, tmp_path, source, "--format", "json")
     assert result.code == 1 and '"java_class": "java.lang.ClassCastException"' in result.out
     assert message is None or message in result.out
+
+
+def test_math_max_has_only_the_double_overload(run_cli, tmp_path):
+    # lang-painless java.lang.txt allowlists java.lang.Math as `double max(double,double)` only (Painless resolves
+    # a method by name and arity, so it has no int overload): '' + Math.max(3, 7) is "7.0", not "7" as issue 16
+    # expected. Integer.max(int,int) is the int one.
+    assert value_of(run_cli, tmp_path, "return '' + Math.max(3, 7) + ' ' + Integer.max(3, 7)") == "7.0 7"
