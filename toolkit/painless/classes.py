@@ -292,6 +292,10 @@ _STATIC_METHODS = {
     "BigDecimal": {"valueOf/1": _big_value_of},
 }
 
+# Static methods with byte, short or char parameters: an int constant argument narrows to them (``Byte.valueOf(5)``).
+NARROW_PARAMETERS = {("Byte", "valueOf/1"): ("byte",), ("Short", "valueOf/1"): ("short",),
+                     ("Character", "valueOf/1"): ("char",)}
+
 _CONSTRUCTORS = {
     "StringBuilder/0": lambda ctx, a: StringBuilder(),
     "StringBuilder/1": lambda ctx, a: StringBuilder(_str(a[0]) if not isinstance(a[0], StringBuilder)

@@ -30,9 +30,6 @@ from toolkit.painless.values import (
 
 _int_add = int.__add__
 _NARROWED = frozenset({"byte", "short", "char"})
-# Static methods whose parameters are byte, short or char: an int constant argument is narrowed to them.
-_NARROW_PARAMETERS = {("Byte", "valueOf/1"): ("byte",), ("Short", "valueOf/1"): ("short",),
-                      ("Character", "valueOf/1"): ("char",)}
 
 
 class ExpressionCompiler:
@@ -175,7 +172,7 @@ class ExpressionCompiler:
         if self._static_path(node.target) is not None:
             cls = self._static_class(node.target)
             method = classes.static_method(cls, node.name, len(args), node.line, node.col)
-            narrowed = _NARROW_PARAMETERS.get((cls, f"{node.name}/{len(args)}"))
+            narrowed = classes.NARROW_PARAMETERS.get((cls, f"{node.name}/{len(args)}"))
             if narrowed is not None:
                 args = [self.value_for(a, t) for a, t in zip(node.args, narrowed)]
             return located(lambda f: method(f[0], [a(f) for a in args]), node)
