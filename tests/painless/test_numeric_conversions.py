@@ -130,3 +130,11 @@ def test_math_max_has_only_the_double_overload(run_cli, tmp_path):
     # a method by name and arity, so it has no int overload): '' + Math.max(3, 7) is "7.0", not "7" as issue 16
     # expected. Integer.max(int,int) is the int one.
     assert value_of(run_cli, tmp_path, "return '' + Math.max(3, 7) + ' ' + Integer.max(3, 7)") == "7.0 7"
+
+
+def test_a_typed_for_each_variable_takes_each_element_by_an_explicit_cast(run_cli, tmp_path):
+    # DefaultSemanticAnalysisPhase.visitEach: AnalyzerCaster.getLegalCast(def, type, explicit=true, internal=true)
+    assert value_of(run_cli, tmp_path, "int t = 0; for (int x : [1L, 2.9]) { t += x } return t") == "3"
+    assert value_of(run_cli, tmp_path, "String s = ''; for (char c : ['a', 98]) { s += c } return s") == "ab"
+    result = painless(run_cli, tmp_path, "for (String s : [1]) {} return 1", "--format", "json")
+    assert result.code == 1 and '"java_class": "java.lang.ClassCastException"' in result.out

@@ -14,7 +14,9 @@ from toolkit.painless.compile_support import DEF_TYPE, INT_COMPARE, located, sho
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.flow import BREAK, CONTINUE, Returned
-from toolkit.painless.values import EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, default_of, truth
+from toolkit.painless.values import (
+    EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, cast, default_of, truth,
+)
 
 _int_add = int.__add__
 
@@ -313,7 +315,7 @@ class StatementCompiler:
                 ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
                 if loops >= limit or loops & 0xFF < count:
                     ctx.check_bounds(line, col)
-                f[slot] = item if plain else assign_check(item, tname, dims)
+                f[slot] = item if plain else cast(item, tname, dims)  # an explicit cast (visitEach)
                 for step, dropped in steps:
                     if dropped:
                         step(f)
