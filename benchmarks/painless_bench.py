@@ -5,9 +5,10 @@ Prints figures only (no pass/fail), the minimum and the median of the runs; the 
 10 ms each. "run" compiles and runs a parsed script on prepared params; "end to end" is
 ``mlcommons.run_post_process``: reading the provider response into params, then the script, which
 is parsed and compiled on its first call and then taken from the compiled-script cache (as ML
-Commons caches compiled scripts). "parse" parses text that is never cached; the last row is the
-cache lookup that replaces parsing and compiling a script on its later calls. The repository's own ``toolkit``
-is measured, whatever copy is installed.
+Commons caches compiled scripts), on the newest release with its JDK whatever ``--jdk`` says. "parse"
+parses text that is never cached; the last row is the cache lookup that replaces parsing and
+compiling a script on its later calls. The repository's own ``toolkit`` is measured, whatever copy
+is installed.
 """
 
 from __future__ import annotations
@@ -100,14 +101,14 @@ def main() -> None:
         ("embedding post-process, 3,072 floats, concatenation: run",
          lambda: run_script(concat, embedding_params, jdk=args.jdk)),
         ("embedding post-process, 3,072 floats, concatenation: end to end",
-         lambda: mlcommons.run_post_process(EMBEDDING_CONCAT, embedding, jdk=args.jdk)),
+         lambda: mlcommons.run_post_process(EMBEDDING_CONCAT, embedding)),
         ("embedding post-process, 3,072 floats, StringBuilder loop: run",
          lambda: run_script(loop, embedding_params, jdk=args.jdk)),
         ("embedding post-process, 3,072 floats, StringBuilder loop: end to end",
-         lambda: mlcommons.run_post_process(EMBEDDING_LOOP, embedding, jdk=args.jdk)),
+         lambda: mlcommons.run_post_process(EMBEDDING_LOOP, embedding)),
         ("chat post-process with escape(): run", lambda: run_script(chat_script, chat_params, jdk=args.jdk)),
         ("chat post-process with escape(): end to end",
-         lambda: mlcommons.run_post_process(CHAT, chat, jdk=args.jdk)),
+         lambda: mlcommons.run_post_process(CHAT, chat)),
         ("parse a 60-line script (text never cached)", lambda: parse(SIXTY_LINES)),
         ("StringBuilder loop script from the compiled-script cache (warm lookup)",
          lambda: compiled_program(EMBEDDING_LOOP, args.jdk)),

@@ -302,7 +302,7 @@ def test_invalid_regex_is_a_compile_error():
     ("if (params.a) { return 1 } else { throw new Exception('x') }\nreturn 2", "Unreachable statement", 2),
     ("while (true) { }\nreturn 1", "Unreachable statement", 2),
     ("for (int i = 0; i < 2; i++) { break; i++ }", "Unreachable statement", 1),
-    ("int f(int a) { if (a > 0) { return 1 } }\nreturn f(1)", "Not all paths provide a return value", 1),
+    ("int f(int a) { if (a > 0) { return 1 } }\nreturn f(1)", "not all paths provide a return value", 1),
     ("break", "outside of a loop", 1),
     ("[1].forEach(x -> { continue; })", "outside of a loop", 1),
 ])

@@ -138,6 +138,15 @@ def test_the_escape_helper_is_prepended_to_pre_process_scripts_from_2_12(run_cli
     assert result.code == code and (code or '{"input":"a"}' in result.out)
 
 
+@pytest.mark.parametrize("version, code", [("2.11", 1), ("2.12", 0)])
+def test_a_post_process_script_may_end_in_a_line_comment_from_2_12(run_cli, tmp_path, version, code):
+    # OpenSearch #11816 (CommentTests.testSingleLineComments): '//' ~[\n\r]* from 2.12.0, '//' .*? [\n\r] before
+    conn = connector(tmp_path, post_process_function="return params.text // the provider's answer")
+    result = predict(run_cli, tmp_path, version, conn, {"text": "hi"})
+    assert result.code == code
+    assert (result.err.startswith("error 400: compile error") if code else data_as_map(result) == {"response": "hi"})
+
+
 @pytest.mark.parametrize("version, method", [("2.17", "POST"), ("2.17.1", "GET")])
 def test_aws_sigv4_actions_always_post_before_2_17_1(run_cli, tmp_path, version, method):
     conn = {"name": "c", "version": "1", "protocol": "aws_sigv4",

@@ -39,7 +39,7 @@ def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str
     name = "<stdin>" if script_file == "-" else script_file
     source = _read(script_file)
     params = _params(params_arg)
-    prepared = mlcommons.PreparedScript(source, False)
+    prepared = mlcommons.PreparedScript.as_written(source, profile)
     if ml_commons:
         from toolkit.mlcommons import gson
 
@@ -49,7 +49,7 @@ def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str
         if check:
             from toolkit.painless import parse
 
-            parse(source)
+            parse(prepared.source, comment_at_eof=prepared.comment_at_eof)
             value = None
         else:
             value = mlcommons.run_prepared(prepared, params, jdk=jdk)

@@ -21,20 +21,20 @@ __all__ = [
 ]
 
 
-def parse(source: str):
-    """Parse ``source`` into a ``toolkit.painless.nodes.Script``."""
+def parse(source: str, *, comment_at_eof: bool = True):
+    """Parse ``source`` into a ``toolkit.painless.nodes.Script`` (``comment_at_eof``: see ``parser.parse``)."""
     from toolkit.painless.parser import parse as _parse
 
-    return _parse(source)
+    return _parse(source, comment_at_eof=comment_at_eof)
 
 
-def check(source: str, *, jdk: int = 21):
+def check(source: str, *, jdk: int = 21, comment_at_eof: bool = True):
     """Parse and compile ``source`` without running it; raises what Painless would reject at compile time
     (``PainlessSyntaxError``, ``PainlessCompileError``) or ``PainlessUnsupported``. Returns the ``Script``."""
     from toolkit.painless.compiler import Compiler
     from toolkit.painless.parser import parse as _parse
 
-    script = _parse(source)
+    script = _parse(source, comment_at_eof=comment_at_eof)
     Compiler(script, jdk).compile_script()
     return script
 

@@ -68,8 +68,8 @@ def check_reachable(statements: list) -> None:
 def check_returns(fn: n.Function) -> None:
     """A non-void function must return or throw on every path."""
     if (fn.rtype.name != "void" or fn.rtype.dims) and not escapes(fn.body, loops_count=False):
-        raise PainlessCompileError(f"Not all paths provide a return value for function [{fn.name}] "
-                                   f"with [{len(fn.params)}] parameters.", fn.line, fn.col)
+        raise PainlessCompileError(f"invalid function definition: not all paths provide a return value for "
+                                   f"function [{fn.name}] with [{len(fn.params)}] parameters", fn.line, fn.col)
 
 
 _WIDENING = {"int": {"int", "long", "float", "double"}, "long": {"long", "float", "double"},

@@ -244,6 +244,9 @@ _STATIC_METHODS = {
         "round/1": lambda ctx, args: _math_round(args[0]),
         "random/0": lambda ctx, args: _raise(PainlessUnsupported("Math.random (nondeterministic)")),
     },
+    "Byte": {"valueOf/1": lambda ctx, a: assign_convert(a[0], "byte")},
+    "Short": {"valueOf/1": lambda ctx, a: assign_convert(a[0], "short")},
+    "Character": {"valueOf/1": lambda ctx, a: assign_convert(a[0], "char")},
     "Integer": {
         "parseInt/1": lambda ctx, a: JInt(parse_integral(a[0], INT_MIN, INT_MAX)),
         "parseInt/2": lambda ctx, a: JInt(parse_integral(a[0], INT_MIN, INT_MAX, a[1])),
@@ -288,6 +291,10 @@ _STATIC_METHODS = {
     "String": {"valueOf/1": _value_of_string, "join/2": _join},
     "BigDecimal": {"valueOf/1": _big_value_of},
 }
+
+# Static methods with byte, short or char parameters: an int constant argument narrows to them (``Byte.valueOf(5)``).
+NARROW_PARAMETERS = {("Byte", "valueOf/1"): ("byte",), ("Short", "valueOf/1"): ("short",),
+                     ("Character", "valueOf/1"): ("char",)}
 
 _CONSTRUCTORS = {
     "StringBuilder/0": lambda ctx, a: StringBuilder(),

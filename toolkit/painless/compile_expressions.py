@@ -20,14 +20,16 @@ from toolkit.painless.compile_support import (
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
 from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.functional import Lambda, Reference
+from toolkit.painless.implicit_return import returning
 from toolkit.painless.operators import BINARY, UNARY
 from toolkit.painless.scope import FrameLayout
 from toolkit.painless.values import (
-    EXCEPTION_PARENTS, PRIMITIVES, JavaArray, JavaException, JavaThrow, assign_check, cast, default_of,
-    instance_of, java_key, throw, truth,
+    EXCEPTION_PARENTS, PRIMITIVES, JavaArray, JavaException, JavaThrow, array_instance_of, assign_check, cast,
+    default_of, dynamic_cast, instance_of, java_key, throw, truth,
 )
 
 _int_add = int.__add__
+_NARROWED = frozenset({"byte", "short", "char"})
 
 
 class ExpressionCompiler:
@@ -59,6 +61,16 @@ class ExpressionCompiler:
         elif node.kind == "double":
             value = JDouble(value)
         return value
+
+    def value_for(self, node: n.Node, tname: str, dims: int = 0):
+        """``expr(node)`` for a value of type ``tname``: an int constant that fits a byte, short or char
+        becomes one (Painless' numeric constants take their target type, ``byte b = 1``)."""
+        if dims == 0 and tname in _NARROWED and isinstance(node, n.Literal) and node.kind == "int":
+            kind = PRIMITIVES[tname]
+            value = self._literal(node)
+            if kind(value) == value:
+                return constant(kind(value))
+        return self.expr(node)
 
     def _e_Regex(self, node: n.Regex):
         pattern = regexes.Pattern(node.pattern, node.flags, self.jdk, node.line, node.col)
@@ -127,6 +139,9 @@ class ExpressionCompiler:
                 return general(f, obj)
             return length
 
+        if name in members.MAP_GETTERS:
+            return lambda f: general(f, target(f))
+
         def run(f):
             obj = target(f)
             if type(obj) is dict:  # a JSON object of params
@@ -157,6 +172,9 @@ class ExpressionCompiler:
         if self._static_path(node.target) is not None:
             cls = self._static_class(node.target)
             method = classes.static_method(cls, node.name, len(args), node.line, node.col)
+            narrowed = classes.NARROW_PARAMETERS.get((cls, f"{node.name}/{len(args)}"))
+            if narrowed is not None:
+                args = [self.value_for(a, t) for a, t in zip(node.args, narrowed)]
             return located(lambda f: method(f[0], [a(f) for a in args]), node)
         target = self.expr(node.target)
         name, nullsafe, arity = node.name, node.nullsafe, len(args)
@@ -224,7 +242,7 @@ class ExpressionCompiler:
 
     def _lambda(self, node: n.Lambda):
         layout = self.layout = FrameLayout(parent=self.layout)
-        outer, loops, self.loops = layout.parent, self.loops, 0
+        outer, loops, returns, self.loops, self.returns = layout.parent, self.loops, self.returns, 0, None
         try:
             slots = []
             for ptype, pname in node.params:
@@ -232,9 +250,10 @@ class ExpressionCompiler:
                 self._check_type(ptype)
                 slots.append((layout.declare(pname, ptype, node.line, node.col), ptype))
             expression = not isinstance(node.body, n.Block)
-            body = self.expr(node.body) if expression else self._block(node.body)
+            body = self.expr(node.body) if expression else self._block(
+                n.Block(returning(node.body.body), line=node.body.line, col=node.body.col))
         finally:
-            self.layout, self.loops = outer, loops
+            self.layout, self.loops, self.returns = outer, loops, returns
         captures, size, line, col = list(layout.captures), layout.size, node.line, node.col
         return lambda f: Lambda(f, captures, size, slots, body, expression, line, col)
 
@@ -258,7 +277,9 @@ class ExpressionCompiler:
         if key not in self.functions:
             raise PainlessCompileError(f"Unknown call [{node.name}] with [{len(node.args)}] arguments.",
                                        node.line, node.col)
-        args = [self.argument(a) for a in node.args]
+        params = self.functions[key].params
+        args = [self.value_for(a, short_type(t.name), t.dims) if not isinstance(a, (n.Lambda, n.FuncRef))
+                else self.argument(a) for a, (t, _) in zip(node.args, params)]
         compiled = self.compiled
         line, col = node.line, node.col
         return lambda f: compiled[key].call(f[0], [a(f) for a in args], line, col)
@@ -273,7 +294,7 @@ class ExpressionCompiler:
         self._check_type(n.TypeName(node.type.name))
         element, dims = node.type.name, node.type.dims
         if node.init is not None:
-            items = [self.expr(e) for e in node.init]
+            items = [self.value_for(e, element, dims - 1) for e in node.init]
             return located(lambda f: JavaArray(element, [assign_check(i(f), element, 0) for i in items]), node)
         sizes = [self.expr(s) for s in node.sizes]
 
@@ -404,7 +425,15 @@ class ExpressionCompiler:
         operand, tname, dims = self.expr(node.operand), short_type(node.type.name), node.type.dims
         self._check_type(node.type)
         if dims:
-            return lambda f: isinstance(operand(f), JavaArray)
+            line, col = node.line, node.col
+
+            def array_test(f):
+                found = array_instance_of(operand(f), tname, dims)
+                if found is None:
+                    raise PainlessUnsupported(f"instanceof [{node.type}] on an array of another reference type",
+                                              line, col)
+                return found
+            return array_test
         if tname in PRIMITIVES or tname == "boolean":
             raise PainlessUnsupported(f"instanceof a primitive type [{tname}]", node.line, node.col)
         return lambda f: instance_of(operand(f), tname)
@@ -451,7 +480,7 @@ class ExpressionCompiler:
             def run(f):
                 current = f[slot]
                 result = op(f[0], current, operand(f))
-                f[slot] = result if declared is None else cast(result, *declared)
+                f[slot] = dynamic_cast(current, result) if declared is None else cast(result, *declared)
                 return current if returns_old else f[slot]
             return run
         target, key, getter, setter = self._member(node)
@@ -462,24 +491,37 @@ class ExpressionCompiler:
             result = op(ctx, current, operand(f))
             if isinstance(obj, JavaArray) and obj.element in PRIMITIVES:
                 result = cast(result, obj.element, 0)
+            else:  # a def element: map value, list element, def[] cell
+                result = dynamic_cast(current, result)
             stored = setter(ctx, obj, k, result)
             return current if returns_old else stored
         return run_member
 
     def _e_Assign(self, node: n.Assign):
-        value = self.expr(node.value)
         if node.op != "=":
+            value = self.expr(node.value)
             return located(self._update(node.target, BINARY[node.op[:-1]], value, False), node)
         if isinstance(node.target, n.Var):
             slot, declared = self._variable(node.target)
+            value = self.expr(node.value) if declared is None else self.value_for(node.value, *declared)
 
             def assign(f):
                 v = value(f)
                 f[slot] = v if declared is None else assign_check(v, *declared)
                 return f[slot]
             return located(assign, node)
+        value = self._element_value(node.target, node.value)
         target, key, _, setter = self._member(node.target)
         return located(lambda f: setter(f[0], target(f), key(f), value(f)), node)
+
+    def _element_value(self, target, node):
+        """The value stored by ``target = node`` where ``target`` is a field or element: an element of an
+        array local of a declared type takes that element type."""
+        if isinstance(target, n.Index) and isinstance(target.target, n.Var):
+            var = self.layout.lookup(target.target.name)
+            if var is not None and var.type.dims:
+                return self.value_for(node, short_type(var.type.name), var.type.dims - 1)
+        return self.expr(node)
 
     def _e_IncDec(self, node: n.IncDec):
         one, step = JInt(1), 1 if node.op == "++" else -1

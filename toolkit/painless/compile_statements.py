@@ -14,7 +14,9 @@ from toolkit.painless.compile_support import DEF_TYPE, INT_COMPARE, located, sho
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.fastmath import SMALL_INT_LIMIT, SMALL_INTS, make_int
 from toolkit.painless.flow import BREAK, CONTINUE, Returned
-from toolkit.painless.values import EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, default_of, truth
+from toolkit.painless.values import (
+    EXCEPTION_PARENTS, JavaException, JavaThrow, assign_check, cast, default_of, truth,
+)
 
 _int_add = int.__add__
 
@@ -22,16 +24,16 @@ _int_add = int.__add__
 class StatementCompiler:
     """Mixin of ``Compiler``: the statement half."""
 
-    def _statements(self, stmts: list, top_level: bool = False):
-        return _as_statement(*self._sequence(stmts, top_level))
+    def _statements(self, stmts: list):
+        return _as_statement(*self._sequence(stmts))
 
-    def _sequence(self, stmts: list, top_level: bool = False):
+    def _sequence(self, stmts: list):
         """``(closure, dropped)`` for a statement list: a lone step as it is, several run in order.
 
         ``dropped`` is true when the closure is an expression statement's expression, whose value
         the caller ignores (the statement completes normally).
         """
-        steps = self._steps(stmts, top_level)
+        steps = self._steps(stmts)
         if len(steps) == 1:
             return steps[0]
 
@@ -46,17 +48,10 @@ class StatementCompiler:
             return None
         return run, False
 
-    def _steps(self, stmts: list, top_level: bool = False) -> list:
+    def _steps(self, stmts: list) -> list:
         """The ``(closure, dropped)`` steps of a statement list."""
         checks.check_reachable(stmts)
-        steps = []
-        for i, stmt in enumerate(stmts):
-            if top_level and i == len(stmts) - 1 and isinstance(stmt, n.ExprStmt):
-                expr = self.expr(stmt.expr)
-                steps.append((lambda f, expr=expr: Returned(expr(f)), False))
-            else:
-                steps.append(self._step(stmt))
-        return steps
+        return [self._step(stmt) for stmt in stmts]
 
     def _step(self, node):
         """``(closure, dropped)`` for one statement."""
@@ -105,7 +100,7 @@ class StatementCompiler:
         steps = []
         for name, init in node.vars:
             checks.check_literal_assignment(node.type, init)
-            value = self.expr(init) if init is not None else None
+            value = self.value_for(init, short_type(node.type.name), node.type.dims) if init is not None else None
             slot = self.layout.declare(name, node.type, node.line, node.col)
             steps.append((slot, value))
         tname, dims = node.type.name, node.type.dims
@@ -320,7 +315,7 @@ class StatementCompiler:
                 ctx.loops = loops = ctx.loops + count  # ctx.tick, inline
                 if loops >= limit or loops & 0xFF < count:
                     ctx.check_bounds(line, col)
-                f[slot] = item if plain else assign_check(item, tname, dims)
+                f[slot] = item if plain else cast(item, tname, dims)  # an explicit cast (visitEach)
                 for step, dropped in steps:
                     if dropped:
                         step(f)
@@ -376,8 +371,12 @@ class StatementCompiler:
     def _s_Return(self, node: n.Return):
         if node.expr is None:
             return lambda f: Returned(None)
-        expr = self.expr(node.expr)
-        return lambda f: Returned(expr(f))
+        if self.returns is None:
+            expr = self.expr(node.expr)
+            return lambda f: Returned(expr(f))
+        name, dims = self.returns
+        expr = self.value_for(node.expr, name, dims)
+        return located(lambda f: Returned(assign_check(expr(f), name, dims)), node)
 
     def _s_Break(self, node):
         if not self.loops:

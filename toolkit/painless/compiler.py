@@ -15,6 +15,7 @@ from toolkit.painless.compile_statements import StatementCompiler
 from toolkit.painless.compile_support import short_type
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError
 from toolkit.painless.flow import Returned
+from toolkit.painless.implicit_return import returning
 from toolkit.painless.scope import FrameLayout
 from toolkit.painless.values import assign_check
 
@@ -33,21 +34,27 @@ class Compiler(StatementCompiler, ExpressionCompiler):
         self.layout: FrameLayout = FrameLayout()
         self.compiled: dict[str, object] = {}
         self.loops = 0  # how many loops enclose the statement being compiled
+        self.returns: tuple[str, int] | None = None  # what `return` converts to: None for def, the script and lambdas
 
     def compile_script(self):
         try:
             for key, fn in self.functions.items():
                 self.compiled[key] = self._function(fn)
             params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)
-            body = self._statements(self.script.body, top_level=True)
+            body = self._statements(returning(self.script.body))
         except RecursionError:
             raise PainlessLimitError("the script nests expressions too deeply for the emulator") from None
         return body, self.layout, params_slot
 
     def _function(self, fn: n.Function):
+        rtype = (short_type(fn.rtype.name), fn.rtype.dims)
+        if rtype != ("void", 0):
+            fn = n.Function(fn.rtype, fn.name, fn.params, n.Block(returning(fn.body.body), line=fn.body.line,
+                                                                   col=fn.body.col), line=fn.line, col=fn.col)
         checks.check_returns(fn)
-        outer, layout, loops = self.layout, FrameLayout(), self.loops
+        outer, layout, loops, returns = self.layout, FrameLayout(), self.loops, self.returns
         self.layout, self.loops = layout, 0
+        self.returns = None if rtype in (("void", 0), ("def", 0)) else rtype
         try:
             slots = []
             for ptype, pname in fn.params:
@@ -56,18 +63,17 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             self._check_type(fn.rtype)
             body = self._block(fn.body)
         finally:
-            self.layout, self.loops = outer, loops
+            self.layout, self.loops, self.returns = outer, loops, returns
         return UserFunction(fn, body, layout.size, slots)
 
 
 class UserFunction:
-    """A compiled script function."""
+    """A compiled script function (its ``return`` statements convert to its return type)."""
 
-    __slots__ = ("node", "body", "size", "params", "rtype")
+    __slots__ = ("node", "body", "size", "params")
 
     def __init__(self, node: n.Function, body, size: int, params: list):
         self.node, self.body, self.size, self.params = node, body, size, params
-        self.rtype = (short_type(node.rtype.name), node.rtype.dims)
 
     def call(self, ctx, args: list, line: int, col: int):
         if ctx.depth >= ctx.max_depth:
@@ -84,9 +90,5 @@ class UserFunction:
             result = self.body(frame)
         finally:
             ctx.depth -= 1
-        value = result.value if isinstance(result, Returned) else None
-        name, dims = self.rtype
-        if name == "void" or name == "def" and not dims:
-            return value
-        return assign_check(value, name, dims)
+        return result.value if isinstance(result, Returned) else None
 

@@ -34,7 +34,7 @@ _FRAMES_PER_CALL = 40  # Python frames one Painless call may use (generous)
 
 def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int = 21,
                max_loop_counter: int = 1_000_000, timeout_s: float | None = None,
-               max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS):
+               max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS, comment_at_eof: bool = True):
     """Run ``source`` (text or a parsed ``Script``) and return its value as Java values.
 
     ``params`` is the script's ``params`` map; plain Python ints and floats in it are typed the
@@ -47,7 +47,7 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
     if isinstance(source, str):
-        main, layout, params_slot = compiled_program(source, jdk)
+        main, layout, params_slot = compiled_program(source, jdk, comment_at_eof)
     else:
         main, layout, params_slot = Compiler(source, jdk).compile_script()
     ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter,
@@ -74,13 +74,13 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
 
 
 @functools.lru_cache(maxsize=256)
-def compiled_program(source: str, jdk: int):
+def compiled_program(source: str, jdk: int, comment_at_eof: bool = True):
     """Parse and compile ``source`` once per process, as OpenSearch caches compiled scripts.
 
     The compiled closures hold no run state (each run gets its own ``Context`` and frames);
     failures are not cached, so a bad script raises the same error every time.
     """
-    return Compiler(parse(source), jdk).compile_script()
+    return Compiler(parse(source, comment_at_eof=comment_at_eof), jdk).compile_script()
 
 
 def java_params(value):

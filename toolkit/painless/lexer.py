@@ -5,7 +5,8 @@ identifier or an integer may follow with no space between (the lexer's AFTER_DOT
 two are lexed together as one ``DOTID``/``DOTINT``/``NSDOTID``/``NSDOTINT`` token. Whether ``/``
 starts a regex or divides is decided by the previous token, as ``isSlashRegex`` does. A
 synthetic ``EOF`` token ends the stream: the grammar lets the last statement end with it
-instead of a semicolon.
+instead of a semicolon. A ``//`` comment runs to the end of its line or of the script; before
+OpenSearch 2.12 (``comment_at_eof=False``) it had to end with a line break (OpenSearch #11815).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _DIVISION_AFTER = frozenset({"RSQ", "RP", "OCTAL", "HEX", "INTEGER", "DECIMAL", 
                              "NSDOTINT", "NSDOTID"})
 
 _WS = re.compile(r"[ \t\n\r]+")
-_COMMENT = re.compile(r"//.*?[\n\r]|/\*.*?\*/", re.S)
+_COMMENT = re.compile(r"//[^\n\r]*|/\*.*?\*/", re.S)
 _ID = re.compile(r"[_a-zA-Z][_a-zA-Z0-9]*")
 _AFTER_DOT = re.compile(r"(\??\.)(?:(0|[1-9][0-9]*)|([_a-zA-Z][_a-zA-Z0-9]*))")
 _NUMBERS = (  # ANTLR rule order: the earlier rule wins a tie
@@ -74,8 +75,11 @@ class Positions:
         return index + 1, offset - self._starts[index] + 1
 
 
-def tokenize(text: str) -> list[Tok]:
-    """All tokens of ``text``; raises ``PainlessSyntaxError`` at the first character no rule matches."""
+def tokenize(text: str, *, comment_at_eof: bool = True) -> list[Tok]:
+    """All tokens of ``text``; raises ``PainlessSyntaxError`` at the first character no rule matches.
+
+    ``comment_at_eof=False`` is the lexer of OpenSearch before 2.12: a ``//`` comment without a line
+    break after it is an error."""
     tokens: list[Tok] = []
     append = tokens.append
     pos, end = 0, len(text)
@@ -85,7 +89,7 @@ def tokenize(text: str) -> list[Tok]:
             pos = _WS.match(text, pos).end()
             continue
         if ch == "/":
-            pos = _slash(text, pos, tokens)
+            pos = _slash(text, pos, tokens, comment_at_eof)
             continue
         if ch.isascii() and (ch.isalpha() or ch == "_"):
             word = _ID.match(text, pos).group()
@@ -124,10 +128,13 @@ def tokenize(text: str) -> list[Tok]:
     return tokens
 
 
-def _slash(text: str, pos: int, tokens: list[Tok]) -> int:
+def _slash(text: str, pos: int, tokens: list[Tok], comment_at_eof: bool) -> int:
     """Lex at a '/': comment, regex, '/=' or '/', whichever ANTLR's longest match picks."""
     candidates = []
     if (m := _COMMENT.match(text, pos)) is not None:
+        if m.end() == len(text) and not comment_at_eof and text.startswith("//", pos):
+            _fail(text, pos, "a // comment must end with a line break before OpenSearch 2.12 (the script ends "
+                             "inside it)")
         candidates.append((m.end(), None))
     regex_ok = not tokens or tokens[-1].type not in _DIVISION_AFTER
     if regex_ok and (m := _REGEX.match(text, pos)) is not None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
-from toolkit.javavalues.numbers import JByte, JChar, JDouble, JFloat, JInt, JLong, JShort, java_type_of
+from toolkit.javavalues.numbers import JByte, JChar, JDouble, JFloat, JInt, JLong, JShort
 from toolkit.painless import collection_methods as cm
 from toolkit.painless import regexes
 from toolkit.painless import text_methods as tm
@@ -23,13 +23,14 @@ from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.functional import Lambda, Reference
 from toolkit.painless.values import (
     NUMBER_TYPES, Entry, JavaArray, JavaException, ReadOnlyView, StringBuilder, assign_check, assign_convert,
-    is_number, java_key, throw, type_name,
+    box_convert, java_key, throw, type_name,
 )
 
 
 def _number_compare(a, b):
-    if not is_number(b) or java_type_of(b) is not java_type_of(a):
-        raise throw("ClassCastException", f"Cannot cast {type_name(b)} to {type_name(a)}")
+    """``Byte.compareTo(Byte)`` and friends: an argument of a type that widens to the receiver's is boxed to it
+    (BoxedCastTests); any other type cannot be cast."""
+    b = box_convert(b, type_name(a).rsplit(".", 1)[1])
     return JInt(cm.natural_compare(a, b))
 
 
@@ -120,17 +121,34 @@ def invoke(ctx, obj, name: str, arity: int, args: list, line: int, col: int):
 
 
 # ---- fields: map keys, list shortcuts and getters ----
+def _getters(table: dict) -> dict[str, str]:
+    """The properties a getter of ``table`` answers, e.g. ``empty`` for ``isEmpty/0``."""
+    found = {}
+    for key in table:
+        for prefix in ("get", "is"):
+            rest = key[len(prefix):-len("/0")]
+            if key.startswith(prefix) and key.endswith("/0") and rest[:1].isupper():
+                found[rest[0].lower() + rest[1:]] = key[:-len("/0")]
+    return found
+
+
+# A map's getters win over its keys (Def.lookupGetter tries the allowlist first): ``map.empty`` is isEmpty().
+MAP_GETTERS = _getters(cm.MAP)
+
+
 def get_field(ctx, obj, name: str):
-    """``obj.name``: a map key, a list element (``list.0``), ``array.length`` or a getter."""
+    """``obj.name``: a getter, a map key, a list element (``list.0``) or ``array.length``."""
     kind = type(obj)
     if kind is dict or kind is JavaHashMap:
+        if name in MAP_GETTERS:
+            return invoke(ctx, obj, MAP_GETTERS[name], 0, [], 0, 0)
         return obj.get(name)
     if kind is list and name == "length":
         return make_int(len(obj))
     if obj is None:
         raise throw("NullPointerException", f"Cannot read field \"{name}\" of a null value")
     if isinstance(obj, Mapping):
-        return obj.get(name)
+        return invoke(ctx, obj, MAP_GETTERS[name], 0, [], 0, 0) if name in MAP_GETTERS else obj.get(name)
     if isinstance(obj, list) and name.isdigit():
         return obj[cm.get_list_index(obj, JInt(int(name)))]
     if isinstance(obj, JavaArray):

@@ -88,21 +88,31 @@ def add_default_method(script: str, jdk: int = 21) -> str:
 
 @dataclass(frozen=True)
 class PreparedScript:
-    """The text ML Commons compiles, and how many lines the injected helper added in front."""
+    """The text ML Commons compiles, how many lines the injected helper added in front, and whether
+    the release's lexer lets a ``//`` comment end the script (OpenSearch 2.12+)."""
 
     source: str
     injected: bool
+    comment_at_eof: bool = True
 
     @property
     def line_offset(self) -> int:
         return _HELPER_LINES if self.injected else 0
 
+    @classmethod
+    def as_written(cls, source: str, profile=None) -> PreparedScript:
+        """``source`` as it is, compiled by ``profile``'s release (default: the newest)."""
+        from toolkit.versions import or_newest
+
+        return cls(source, False, or_newest(profile).has("painless.line_comment_at_eof"))
+
 
 def _prepare(script: str, jdk: int, profile) -> PreparedScript:
     from toolkit.versions import or_newest
 
-    source = add_default_method(script, jdk) if or_newest(profile).has("painless.escape_helper") else script
-    return PreparedScript(source, source is not script)
+    release = or_newest(profile)
+    source = add_default_method(script, jdk) if release.has("painless.escape_helper") else script
+    return PreparedScript(source, source is not script, release.has("painless.line_comment_at_eof"))
 
 
 def prepare_pre_process(script: str, jdk: int = 21, profile=None) -> PreparedScript:
@@ -311,7 +321,7 @@ def run_prepared(prepared: PreparedScript, params: dict, **options):
     from toolkit.painless.interpreter import run_script
 
     try:
-        return run_script(prepared.source, params, **options)
+        return run_script(prepared.source, params, comment_at_eof=prepared.comment_at_eof, **options)
     except PainlessError as exc:
         offset = prepared.line_offset
         if offset and exc.line is not None:

@@ -15,8 +15,15 @@ _NUMS = frozenset(NUMBER_TYPES)
 
 
 def _bad(op: str, a, b):
+    """What DefMath throws for operands it cannot apply ``op`` to: a null one fails on ``getClass()`` first."""
+    if a is None or b is None:
+        return _null_operand(op)
     return throw("ClassCastException",
                  f"Cannot apply [{op}] operation to types [{type_name(a)}] and [{type_name(b)}].")
+
+
+def _null_operand(op: str):
+    return throw("NullPointerException", f"Cannot apply [{op}] operation to a null value")
 
 
 def add(ctx, a, b):
@@ -100,24 +107,32 @@ BINARY = {
 def negate(value):
     if type(value) in _NUMS:
         return -value
+    if value is None:
+        raise _null_operand("-")
     raise throw("ClassCastException", f"Cannot apply [-] operation to type [{type_name(value)}]")
 
 
 def plus(value):
     if type(value) in _NUMS:
         return +value
+    if value is None:
+        raise _null_operand("+")
     raise throw("ClassCastException", f"Cannot apply [+] operation to type [{type_name(value)}]")
 
 
 def complement(value):
     if type(value) in _NUMS and not isinstance(value, float):
         return ~value
+    if value is None:
+        raise _null_operand("~")
     raise throw("ClassCastException", f"Cannot apply [~] operation to type [{type_name(value)}]")
 
 
 def not_(value):
     if type(value) is bool:
         return not value
+    if value is None:  # Def.defToboolean unboxes with getClass()
+        raise throw("NullPointerException", "Cannot unbox null value into [boolean]")
     raise throw("ClassCastException", f"Cannot apply [!] operation to type [{type_name(value)}]")
 
 

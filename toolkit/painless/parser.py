@@ -36,17 +36,18 @@ _SHOWN = {
 }
 
 
-def parse(source: str) -> nodes.Script:
+def parse(source: str, *, comment_at_eof: bool = True) -> nodes.Script:
     """Parse a whole script; raises ``PainlessSyntaxError`` (or ``PainlessCompileError``) with a position.
 
     A script over ``MAX_SCRIPT_BYTES`` is refused first, with ScriptService's message (the script
-    itself, which ends that message, shortened).
+    itself, which ends that message, shortened). ``comment_at_eof=False`` lexes as OpenSearch did
+    before 2.12 (``lexer.tokenize``).
     """
     size = len(source.encode("utf-8", "surrogatepass"))
     if size > MAX_SCRIPT_BYTES:
         raise PainlessCompileError(f"exceeded max allowed inline script size in bytes [{MAX_SCRIPT_BYTES}] with size "
                                    f"[{size}] for script [{source[:40]}...]", 1, 1)
-    tokens = tokenize(source)
+    tokens = tokenize(source, comment_at_eof=comment_at_eof)
     try:
         script = _lark().parse(_LarkTokens(tokens, Positions(source)))
     except UnexpectedInput as exc:

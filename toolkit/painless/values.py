@@ -25,6 +25,9 @@ PRIMITIVES = {"byte": JByte, "short": JShort, "char": JChar, "int": JInt, "long"
               "double": JDouble}
 BOXES = {"Byte": JByte, "Short": JShort, "Character": JChar, "Integer": JInt, "Long": JLong, "Float": JFloat,
          "Double": JDouble}
+_UNBOXED = {"Byte": "byte", "Short": "short", "Character": "char", "Integer": "int", "Long": "long", "Float": "float",
+            "Double": "double"}
+_PRIMITIVE_NAMES = frozenset({"boolean", "byte", "short", "char", "int", "long", "float", "double"})
 _WIDENS_TO = {  # JLS 5.1.2 widening primitive conversions (plus identity)
     JByte: {JByte, JShort, JInt, JLong, JFloat, JDouble}, JShort: {JShort, JInt, JLong, JFloat, JDouble},
     JChar: {JChar, JInt, JLong, JFloat, JDouble}, JInt: {JInt, JLong, JFloat, JDouble},
@@ -201,8 +204,6 @@ def assign_convert(value, target: str):
         source = java_type_of(value)
         if kind in _WIDENS_TO[source]:
             return value if source is kind else kind(value)
-    elif target == "char" and isinstance(value, str) and len(value) == 1:
-        return JChar(value)
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {target}")
 
 
@@ -223,9 +224,37 @@ def assign_check(value, name: str, dims: int):
         if value is None:
             raise throw("NullPointerException", "Cannot unbox null value into [boolean]")
         raise throw("ClassCastException", f"Cannot cast {type_name(value)} to boolean")
+    if name in BOXES:
+        return box_convert(value, name)
     if value is None or name == "def" or instance_of(value, name):
         return value
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {name}")
+
+
+def box_convert(value, box: str):
+    """``value`` into a variable of boxed type ``box``: a number whose type widens to the box's primitive is
+    converted (``Def.defToDoubleImplicit`` and friends; Painless' internal casts of returns and arguments)."""
+    kind = BOXES[box]
+    if value is None or type(value) is kind:
+        return value
+    if is_number(value) and kind in _WIDENS_TO[java_type_of(value)]:
+        return kind(value)
+    raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {box}")
+
+
+def dynamic_cast(current, value):
+    """``DefMath.dynamicReceiverCast``: the result of a compound assignment (or ``++``/``--``) on a def
+    target, cast back to the runtime type of the target's value before it (nothing to cast from null)."""
+    kind = type(current)
+    if current is None or value is None or type(value) is kind:
+        return value
+    if kind in _NUMBER_SET:
+        if is_number(value):
+            return kind(value)
+        raise throw("ClassCastException", f"Cannot convert [class {type_name(value)}] to a Number")
+    if isinstance(value, kind):
+        return value
+    raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {type_name(current)}")
 
 
 _REFERENCE_CHECKS = {
@@ -259,25 +288,52 @@ def instance_of(value, name: str) -> bool:
     return _REFERENCE_CHECKS[short](value)
 
 
+def array_instance_of(value, name: str, dims: int) -> bool | None:
+    """``value instanceof name[]...``: the array's element type must match, or be a reference type when
+    ``name`` is ``Object`` (or ``def``) with room for the array's own dimensions (``int[][]`` is an
+    ``Object[]``); None (not modelled) for two different reference element types."""
+    if not isinstance(value, JavaArray):
+        return False
+    element = value.element.replace("[]", "")
+    element, value_dims = ("Object" if element == "def" else element), value.element.count("[]") + 1
+    name = "Object" if name == "def" else name
+    if name == "Object":
+        return value_dims > dims or (value_dims == dims and element not in _PRIMITIVE_NAMES)
+    if value_dims != dims or element == name or element in _PRIMITIVE_NAMES or name in _PRIMITIVE_NAMES:
+        return value_dims == dims and element == name
+    return None
+
+
 def cast(value, name: str, dims: int):
-    """An explicit cast ``(name[]...) value`` (numeric casts may narrow)."""
+    """An explicit cast ``(name[]...) value``: numeric casts may narrow (also to a boxed type), a String of one
+    character becomes a char and a char a String (AnalyzerCaster, ``Def.defTo*Explicit``)."""
+    if dims == 0 and name in BOXES:
+        return None if value is None else cast(value, _UNBOXED[name], 0)
     if dims == 0 and name in PRIMITIVES:
         kind = PRIMITIVES[name]
         if type(value) is kind:
             return value
         if type(value) in _NUMBER_SET and kind is not JChar:
             return kind(int(value) if isinstance(value, int) else float(value))
-        if name == "char" and isinstance(value, str) and len(value) == 1:
+        if name == "char" and isinstance(value, str):
+            if len(value) != 1:
+                raise throw("ClassCastException", "cannot cast java.lang.String with length not equal to one to char")
             return JChar(value)
+        if value is None:
+            raise throw("NullPointerException", f"Cannot unbox null value into [{name}]")
         if not is_number(value):
             raise throw("ClassCastException", f"Cannot cast {type_name(value)} to {name}")
         return PRIMITIVES[name](value)
+    if dims == 0 and name == "String" and type(value) is JChar:
+        return str(value)
     return assign_check(value, name, dims)
 
 
 def truth(value, what: str) -> bool:
     if value is True or value is False:
         return value
+    if value is None:  # Def.defToboolean: getClass() on null
+        raise throw("NullPointerException", f"Cannot unbox null value into [boolean] ({what})")
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to boolean ({what})")
 
 

@@ -236,6 +236,9 @@ FACTS: tuple[Fact, ...] = (
          evidence=Evidence(pr="#4182", commit="f83026c00", file=_HANDLER, probe="catch (IllegalArgumentException e)")),
     Fact("fromjson.jackson", "3.5",  # matrix E6: Gson made every number a Double before
          evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.readTree(jsonStr)")),
+    Fact("painless.line_comment_at_eof", "2.12", evidence=Evidence(  # OpenSearch's lexer, not ML Commons
+        note="OpenSearch #11816 (issue #11815, in the 2.12.0 release notes): PainlessLexer.g4 COMMENT is "
+             "'//' ~[\\n\\r]*; before, '//' .*? [\\n\\r] needed a line break")),
     Fact("painless.escape_helper", "2.12",  # matrix C10; pre-process: ConnectorPreProcessFunction, same commit
          evidence=Evidence(pr="#2055", commit="11ae190f1", file=_SCRIPT_UTILS,
                            probe="addDefaultMethod(postProcessFunction)")),
