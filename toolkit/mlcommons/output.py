@@ -246,9 +246,22 @@ def _tensor_from_json(item: Any) -> ModelTensor:
                        data_as_map=data_as_map)
 
 
+def _strict(read, text: str) -> Any:
+    """``read(text)`` for text ``isJson`` took; where only org.json's and Gson's leniency took it
+    (``{a:1}``), the strict reader's own failure is not emulated."""
+    try:
+        return read(text)
+    except IllegalArgumentError:
+        raise
+    except ValueError:
+        from toolkit.mlcommons.predict import EmulatorLimit
+
+        raise EmulatorLimit(f"JSON that only lenient parsers read, read strictly: {text[:80]!r}") from None
+
+
 def parse_tensor_json(text: str) -> list[ModelTensor]:
     """A script's ModelTensor JSON: one object or an array of objects (spec 5.5)."""
-    value = read_jackson_json(text)
+    value = _strict(read_jackson_json, text)
     items = value if isinstance(value, list) else [value]
     return [_tensor_from_json(item) for item in items]
 
@@ -264,8 +277,8 @@ def parse_response(value: Any, profile=None) -> ModelTensor:
     from toolkit.mlcommons import gson
     from toolkit.versions import or_newest
 
-    if isinstance(value, str) and is_json(value):
-        parsed = read_jackson_json(value) if gson.jackson(profile) else gson.read(value)
+    if isinstance(value, str) and is_json(value, profile):
+        parsed = _strict(read_jackson_json if gson.jackson(profile) else gson.read, value)
         data = parsed if isinstance(parsed, dict) else JavaHashMap.copy_of({"response": parsed})
         return ModelTensor(name="response", data_as_map=data)
     if isinstance(value, Mapping) and or_newest(profile).has("output.filter_map_as_data"):

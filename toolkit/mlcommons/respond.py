@@ -104,13 +104,13 @@ def _process(text: str, function: str | None, params: Mapping[str, str | None], 
     value = run_prepared(prepare_post_process(function, profile.jdk, profile), script_params, jdk=profile.jdk)
     if not isinstance(value, str):
         raise EmulatorLimit("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
-    if not is_json(value):
+    if not is_json(value, profile):
         return [parse_response(value, profile)]
     if response_filter:  # 5.6 step 7: the filter reads the script's text; a non-String result is cast
         value = _filtered(value, response_filter, profile)
         if not isinstance(value, str):
             raise ClassCastError("the response_filter result of a post-process script's output is not a String")
-        if not is_json(value):
+        if not is_json(value, profile):
             return [parse_response(value, profile)]
     return parse_tensor_json(value)
 
