@@ -321,14 +321,15 @@ def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | No
             raise _error(exc) from None
         except IndexError as exc:
             raise PredictError(500, str(exc)) from None
-    if call.params.get("pre_process_function.convert_input_to_json_string", "").lower() == "true":
-        raise EmulatorLimit("pre_process_function.convert_input_to_json_string is not emulated")
     from toolkit.mlcommons import gson
     from toolkit.painless.mlcommons import pre_process_params
 
     query = dataset.query if isinstance(dataset, TextSimilarityInput) else None
-    return _run_pre_script(call, name, pre_process_params(dataset.docs, query_text=query,
-                                                          html_safe=gson.html_safe(call.profile)))
+    params = pre_process_params(dataset.docs, query_text=query, html_safe=gson.html_safe(call.profile))
+    if call.params.get("pre_process_function.convert_input_to_json_string", "").lower() == "true" and \
+            call.profile.has("preprocess.convert_input_to_json_string"):
+        params = {"parameters": gson.to_json(params, call.profile)}  # the whole input as one JSON string
+    return _run_pre_script(call, name, params)
 
 
 def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -> dict[str, str | None]:

@@ -373,6 +373,9 @@ FACTS: tuple[Fact, ...] = (
         pr="#4425", commit="a2ae3ff4b", file=_CU, probe="cleanBedrockNovaRequest")),
     Fact("payload.nova_clean", "3.6", "request", Evidence(  # from the call's merged parameters
         pr="#4676", commit="44b65a60c", file=_CU, probe="cleanPayloadIfNeeded(payload, parameters)")),
+    Fact("preprocess.convert_input_to_json_string", "2.12", evidence=Evidence(  # DefaultPreProcessFunction
+        pr="#1954", commit="1218e96d1", file=_PRE, probe="pre_process_function.convert_input_to_json_string",
+        note="backport #1963")),
     Fact("preprocess.remote_inference_input", "2.12",  # matrix C11: never for parameters input before
          evidence=Evidence(pr="#1954", commit="1218e96d1", file=_PRE, probe="process_remote_inference_input",
                            note="backport #1963")),
