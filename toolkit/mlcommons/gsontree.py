@@ -61,8 +61,8 @@ def _is_literal(char: str) -> bool:
 class _Reader:
     """``JsonReader`` over a string, lenient; ``value()`` reads one value as ``JsonElement``'s adapter does."""
 
-    def __init__(self, text: str, nesting_limit: int | None):
-        self.text, self.pos, self.limit = text, 0, nesting_limit
+    def __init__(self, text: str, nesting_limit: int | None, unique_depth: int | None = None):
+        self.text, self.pos, self.limit, self.unique_depth = text, 0, nesting_limit, unique_depth
 
     def fail(self, message: str) -> GsonSyntaxError:
         return GsonSyntaxError(f"{message} at character {self.pos}")
@@ -180,6 +180,8 @@ class _Reader:
             while stack:  # add the item to its container; close the containers that end here
                 container, name = stack[-1]
                 if isinstance(container, dict):
+                    if name in container and len(stack) == self.unique_depth:
+                        raise self.fail(f"duplicate key: {name}")
                     container[name] = item
                     name = self._next_name()
                     if name is not _CLOSED:
@@ -299,10 +301,11 @@ def _number_end(text: str, start: int) -> int | None:
     return pos if state in ("digit", "fraction", "exp_digit") else None
 
 
-def parse(text: str, *, nesting_limit: int | None = None) -> Any:
+def parse(text: str, *, nesting_limit: int | None = None, unique_depth: int | None = None) -> Any:
     """``JsonParser.parseString(text)``: the tree of one lenient value; ``GsonSyntaxError`` when the
-    text is not one value followed only by whitespace. An empty document (or JSON null) is ``None``."""
-    reader = _Reader(text, nesting_limit)
+    text is not one value followed only by whitespace. An empty document (or JSON null) is ``None``.
+    ``unique_depth``: objects that deep (1 for the top) refuse a repeated name, as Gson's ``Map`` adapter does."""
+    reader = _Reader(text, nesting_limit, unique_depth)
     reader.pos = 1 if text.startswith("\ufeff") else 0  # a byte order mark opening the text is skipped
     for skip in ("", _PREFIX):
         reader.pos += len(skip)

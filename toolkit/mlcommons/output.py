@@ -152,27 +152,31 @@ def _jackson_string(text: str) -> str:
     return '"' + "".join(short.get(ch) or (f"\\u{ord(ch):04X}" if ord(ch) < 0x20 else ch) for ch in text) + '"'
 
 
-def write_json(value: Any, jdk: int = 21) -> str:
-    """Compact JSON as XContent (Jackson) writes Java values (module docstring)."""
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return _jackson_string(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, JFloat):
-        return float_to_string(value, jdk)
-    if isinstance(value, float):
-        return double_to_string(value, jdk)
-    if isinstance(value, int):
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, Mapping):
-        return "{" + ",".join(_jackson_string(str(k)) + ":" + write_json(v, jdk) for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(write_json(item, jdk) for item in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as XContent")
+def write_json(value: Any, jdk: int = 21, plain_decimals: bool = True) -> str:
+    """Compact JSON as XContent (Jackson) writes Java values (module docstring); a BigDecimal plain, or
+    with ``toString()`` as an ``ObjectMapper`` writes it (``plain_decimals=False``)."""
+    def write(item: Any) -> str:
+        if item is None:
+            return "null"
+        if isinstance(item, str):
+            return _jackson_string(item)
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, JFloat):
+            return float_to_string(item, jdk)
+        if isinstance(item, float):
+            return double_to_string(item, jdk)
+        if isinstance(item, int):
+            return str(int(item))
+        if isinstance(item, Decimal):
+            return format(item, "f") if plain_decimals else str(item)
+        if isinstance(item, Mapping):
+            return "{" + ",".join(_jackson_string(str(k)) + ":" + write(v) for k, v in item.items()) + "}"
+        if isinstance(item, (list, tuple)):
+            return "[" + ",".join(write(element) for element in item) + "]"
+        raise TypeError(f"cannot write {type(item).__name__} as XContent")
+
+    return write(value)
 
 
 def _jackson_int(literal: str) -> int:

@@ -234,6 +234,8 @@ FACTS: tuple[Fact, ...] = (
          Evidence(pr="#2516", commit="5635972b7", file=_HANDLER, probe='"Fail to execute " + action')),
     Fact("postprocess.iae_passthrough", "3.3",  # matrix E4
          evidence=Evidence(pr="#4182", commit="f83026c00", file=_HANDLER, probe="catch (IllegalArgumentException e)")),
+    Fact("tojson.jackson", "3.5",  # StringUtils.toJson (output processors): Gson before
+         evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.writeValueAsString(value)")),
     Fact("fromjson.jackson", "3.5",  # matrix E6: Gson made every number a Double before
          evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.readTree(jsonStr)")),
     Fact("painless.escape_helper", "2.12",  # matrix C10; pre-process: ConnectorPreProcessFunction, same commit
