@@ -58,6 +58,14 @@ def test_the_blueprint_sends_only_the_modality_it_fills(run_cli, tmp_path, versi
                                                                       "embeddingMode": None}
 
 
+def test_text_docs_through_the_nova_pre_process_function(run_cli, tmp_path):
+    """The blueprint's own flow on 3.5: ``connector.pre_process.bedrock.nova.embedding`` fills ``text`` from the
+    document, the other modalities stay null and are removed."""
+    body = sent(run_cli, tmp_path, BLUEPRINT_BODY, "3.5", "--text-docs", "hello",
+                pre_process_function="connector.pre_process.bedrock.nova.embedding")
+    assert body == CLEANED
+
+
 def test_connector_utils_test_nova_model_cleans_json(run_cli, tmp_path):
     """ConnectorUtilsTest.buildSdkRequest_NovaModelCleansJson."""
     body = ('{"singleEmbeddingParams":{"text":{"value":"${parameters.text}"},"video":{"source":{"bytes":null}},'

@@ -80,6 +80,19 @@ def test_to_string_writes_gson_before_3_5_and_jackson_after(run_cli, tmp_path, v
     assert run(processors, {"s": "a\u2028b"}, Profile.for_version(version)) == text
 
 
+@pytest.mark.parametrize("version, sent", [("3.2", '{"q":"card 1234 5678"}'), ("3.3", '{"q":"card # #"}')])
+def test_input_processors_rewrite_the_payload_from_3_3(run_cli, tmp_path, version, sent):
+    """RemoteConnectorExecutor.preparePayloadAndInvoke (#4278): the chain runs on the payload before the
+    placeholder check; before 3.3 the parameter is unknown."""
+    conn = {"name": "c", "version": "1", "protocol": "http", "credential": {"k": "v"},
+            "parameters": {"input_processors": [{"type": "regex_replace", "pattern": "\\d+", "replacement": "#"}]},
+            "actions": [{"action_type": "PREDICT", "method": "POST", "url": CHAT, "request_body": '{"q":"${parameters.q}"}'}]}
+    (tmp_path / "c.json").write_text(json.dumps(conn))
+    result = run_cli("predict", str(tmp_path / "c.json"), "--parameters", '{"q": "card 1234 5678"}', "--show-request",
+                     "--opensearch-version", version)
+    assert result.code == 0 and result.out.split("\n\n")[1] == sent
+
+
 SAME = object()  # the test asserts the input comes back
 CASES = [
     ('MLExtractJsonProcessorTest.testExtractJsonObjectWhenArrayExpected',

@@ -9,7 +9,8 @@
    (``toolkit.mlcommons.client``);
 1. the body becomes a dataset (4.1, ``toolkit.mlcommons.inputs``); ``text_docs`` are chunked (5.2);
 2. pre-process: a built-in (5.1), Painless (5.3), or the default embedding function for text docs (4.4);
-3. parameters are merged and escaped (4.1-4.3), the payload built and checked (4.5);
+3. parameters are merged and escaped (4.1-4.3), the payload built (4.5, structured output from 3.7),
+   run through ``input_processors`` (3.3+) and checked for unfilled placeholders;
 4. the URL is substituted (4.7) and, from 3.7, matched again against the trusted-endpoint regexes
    with Java semantics (2.3), then checked as a URI, and its host against private addresses when the
    caller gives the cluster setting (2.4); headers get credentials and parameters (4.8),
@@ -39,7 +40,7 @@ from toolkit.mlcommons.inputs import parse_predict_body
 from toolkit.mlcommons.output import MLPredictionOutput, ModelTensorOutput, ModelTensors
 from toolkit.mlcommons.params import escape_request_parameters, merge_parameters, parameter_map, parameter_string
 from toolkit.mlcommons.nova import clean_payload
-from toolkit.mlcommons.payload import build_payload
+from toolkit.mlcommons.payload import build_payload, validate_payload
 from toolkit.mlcommons.functions import exists_on
 from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteInferenceInput, TextDocsInput,
                                           TextSimilarityInput, chunk_size, function_for, preprocess)
@@ -395,6 +396,16 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     return ModelTensors(process_output(text, call.action, params, call.profile), response.status)
 
 
+def _input_processed(payload: str | None, params: Mapping[str, str | None], profile: Profile) -> str | None:
+    """``input_processors`` (3.3+): the processor chain on the payload, written by ``StringUtils.toJson``."""
+    if "input_processors" not in params or not profile.has("connector.parameter.input_processors"):
+        return payload
+    from toolkit.mlcommons.processors import chain, run, to_json
+
+    processors = chain(params["input_processors"], profile)
+    return to_json(run(processors, payload, profile), profile) if processors else payload
+
+
 def _java_parameters(profile: Profile, *sources: Mapping[str, str | None]):
     """The parameter ``HashMap`` ``preparePayloadAndInvoke`` fills by ``putAll`` from each source in turn."""
     from toolkit.javavalues.hashmap import JavaHashMap
@@ -419,8 +430,11 @@ def _http_request(call: _Call, params: dict[str, str | None], java_params=None) 
             method = "POST"  # AwsConnectorExecutor always POSTed before 2.17.1
         if method not in call.profile.value("http.methods"):
             raise IllegalArgumentError("unsupported http method")
-        payload = build_payload(call.action.get("request_body"), params, profile=call.profile,
+        payload = build_payload(call.action.get("request_body"), params, validate=False, profile=call.profile,
                                 structured_output=java_params)
+        payload = _input_processed(payload, params, call.profile)
+        if str(params.get("skip_validating_missing_parameters")).lower() != "true":
+            validate_payload(payload)
         payload = clean_payload(payload, call.params, params, call.profile)
         url = substitute_url(call.action.get("url", ""), params)
         if call.profile.has("trusted_endpoints.per_call_check"):

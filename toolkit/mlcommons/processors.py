@@ -1,4 +1,4 @@
-"""``output_processors`` (3.3+): ML Commons' processor chain (``ml-algorithms/.../engine/processor``).
+"""``input_processors`` and ``output_processors`` (3.3+): ML Commons' processor chain (``.../engine/processor``).
 
 ``chain(text, profile)`` is ``ProcessorChain.extractProcessorConfigs`` and ``createProcessingChain``: the
 parameter is read with ``gson.fromJson(text, List<Map<String, Object>>)`` (lenient; numbers Double); text
