@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from toolkit.javavalues.numbers import JDouble, JInt
+from toolkit.javavalues.numbers import JInt
 from toolkit.mlcommons.predict import EmulatorLimit
 from toolkit.mlcommons.processors import chain, run
 from toolkit.versions import Profile

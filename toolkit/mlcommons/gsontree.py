@@ -3,10 +3,11 @@
 ``parse(text)`` is ``JsonParser.parseString`` (and the acceptance half of ``gson.fromJson(text,
 Object.class)``): one value read with ``JsonReader`` in lenient mode, then nothing but whitespace.
 Lenient Gson takes single-quoted and unquoted strings and names, ``//``, ``/* */`` and ``#``
-comments, ``=`` or ``=>`` after a name, a leading byte order mark, ``;`` between members, an empty array element as null
-(``[1,]`` is ``[1, null]``, ``[,]`` is ``[null, null]``), ``true``/``TRUE``/``tRuE``, and the
-``)]}'`` prefix. After the value Gson has restored strict mode, so a trailing comment or any other
-text (``[] x``, ``[]//c``) fails. ``nesting_limit`` is Gson 2.12+'s (255 arrays and objects deep).
+comments, ``=`` or ``=>`` after a name, ``;`` between members, an empty array element as null
+(``[1,]`` is ``[1, null]``, ``[,]`` is ``[null, null]``), ``true``/``TRUE``/``tRuE``, a leading byte
+order mark and the ``)]}'`` prefix. After the value Gson has restored strict mode, so a trailing
+comment or any other text (``[] x``, ``[]//c``) fails. ``nesting_limit`` is Gson 2.13's (255 arrays
+and objects deep; 2.10 and 2.11 have none).
 
 The tree: objects are ``dict`` in insertion order (a repeated name keeps its first position and its
 last value, as ``LinkedTreeMap`` does), arrays ``list``, strings ``str``, ``True``/``False``, JSON

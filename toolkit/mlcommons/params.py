@@ -82,7 +82,7 @@ def is_json(text: str | None, profile=None) -> bool:
     profile = or_newest(profile)
     if _strictly_json(text, profile):
         return True
-    from toolkit.mlcommons import gsontree, orgjson
+    from toolkit.mlcommons import orgjson
 
     limit = profile.value("gson.nesting_limit")
     gson_check = profile.has("isjson.gson_check")
