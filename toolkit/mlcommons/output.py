@@ -152,27 +152,31 @@ def _jackson_string(text: str) -> str:
     return '"' + "".join(short.get(ch) or (f"\\u{ord(ch):04X}" if ord(ch) < 0x20 else ch) for ch in text) + '"'
 
 
-def write_json(value: Any, jdk: int = 21) -> str:
-    """Compact JSON as XContent (Jackson) writes Java values (module docstring)."""
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return _jackson_string(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, JFloat):
-        return float_to_string(value, jdk)
-    if isinstance(value, float):
-        return double_to_string(value, jdk)
-    if isinstance(value, int):
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, Mapping):
-        return "{" + ",".join(_jackson_string(str(k)) + ":" + write_json(v, jdk) for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(write_json(item, jdk) for item in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as XContent")
+def write_json(value: Any, jdk: int = 21, plain_decimals: bool = True) -> str:
+    """Compact JSON as XContent (Jackson) writes Java values (module docstring); a BigDecimal plain, or
+    with ``toString()`` as an ``ObjectMapper`` writes it (``plain_decimals=False``)."""
+    def write(item: Any) -> str:
+        if item is None:
+            return "null"
+        if isinstance(item, str):
+            return _jackson_string(item)
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, JFloat):
+            return float_to_string(item, jdk)
+        if isinstance(item, float):
+            return double_to_string(item, jdk)
+        if isinstance(item, int):
+            return str(int(item))
+        if isinstance(item, Decimal):
+            return format(item, "f") if plain_decimals else str(item)
+        if isinstance(item, Mapping):
+            return "{" + ",".join(_jackson_string(str(k)) + ":" + write(v) for k, v in item.items()) + "}"
+        if isinstance(item, (list, tuple)):
+            return "[" + ",".join(write(element) for element in item) + "]"
+        raise TypeError(f"cannot write {type(item).__name__} as XContent")
+
+    return write(value)
 
 
 def _jackson_int(literal: str) -> int:
@@ -246,9 +250,22 @@ def _tensor_from_json(item: Any) -> ModelTensor:
                        data_as_map=data_as_map)
 
 
+def _strict(read, text: str) -> Any:
+    """``read(text)`` for text ``isJson`` took; where only org.json's and Gson's leniency took it
+    (``{a:1}``), the strict reader's own failure is not emulated."""
+    try:
+        return read(text)
+    except IllegalArgumentError:
+        raise
+    except ValueError:
+        from toolkit.mlcommons.predict import EmulatorLimit
+
+        raise EmulatorLimit(f"JSON that only lenient parsers read, read strictly: {text[:80]!r}") from None
+
+
 def parse_tensor_json(text: str) -> list[ModelTensor]:
     """A script's ModelTensor JSON: one object or an array of objects (spec 5.5)."""
-    value = read_jackson_json(text)
+    value = _strict(read_jackson_json, text)
     items = value if isinstance(value, list) else [value]
     return [_tensor_from_json(item) for item in items]
 
@@ -264,8 +281,8 @@ def parse_response(value: Any, profile=None) -> ModelTensor:
     from toolkit.mlcommons import gson
     from toolkit.versions import or_newest
 
-    if isinstance(value, str) and is_json(value):
-        parsed = read_jackson_json(value) if gson.jackson(profile) else gson.read(value)
+    if isinstance(value, str) and is_json(value, profile):
+        parsed = _strict(read_jackson_json if gson.jackson(profile) else gson.read, value)
         data = parsed if isinstance(parsed, dict) else JavaHashMap.copy_of({"response": parsed})
         return ModelTensor(name="response", data_as_map=data)
     if isinstance(value, Mapping) and or_newest(profile).has("output.filter_map_as_data"):

@@ -64,18 +64,49 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def is_json(text: str | None) -> bool:
-    """``StringUtils.isJson``: ``text`` is a JSON object or array (spec 4.3).
+def is_json(text: str | None, profile=None) -> bool:
+    """``StringUtils.isJson`` on ``profile``'s release (default: the newest): ``text`` is an object or
+    array to org.json (``mlcommons.orgjson``) and, from 2.12, lenient Gson reads it to the end
+    (``mlcommons.gsontree``) (spec 4.3).
 
-    ML Commons requires org.json to accept it *and* Gson's lenient parser to consume it all. Both
-    are lenient (single quotes, unquoted words) in ways that were never run (UNCONFIRMED), so this
-    accepts strict JSON only, plus the rule org.json enforces that strict parsers do not: a
-    duplicate key rejects the object. Raw control characters inside strings are rejected too (org.json
-    refuses only NUL, LF and CR there; UNCONFIRMED for Gson). Lenient text such as ``{a:1}`` is *not* JSON here:
-    the emulator escapes it like a string, and the checker never relies on leniency a cluster might
-    not share. ``NaN``/``Infinity`` are rejected; nesting too deep for Python counts as not JSON.
+    Both are lenient, so ``[,]``, ``[abc]``, ``{a:1}`` and ``{'a':'b'}`` are JSON (never escaped) while
+    ``{"a":1,}``, ``[a b]`` and ``[] x`` are not; a repeated key is not (org.json). From 3.3 Gson
+    refuses more than 255 levels of nesting; before, org.json's recursion ends where the JVM's stack
+    does, and text nested deeper than 1000 levels is an emulator limit, as is a ``\\u`` escape
+    without four hex digits on 2.12-2.18 (Gson 2.10 throws ``NumberFormatException`` there).
     """
-    if text is None or not text.strip():
+    if text is None:
+        return False
+    from toolkit.versions import or_newest
+
+    profile = or_newest(profile)
+    if _strictly_json(text, profile):
+        return True
+    from toolkit.mlcommons import orgjson
+
+    limit = profile.value("gson.nesting_limit")
+    gson_check = profile.has("isjson.gson_check")
+    if limit is not None and gson_check and not _gson_reads(text, limit, profile):
+        return False  # Gson 2.13 decides depth first, so org.json below never nests deep enough to overflow
+    try:
+        if not orgjson.accepts(text, old_keys=profile.has("isjson.container_keys"),
+                               max_depth=None if limit is not None else _SAFE_DEPTH):
+            return False
+    except (orgjson.DepthUnknown, orgjson.ContainerKeys) as exc:
+        from toolkit.mlcommons.predict import EmulatorLimit
+
+        raise EmulatorLimit(f"isJson: {exc}") from None
+    return not gson_check or limit is not None or _gson_reads(text, None, profile)
+
+
+_SAFE_DEPTH = 1000  # org.json nests this deep on a 1 MB thread stack (the JVMs' default -Xss)
+
+
+def _strictly_json(text: str, profile) -> bool:
+    """Strict JSON (an object or array, no repeated key) is JSON to both parsers: decided at C speed
+    when it has too few brackets to nest past Gson's limit or org.json's stack."""
+    if text.lstrip(" \t\r\n")[:1] not in ("[", "{") or \
+            text.count("[") + text.count("{") > (profile.value("gson.nesting_limit") or _SAFE_DEPTH):
         return False
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
@@ -84,15 +115,33 @@ def is_json(text: str | None) -> bool:
     return isinstance(value, (dict, list))
 
 
-def is_json_or_ndjson(text: str | None) -> bool:
+def _gson_reads(text: str, limit: int | None, profile) -> bool:
+    """``gson.fromJson(text, Object.class)`` returns (a ``JsonSyntaxException`` means no)."""
+    from toolkit.mlcommons import gsontree
+
+    try:
+        gsontree.parse(text, nesting_limit=limit)
+    except gsontree.MalformedUnicodeEscape as exc:
+        if profile.has("gson.unicode_escape_throws"):
+            from toolkit.mlcommons.predict import EmulatorLimit
+
+            raise EmulatorLimit(f"isJson: Gson 2.10 throws java.lang.NumberFormatException: {exc} "
+                                "(how ML Commons reports it is not known)") from None
+        return False
+    except gsontree.GsonSyntaxError:
+        return False
+    return True
+
+
+def is_json_or_ndjson(text: str | None, profile=None) -> bool:
     """``StringUtils.isJsonOrNdjson``: ``isJson`` as a whole, or for every non-blank line (spec 4.5 step 5)."""
-    if is_json(text):
+    if is_json(text, profile):
         return True
     if text is None:
         return False
     lines = [line.strip(_JAVA_TRIM) for line in text.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line]
-    return bool(lines) and all(is_json(line) for line in lines)
+    return bool(lines) and all(is_json(line, profile) for line in lines)
 
 
 _JAVA_TRIM = "".join(chr(code) for code in range(0x21))  # String.trim() removes every char <= U+0020
@@ -104,8 +153,9 @@ def no_escape_keys(value: str | None) -> set[str]:
 
 
 def escape_request_parameters(params: Mapping[str, str | None],
-                              no_escape_params: str | Iterable[str] | None = None) -> dict[str, str | None]:
-    """``ConnectorUtils.escapeRemoteInferenceInputData`` (spec 4.3).
+                              no_escape_params: str | Iterable[str] | None = None,
+                              profile=None) -> dict[str, str | None]:
+    """``ConnectorUtils.escapeRemoteInferenceInputData`` (spec 4.3) on ``profile``'s release (default: the newest).
 
     null stays null; a value that ``is_json`` stays as it is; so does a key listed in
     ``no_escape_params`` (by default the request's own ``no_escape_params`` parameter, a comma
@@ -119,7 +169,7 @@ def escape_request_parameters(params: Mapping[str, str | None],
         keys = set(no_escape_params)
     escaped: dict[str, str | None] = {}
     for key, value in params.items():
-        if value is None or is_json(value) or key in keys:
+        if value is None or is_json(value, profile) or key in keys:
             escaped[key] = value
         else:
             escaped[key] = escape_json_commons_text(value)

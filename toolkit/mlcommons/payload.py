@@ -55,28 +55,45 @@ def add_tostring_parameters(params: Mapping[str, str | None], profile=None) -> d
 
 
 def build_payload(request_body: str | None, params: Mapping[str, str | None], *, validate: bool = True,
-                  profile=None) -> str | None:
-    """The payload ML Commons sends for an action (spec 4.5 steps 1-5, then the missing-placeholder check).
+                  profile=None, structured_output=None) -> str | None:
+    """The payload ML Commons sends for an action (spec 4.5 steps 1-5 and 7, then the missing-placeholder check).
 
     No ``request_body``: the ``http_body`` parameter (possibly ``None``). Otherwise null defaults,
     ``.toString()`` parameters, substitution, then ``Invalid payload: <payload>`` (2.11: ``Invalid
     JSON in payload``) unless the result is JSON or, from 3.5, NDJSON (matrix C6; on ``profile``'s
-    release, default the newest). With ``validate`` (the default), unresolved placeholders then fail as in
+    release, default the newest). ``structured_output`` is the parameter ``HashMap`` ML Commons built
+    (a ``JavaHashMap``) when the action supports structured output: step 7 (``mlcommons.structured``)
+    then runs in its order. With ``validate`` (the default), unresolved placeholders then fail as in
     ``validate_payload`` unless ``skip_validating_missing_parameters`` is ``true`` (any case).
-    The streaming flag and structured output (steps 6-7) and ``input_processors`` are not applied.
+    The streaming flag (step 6) and ``input_processors`` are not applied.
     """
     if request_body is None:
         return params.get("http_body")
     body = fill_null_defaults(request_body, params)
-    payload = substitute(body, add_tostring_parameters(params, profile))
+    filled = add_tostring_parameters(params, profile)
+    payload = substitute(body, filled)
     from toolkit.versions import or_newest
 
     profile = or_newest(profile)
-    if not (is_json_or_ndjson if profile.has("payload.ndjson") else is_json)(payload):
+    if not (is_json_or_ndjson if profile.has("payload.ndjson") else is_json)(payload, profile):
         raise IllegalArgumentError(profile.value("payload.invalid_message").format(payload=payload))
+    if structured_output is not None and is_json(payload, profile):
+        payload = _inject(payload, structured_output, filled, profile)
     if validate and str(params.get("skip_validating_missing_parameters")).lower() != "true":
         validate_payload(payload)
     return payload
+
+
+def _inject(payload: str, java_map, filled: Mapping[str, str | None], profile) -> str:
+    """Step 7 over the map ``parseParameters`` grew: its ``.toString()`` entries may resize the table."""
+    import copy
+
+    from toolkit.mlcommons.structured import inject
+
+    grown = copy.deepcopy(java_map)
+    for key in filled.keys() - java_map.keys():
+        grown.put(key, filled[key])
+    return inject(payload, ((key, filled.get(key)) for key in grown), profile)
 
 
 def missing_placeholders(payload: str) -> list[str]:

@@ -9,7 +9,8 @@
    (``toolkit.mlcommons.client``);
 1. the body becomes a dataset (4.1, ``toolkit.mlcommons.inputs``); ``text_docs`` are chunked (5.2);
 2. pre-process: a built-in (5.1), Painless (5.3), or the default embedding function for text docs (4.4);
-3. parameters are merged and escaped (4.1-4.3), the payload built and checked (4.5);
+3. parameters are merged and escaped (4.1-4.3), the payload built (4.5, structured output from 3.7),
+   run through ``input_processors`` (3.3+) and checked for unfilled placeholders;
 4. the URL is substituted (4.7) and, from 3.7, matched again against the trusted-endpoint regexes
    with Java semantics (2.3), then checked as a URI, and its host against private addresses when the
    caller gives the cluster setting (2.4); headers get credentials and parameters (4.8),
@@ -38,10 +39,12 @@ from toolkit.mlcommons.headers import substitute_headers
 from toolkit.mlcommons.inputs import parse_predict_body
 from toolkit.mlcommons.output import MLPredictionOutput, ModelTensorOutput, ModelTensors
 from toolkit.mlcommons.params import escape_request_parameters, merge_parameters, parameter_map, parameter_string
-from toolkit.mlcommons.payload import build_payload
+from toolkit.mlcommons.nova import clean_payload
+from toolkit.mlcommons.payload import build_payload, validate_payload
 from toolkit.mlcommons.functions import exists_on
 from toolkit.mlcommons.preprocess import (PREPROCESS_FUNCTIONS, Dataset, RemoteInferenceInput, TextDocsInput,
                                           TextSimilarityInput, chunk_size, function_for, preprocess)
+from toolkit.mlcommons.structured import supports_structured_output
 from toolkit.mlcommons.substitute import PARAMETERS, substitute
 
 if TYPE_CHECKING:
@@ -290,7 +293,7 @@ def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
 def _prepared_inputs(call: _Call, dataset: Dataset):
     """Per remote call: the escaped request parameters and the escaped pre-process output (4.1, 5.1-5.3)."""
     if isinstance(dataset, RemoteInferenceInput):
-        request = escape_request_parameters(dataset.parameters)
+        request = escape_request_parameters(dataset.parameters, profile=call.profile)
         yield request, _remote_inference_pre_process(call, request)
         return
     if isinstance(dataset, TextSimilarityInput) and not call.profile.has("input.text_similarity"):
@@ -303,10 +306,11 @@ def _prepared_inputs(call: _Call, dataset: Dataset):
     except MLCommonsError as exc:
         raise _error(exc) from None
     if isinstance(dataset, TextSimilarityInput):
-        yield {}, escape_request_parameters(_pre_process(call, name, dataset))
+        yield {}, escape_request_parameters(_pre_process(call, name, dataset), profile=call.profile)
         return
     for start in range(0, len(docs), size):
-        yield {}, escape_request_parameters(_pre_process(call, name, TextDocsInput(docs[start:start + size])))
+        yield {}, escape_request_parameters(_pre_process(call, name, TextDocsInput(docs[start:start + size])),
+                                            profile=call.profile)
 
 
 def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | None]:
@@ -318,14 +322,15 @@ def _pre_process(call: _Call, name: str, dataset: Dataset) -> dict[str, str | No
             raise _error(exc) from None
         except IndexError as exc:
             raise PredictError(500, str(exc)) from None
-    if call.params.get("pre_process_function.convert_input_to_json_string", "").lower() == "true":
-        raise EmulatorLimit("pre_process_function.convert_input_to_json_string is not emulated")
     from toolkit.mlcommons import gson
     from toolkit.painless.mlcommons import pre_process_params
 
     query = dataset.query if isinstance(dataset, TextSimilarityInput) else None
-    return _run_pre_script(call, name, pre_process_params(dataset.docs, query_text=query,
-                                                          html_safe=gson.html_safe(call.profile)))
+    params = pre_process_params(dataset.docs, query_text=query, html_safe=gson.html_safe(call.profile))
+    if call.params.get("pre_process_function.convert_input_to_json_string", "").lower() == "true" and \
+            call.profile.has("preprocess.convert_input_to_json_string"):
+        params = {"parameters": gson.to_json(params, call.profile)}  # the whole input as one JSON string
+    return _run_pre_script(call, name, params)
 
 
 def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -> dict[str, str | None]:
@@ -340,7 +345,7 @@ def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -
         return {}
     if str(merged.get("pre_process_function.convert_remote_inference_param_to_object")).lower() == "true":
         raise EmulatorLimit("pre_process_function.convert_remote_inference_param_to_object is not emulated")
-    return escape_request_parameters(_run_pre_script(call, function, dict(request)))
+    return escape_request_parameters(_run_pre_script(call, function, dict(request)), profile=call.profile)
 
 
 def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:
@@ -371,7 +376,10 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     params = merge_parameters(call.params, request_params, None, pre_output)
     if "stream" in params:
         raise EmulatorLimit("a parameter named stream selects ML Commons' streaming path (spec 4.5), not emulated")
-    request = _http_request(call, params)
+    java_params = None
+    if supports_structured_output(call.action, call.profile):
+        java_params = _java_parameters(call.profile, call.params, request_params, pre_output, request_params)
+    request = _http_request(call, params, java_params)
     if call.show is not None:
         from toolkit.mlcommons.redact import redacted
 
@@ -388,20 +396,46 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     return ModelTensors(process_output(text, call.action, params, call.profile), response.status)
 
 
+def _input_processed(payload: str | None, params: Mapping[str, str | None], profile: Profile) -> str | None:
+    """``input_processors`` (3.3+): the processor chain on the payload, written by ``StringUtils.toJson``."""
+    if "input_processors" not in params or not profile.has("connector.parameter.input_processors"):
+        return payload
+    from toolkit.mlcommons.processors import chain, run, to_json
+
+    processors = chain(params["input_processors"], profile)
+    return to_json(run(processors, payload, profile), profile) if processors else payload
+
+
+def _java_parameters(profile: Profile, *sources: Mapping[str, str | None]):
+    """The parameter ``HashMap`` ``preparePayloadAndInvoke`` fills by ``putAll`` from each source in turn."""
+    from toolkit.javavalues.hashmap import JavaHashMap
+
+    java = JavaHashMap(jdk=profile.jdk)
+    for source in sources:
+        java.put_all(source)
+    return java
+
+
 def _header_params(call: _Call, params: dict[str, str | None]) -> Mapping[str, str | None]:
     """The parameters headers take: the call's from 3.7, before only the connector's, at deploy time (matrix C17)."""
     return params if call.profile.has("headers.runtime_parameters") else call.params
 
 
-def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
-    """Payload (4.5), URL and trusted endpoint (4.7, 2.3), headers (4.8) and SigV4 (7)."""
+def _http_request(call: _Call, params: dict[str, str | None], java_params=None) -> HttpRequest:
+    """Payload (4.5, 4.9), URL and trusted endpoint (4.7, 2.3), headers (4.8) and SigV4 (7); ``java_params``
+    is the parameter map as ML Commons ordered it, for structured output."""
     try:
         method = str(call.action.get("method", "")).upper()
         if call.connector.get("protocol") == "aws_sigv4" and not call.profile.has("aws_sigv4.action_method"):
             method = "POST"  # AwsConnectorExecutor always POSTed before 2.17.1
         if method not in call.profile.value("http.methods"):
             raise IllegalArgumentError("unsupported http method")
-        payload = build_payload(call.action.get("request_body"), params, profile=call.profile)
+        payload = build_payload(call.action.get("request_body"), params, validate=False, profile=call.profile,
+                                structured_output=java_params)
+        payload = _input_processed(payload, params, call.profile)
+        if str(params.get("skip_validating_missing_parameters")).lower() != "true":
+            validate_payload(payload)
+        payload = clean_payload(payload, call.params, params, call.profile)
         url = substitute_url(call.action.get("url", ""), params)
         if call.profile.has("trusted_endpoints.per_call_check"):
             check_trusted(url, call.trusted, call.profile.jdk, call.profile)
@@ -416,11 +450,18 @@ def _http_request(call: _Call, params: dict[str, str | None]) -> HttpRequest:
         raise _error(exc) from None
     charset = params.get("charset") or "UTF-8"
     try:
-        body = (payload or "").encode(codecs.lookup(charset).name)
+        body = _java_bytes(payload or "", charset)
     except LookupError:
         raise PredictError(500, f"java.nio.charset.UnsupportedCharsetException: {charset}") from None
     request = HttpRequest(method, url, headers, body)
     return _sign(call, request) if call.connector.get("protocol") == "aws_sigv4" else request
+
+
+def _java_bytes(text: str, charset: str) -> bytes:
+    """``String.getBytes(charset)``: surrogate pairs as one character, a lone surrogate or a character the
+    charset cannot encode as ``?``; ``LookupError`` for an unknown charset."""
+    whole = text.encode("utf-16-be", "surrogatepass").decode("utf-16-be", "surrogatepass")
+    return whole.encode(codecs.lookup(charset).name, "replace")
 
 
 def _sign(call: _Call, request: HttpRequest) -> HttpRequest:

@@ -93,26 +93,48 @@ def _process(text: str, function: str | None, params: Mapping[str, str | None], 
     response_filter = params.get("response_filter")
     if function in POSTPROCESS_FUNCTIONS and exists_on(function, profile):  # 5.6 step 2
         return postprocess(function, text, response_filter)
-    if params.get("output_processors") is not None:
-        raise EmulatorLimit("output_processors are not emulated")
     try:  # 5.5: the response is parsed even with no script, before the script runs
         script_params = post_process_params(text, profile)
     except PainlessRuntimeError as exc:  # StringUtils.fromJson's IllegalArgumentException
         raise IllegalArgumentError(exc.java_message) from None
+    value = text
+    if function:
+        value = run_prepared(prepare_post_process(function, profile.jdk, profile), script_params, jdk=profile.jdk)
+        if not isinstance(value, str):
+            raise EmulatorLimit("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
+    if "output_processors" in params and profile.has("connector.parameter.output_processors"):
+        from toolkit.mlcommons.processors import chain
+
+        processors = chain(params["output_processors"], profile)
+        if processors:  # a parameter Gson cannot read as a list of objects is no chain: the flow below
+            return _processed(value, processors, bool(function) and is_json(value, profile), params, profile)
     if not function:
         return [parse_response(_filtered(text, response_filter, profile), profile)]
-    value = run_prepared(prepare_post_process(function, profile.jdk, profile), script_params, jdk=profile.jdk)
-    if not isinstance(value, str):
-        raise EmulatorLimit("a post-process script returning a non-String (TemplateScript cast unconfirmed)")
-    if not is_json(value):
+    if not is_json(value, profile):
         return [parse_response(value, profile)]
     if response_filter:  # 5.6 step 7: the filter reads the script's text; a non-String result is cast
         value = _filtered(value, response_filter, profile)
         if not isinstance(value, str):
             raise ClassCastError("the response_filter result of a post-process script's output is not a String")
-        if not is_json(value):
+        if not is_json(value, profile):
             return [parse_response(value, profile)]
     return parse_tensor_json(value)
+
+
+def _processed(response: str, processors: list, tensor_json: bool, params: Mapping[str, str | None],
+               profile) -> list[ModelTensor]:
+    """5.6 step 4: ``response_filter`` (if set), the ``output_processors`` chain, then ``parseResponse`` (which
+    reads a script's ModelTensor JSON from the chain's output, a String)."""
+    from toolkit.mlcommons.processors import run
+
+    response_filter = params.get("response_filter")
+    value = response if response_filter is None else _filtered(response, response_filter, profile)
+    value = run(processors, value, profile)
+    if tensor_json:
+        if not isinstance(value, str):
+            raise ClassCastError("the output of the processor chain is not a String")
+        return parse_tensor_json(value)
+    return [parse_response(value, profile)]
 
 
 def _read(text: str, response_filter: str) -> Any:

@@ -234,6 +234,8 @@ FACTS: tuple[Fact, ...] = (
          Evidence(pr="#2516", commit="5635972b7", file=_HANDLER, probe='"Fail to execute " + action')),
     Fact("postprocess.iae_passthrough", "3.3",  # matrix E4
          evidence=Evidence(pr="#4182", commit="f83026c00", file=_HANDLER, probe="catch (IllegalArgumentException e)")),
+    Fact("tojson.jackson", "3.5",  # StringUtils.toJson (output processors): Gson before
+         evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.writeValueAsString(value)")),
     Fact("fromjson.jackson", "3.5",  # matrix E6: Gson made every number a Double before
          evidence=Evidence(pr="#4520", commit="124c68047", file=_SU, probe="MAPPER.readTree(jsonStr)")),
     Fact("painless.line_comment_at_eof", "2.12", evidence=Evidence(  # OpenSearch's lexer, not ML Commons
@@ -351,6 +353,34 @@ FACTS: tuple[Fact, ...] = (
     Fact("input.text_similarity", "2.12",  # before, ConnectorUtils.processInput: "Wrong input type" (400)
          evidence=Evidence(pr="#1970", commit="2a7d2148e", file=_CU, probe="TextSimilarityInputDataSet",
                            note="backport #1974; the remote cross-encoder input is #1615 in the same release")),
+    # StringUtils.isJson (spec 4.3): org.json, then from 2.12 Gson reading leniently to the end
+    Fact("isjson.gson_check", "2.12", evidence=Evidence(
+        pr="#2041", commit="8c78c4b03", file=_SU, probe="gson.fromJson(json, Object.class)", note="backport #2045")),
+    Fact("isjson.container_keys", "2.9", True, Evidence(  # org.json 20230227 reads an object or array as a key
+        note="org.json 20230227 (ml-algorithms/build.gradle up to 2.11.0): JSONObject reads keys with nextValue()")),
+    Fact("isjson.container_keys", "2.11.1", False, Evidence(
+        pr="#1551", commit="1a31c5fcf", file="ml-algorithms/build.gradle", probe="version: '20231013'",
+        note="backport #1569 (#1552 on 2.x); org.json 20231013 reads keys with nextSimpleValue()")),
+    Fact("gson.unicode_escape_throws", "2.9", True, Evidence(  # Gson 2.10.1: NumberFormatException for \\uZZZZ
+        note="Gson 2.10.1 (ml-algorithms/build.gradle to 2.18) throws NumberFormatException for a bad \\u escape")),
+    Fact("gson.unicode_escape_throws", "2.19", False, Evidence(
+        pr="#3478", commit="6ba54cf9f", file="search-processors/build.gradle", probe="name: 'gson', version: '2.11.0'",
+        note="backport #3482; Gson 2.11.0 reports a MalformedJsonException")),
+    Fact("gson.unicode_escape_throws", "3.3", False, Evidence(
+        pr="#4176", commit="281c430a8", file="search-processors/build.gradle", probe="version: '2.13.2'")),
+    Fact("gson.nesting_limit", "3.3", 255, Evidence(  # Gson 2.13.2's JsonReader refuses a 256th level
+        pr="#4176", commit="281c430a8", file="search-processors/build.gradle", probe="version: '2.13.2'",
+        note="the other modules take OpenSearch's versions.gson from #4210 (c069eb4bc), 2.13.2 at 3.3")),
+    # HttpConnector.createPayload step 7 and ConnectorUtils.buildSdkRequest (spec 4.5, 4.9)
+    Fact("payload.structured_output", "3.7", evidence=Evidence(
+        pr="#4824", commit="ecdcb0680", file=_HTTP_CONNECTOR, probe="injectStructuredOutputParams")),
+    Fact("payload.nova_clean", "3.5", "connector", Evidence(  # the model parameter read from the connector only
+        pr="#4425", commit="a2ae3ff4b", file=_CU, probe="cleanBedrockNovaRequest")),
+    Fact("payload.nova_clean", "3.6", "request", Evidence(  # from the call's merged parameters
+        pr="#4676", commit="44b65a60c", file=_CU, probe="cleanPayloadIfNeeded(payload, parameters)")),
+    Fact("preprocess.convert_input_to_json_string", "2.12", evidence=Evidence(  # DefaultPreProcessFunction
+        pr="#1954", commit="1218e96d1", file=_PRE, probe="pre_process_function.convert_input_to_json_string",
+        note="backport #1963")),
     Fact("preprocess.remote_inference_input", "2.12",  # matrix C11: never for parameters input before
          evidence=Evidence(pr="#1954", commit="1218e96d1", file=_PRE, probe="process_remote_inference_input",
                            note="backport #1963")),
