@@ -39,9 +39,17 @@ def decrypt_headers(headers: Mapping[str, str], credential: Mapping[str, str]) -
     """``AbstractConnector.createDecryptedHeaders`` at deploy time (spec 4.8).
 
     ``${credential.<key>}`` is substituted from the decrypted credential; an unknown key stays as
-    literal text and is sent. ``${parameters.…}`` is left for request time.
+    literal text and is sent. ``${parameters.…}`` is left for request time. The headers come in Java
+    ``HashMap`` order: the action's headers are read with ``mapStrings()`` and copied into a new
+    ``HashMap`` here, and every later check walks that map, so the first header to fail is the first
+    in that order.
     """
-    return {name: substitute(value, credential, CREDENTIAL) for name, value in headers.items()}
+    from toolkit.javavalues.hashmap import JavaHashMap
+
+    parsed = JavaHashMap()
+    for name, value in headers.items():
+        parsed.put(name, value)
+    return {name: substitute(value, credential, CREDENTIAL) for name, value in parsed.items()}
 
 
 def validate_header_values(headers: Mapping[str, str]) -> None:

@@ -278,13 +278,19 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
 
 
 def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
-    """``MLPredictTaskRunner.runPredict`` for a BATCH_PREDICTION task (``ResourceNotFoundException``, 404)."""
+    """``MLPredictTaskRunner.runPredict`` for a BATCH_PREDICTION task (``ResourceNotFoundException``, 404):
+    ``remote_job`` is a ``HashMap`` of the first tensor's dataAsMap and ``dlq``."""
+    from toolkit.javavalues.hashmap import JavaHashMap
+
     first = results[0] if results else None
     tensor = first.output[0] if first is not None and first.output else None
     if tensor is None or tensor.data_as_map is None or first.status_code is None \
             or not 200 <= first.status_code < 300:
         raise PredictError(404, "Unable to create batch transform job")
-    return MLPredictionOutput({**tensor.data_as_map, "dlq": None})
+    remote_job = JavaHashMap()
+    remote_job.put_all(tensor.data_as_map)
+    remote_job.put("dlq", None)
+    return MLPredictionOutput(remote_job)
 
 
 def _prepared_inputs(call: _Call, dataset: Dataset):
@@ -340,7 +346,10 @@ def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -
         return {}
     if str(merged.get("pre_process_function.convert_remote_inference_param_to_object")).lower() == "true":
         raise EmulatorLimit("pre_process_function.convert_remote_inference_param_to_object is not emulated")
-    return escape_request_parameters(_run_pre_script(call, function, dict(request)))
+    from toolkit.javavalues.hashmap import JavaHashMap
+
+    # RemoteInferencePreProcessFunction.process: the script's params are a new HashMap of the request's
+    return escape_request_parameters(_run_pre_script(call, function, JavaHashMap.copy_of(request, jdk=call.profile.jdk)))
 
 
 def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:

@@ -1,0 +1,98 @@
+"""``blueprint predict`` against what ML Commons' own tests and documents pin down (issue 16).
+
+Each test cites the ML Commons test, document or source (at 950f056) its expectation comes from.
+"""
+
+from __future__ import annotations
+
+import json
+
+# docs/remote_inference_blueprints/amazon_comprehend_connector_blueprint.md, "Entity detection with the
+# DetectEntities API": the connector of step 2 (credentials filled in) and the answer its step 5 prints.
+COMPREHEND = {
+    "name": "Amazon Comprehend", "description": "Test connector for Amazon Comprehend", "version": 1,
+    "protocol": "aws_sigv4", "credential": {"access_key": "AKIDEXAMPLE", "secret_key": "wJalrXUtnFEMI"},
+    "parameters": {"service_name": "comprehend", "region": "us-east-1", "api_version": "20171127",
+                   "api_name": "DetectEntities", "api": "Comprehend_${parameters.api_version}.${parameters.api_name}",
+                   "response_filter": "$"},
+    "actions": [{"action_type": "predict", "method": "POST",
+                 "url": "https://${parameters.service_name}.${parameters.region}.amazonaws.com",
+                 "headers": {"X-Amz-Target": "${parameters.api}", "content-type": "application/x-amz-json-1.1"},
+                 "request_body": "{ \"Text\": \"${parameters.Text}\", \"LanguageCode\": \"${parameters.LanguageCode}\"}"}],
+}
+ENTITIES = ('{"Entities":[{"BeginOffset":0,"EndOffset":3,"Score":0.9987996816635132,"Text":"Bob","Type":"PERSON"},'
+            '{"BeginOffset":75,"EndOffset":82,"Score":0.9978049397468567,"Text":"Seattle","Type":"LOCATION"}]}')
+
+
+def _write(tmp_path, name: str, value) -> str:
+    path = tmp_path / name
+    path.write_text(value if isinstance(value, str) else json.dumps(value), encoding="utf-8")
+    return str(path)
+
+
+def test_a_filtered_object_keeps_the_providers_key_order(run_cli, tmp_path):
+    """The DetectEntities exchange of the Comprehend blueprint (2.14+; run on 2.19, whose default trusted list
+    has Comprehend): ``response_filter`` ``$`` is read by Jayway's json-smart provider into LinkedHashMaps,
+    so the entities print ``BeginOffset, EndOffset, Score, Text, Type`` as the provider sent them, not in
+    Java HashMap order (``EndOffset, BeginOffset, ...``); before 3.3 the Map is wrapped as ``response``."""
+    result = run_cli("predict", _write(tmp_path, "comprehend.json", COMPREHEND), "--parameters",
+                     json.dumps({"Text": "Bob ordered two sandwiches", "LanguageCode": "en"}),
+                     "--response", _write(tmp_path, "answer.json", ENTITIES), "--opensearch-version", "2.19")
+    assert result.code == 0, result.err
+    assert result.out.strip() == ('{"inference_results":[{"output":[{"name":"response","dataAsMap":{"response":'
+                                  + ENTITIES + '}}],"status_code":200}]}')
+
+
+# The OpenAI batch object of the ML Commons documentation (_ml-commons-plugin/api/model-apis/batch-predict.md).
+BATCH = ('{"id":"batch_XXXXXXXXXXXXXXX","object":"batch","endpoint":"/v1/embeddings","errors":null,'
+         '"input_file_id":"file-XXXXXXXXXXXX","completion_window":"24h","status":"validating","output_file_id":null,'
+         '"error_file_id":null,"created_at":1725491753,"in_progress_at":null,"expires_at":1725578153,'
+         '"finalizing_at":null,"completed_at":null,"failed_at":null,"expired_at":null,"cancelling_at":null,'
+         '"cancelled_at":null,"request_counts":{"total":0,"completed":0,"failed":0},"metadata":null}')
+
+
+def test_the_batch_remote_job_is_a_hash_map(run_cli, tmp_path):
+    """``MLPredictTaskRunner.runPredict`` copies the first tensor's dataAsMap into a ``new HashMap<>()`` and
+    adds ``dlq``: the keys come out in Java HashMap order, as the task's ``remote_job`` in the batch-predict
+    documentation shows them (``cancelled_at, metadata, request_counts, ...``); inner objects keep the order
+    Jackson read them in."""
+    result = run_cli("predict", "openai/embedding-batch", "--action", "batch_predict", "--parameters", "{}",
+                     "--response", _write(tmp_path, "batch.json", BATCH))
+    assert result.code == 0, result.err
+    remote_job = json.loads(result.out, object_pairs_hook=list)[2][1]
+    assert [key for key, _ in remote_job] == [
+        "cancelled_at", "metadata", "request_counts", "input_file_id", "output_file_id", "error_file_id", "dlq",
+        "created_at", "in_progress_at", "expired_at", "finalizing_at", "completed_at", "endpoint", "expires_at",
+        "cancelling_at", "completion_window", "id", "failed_at", "errors", "object", "status"]
+    assert dict(remote_job)["request_counts"] == [("total", 0), ("completed", 0), ("failed", 0)]
+
+
+def _openai(**action) -> dict:
+    return {"name": "chat", "version": "1", "protocol": "http", "credential": {"key": "sk-test"},
+            "actions": [{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/chat/completions",
+                         "request_body": "{\"q\": \"${parameters.q}\"}", **action}]}
+
+
+def test_headers_are_checked_in_hash_map_order(run_cli, tmp_path):
+    """``AbstractConnector.createDecryptedHeaders`` and ``substituteHeadersWithRuntimeParameters`` (3.7+) build
+    ``HashMap``s and throw at the first header left unresolved: ``X-Region`` comes before ``X-Model`` there
+    (java.util.HashMap, JDK 17 and 21), whatever the order written."""
+    connector = _openai(headers={"X-Model": "${parameters.model}", "X-Region": "${parameters.region}"})
+    result = run_cli("predict", _write(tmp_path, "chat.json", connector), "--parameters", '{"q": "hi"}',
+                     "--show-request")
+    assert result.code == 1
+    assert "error 400: Header 'X-Region' contains unresolved placeholder. Required parameter is missing." in result.err
+
+
+def test_a_painless_pre_process_on_parameters_sees_a_hash_map(run_cli, tmp_path):
+    """``RemoteInferencePreProcessFunction.process`` puts the request parameters into a ``new HashMap<>()``
+    (``putAll``, pre-sized: 4 buckets for 3 entries on JDK 21) before the script runs, so a script walking
+    ``params`` sees ``content, model, role`` (java.util.HashMap on JDK 21, the newest release's JDK)."""
+    script = ("String keys = ''; for (def k : params.keySet()) { keys += k + ','; } "
+              "return '{\"parameters\": {\"q\": \"' + keys + '\"}}';")
+    connector = _openai(pre_process_function=script)
+    connector["parameters"] = {"pre_process_function.process_remote_inference_input": "true"}
+    result = run_cli("predict", _write(tmp_path, "chat.json", connector), "--parameters",
+                     '{"role": "user", "content": "hi", "model": "gpt"}', "--show-request")
+    assert result.code == 0, result.err
+    assert '{"q": "content,model,role,"}' in result.out
