@@ -96,3 +96,38 @@ def test_a_painless_pre_process_on_parameters_sees_a_hash_map(run_cli, tmp_path)
                      '{"role": "user", "content": "hi", "model": "gpt"}', "--show-request")
     assert result.code == 0, result.err
     assert '{"q": "content,model,role,"}' in result.out
+
+
+URI_MESSAGE = ("Encountered error when trying to create uri from endpoint in ml connector. "
+               "Please update the endpoint in connection configuration: ")
+
+
+def _bedrock(tmp_path) -> str:
+    connector = _openai(url="https://bedrock-runtime.${parameters.region}.amazonaws.com/model/${parameters.m}/invoke")
+    connector["parameters"] = {"region": "us-east-1", "m": "titan"}
+    return _write(tmp_path, "bedrock.json", connector)
+
+
+def test_an_invalid_uri_is_reported_with_ml_commons_text_exactly(run_cli, tmp_path):
+    """``AwsConnectorExecutorTest.executePredict_RemoteInferenceInput_EmptyIpAddress`` asserts the message
+    equals ``Encountered error ... connection configuration: `` exactly (``ConnectorUtils.buildSdkRequest``).
+    A host with ``_`` parses as a registry authority without a host, which ML Commons' own check refuses:
+    that cause is known; what the emulator found is the hint."""
+    result = run_cli("predict", _bedrock(tmp_path), "--parameters", '{"q": "hi", "region": "us_east_1"}',
+                     "--show-request", "--format", "json")
+    assert result.code == 1
+    error = json.loads(result.out)["error"]
+    assert error["status"] == 400 and error["message"] == URI_MESSAGE
+    assert error["cause"] == ("java.lang.IllegalArgumentException: "
+                              "Invalid URI. Please check if the endpoint is valid from connector.")
+    assert "us_east_1" in error["hint"] and "no host" in error["hint"]
+
+
+def test_a_uri_syntax_error_keeps_the_message_exact_and_explains_in_the_hint(run_cli, tmp_path):
+    """``ConnectorUtilsTest.buildSdkRequest_InvalidEndpoint_ThrowException``: the message is ML Commons' text;
+    the ``URISyntaxException`` behind it is not reproduced word for word, so it is a hint, not a cause."""
+    result = run_cli("predict", _bedrock(tmp_path), "--parameters", '{"q": "hi", "m": "a b"}', "--show-request")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0] == f"error 400: {URI_MESSAGE}"
+    assert lines[1].startswith("hint: the URL ") and "illegal character ' '" in lines[1]

@@ -58,11 +58,12 @@ NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
 
 
 class PredictError(Exception):
-    """What ML Commons answers instead of an output: HTTP ``status``, ``message`` and the Java ``cause``."""
+    """What ML Commons answers instead of an output: HTTP ``status``, ``message`` and the Java ``cause``;
+    ``hint`` is the emulator's explanation, kept out of ML Commons' message."""
 
-    def __init__(self, status: int, message: str, cause: str | None = None):
+    def __init__(self, status: int, message: str, cause: str | None = None, hint: str | None = None):
         super().__init__(message)
-        self.status, self.message, self.cause = status, message, cause
+        self.status, self.message, self.cause, self.hint = status, message, cause, hint
         self.exchanges: list[Exchange] = []
 
     def __str__(self) -> str:
@@ -125,10 +126,9 @@ def script_exception(exc) -> PredictError:
 
 
 def _error(exc: MLCommonsError) -> PredictError:
-    """REST status mapping (spec 8.8): IllegalArgumentException 400, other runtime exceptions 500."""
-    if isinstance(exc, IllegalArgumentError):
-        return PredictError(400, exc.message)
-    return PredictError(500, exc.message or exc.java_class)
+    """REST status mapping (spec 8.8): IllegalArgumentException 400, other runtime exceptions 500
+    (each class's ``status``)."""
+    return PredictError(exc.status, exc.message or exc.java_class, exc.cause, exc.hint)
 
 
 def predict_action(connector: Mapping[str, Any], action_type: str = "PREDICT") -> Mapping[str, Any]:
