@@ -131,3 +131,50 @@ def test_a_uri_syntax_error_keeps_the_message_exact_and_explains_in_the_hint(run
     lines = result.err.splitlines()
     assert lines[0] == f"error 400: {URI_MESSAGE}"
     assert lines[1].startswith("hint: the URL ") and "illegal character ' '" in lines[1]
+
+
+# ---- create-time validation of the connector predict runs (spec 1.4, 1.5 D.4)
+def _predict_error(run_cli, tmp_path, version: str | None = None, **fields):
+    connector = {**_openai(), **fields}
+    args = ["predict", _write(tmp_path, "created.json", connector), "--parameters", '{"q": "hi"}', "--show-request",
+            "--format", "json"] + (["--opensearch-version", version] if version else [])
+    result = run_cli(*args)
+    return json.loads(result.out).get("error") if result.code == 1 else None
+
+
+def test_client_config_values_are_read_as_ml_commons_reads_them(run_cli, tmp_path):
+    """``ConnectorClientConfigTest.parse_whenMalformedSkipSslVerification_thenFail`` ("Failed to parse value")
+    and ``parse_whenMalformedBackoffPolicy_thenFail`` ("Unsupported retry backoff policy"); OpenSearch's
+    ``intValue()`` and ``booleanValue()`` for the others. A key the release does not read is skipped."""
+    bad_boolean = {"client_config": {"skip_ssl_verification": "abc"}}
+    assert _predict_error(run_cli, tmp_path, **bad_boolean) == {
+        "status": 400, "message": "Failed to parse value [abc] as only [true] or [false] are allowed.", "cause": None}
+    assert _predict_error(run_cli, tmp_path, "3.4", **bad_boolean) is None  # skip_ssl_verification is read from 3.5
+    assert _predict_error(run_cli, tmp_path, client_config={"retry_backoff_policy": "test"})["message"] == \
+        "Unsupported retry backoff policy"
+    assert _predict_error(run_cli, tmp_path, client_config={"read_timeout": "soon"})["message"] == \
+        'For input string: "soon"'
+    assert _predict_error(run_cli, tmp_path, client_config={"max_connection": True}) == {
+        "status": 400, "message": "Current token (VALUE_TRUE) not numeric, can not use numeric value accessors",
+        "cause": None}
+    assert _predict_error(run_cli, tmp_path, client_config={"retry_backoff_policy": None}) == {
+        "status": 500, "message": "Can't get text on a VALUE_NULL", "cause": None}
+    assert _predict_error(run_cli, tmp_path, client_config={"read_timeout": "60", "skip_ssl_verification": ""}) \
+        is None  # a numeric string is a number, "" is false
+
+
+def test_a_custom_connector_id_follows_ml_commons_rules_from_3_9(run_cli, tmp_path):
+    """``TransportCreateConnectorActionTests.testCreateConnector_invalidCustomConnectorId_*`` and
+    ``MLResourceIdUtilsTest``: ``MLResourceIdUtils.validateCustomDocumentId`` (3.9-dev only)."""
+    for connector_id, message in [
+            ("-invalid", "connector id must not start with '-'"),
+            ("_bad", "connector id must not start with '_'"),
+            ("   ", "connector id is invalid"),
+            ("a" * 513, "connector id is too long, max length is 512"),
+            ("invalid@connector", "connector id must contain only letters, digits, underscores, and hyphens, "
+                                  "and must start with a letter or digit")]:
+        assert _predict_error(run_cli, tmp_path, "3.9-dev", connector_id=connector_id) == \
+            {"status": 400, "message": message, "cause": None}
+        assert _predict_error(run_cli, tmp_path, "3.8", connector_id=connector_id) is None  # not read before 3.9
+    assert _predict_error(run_cli, tmp_path, "3.9-dev", connector_id="bedrock-connector") is None
+    assert _predict_error(run_cli, tmp_path, "3.9-dev", connector_id="a" * 512) is None

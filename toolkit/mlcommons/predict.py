@@ -202,8 +202,15 @@ def check_host(url: str, private_ip_enabled: bool, profile: Profile) -> None:
 
 
 def _check_created(call: _Call) -> None:
-    """The connector's creation (every release, spec 2.2): each action's URL with the connector's own
-    parameters, request-time placeholders left as written, must be trusted."""
+    """The connector's creation: ``client_config`` and a custom ``connector_id`` as the release reads
+    them (``toolkit.mlcommons.create``), then each action's URL with the connector's own parameters,
+    request-time placeholders left as written, must be trusted (every release, spec 2.2)."""
+    from toolkit.mlcommons.create import check_created
+
+    try:
+        check_created(call.connector, call.profile)
+    except MLCommonsError as exc:
+        raise _error(exc) from None
     for action in call.connector.get("actions") or []:
         check_trusted(substitute_url(str(action.get("url", "")), call.params), call.trusted, call.profile.jdk,
                       call.profile)
@@ -260,12 +267,12 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
         raise EmulatorLimit("_batch_predict on a remote model takes a parameters body")
     credential = {key: parameter_string(value, profile) for key, value in (connector.get("credential") or {}).items()}
     credential.update(credentials or {})
-    client = timeouts(connector, profile)  # the executor the deployed model builds
     trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
                  _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, show=show)
     try:
         _check_created(call)
+        client = timeouts(connector, profile)  # the executor the deployed model builds
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
