@@ -178,3 +178,33 @@ def test_a_custom_connector_id_follows_ml_commons_rules_from_3_9(run_cli, tmp_pa
         assert _predict_error(run_cli, tmp_path, "3.8", connector_id=connector_id) is None  # not read before 3.9
     assert _predict_error(run_cli, tmp_path, "3.9-dev", connector_id="bedrock-connector") is None
     assert _predict_error(run_cli, tmp_path, "3.9-dev", connector_id="a" * 512) is None
+
+
+# ---- steps the emulator does not follow say so (issue 16 item 8; tests/mlcommons/test_spec_walk.py)
+def test_structured_output_is_an_emulator_limit_not_ignored(run_cli, tmp_path):
+    """Spec 4.5 step 7 (``HttpConnector.injectStructuredOutputParams``, 3.7+): until it is emulated (issue 16
+    item 1) a call that would inject ``response_format`` is refused, not sent unchanged; without a
+    ``_<field>_json`` parameter nothing is injected and the call runs."""
+    connector = _write(tmp_path, "structured.json", _openai(supports_structured_output=True))
+    result = run_cli("predict", connector, "--parameters", '{"q": "hi", "_response_format_json": {"type": "json_object"}}',
+                     "--show-request")
+    assert result.code == 2 and "not emulated: structured output" in result.err
+    assert run_cli("predict", connector, "--parameters", '{"q": "hi"}', "--show-request").code == 0
+    assert run_cli("predict", connector, "--parameters", '{"q": "hi", "_response_format_json": {"type": "json_object"}}',
+                   "--show-request", "--opensearch-version", "3.6").code == 0  # the field is ignored before 3.7
+
+
+def test_input_processors_are_an_emulator_limit(run_cli, tmp_path):
+    """Spec 4.5 (``RemoteConnectorExecutor.preparePayloadAndInvoke``, 3.3+): the processor chain rewrites
+    the payload; the emulator does not run it."""
+    result = run_cli("predict", _write(tmp_path, "chain.json", _openai()), "--parameters",
+                     '{"q": "hi", "input_processors": [{"type": "to_string"}]}', "--show-request")
+    assert result.code == 2 and "not emulated: input_processors" in result.err
+
+
+def test_algorithm_parameters_beside_text_docs_are_an_emulator_limit(run_cli, tmp_path):
+    """Spec 4.1 step 3: ``_predict/text_embedding`` takes algorithm parameters (``content_type``) beside
+    ``text_docs``; ML Commons accepts the body, the emulator does not merge them."""
+    result = run_cli("predict", _write(tmp_path, "embed.json", _openai()), "--text-docs", "a",
+                     "--parameters", '{"content_type": "query"}', "--show-request")
+    assert result.code == 2 and "not emulated: parameters beside text_docs" in result.err

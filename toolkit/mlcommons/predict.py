@@ -387,6 +387,7 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     params = merge_parameters(call.params, request_params, None, pre_output)
     if "stream" in params:
         raise EmulatorLimit("a parameter named stream selects ML Commons' streaming path (spec 4.5), not emulated")
+    _refuse_unemulated(call, params)
     request = _http_request(call, params)
     if call.show is not None:
         from toolkit.mlcommons.redact import redacted
@@ -402,6 +403,22 @@ def _remote_call(call: _Call, request_params: dict, pre_output: dict) -> ModelTe
     call.exchanges.append(Exchange(request, response))
     text = check_status(response, call.profile)
     return ModelTensors(process_output(text, call.action, params, call.profile), response.status)
+
+
+_STRUCTURED_FIELDS = ("response_format", "generationConfig", "toolConfig")
+
+
+def _refuse_unemulated(call: _Call, params: Mapping[str, str | None]) -> None:
+    """``EmulatorLimit`` for what ``preparePayloadAndInvoke`` would do to this payload that is not emulated:
+    structured output (3.7+, spec 4.5 step 7: an action with ``supports_structured_output`` and a
+    ``_<field>_json`` or ``_<field>_additions_json`` parameter) and ``input_processors`` (3.3+, 4.5)."""
+    if call.action.get("supports_structured_output") is True and \
+            call.profile.has("connector.action_field.supports_structured_output") and \
+            any(f"_{field}{suffix}" in params for field in _STRUCTURED_FIELDS for suffix in ("_json", "_additions_json")):
+        raise EmulatorLimit("structured output (supports_structured_output with a _<field>_json parameter, "
+                            "spec 4.5 step 7) is not emulated")
+    if "input_processors" in params and call.profile.has("connector.parameter.input_processors"):
+        raise EmulatorLimit("input_processors (spec 4.5) are not emulated")
 
 
 def _header_params(call: _Call, params: dict[str, str | None]) -> Mapping[str, str | None]:
