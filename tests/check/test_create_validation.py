@@ -151,3 +151,10 @@ def test_parameters_that_are_not_an_object_are_read_as_empty(run_cli, tmp_path):
     findings = [d for d in check(run_cli, tmp_path, parameters=None) if d["code"] == "BP103"]
     assert [(d["severity"], d["pointer"]) for d in findings] == [("warning", "/parameters")]
     assert errors(check(run_cli, tmp_path, parameters={"input": ["test input value"]})) == []
+
+
+def test_a_credential_that_is_not_an_object_reads_as_empty(run_cli, tmp_path):
+    """``parser.mapStrings()`` of a string is an empty map, so the constructor's check fails
+    (``MLCreateConnectorInputTests.constructorMLCreateConnectorInput_EmptyCredential``'s message)."""
+    assert errors(check(run_cli, tmp_path, credential="test_key_value")) == [
+        "BP102 credential is missing or empty: creation fails with 'Connector credential is null or empty list'"]

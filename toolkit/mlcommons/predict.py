@@ -277,16 +277,17 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
         dry_run = bool(results) and not call.exchanges  # nothing sent: no job to report
-        output = _batch_job(results) if action_type == "BATCH_PREDICT" and not dry_run else ModelTensorOutput(results)
+        output = _batch_job(results, profile.jdk) if action_type == "BATCH_PREDICT" and not dry_run \
+            else ModelTensorOutput(results)
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
     return PredictResult(output, call.exchanges, profile.jdk, client)
 
 
-def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
+def _batch_job(results: list[ModelTensors], jdk: int) -> MLPredictionOutput:
     """``MLPredictTaskRunner.runPredict`` for a BATCH_PREDICTION task (``ResourceNotFoundException``, 404):
-    ``remote_job`` is a ``HashMap`` of the first tensor's dataAsMap and ``dlq``."""
+    ``remote_job`` is a ``HashMap`` of the first tensor's dataAsMap and ``dlq`` (``putAll`` sizes it by JDK)."""
     from toolkit.javavalues.hashmap import JavaHashMap
 
     first = results[0] if results else None
@@ -294,7 +295,7 @@ def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
     if tensor is None or tensor.data_as_map is None or first.status_code is None \
             or not 200 <= first.status_code < 300:
         raise PredictError(404, "Unable to create batch transform job")
-    remote_job = JavaHashMap()
+    remote_job = JavaHashMap(jdk=jdk)
     remote_job.put_all(tensor.data_as_map)
     remote_job.put("dlq", None)
     return MLPredictionOutput(remote_job)

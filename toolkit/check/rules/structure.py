@@ -82,7 +82,9 @@ def missing_field(target, config) -> Iterator[Finding]:
     proto = protocol(target)
     profile = target_release(target, config).oldest
     exempt = proto in MCP_PROTOCOLS and profile.has("create.mcp_credential_optional")
-    if not exempt and not body.get("credential") and not dry_run and not shown_in_part(target, "/credential"):
+    credential = body.get("credential")
+    empty = not isinstance(credential, (dict, list)) or not credential  # mapStrings() of null or a scalar is {}
+    if not exempt and empty and not dry_run and not shown_in_part(target, "/credential"):
         yield enforced(target, config, "create.credential_required", Finding(
             "/credential" if "credential" in body else "",
             "credential is missing or empty: creation fails with 'Connector credential is null or empty list'"))
@@ -135,10 +137,11 @@ def wrong_type(target, config) -> Iterator[Finding]:
             finding = _text_finding(pointer([key]), repr(key), body[key], key in _NULLABLE_TEXT_FIELDS)
             if finding:
                 yield finding if fact is None else enforced(target, config, fact, finding)
-    yield from _map_findings(body, [], ("parameters", "headers"), ("credential",))
+    yield from _map_findings(body, [], ("parameters", "credential", "headers"))
     for key in ("add_all_backend_roles", "dry_run"):
-        if key in body:
-            yield from _boolean_finding(pointer([key]), key, body[key])
+        finding = _boolean_finding(pointer([key]), key, body[key]) if key in body else None
+        if finding:
+            yield finding
     if "backend_roles" in body:
         roles = body["backend_roles"]
         if not isinstance(roles, list):
@@ -167,11 +170,11 @@ def wrong_type(target, config) -> Iterator[Finding]:
             finding = _text_finding(action_ptr(index, key), repr(key), action[key])
             if finding:
                 yield finding if fact is None else enforced(target, config, fact, finding)
-        yield from _map_findings(action, ["actions", index], ("headers",), ())
-        if "supports_structured_output" in action:
-            for finding in _boolean_finding(action_ptr(index, "supports_structured_output"),
-                                            "supports_structured_output", action["supports_structured_output"]):
-                yield enforced(target, config, "connector.action_field.supports_structured_output", finding)
+        yield from _map_findings(action, ["actions", index], ("headers",))
+        key = "supports_structured_output"
+        finding = _boolean_finding(action_ptr(index, key), key, action[key]) if key in action else None
+        if finding:
+            yield enforced(target, config, "connector.action_field.supports_structured_output", finding)
 
 
 def _text_finding(ptr: str, what: str, value, nullable: bool = False) -> Finding | None:
@@ -185,13 +188,15 @@ def _text_finding(ptr: str, what: str, value, nullable: bool = False) -> Finding
     return None
 
 
-def _boolean_finding(ptr: str, label: str, value) -> Iterator[Finding]:
+def _boolean_finding(ptr: str, key: str, value) -> Finding | None:
+    """``booleanValue()`` of ``value``: a finding when it fails."""
     from toolkit.mlcommons.xcontent import read_boolean
 
     try:
         read_boolean(value)
     except MLCommonsError as exc:
-        yield Finding(ptr, f"{label!r} must be true or false, not {_kind(value)}: creation fails with '{exc.message}'")
+        return Finding(ptr, f"{key!r} must be true or false, not {_kind(value)}: creation fails with '{exc.message}'")
+    return None
 
 
 def _parse_error(value, expected: str) -> str:
@@ -204,22 +209,21 @@ def _parse_error(value, expected: str) -> str:
     return ""
 
 
-def _map_findings(node: dict, at: list, optional: tuple[str, ...], required: tuple[str, ...]) -> Iterator[Finding]:
-    """``mapStrings()``/``map()`` of the object fields of ``node``: an array is misread (an error), null or a
-    scalar reads as empty (a warning where the field is optional; a ``required`` one is then missing,
-    BP102), and the values of ``credential`` and ``headers`` are read with ``text()``."""
-    for key in (*optional, *required):
+def _map_findings(node: dict, at: list, keys: tuple[str, ...]) -> Iterator[Finding]:
+    """``map()``/``mapStrings()`` of the object fields ``keys`` of ``node``: an array is misread (an error);
+    null or a scalar reads as empty (a warning; an empty credential is BP102's); the values of
+    ``credential`` and ``headers`` are read with ``text()``."""
+    for key in keys:
         if key not in node:
             continue
         value, ptr = node[key], pointer([*at, key])
         if isinstance(value, list):
             yield Finding(ptr, f"{key!r} must be an object, not an array: ML Commons cannot read it")
-        elif not isinstance(value, dict) and key in optional:
-            yield Finding(ptr, f"{key!r} is {_kind(value)}, not an object: ML Commons reads it as empty and "
-                               "ignores it", severity=Severity.WARNING)
-        elif not isinstance(value, dict) and value is not None:
-            yield Finding(ptr, f"{key!r} must be an object, not {_kind(value)}: ML Commons reads it as empty")
-        elif isinstance(value, dict) and key != "parameters":
+        elif not isinstance(value, dict):
+            if key != "credential":
+                yield Finding(ptr, f"{key!r} is {_kind(value)}, not an object: ML Commons reads it as empty and "
+                                   "ignores it", severity=Severity.WARNING)
+        elif key != "parameters":
             for name, item in value.items():
                 finding = _text_finding(pointer([*at, key, name]), f"{key.rstrip('s')} {name!r}", item)
                 if finding:
@@ -357,11 +361,16 @@ def client_config_value(target, config) -> Iterator[Finding]:
 def invalid_connector_id(target, config) -> Iterator[Finding]:
     from toolkit.mlcommons.create import connector_id_error
 
-    value = connector(target).get("connector_id")
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and not unknown(str(value)):
-        message = connector_id_error(value if isinstance(value, str) else json.dumps(value))
-        if message:
-            yield enforced(target, config, "create.custom_connector_id", Finding("/connector_id", f"'{message}'"))
+    from toolkit.mlcommons.xcontent import read_text
+
+    body = connector(target)
+    try:
+        text = read_text(body["connector_id"]) if "connector_id" in body else None
+    except MLCommonsError:
+        return  # not text: BP103
+    message = connector_id_error(text) if text is not None and not unknown(text) else None
+    if message:
+        yield enforced(target, config, "create.custom_connector_id", Finding("/connector_id", f"'{message}'"))
 
 
 @functools.cache
