@@ -8,7 +8,6 @@ import pytest
 
 from toolkit.contract.http import HttpRequest, HttpResponse, TransportError
 from toolkit.mlcommons.endpoint import URI_ERROR
-from toolkit.mlcommons.inputs import InputError
 from toolkit.mlcommons.predict import NOT_CONFIGURED, NOT_TRUSTED, EmulatorLimit, PredictError, predict
 from toolkit.mlcommons.sigv4 import verify
 from toolkit.versions import Profile
@@ -143,8 +142,9 @@ def test_8_8_no_predict_action():
     assert error(conn, {"parameters": {}}, transport=Provider()).message == "no PREDICT action found"
 
 
-def test_4_1_a_body_with_parameters_and_text_docs_is_not_a_predict_body():
-    with pytest.raises(InputError):
+def test_4_1_algorithm_parameters_beside_text_docs_are_an_emulator_limit():
+    """ML Commons reads them as the algorithm parameters (4.1 step 3); the emulator does not merge them."""
+    with pytest.raises(EmulatorLimit, match="parameters beside text_docs"):
         predict(connector(), {"parameters": {}, "text_docs": ["a"]}, transport=Provider())
 
 
@@ -177,7 +177,7 @@ def test_4_7_escaped_request_value_in_the_url_passes_the_weak_default_regex_then
     url = "https://bedrock-runtime.${parameters.region}.amazonaws.com/model/m/invoke"
     conn = connector(url=url, params={"region": "us-east-1"})  # created with a trusted region (2.2)
     exc = error(conn, {"parameters": {"q": "x", "region": "evil.com/x"}}, transport=Provider())
-    assert exc.status == 400 and exc.message.startswith(URI_ERROR)
+    assert exc.status == 400 and exc.message == URI_ERROR and "evil.com" in exc.hint
 
 
 # ---- 4.8 headers

@@ -144,10 +144,11 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         raise ToolkitError(Diagnostic("BP001", f"not emulated: {exc}")) from None
     except PredictError as exc:
         if fmt == "json":
-            echo_json({"error": {"status": exc.status, "message": exc.message, "cause": exc.cause}})
+            echo_json({"error": {"status": exc.status, "message": exc.message, "cause": exc.cause,
+                                 **({"hint": exc.hint} if exc.hint else {})}})
         else:
-            click.echo(f"error {exc.status}: {exc.message}" + (f"\ncaused by: {exc.cause}" if exc.cause else ""),
-                       err=True)
+            click.echo(f"error {exc.status}: {exc.message}" + (f"\ncaused by: {exc.cause}" if exc.cause else "")
+                       + (f"\nhint: {exc.hint}" if exc.hint else ""), err=True)
         return 1
     finally:
         if runner is not None:

@@ -156,7 +156,10 @@ class EscapeParser(Scanner):
             text = f"\\g<{number}>"
             if self.has(CASE_INSENSITIVE):
                 text = f"(?i-f:{text})"
-        return Frag(text, max_valid=False, asserts=True)
+        # A back-reference matches exactly the text its group captured (and fails when the group
+        # has not matched), so it is as short as the group can be; a group still open (a reference
+        # inside itself) is not known yet and counts as possibly empty.
+        return Frag(text, max_valid=False, asserts=True, min_len=self.groups.min_lens.get(number, 0))
 
     def named_ref(self, create: bool) -> int:
         if self.read() != ord("<"):

@@ -35,3 +35,4 @@ class Groups:
     count: int = 1  # Java's capturingGroupCount: the number the next group gets
     names: dict[str, int] = field(default_factory=dict)
     forward: set[int] = field(default_factory=set)
+    min_lens: dict[int, int] = field(default_factory=dict)  # closed groups: the least text each captures

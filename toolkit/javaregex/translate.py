@@ -162,6 +162,7 @@ class _Parser(ClassParser, QuantifierParser):
 
     def group0(self) -> Frag | None:  # noqa: C901 - mirrors Java's group0()
         saved = self.flags
+        number = None  # the capturing group's number
         ch = self.next()
         if ch == ord("?"):
             ch = self.skip()
@@ -184,7 +185,7 @@ class _Parser(ClassParser, QuantifierParser):
                     name = self.group_name(ch)
                     if name in self.groups.names:
                         raise self.error(f"Named capturing group <{name}> is already defined")
-                    self.groups.names[name] = self.groups.count
+                    number = self.groups.names[name] = self.groups.count
                     self.groups.count += 1
                     body = self.expr()
                     opener = f"(?P<{name}>"
@@ -211,11 +212,14 @@ class _Parser(ClassParser, QuantifierParser):
                 body = self.expr()
                 opener = "(?:"
         else:
+            number = self.groups.count
             self.groups.count += 1
             body = self.expr()
             opener = "("
         if self.read() != ord(")"):
             raise self.error("Unclosed group")
+        if number is not None:
+            self.groups.min_lens[number] = body.min_len
         self.flags = saved
         node = Frag(opener + body.text + ")", body.max_len, body.max_valid, body.deterministic,
                     min_len=body.min_len, asserts=body.asserts, possessive=body.possessive)

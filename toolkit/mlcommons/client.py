@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.mlcommons.xcontent import read_int
+
 __all__ = ["Timeouts", "timeouts"]
 
 _KEYS = ("connection_timeout", "read_timeout")
@@ -40,7 +42,9 @@ def _human(seconds: float) -> str:
 
 def timeouts(connector: Mapping[str, Any], profile) -> Timeouts | None:
     """The timeouts ``connector``'s model calls with on ``profile``'s release; None before 2.13 (no
-    ``client_config``: the HTTP library's own). ``EmulatorLimit`` for the null timeout of 2.13 and 2.14."""
+    ``client_config``: the HTTP library's own). ``EmulatorLimit`` for the null timeout of 2.13 and 2.14.
+    The values are read as ``intValue()`` reads them; a connector whose ``client_config`` cannot be read
+    was never created (``toolkit.mlcommons.create``, checked first by ``predict``)."""
     from toolkit.mlcommons.predict import EmulatorLimit
 
     if not profile.has("connector.field.client_config"):
@@ -49,23 +53,12 @@ def timeouts(connector: Mapping[str, Any], profile) -> Timeouts | None:
     config = config if isinstance(config, Mapping) else None
     default = profile.value("client_config.timeout_default")
     if config is not None and not profile.has("client_config.parse_defaults"):
-        missing = [key for key in _KEYS if config.get(key) is None]
+        missing = [key for key in _KEYS if key not in config]
         if missing:
             raise EmulatorLimit(f"client_config without {' and '.join(missing)}: OpenSearch {profile} leaves it null "
                                 "and the executor fails unboxing it (NullPointerException) when the model deploys; "
                                 f"the parser fills the default from {profile.since('client_config.parse_defaults').short}")
-    values = [default if config is None or config.get(key) is None else _whole(key, config[key]) for key in _KEYS]
+    values = [default if config is None or key not in config else read_int(config[key]) for key in _KEYS]
     unit = str(profile.value("client_config.timeout_unit"))
     scale = 0.001 if unit == "ms" else 1
     return Timeouts(values[0] * scale, values[1] * scale, unit)
-
-
-def _whole(key: str, value: Any) -> int:
-    """``XContentParser.intValue``: a number (truncated) or a numeric string; else ``EmulatorLimit``."""
-    from toolkit.mlcommons.predict import EmulatorLimit
-
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise EmulatorLimit(f"client_config {key} {value!r} is no number: connector creation fails (BP108)")

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from toolkit.mlcommons.errors import IllegalArgumentError
 from toolkit.mlcommons.substitute import substitute
 
-__all__ = ["substitute_url", "uri_problem", "validate_uri", "URI_ERROR"]
+__all__ = ["substitute_url", "uri_problem", "validate_uri", "URI_ERROR", "NO_HOST_CAUSE"]
 
 URI_ERROR = ("Encountered error when trying to create uri from endpoint in ml connector. "
              "Please update the endpoint in connection configuration: ")
+NO_HOST_CAUSE = ("java.lang.IllegalArgumentException: "
+                 "Invalid URI. Please check if the endpoint is valid from connector.")
 
 # ASCII that java.net.URI refuses anywhere (outside an IPv6 literal), besides controls and DEL.
 _ILLEGAL = set(' "<>\\^`{|}')
@@ -51,7 +53,11 @@ def uri_problem(url: str) -> str | None:
 
 
 def validate_uri(url: str) -> None:
-    """Raise ``IllegalArgumentError`` with ML Commons' message when ``uri_problem`` finds one (spec 4.7)."""
+    """Raise ``IllegalArgumentError`` with ML Commons' message, exactly, when ``uri_problem`` finds one
+    (spec 4.7; ``ConnectorUtilsTest.buildSdkRequest_InvalidEndpoint_ThrowException``). What is wrong is
+    the hint; the Java cause is given when it is known exactly: a URI without a host fails ML Commons'
+    own check (``NO_HOST_CAUSE``), while ``URISyntaxException``'s wording is not reproduced."""
     problem = uri_problem(url)
     if problem:
-        raise IllegalArgumentError(URI_ERROR + problem)
+        cause = NO_HOST_CAUSE if problem.startswith("no ") else None
+        raise IllegalArgumentError(URI_ERROR, cause=cause, hint=f"the URL {url!r}: {problem}")

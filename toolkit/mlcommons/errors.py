@@ -7,9 +7,19 @@ from __future__ import annotations
 
 
 class MLCommonsError(Exception):
-    """Base class; ``java_class`` names the exception ML Commons throws."""
+    """Base class; ``java_class`` names the exception ML Commons throws and ``status`` the HTTP status
+    OpenSearch answers with (``ExceptionsHelper.status``: 500 unless the class says otherwise).
+
+    ``cause`` is the Java cause ML Commons attaches (``<class>: <message>``), when the emulator knows it
+    exactly; ``hint`` is the emulator's own explanation, never part of ML Commons' message.
+    """
 
     java_class = "java.lang.RuntimeException"
+    status = 500
+
+    def __init__(self, *args, cause: str | None = None, hint: str | None = None):
+        super().__init__(*args)
+        self.cause, self.hint = cause, hint
 
     @property
     def message(self) -> str:
@@ -20,6 +30,7 @@ class IllegalArgumentError(MLCommonsError, ValueError):
     """``IllegalArgumentException``: HTTP 400 (``Invalid payload: …``, missing placeholders, headers)."""
 
     java_class = "java.lang.IllegalArgumentException"
+    status = 400
 
 
 class IllegalStateError(MLCommonsError):

@@ -44,6 +44,18 @@ def decrypt_headers(headers: Mapping[str, str], credential: Mapping[str, str]) -
     return {name: substitute(value, credential, CREDENTIAL) for name, value in headers.items()}
 
 
+def _hash_map_order(headers: Mapping[str, str]) -> list[str]:
+    """The header names in Java ``HashMap`` order: the action's headers are read with ``mapStrings()``
+    and copied into new ``HashMap``s at deploy and request time, and every check walks them, so the
+    first header to fail is the first in that order."""
+    from toolkit.javavalues.hashmap import JavaHashMap
+
+    table = JavaHashMap()
+    for name in headers:
+        table.put(name, None)
+    return list(table)
+
+
 def validate_header_values(headers: Mapping[str, str]) -> None:
     """``ConnectorUtils.validateSubstitutedHeaders`` (spec 4.8 step 3, since 3.7)."""
     total = 0
@@ -71,8 +83,10 @@ def substitute_headers(headers: Mapping[str, str], credential: Mapping[str, str]
     from toolkit.versions import or_newest
 
     checked = or_newest(profile).has("headers.runtime_parameters")
-    result: dict[str, str] = {}
-    for name, value in decrypt_headers(headers, credential).items():
+    decrypted = decrypt_headers(headers, credential)
+    substituted: dict[str, str] = {}
+    for name in _hash_map_order(decrypted):  # checked in ML Commons' order, sent in the order written
+        value = decrypted[name]
         error = header_placeholder_error(name, value, protocol) if checked else None
         if error:
             raise IllegalArgumentError(error)
@@ -81,9 +95,10 @@ def substitute_headers(headers: Mapping[str, str], credential: Mapping[str, str]
             if checked and PARAMETERS in value:
                 raise IllegalArgumentError(f"Header '{name}' contains unresolved placeholder. "
                                            "Required parameter is missing.")
-        result[name] = value
+        substituted[name] = value
     if checked:
-        validate_header_values(result)
+        validate_header_values(substituted)
+    result = {name: substituted[name] for name in decrypted}
     if not any(name.lower() == "content-type" for name in result):
         result["Content-Type"] = "application/json"
     return result

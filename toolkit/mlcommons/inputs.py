@@ -6,8 +6,9 @@
 * ``{"query_text": "...", "text_docs": [...]}`` → ``TextSimilarityInput`` (``_predict/text_similarity``).
 
 Unknown keys are skipped, as ``RemoteInferenceMLInput`` skips them. A body that mixes
-``parameters`` with ``text_docs`` is refused: ML Commons reads one or the other depending on the
-REST path, which a body alone does not name.
+``parameters`` with ``text_docs`` is an emulator limit: there the parameters are the algorithm's
+(``_predict/text_embedding``: ``content_type`` ...), merged between the connector's and the
+pre-process output's (4.1 step 3), which is not emulated.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ def parse_predict_body(body: Mapping[str, Any], profile=None) -> Dataset:
         raise InputError("the predict body must be a JSON object")
     has_docs = "text_docs" in body
     if "parameters" in body and (has_docs or "query_text" in body):
-        raise InputError("a predict body has either parameters or text_docs (with query_text), not both")
+        from toolkit.mlcommons.predict import EmulatorLimit
+
+        raise EmulatorLimit("parameters beside text_docs are the algorithm parameters of a text_embedding or "
+                            "text_similarity call (spec 4.1 step 3), not emulated")
     if has_docs:
         docs = body["text_docs"]
         if not isinstance(docs, list) or not all(doc is None or isinstance(doc, str) for doc in docs):

@@ -1,9 +1,13 @@
 """``response_filter``: Jayway JsonPath over json-smart, as ML Commons reads a response (spec 5.4, 5.6).
 
-``parse_response_json(text)`` reads a response the way json-smart does: integers are ``JInt`` or
-``JLong`` (a Python ``int`` beyond 64 bits, BigInteger), decimals ``JDouble``, or ``Decimal``
-(BigDecimal) when the literal is longer than 18 characters, objects ``JavaHashMap`` (json-smart's
-``JSONObject`` is a ``HashMap``). Only strict JSON is read; json-smart's permissive extras are not.
+``parse_response_json(text)`` reads a response the way Jayway's ``JsonSmartJsonProvider`` does:
+integers are ``JInt`` or ``JLong`` (a Python ``int`` beyond 64 bits, BigInteger), decimals
+``JDouble``, or ``Decimal`` (BigDecimal) when the literal is longer than 18 characters, objects
+``dict`` in the provider's order: the provider reads with json-smart's ordered mapper, so objects
+are ``java.util.LinkedHashMap`` (a repeated key keeps its first place and its last value) and
+arrays ``net.minidev.json.JSONArray``; checked against json-path 2.0.0 (Debian) and 2.10.0 with
+json-smart 2.6.0 (ML Commons pins 2.9.0 and 2.5.2), which agree on this. Only strict JSON is read;
+json-smart's permissive extras are not.
 
 ``compile_path(text)`` accepts the subset of Jayway syntax blueprints use:
 
@@ -27,11 +31,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JDouble, JInt, JLong
+from toolkit.mlcommons.errors import IllegalArgumentError
 
 __all__ = ["JsonPathError", "InvalidPathError", "UnsupportedPathError", "PathNotFoundError", "JsonPath",
-           "compile_path", "read", "parse_response_json"]
+           "compile_path", "read", "parse_response_json", "java_class"]
 
 
 class JsonPathError(Exception):
@@ -63,16 +67,10 @@ def _parse_float(literal: str) -> float | Decimal:
     return Decimal(literal) if len(literal) > 18 else JDouble(float(literal))
 
 
-def _hash_map(pairs: list[tuple[str, Any]]) -> JavaHashMap:
-    table = JavaHashMap()
-    for key, value in pairs:
-        table.put(key, value)
-    return table
-
-
 def parse_response_json(text: str) -> Any:
-    """The response as json-smart reads it (number types and ``HashMap`` objects, see module doc)."""
-    return json.loads(text, parse_int=_parse_int, parse_float=_parse_float, object_pairs_hook=_hash_map)
+    """The response as Jayway's json-smart provider reads it (number types, ``LinkedHashMap`` objects:
+    module docstring)."""
+    return json.loads(text, parse_int=_parse_int, parse_float=_parse_float)
 
 
 _WILDCARD = object()
@@ -152,9 +150,13 @@ def read(document: Any, path: str | JsonPath) -> Any:
     """``JsonPath.read(document, path)`` with Jayway's default options (module docstring).
 
     As in Jayway, a missing key is skipped when it is the last step or when a wildcard came before
-    it, and raises ``PathNotFoundError`` otherwise; a definite path with no result raises too.
+    it, and raises ``PathNotFoundError`` otherwise; a definite path with no result raises too. A
+    ``null`` document is Jayway's ``IllegalArgumentException`` (``json can not be null``, json-path
+    2.10; 2.0.0 says ``root can not be null``).
     """
     compiled = path if isinstance(path, JsonPath) else compile_path(path)
+    if document is None:  # the response text was JSON null
+        raise IllegalArgumentError("json can not be null")
     nodes = [document]
     done = "$"
     for at, step in enumerate(compiled.steps):
@@ -173,7 +175,7 @@ def _apply(node: Any, step, upstream_definite: bool, leaf: bool, done: str) -> l
     if step is _WILDCARD:
         if isinstance(node, list):
             return list(node)
-        if isinstance(node, (dict, JavaHashMap)):
+        if isinstance(node, dict):
             return list(node.values())
         return []
     if isinstance(step, int):
@@ -185,10 +187,10 @@ def _apply(node: Any, step, upstream_definite: bool, leaf: bool, done: str) -> l
             return []
         index = step + len(node) if step < 0 else step
         return [node[index]] if 0 <= index < len(node) else []
-    if not isinstance(node, (dict, JavaHashMap)):
+    if not isinstance(node, dict):
         if upstream_definite:
             raise PathNotFoundError(f"Expected to find an object with property {_step_text(step)} in path {done} "
-                                    f"but found '{_java_class(node)}'. This is not a json object according to "
+                                    f"but found '{java_class(node)}'. This is not a json object according to "
                                     "the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.")
         return []
     if step in node:
@@ -198,13 +200,22 @@ def _apply(node: Any, step, upstream_definite: bool, leaf: bool, done: str) -> l
     return []
 
 
-def _java_class(value: Any) -> str:
+def java_class(value: Any) -> str:
+    """The Java class of a value ``parse_response_json`` read (``null`` for null)."""
     if value is None:
         return "null"
-    if isinstance(value, list):
-        return "net.minidev.json.JSONArray"
     if isinstance(value, str):
         return "java.lang.String"
     if isinstance(value, bool):
         return "java.lang.Boolean"
-    return "java.lang.Number"
+    if isinstance(value, list):
+        return "net.minidev.json.JSONArray"
+    if isinstance(value, dict):
+        return "java.util.LinkedHashMap"
+    if isinstance(value, Decimal):
+        return "java.math.BigDecimal"
+    if isinstance(value, float):
+        return "java.lang.Double"
+    if isinstance(value, (JInt, JLong)):
+        return "java.lang.Integer" if isinstance(value, JInt) else "java.lang.Long"
+    return "java.math.BigInteger"

@@ -19,7 +19,7 @@ from typing import Any
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JInt
 from toolkit.mlcommons.errors import IllegalArgumentError
-from toolkit.mlcommons.jsonpath import parse_response_json, read
+from toolkit.mlcommons.jsonpath import java_class, parse_response_json, read
 from toolkit.mlcommons.preprocess import NullPointerError
 from toolkit.mlcommons.output import DATA_TYPES, ClassCastError, ModelTensor, data_type_from_filter
 
@@ -53,9 +53,9 @@ def _embedding(value: Any, data_type: str | None) -> list[ModelTensor]:
 
 def _sentence_embedding(numbers: Any, data_type: str | None) -> ModelTensor:
     if not isinstance(numbers, list):  # embedding.toArray on a non-List element
-        raise ClassCastError(f"class {_java_class(numbers)} cannot be cast to class java.util.List")
+        raise ClassCastError(f"class {java_class(numbers)} cannot be cast to class java.util.List")
     if not all(_is_number(number) for number in numbers):  # toArray(new Number[0]) stores each element
-        raise ArrayStoreError(next(_java_class(n) for n in numbers if not _is_number(n)))
+        raise ArrayStoreError(next(java_class(n) for n in numbers if not _is_number(n)))
     return ModelTensor(name="sentence_embedding", data_type=data_type or "FLOAT32", shape=[len(numbers)],
                        data=list(numbers))
 
@@ -83,7 +83,7 @@ def _batch_job_arn(value: Any, data_type: str | None) -> list[ModelTensor]:
         raise IllegalArgumentError("job arn is missing.")
     arn = value["jobArn"]
     if not isinstance(arn, str):
-        raise ClassCastError(f"class {_java_class(arn)} cannot be cast to class java.lang.String")
+        raise ClassCastError(f"class {java_class(arn)} cannot be cast to class java.lang.String")
     table = JavaHashMap()
     table.put_all(value)
     table.put("processedJobArn", arn.replace("/", "%2F"))
@@ -98,7 +98,7 @@ def _place(scores: list[Any], index: Any, score: Any) -> None:
     if index is None:  # scores[index] unboxes a null Integer
         raise NullPointerError()
     if not isinstance(index, JInt):  # (Integer) cast: json-smart gives Integer for small integers only
-        raise ClassCastError(f"class {_java_class(index)} cannot be cast to class java.lang.Integer")
+        raise ClassCastError(f"class {java_class(index)} cannot be cast to class java.lang.Integer")
     if not 0 <= index < len(scores):
         raise IndexError(f"Index {int(index)} out of bounds for length {len(scores)}")
     scores[index] = score
@@ -116,10 +116,10 @@ def _cohere_rerank(value: Any, data_type: str | None) -> list[ModelTensor]:
     scores: list[Any] = [None] * len(value)
     for item in value:
         if not _is_map(item):
-            raise ClassCastError(f"class {_java_class(item)} cannot be cast to class java.util.Map")
+            raise ClassCastError(f"class {java_class(item)} cannot be cast to class java.util.Map")
         score = item.get("relevance_score")
         if score is not None and not isinstance(score, float):  # (Double) cast
-            raise ClassCastError(f"class {_java_class(score)} cannot be cast to class java.lang.Double")
+            raise ClassCastError(f"class {java_class(score)} cannot be cast to class java.lang.Double")
         _place(scores, item.get("index"), score)
     return _similarity(scores)
 
@@ -158,11 +158,11 @@ def _passthrough(value: Any, data_type: str | None) -> list[ModelTensor]:
     tensors = []
     for result in results:
         if not _is_map(result):
-            raise ClassCastError(f"class {_java_class(result)} cannot be cast to class java.util.Map")
+            raise ClassCastError(f"class {java_class(result)} cannot be cast to class java.util.Map")
         outputs = result.get("output")
         for output in outputs if isinstance(outputs, list) else []:
             if output is not None and not _is_map(output):
-                raise ClassCastError(f"class {_java_class(output)} cannot be cast to class java.util.Map")
+                raise ClassCastError(f"class {java_class(output)} cannot be cast to class java.util.Map")
             if output:
                 tensors.append(_passthrough_tensor(output))
     return tensors
@@ -172,10 +172,10 @@ def _passthrough_tensor(output: Mapping[str, Any]) -> ModelTensor:
     name = output.get("name")
     result = output.get("result")
     if result is not None and not isinstance(result, str):
-        raise ClassCastError(f"class {_java_class(result)} cannot be cast to class java.lang.String")
+        raise ClassCastError(f"class {java_class(result)} cannot be cast to class java.lang.String")
     data_as_map = output.get("dataAsMap")
     if data_as_map is not None and not _is_map(data_as_map):
-        raise ClassCastError(f"class {_java_class(data_as_map)} cannot be cast to class java.util.Map")
+        raise ClassCastError(f"class {java_class(data_as_map)} cannot be cast to class java.util.Map")
     data_type = output.get("data_type")
     shape = output.get("shape")
     data = output.get("data")
@@ -187,24 +187,6 @@ def _passthrough_tensor(output: Mapping[str, Any]) -> ModelTensor:
         shape=[int(n) for n in shape] if isinstance(shape, list) else None,
         data=[n if _is_number(n) else None for n in data] if isinstance(data, list) else None,
         result=result, data_as_map=data_as_map)
-
-
-def _java_class(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return "java.lang.String"
-    if isinstance(value, bool):
-        return "java.lang.Boolean"
-    if isinstance(value, list):
-        return "net.minidev.json.JSONArray"
-    if isinstance(value, Mapping):
-        return "net.minidev.json.JSONObject"
-    if isinstance(value, Decimal):
-        return "java.math.BigDecimal"
-    if isinstance(value, float):
-        return "java.lang.Double"
-    return "java.lang.Long" if not isinstance(value, JInt) else "java.lang.Integer"
 
 
 @dataclass(frozen=True)

@@ -61,11 +61,12 @@ NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
 
 
 class PredictError(Exception):
-    """What ML Commons answers instead of an output: HTTP ``status``, ``message`` and the Java ``cause``."""
+    """What ML Commons answers instead of an output: HTTP ``status``, ``message`` and the Java ``cause``;
+    ``hint`` is the emulator's explanation, kept out of ML Commons' message."""
 
-    def __init__(self, status: int, message: str, cause: str | None = None):
+    def __init__(self, status: int, message: str, cause: str | None = None, hint: str | None = None):
         super().__init__(message)
-        self.status, self.message, self.cause = status, message, cause
+        self.status, self.message, self.cause, self.hint = status, message, cause, hint
         self.exchanges: list[Exchange] = []
 
     def __str__(self) -> str:
@@ -128,10 +129,9 @@ def script_exception(exc) -> PredictError:
 
 
 def _error(exc: MLCommonsError) -> PredictError:
-    """REST status mapping (spec 8.8): IllegalArgumentException 400, other runtime exceptions 500."""
-    if isinstance(exc, IllegalArgumentError):
-        return PredictError(400, exc.message)
-    return PredictError(500, exc.message or exc.java_class)
+    """REST status mapping (spec 8.8): IllegalArgumentException 400, other runtime exceptions 500
+    (each class's ``status``)."""
+    return PredictError(exc.status, exc.message or exc.java_class, exc.cause, exc.hint)
 
 
 def predict_action(connector: Mapping[str, Any], action_type: str = "PREDICT") -> Mapping[str, Any]:
@@ -205,8 +205,15 @@ def check_host(url: str, private_ip_enabled: bool, profile: Profile) -> None:
 
 
 def _check_created(call: _Call) -> None:
-    """The connector's creation (every release, spec 2.2): each action's URL with the connector's own
-    parameters, request-time placeholders left as written, must be trusted."""
+    """The connector's creation: ``client_config`` and a custom ``connector_id`` as the release reads
+    them (``toolkit.mlcommons.create``), then each action's URL with the connector's own parameters,
+    request-time placeholders left as written, must be trusted (every release, spec 2.2)."""
+    from toolkit.mlcommons.create import check_created
+
+    try:
+        check_created(call.connector, call.profile)
+    except MLCommonsError as exc:
+        raise _error(exc) from None
     for action in call.connector.get("actions") or []:
         check_trusted(substitute_url(str(action.get("url", "")), call.params), call.trusted, call.profile.jdk,
                       call.profile)
@@ -263,31 +270,38 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
         raise EmulatorLimit("_batch_predict on a remote model takes a parameters body")
     credential = {key: parameter_string(value, profile) for key, value in (connector.get("credential") or {}).items()}
     credential.update(credentials or {})
-    client = timeouts(connector, profile)  # the executor the deployed model builds
     trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
                  _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, show=show)
     try:
         _check_created(call)
+        client = timeouts(connector, profile)  # the executor the deployed model builds
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
         dry_run = bool(results) and not call.exchanges  # nothing sent: no job to report
-        output = _batch_job(results) if action_type == "BATCH_PREDICT" and not dry_run else ModelTensorOutput(results)
+        output = _batch_job(results, profile.jdk) if action_type == "BATCH_PREDICT" and not dry_run \
+            else ModelTensorOutput(results)
     except PredictError as exc:
         exc.exchanges = call.exchanges
         raise
     return PredictResult(output, call.exchanges, profile.jdk, client)
 
 
-def _batch_job(results: list[ModelTensors]) -> MLPredictionOutput:
-    """``MLPredictTaskRunner.runPredict`` for a BATCH_PREDICTION task (``ResourceNotFoundException``, 404)."""
+def _batch_job(results: list[ModelTensors], jdk: int) -> MLPredictionOutput:
+    """``MLPredictTaskRunner.runPredict`` for a BATCH_PREDICTION task (``ResourceNotFoundException``, 404):
+    ``remote_job`` is a ``HashMap`` of the first tensor's dataAsMap and ``dlq`` (``putAll`` sizes it by JDK)."""
+    from toolkit.javavalues.hashmap import JavaHashMap
+
     first = results[0] if results else None
     tensor = first.output[0] if first is not None and first.output else None
     if tensor is None or tensor.data_as_map is None or first.status_code is None \
             or not 200 <= first.status_code < 300:
         raise PredictError(404, "Unable to create batch transform job")
-    return MLPredictionOutput({**tensor.data_as_map, "dlq": None})
+    remote_job = JavaHashMap(jdk=jdk)
+    remote_job.put_all(tensor.data_as_map)
+    remote_job.put("dlq", None)
+    return MLPredictionOutput(remote_job)
 
 
 def _prepared_inputs(call: _Call, dataset: Dataset):
@@ -345,7 +359,11 @@ def _remote_inference_pre_process(call: _Call, request: dict[str, str | None]) -
         return {}
     if str(merged.get("pre_process_function.convert_remote_inference_param_to_object")).lower() == "true":
         raise EmulatorLimit("pre_process_function.convert_remote_inference_param_to_object is not emulated")
-    return escape_request_parameters(_run_pre_script(call, function, dict(request)), profile=call.profile)
+    from toolkit.javavalues.hashmap import JavaHashMap
+
+    # RemoteInferencePreProcessFunction.process: the script's params are a new HashMap of the request's
+    return escape_request_parameters(_run_pre_script(call, function, JavaHashMap.copy_of(request, jdk=call.profile.jdk)),
+                                     profile=call.profile)
 
 
 def _run_pre_script(call: _Call, script: str, params: dict) -> dict[str, str]:

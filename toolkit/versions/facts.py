@@ -275,6 +275,10 @@ FACTS: tuple[Fact, ...] = (
         file="common/src/main/java/org/opensearch/ml/common/transport/connector/MLCreateConnectorRequest.java")),
     Fact("create.action_name", "3.5", evidence=Evidence(pr="#4538", commit="b91c787a7", file=_ACTION,
                                                         probe="Action name exceeds maximum length")),
+    Fact("create.custom_connector_id", "3.9", evidence=Evidence(
+        pr="#4974", commit="a5455e4b3", probe="must not start with '-'",
+        file="common/src/main/java/org/opensearch/ml/common/utils/MLResourceIdUtils.java",
+        note="TransportCreateConnectorAction.doExecute validates connector_id before dry_run")),
     Fact("create.header_parameters", "3.7", evidence=Evidence(
         pr="#4817", commit="7ac86de67", probe="validateConnectorHeaders",
         file="common/src/main/java/org/opensearch/ml/common/connector/AbstractConnector.java")),

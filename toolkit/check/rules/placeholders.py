@@ -425,7 +425,7 @@ _PLACEHOLDER = re.compile(r"\$\{parameters\.[^}]*\}")
                  actions__0__url="${parameters.base}/v1/embeddings"),
       good=sample(), spec="4.7")
 def url_after_substitution(target, config) -> Iterator[Finding]:
-    from toolkit.mlcommons.endpoint import substitute_url, uri_problem
+    from toolkit.mlcommons.endpoint import URI_ERROR, substitute_url, uri_problem
 
     values = connector_values(target)
     for field in fields_of(target):
@@ -444,8 +444,7 @@ def url_after_substitution(target, config) -> Iterator[Finding]:
             shown = repr(url) if plain == _PLACEHOLDER.sub(NEUTRAL, url) else \
                 f"{url!r}, and with its markers filled in ({plain!r}) it is still malformed"
             yield Finding(field.pointer, f"after substitution the URL is {shown}: {problem}; every call fails with "
-                          "'Encountered error when trying to create uri from endpoint in ml connector'",
-                          offset=None if raw else offset, severity=Severity.ERROR)
+                          f"'{URI_ERROR}'", offset=None if raw else offset, severity=Severity.ERROR)
             continue
         path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", plain)
         if "//" in path.split("?", 1)[0]:

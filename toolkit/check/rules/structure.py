@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator
 
 from toolkit.check.model import Finding
@@ -16,6 +17,7 @@ from toolkit.check.rules._util import (
 )
 from toolkit.diagnostics import Severity
 from toolkit.documents.markers import fill_markers
+from toolkit.mlcommons.errors import MLCommonsError
 from toolkit.source import pointer
 
 
@@ -72,15 +74,17 @@ def missing_field(target, config) -> Iterator[Finding]:
     body = connector(target)
     if not isinstance(target.connector, dict):
         return
+    dry_run = _dry_run(body)
     for key, message in (("name", "Connector name is null"), ("version", "Connector version is null"),
                          ("protocol", "Connector protocol is null")):
-        if body.get(key) is None and body.get("dry_run") is not True and not shown_in_part(target, pointer([key])):
+        if key not in body and not dry_run and not shown_in_part(target, pointer([key])):
             yield Finding("", f"missing {key!r}: creation fails with '{message}'")
     proto = protocol(target)
     profile = target_release(target, config).oldest
     exempt = proto in MCP_PROTOCOLS and profile.has("create.mcp_credential_optional")
-    if not exempt and not body.get("credential") and body.get("dry_run") is not True \
-            and not shown_in_part(target, "/credential"):
+    credential = body.get("credential")
+    empty = not isinstance(credential, (dict, list)) or not credential  # mapStrings() of null or a scalar is {}
+    if not exempt and empty and not dry_run and not shown_in_part(target, "/credential"):
         yield enforced(target, config, "create.credential_required", Finding(
             "/credential" if "credential" in body else "",
             "credential is missing or empty: creation fails with 'Connector credential is null or empty list'"))
@@ -91,61 +95,139 @@ def missing_field(target, config) -> Iterator[Finding]:
     null = profile.value("create.action_null_message")
     for index, action in actions(target):
         for key, field in (("action_type", "action type"), ("url", "url"), ("method", "method")):
-            if action.get(key) is None and not shown_in_part(target, action_ptr(index, key)):
+            if key not in action and not shown_in_part(target, action_ptr(index, key)):
                 yield Finding(action_ptr(index), f"action is missing {key!r}: '{null.format(field)}'")
 
 
-_TEXT = (str, int, float, bool)
+def _dry_run(body: dict) -> bool:
+    """``dry_run`` as ``booleanValue()`` reads it (``"true"`` counts; what fails to read is BP103's)."""
+    from toolkit.mlcommons.xcontent import read_boolean
+
+    try:
+        return "dry_run" in body and read_boolean(body["dry_run"])
+    except MLCommonsError:
+        return False
+
+
+# top-level fields read with text() (null fails) and textOrNull(), and the fact of the release that reads them
+_TEXT_FIELDS = {"name": None, "description": None, "version": None, "protocol": None, "access_mode": None,
+                "connector_id": "connector.field.connector_id"}
+_NULLABLE_TEXT_FIELDS = {"tenant_id": "connector.field.tenant_id", "url": "connector.field.url",
+                         "provisioned_by": "connector.field.provisioned_by"}
+_ACTION_TEXT_FIELDS = {"action_type": None, "method": None, "url": None, "request_body": None,
+                       "pre_process_function": None, "post_process_function": None,
+                       "name": "connector.action_field.name"}
 
 
 @rule("BP103", "wrong-type", "error", "structure",
-      "A value of the wrong JSON type.",
-      "`request_body` must be a JSON-encoded *string* (an object is a parse error); headers and credential "
-      "values are strings; `actions` and `backend_roles` are arrays; a JSON null where text is expected fails "
-      "with `Can't get text on a VALUE_NULL`.",
+      "A value of a JSON type ML Commons cannot read there.",
+      "ML Commons reads the body with OpenSearch's parser, field by field: text fields take a string, a number "
+      "or a boolean, and fail on null, an object or an array (`Can't get text on a VALUE_NULL`; `tenant_id`, "
+      "`url` and `provisioned_by` allow null); `request_body` must be a JSON-encoded *string*; `actions` and "
+      "`backend_roles` must be arrays and each action an object (`Failed to parse object: expecting token of "
+      "type [START_ARRAY] ...`); `add_all_backend_roles`, `dry_run` and `supports_structured_output` take "
+      "`true`, `false` or those strings (`Failed to parse value [...] as only [true] or [false] are allowed.`); "
+      "credential and header values are read as text. `parameters` and `headers` that are not objects are read "
+      "as empty (a warning). `client_config` is BP108's. A field a release does not read yet is skipped by it.",
       bad=sample(actions__0__request_body={"input": "${parameters.input}"}), good=sample(), spec="1.2, 1.3")
 def wrong_type(target, config) -> Iterator[Finding]:
     body = connector(target)
-    for key in ("name", "description", "version", "protocol", "tenant_id", "url", "provisioned_by", "connector_id", "access_mode"):
-        if key in body and not isinstance(body[key], _TEXT):
-            yield Finding(pointer([key]), f"{key!r} must be text, not {_kind(body[key])}")
-    for key in ("parameters", "credential", "client_config", "headers"):
-        if key in body and not isinstance(body[key], dict):
-            yield Finding(pointer([key]), f"{key!r} must be an object, not {_kind(body[key])}")
-    for key in ("credential", "headers"):
-        if isinstance(body.get(key), dict):
-            for name, value in body[key].items():
-                if not isinstance(value, str):
-                    yield Finding(pointer([key, name]), f"{key} values must be strings, not {_kind(value)}")
+    for key, fact in (*_TEXT_FIELDS.items(), *_NULLABLE_TEXT_FIELDS.items()):
+        if key in body:
+            finding = _text_finding(pointer([key]), repr(key), body[key], key in _NULLABLE_TEXT_FIELDS)
+            if finding:
+                yield finding if fact is None else enforced(target, config, fact, finding)
+    yield from _map_findings(body, [], ("parameters", "credential", "headers"))
     for key in ("add_all_backend_roles", "dry_run"):
-        if key in body and not isinstance(body[key], bool):
-            yield Finding(pointer([key]), f"{key!r} must be true or false, not {_kind(body[key])}")
-    if "backend_roles" in body and not (isinstance(body["backend_roles"], list)
-                                        and all(isinstance(r, str) for r in body["backend_roles"])):
-        yield Finding("/backend_roles", "'backend_roles' must be an array of strings")
+        finding = _boolean_finding(pointer([key]), key, body[key]) if key in body else None
+        if finding:
+            yield finding
+    if "backend_roles" in body:
+        roles = body["backend_roles"]
+        if not isinstance(roles, list):
+            yield Finding("/backend_roles", f"'backend_roles' must be an array: '{_parse_error(roles, 'START_ARRAY')}'")
+        else:
+            for index, role in enumerate(roles):
+                finding = _text_finding(pointer(["backend_roles", index]), "a backend role", role)
+                if finding:
+                    yield finding
     if "actions" in body:
         if not isinstance(body["actions"], list):
-            yield Finding("/actions", f"'actions' must be an array, not {_kind(body['actions'])}")
+            yield Finding("/actions", f"'actions' must be an array: '{_parse_error(body['actions'], 'START_ARRAY')}'")
         else:
             for index, action in enumerate(body["actions"]):
                 if not isinstance(action, dict):
-                    yield Finding(action_ptr(index), f"an action must be an object, not {_kind(action)}")
+                    yield Finding(action_ptr(index), f"an action must be an object: "
+                                                     f"'{_parse_error(action, 'START_OBJECT')}'")
     for index, action in actions(target):
-        for key in ("action_type", "method", "url", "request_body", "pre_process_function", "post_process_function", "name"):
-            if key in action and action[key] is not None and not isinstance(action[key], _TEXT):
-                message = (f"'request_body' must be a JSON-encoded string, not {_kind(action[key])}: write the body "
-                           "as text (\"{ \\\"input\\\": ... }\")" if key == "request_body" else
-                           f"{key!r} must be text, not {_kind(action[key])}")
-                yield Finding(action_ptr(index, key), message)
-        if "headers" in action:
-            if not isinstance(action["headers"], dict):
-                yield Finding(action_ptr(index, "headers"), f"'headers' must be an object, not {_kind(action['headers'])}")
-            else:
-                for name, value in action["headers"].items():
-                    if not isinstance(value, str):
-                        yield Finding(action_ptr(index, "headers", name), f"header values must be strings, not {_kind(value)}")
-        if "supports_structured_output" in action and not isinstance(action["supports_structured_output"], bool):
-            yield Finding(action_ptr(index, "supports_structured_output"), "'supports_structured_output' must be true or false")
+        for key, fact in _ACTION_TEXT_FIELDS.items():
+            if key not in action:
+                continue
+            if key == "request_body" and isinstance(action[key], (dict, list)):
+                yield Finding(action_ptr(index, key), f"'request_body' must be a JSON-encoded string, not "
+                              f"{_kind(action[key])}: write the body as text (\"{{ \\\"input\\\": ... }}\")")
+                continue
+            finding = _text_finding(action_ptr(index, key), repr(key), action[key])
+            if finding:
+                yield finding if fact is None else enforced(target, config, fact, finding)
+        yield from _map_findings(action, ["actions", index], ("headers",))
+        key = "supports_structured_output"
+        finding = _boolean_finding(action_ptr(index, key), key, action[key]) if key in action else None
+        if finding:
+            yield enforced(target, config, "connector.action_field.supports_structured_output", finding)
+
+
+def _text_finding(ptr: str, what: str, value, nullable: bool = False) -> Finding | None:
+    """``text()`` (``textOrNull()``) of ``value`` (``what``: how the message names it): a finding when it fails."""
+    from toolkit.mlcommons.xcontent import read_text
+
+    try:
+        read_text(value, nullable=nullable)
+    except MLCommonsError as exc:
+        return Finding(ptr, f"{what} is {_kind(value)}: creation fails with '{exc.message}'")
+    return None
+
+
+def _boolean_finding(ptr: str, key: str, value) -> Finding | None:
+    """``booleanValue()`` of ``value``: a finding when it fails."""
+    from toolkit.mlcommons.xcontent import read_boolean
+
+    try:
+        read_boolean(value)
+    except MLCommonsError as exc:
+        return Finding(ptr, f"{key!r} must be true or false, not {_kind(value)}: creation fails with '{exc.message}'")
+    return None
+
+
+def _parse_error(value, expected: str) -> str:
+    from toolkit.mlcommons.xcontent import expect
+
+    try:
+        expect(value, expected)
+    except MLCommonsError as exc:
+        return exc.message
+    return ""
+
+
+def _map_findings(node: dict, at: list, keys: tuple[str, ...]) -> Iterator[Finding]:
+    """``map()``/``mapStrings()`` of the object fields ``keys`` of ``node``: an array is misread (an error);
+    null or a scalar reads as empty (a warning; an empty credential is BP102's); the values of
+    ``credential`` and ``headers`` are read with ``text()``."""
+    for key in keys:
+        if key not in node:
+            continue
+        value, ptr = node[key], pointer([*at, key])
+        if isinstance(value, list):
+            yield Finding(ptr, f"{key!r} must be an object, not an array: ML Commons cannot read it")
+        elif not isinstance(value, dict):
+            if key != "credential":
+                yield Finding(ptr, f"{key!r} is {_kind(value)}, not an object: ML Commons reads it as empty and "
+                                   "ignores it", severity=Severity.WARNING)
+        elif key != "parameters":
+            for name, item in value.items():
+                finding = _text_finding(pointer([*at, key, name]), f"{key.rstrip('s')} {name!r}", item)
+                if finding:
+                    yield finding
 
 
 def _kind(value: object) -> str:
@@ -222,31 +304,73 @@ _MINIMUM = {"max_retry_times": -1, "retry_backoff_millis": 0}  # others must be 
 
 @rule("BP108", "client-config-value", "error", "structure",
       "A client_config value ML Commons rejects or that cannot work.",
-      "An unknown `retry_backoff_policy` fails with `Unsupported retry backoff policy`. No range checks happen "
-      "at creation, so zero or negative timeouts and connection counts are accepted and break calls later.",
+      "`ConnectorClientConfig.parse` reads each key with OpenSearch's parser: the counts and timeouts with "
+      "`intValue()` (a number, truncated, or a numeric string; `true` fails with `Current token (VALUE_TRUE) not "
+      "numeric ...`, `\"soon\"` with `For input string: \"soon\"`, 3000000000 is out of range of int), "
+      "`skip_ssl_verification` and `mutual_tls_enabled` with `booleanValue()` (`\"abc\"` fails with `Failed to "
+      "parse value [abc] as only [true] or [false] are allowed.`), `retry_backoff_policy` as text that must name "
+      "a policy (`Unsupported retry backoff policy`). A key a release does not read yet is skipped by it. No "
+      "range checks happen at creation, so zero or negative timeouts and connection counts are accepted and "
+      "break calls later (a warning), as does a decimal that is silently truncated.",
       bad=sample(client_config={"retry_backoff_policy": "linear"}),
       good=sample(client_config={"retry_backoff_policy": "exponential_full_jitter", "max_retry_times": 3}), spec="1.4")
 def client_config_value(target, config) -> Iterator[Finding]:
-    client = connector(target).get("client_config")
+    from toolkit.mlcommons.create import CLIENT_CONFIG_INTS, client_config_failures, client_config_fact
+
+    body = connector(target)
+    if "client_config" not in body:
+        return
+    client = body["client_config"]
+    newest = target_release(target, config).newest
+    for key, error in client_config_failures(client, newest):
+        if key is not None and unknown(client[key]):
+            continue  # a marker: the reader writes the value
+        if key is None:
+            yield enforced(target, config, "connector.field.client_config", Finding(
+                "/client_config", f"'client_config' must be an object: creation fails with '{error.message}'"))
+            continue
+        hint = f"use one of {', '.join(_POLICIES)}" if error.message == "Unsupported retry backoff policy" else None
+        yield enforced(target, config, client_config_fact(key), Finding(
+            pointer(["client_config", key]), f"{key} = {json.dumps(client[key])}: creation fails with "
+                                             f"'{error.message}'", hint=hint))
     if not isinstance(client, dict):
         return
-    policy = client.get("retry_backoff_policy")
-    if isinstance(policy, str) and policy.lower() not in _POLICIES:
-        yield Finding("/client_config/retry_backoff_policy", f"'Unsupported retry backoff policy': {policy!r}",
-                      hint=f"use one of {', '.join(_POLICIES)}")
-    for key in ("max_connection", "connection_timeout", "read_timeout", "retry_backoff_millis",
-                "retry_timeout_seconds", "max_retry_times"):
+    for key in CLIENT_CONFIG_INTS:
         value = client.get(key)
-        if key in client and (not isinstance(value, int) or isinstance(value, bool)):
-            yield Finding(pointer(["client_config", key]), f"{key} must be a whole number")
-        elif isinstance(value, int) and value < _MINIMUM.get(key, 1):
+        if isinstance(value, float) and not value.is_integer() and abs(value) < 2**31:
+            yield Finding(pointer(["client_config", key]), f"{key} = {value} is accepted and truncated to {int(value)}",
+                          severity=Severity.WARNING)
+        elif isinstance(value, int) and not isinstance(value, bool) and value < _MINIMUM.get(key, 1):
             yield Finding(pointer(["client_config", key]), f"{key} = {value} is accepted at creation but cannot work",
                           severity=Severity.WARNING)
     keystore = client.get("keystore_type")
-    if keystore is not None and keystore not in ("PEM", "PKCS12"):
+    if isinstance(keystore, str) and keystore not in ("PEM", "PKCS12"):
         yield Finding("/client_config/keystore_type", f"'Unsupported keystore type: {keystore}. Supported types are: PEM, PKCS12'")
     if client.get("mutual_tls_enabled") is True and client.get("skip_ssl_verification") is True:
         yield Finding("/client_config/skip_ssl_verification", "skip_ssl_verification cannot be enabled together with mutual_tls_enabled")
+
+
+@rule("BP114", "invalid-connector-id", "error", "structure",
+      "A custom connector_id ML Commons rejects.",
+      "From 3.9 a create body may name its own `connector_id` (`MLResourceIdUtils.validateCustomDocumentId`, "
+      "checked before `dry_run`): it must not be blank (`connector id is invalid`), start with `_` or `-`, be "
+      "longer than 512 UTF-8 bytes (`connector id is too long, max length is 512`) or hold anything but ASCII "
+      "letters, digits, `_` and `-` after a letter or digit. When the target release is older than 3.9 the field "
+      "is ignored (BP112) and this is an info note.",
+      bad=sample(connector_id="-bedrock-connector"), good=sample(connector_id="bedrock-connector"), spec="1.5 D.4")
+def invalid_connector_id(target, config) -> Iterator[Finding]:
+    from toolkit.mlcommons.create import connector_id_error
+
+    from toolkit.mlcommons.xcontent import read_text
+
+    body = connector(target)
+    try:
+        text = read_text(body["connector_id"]) if "connector_id" in body else None
+    except MLCommonsError:
+        return  # not text: BP103
+    message = connector_id_error(text) if text is not None and not unknown(text) else None
+    if message:
+        yield enforced(target, config, "create.custom_connector_id", Finding("/connector_id", f"'{message}'"))
 
 
 @functools.cache
