@@ -47,12 +47,21 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        parts = [self.file or "<input>"]
+        """``file:line:col`` (the file may be an option, ``--parameters:1:5``); empty for a diagnostic about
+        no file or option value, whose message names what it is about."""
+        if self.file is None:
+            return ""
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+    @property
+    def located(self) -> str:
+        """``location: message``, or the message alone when there is no location."""
+        return f"{self.location}: {self.message}" if self.location else self.message
 
     def to_dict(self) -> dict:
         data = {
@@ -75,7 +84,7 @@ class ToolkitError(Exception):
 
     def __init__(self, *diagnostics: Diagnostic):
         self.diagnostics = list(diagnostics)
-        super().__init__("; ".join(f"{d.location}: {d.message}" for d in diagnostics))
+        super().__init__("; ".join(d.located for d in diagnostics))
 
 
 def quoted(value: object, limit: int = 200) -> str:

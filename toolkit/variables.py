@@ -50,13 +50,63 @@ def resolve_variables(manifest: Manifest, raw: dict[str, str], base: dict | None
             problems.append(manifest.doc.diagnostic("BP015", f"--set {key}: {exc}", ["variables", "properties", key]))
     if problems:
         raise ToolkitError(*problems)
-    for err in sorted(Draft202012Validator(schema).iter_errors(values), key=lambda e: list(map(str, e.absolute_path))):
+    errors = binding(Draft202012Validator(schema).iter_errors(values))
+    for err in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         where = ".".join(map(str, err.absolute_path))
         label = f"--set {where}" if where in raw else (where or "variables")
-        problems.append(manifest.doc.diagnostic("BP015", f"{label}: {err.message}", ["variables", "properties", *err.absolute_path][:3]))
+        condition = _condition(schema, err, values)
+        at = ["variables", *err.absolute_schema_path] if condition else \
+            ["variables", "properties", *err.absolute_path][:3]
+        problems.append(manifest.doc.diagnostic("BP015", f"{label}: {err.message}{condition}", at))
     if problems:
         raise ToolkitError(*problems)
     return values
+
+
+# bound keyword -> (what it bounds, +1 for an upper bound, -1 for a lower one)
+_BOUNDS = {"maximum": ("value", 1), "exclusiveMaximum": ("value", 1), "minimum": ("value", -1),
+           "exclusiveMinimum": ("value", -1), "maxLength": ("length", 1), "minLength": ("length", -1),
+           "maxItems": ("items", 1), "minItems": ("items", -1), "maxProperties": ("properties", 1),
+           "minProperties": ("properties", -1)}
+
+
+def binding(errors) -> list:
+    """The schema errors, one per violated bound of a value: where a value breaks several bounds of one
+    kind (a property's maximum and the tighter maximum of an ``if``/``then``), only the tightest, which
+    is the one that binds."""
+    kept: dict[tuple, object] = {}
+    others = []
+    for err in errors:
+        bound = _BOUNDS.get(err.validator)
+        if bound is None or not isinstance(err.validator_value, (int, float)):
+            others.append(err)
+            continue
+        key = (tuple(map(str, err.absolute_path)), bound)
+        if key not in kept or _tighter(err, kept[key], bound[1]):
+            kept[key] = err
+    return others + list(kept.values())
+
+
+def _tighter(err, than, direction: int) -> bool:
+    """Whether ``err``'s bound is tighter than ``than``'s (an exclusive bound, at the same value)."""
+    if err.validator_value != than.validator_value:
+        return (err.validator_value - than.validator_value) * direction < 0
+    return err.validator.startswith("exclusive") and not than.validator.startswith("exclusive")
+
+
+def _condition(schema: dict, err, values: dict) -> str:
+    """`` (with model 'x')`` for a constraint under an ``if``'s ``then`` or ``else``: the values of the
+    variables that ``if`` tests; empty for an unconditional one."""
+    path = list(err.absolute_schema_path)
+    branch = max((i for i, part in enumerate(path) if part in ("then", "else")), default=None)
+    if branch is None:
+        return ""
+    node = schema
+    for part in path[:branch]:
+        node = node[part]
+    tested = list((node.get("if") or {}).get("properties", {})) if isinstance(node, dict) else []
+    shown = ", ".join(f"{name} {quoted(values.get(name))}" for name in tested if name in values)
+    return f" (with {shown})" if shown else f" (the {path[branch]} of an if at {'/'.join(map(str, path[:branch]))})"
 
 
 def convert(text: str, kind: str | list) -> object:

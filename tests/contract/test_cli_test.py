@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.conftest import REPO
+from toolkit.versions import NEWEST
 
 
 def test_blueprint_test_passes_on_every_shipped_case(run_cli):
@@ -171,7 +172,9 @@ def test_predict_untrusted_url(run_cli, tmp_path):
     conn = write_connector(tmp_path, url="https://llm.example.com/v1/chat/completions")
     result = run_cli("predict", conn, "--parameters", MESSAGES, "--response", answer(tmp_path, "{}"))
     assert result.code == 1
-    assert result.err == "error 400: Connector URL is not matching the trusted connector endpoint regex\n"
+    assert result.err == ("error 400: Connector URL is not matching the trusted connector endpoint regex\n"
+                          f"hint: trusted endpoints: the default list of OpenSearch {NEWEST.short} (--settings FILE "
+                          "gives the cluster's)\n")
 
 
 def test_predict_provider_error_status(run_cli, tmp_path):

@@ -86,7 +86,7 @@ def test_render_example(run_cli):
 
 @pytest.mark.parametrize("args, message", [
     (["--set", "dimensions=abc"], "'abc' is not an integer"),
-    (["--set", "dimensions=5000"], "5000 is greater than the maximum of 3072"),
+    (["--set", "model=text-embedding-3-large", "--set", "dimensions=5000"], "5000 is greater than the maximum of 3072"),
     (["--set", "dimensions=2000"], "2000 is greater than the maximum of 1536"),
     (["--set", "model=gpt-4"], "'gpt-4' is not one of"),
     (["--set", "dimension=12"], "did you mean 'dimensions'?"),

@@ -44,7 +44,7 @@ def bad(result, *expected: str) -> None:
 
 def test_predict_refuses_deep_parameters_inline_and_from_a_file(run_cli, files):
     bad(run_cli("predict", "connector.json", "--show-request", "--parameters", DEEP, cwd=files),
-        f"<input>:1:{MAX_DEPTH + 1}: BP001", f"--parameters: not JSON: nested deeper than {MAX_DEPTH} levels")
+        f"--parameters:1:{MAX_DEPTH + 1}: BP001 error not JSON: nested deeper than {MAX_DEPTH} levels")
     bad(run_cli("predict", "connector.json", "--show-request", "--parameters", "@deep.json", cwd=files),
         f"deep.json:1:{MAX_DEPTH + 1}: BP001")
 
@@ -53,11 +53,11 @@ def test_predict_accepts_parameters_nested_to_the_limit(run_cli, files):
     result = run_cli("predict", "connector.json", "--show-request", "--parameters", deep_object(MAX_DEPTH), cwd=files)
     assert result.code == 0 and "1 request(s) built" in result.err
     bad(run_cli("predict", "connector.json", "--show-request", "--parameters", deep_object(MAX_DEPTH + 1), cwd=files),
-        f"<input>:1:{MAX_DEPTH + 10}:")
+        f"--parameters:1:{MAX_DEPTH + 10}:")
 
 
 def test_predict_refuses_a_deep_connector_file(run_cli, files):
-    bad(run_cli("predict", "deep.json", "--show-request", cwd=files), f"deep.json:1:{MAX_DEPTH + 1}: BP001 error TARGET")
+    bad(run_cli("predict", "deep.json", "--show-request", cwd=files), f"deep.json:1:{MAX_DEPTH + 1}: BP001 error not JSON: nested deeper")
 
 
 def test_predict_refuses_a_deep_response_file(run_cli, files):
@@ -86,7 +86,7 @@ def test_setup_refuses_deep_existing_settings(run_cli, tmp_project):
 
 def test_an_integer_python_cannot_read_is_refused_at_its_position(run_cli, files):
     bad(run_cli("predict", "connector.json", "--show-request", "--parameters", '{"input": [' + "9" * 5000 + "]}",
-                cwd=files), "<input>:1:12: BP001 error --parameters: not JSON: integer longer than 4,300 digits")
+                cwd=files), "--parameters:1:12: BP001 error not JSON: integer longer than 4,300 digits")
     (files / "big.json").write_text('{"name": "' + "1" * 5000 + '", "version": -' + "9" * 5000 + "}")
     result = run_cli("check", "big.json", cwd=files)
     assert result.code == 1 and "big.json:1:5025: BP100 error invalid JSON: integer longer than 4,300 digits" in result.out

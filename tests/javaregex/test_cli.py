@@ -50,11 +50,12 @@ def test_match_reads_settings_bodies_and_lists(tmp_path, capsys):
 def test_bad_input_exits_2_with_the_java_message(tmp_path, capsys):
     assert main(["endpoints", "match", "https://x.com/", "--regex", "a{"]) == 2
     err = capsys.readouterr().err
-    assert "Illegal repetition near index 2" in err and "Traceback" not in err
+    assert "EP001 error --regex 'a{': invalid Java regex: Illegal repetition near index 2\n" in err
+    assert "Traceback" not in err
     broken = tmp_path / "broken.json"
     broken.write_text("{nope")
     assert main(["endpoints", "match", "https://x.com/", "--settings", str(broken)]) == 2
-    assert "bad settings" in capsys.readouterr().err
+    assert f"{broken}:1:2: EP021 error --settings: not JSON: Expecting property name" in capsys.readouterr().err
     assert main(["endpoints", "match", "https://x.com/", "--settings", str(tmp_path / "missing.json")]) == 2
     assert main(["endpoints", "match"]) == 2
 

@@ -238,7 +238,8 @@ def _predict(runner, manifest, connector, trusted, cassette, built: CallerInput,
     output, problems = None, []
     try:
         output = json.loads(predict(connector, built.body, transport=transport, trusted_endpoints=trusted,
-                                    profile=profile, private_ip_enabled=manifest.private_ip_enabled,
+                                    profile=profile, private_ip_enabled=runner.settings.private_ip_enabled(manifest),
+                                    private_endpoints=runner.settings.private_endpoints(),
                                     credentials=_credentials(manifest, connector)).to_json())
     except PredictError as exc:
         problems.append(f"ML Commons answers {exc.status} {exc.message!r} to the caller's input")

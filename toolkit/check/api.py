@@ -64,7 +64,7 @@ def run_check(paths: list[Path], project_dir: str | None = None, config_file: Pa
     problems += [f"--{key}: {message}" for key in ("select", "ignore")
                  for message in unknown_selectors((overrides or {}).get(key) or [], all_rules())]
     if problems:
-        raise ToolkitError(*(Diagnostic("BP001", p, file="<command line>") for p in problems))
+        raise ToolkitError(*(Diagnostic("BP001", p) for p in problems))
     project, scope = _project(paths, project_dir)
     collected = collect(paths, project, cwd)
     rules = selected_rules(all_rules(), config)

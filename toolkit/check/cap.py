@@ -30,5 +30,5 @@ def omitted_counts(omitted: list[Diagnostic]) -> list[tuple[str, str, int]]:
 
 
 def omitted_line(file: str, code: str, count: int) -> str:
-    return (f"{file or '<input>'}: {count:,} more {code} finding(s) not shown "
+    return (f"{file + ': ' if file else ''}{count:,} more {code} finding(s) not shown "
             f"(at most {PER_RULE_AND_FILE} per rule and file)")

@@ -130,7 +130,7 @@ def read_settings_calls(text: str) -> list[SettingsCall]:
         data = body.document.data if body.document is not None else None
         for scope in ("persistent", "transient"):
             section = data.get(scope) if isinstance(data, dict) else None
-            for key, value, ptr in _flat(section if isinstance(section, dict) else {}, f"/{scope}"):
+            for key, value, ptr in flat_settings(section if isinstance(section, dict) else {}, f"/{scope}"):
                 if key in SETTING_FIELDS:
                     entries.append(SettingEntry(SETTING_FIELDS[key], key, value, ptr))
         end = _FENCE.search(text, brace)
@@ -233,13 +233,13 @@ def suppressions(text: str) -> dict[str, str]:
     return out
 
 
-def _flat(data: dict, ptr: str, prefix: str = "") -> list[tuple[str, object, str]]:
+def flat_settings(data: dict, ptr: str, prefix: str = "") -> list[tuple[str, object, str]]:
     """(dotted key, value, pointer) of each leaf setting of ``data``."""
     out = []
     for key, value in data.items():
         here = f"{ptr}/{key.replace('~', '~0').replace('/', '~1')}"
         if isinstance(value, dict):
-            out.extend(_flat(value, here, f"{prefix}{key}."))
+            out.extend(flat_settings(value, here, f"{prefix}{key}."))
         else:
             out.append((f"{prefix}{key}", value, here))
     return out

@@ -171,7 +171,7 @@ def _from_json(file: Path, explicit: bool, root: Path, out: Collected) -> None:
     if not explicit and not (isinstance(data, dict) and len(_CONNECTOR_KEYS & set(data)) >= 2):
         return
     out.files += 1
-    out.targets.append(Target(data, display, json_locator(doc, display), "json", duplicates=doc.duplicates))
+    out.targets.append(json_target(doc, display))
 
 
 def _from_workflow_yaml(file: Path, root: Path, out: Collected) -> None:
@@ -278,16 +278,26 @@ def _from_manifest(path: Path, project: Project, out: Collected) -> None:
         out.diagnostics.extend(err.diagnostics)
         return
     _check_contracts(manifest, project, out)
-    suppressed = manifest.data.get("suppress", {})
     for set_name, variables in manifest.variable_sets():
         try:
             rendered = render(manifest, project, variables)
         except ToolkitError as err:
             out.diagnostics.extend(err.diagnostics)
             continue
-        out.targets.append(Target(rendered.connector, rendered.template, template_locator(rendered, project, manifest),
-                                  "manifest", label=set_name, manifest=manifest, suppressed=suppressed,
-                                  duplicates=parse_json(rendered.text).duplicates))
+        out.targets.append(manifest_target(manifest, project, set_name, rendered))
+
+
+def manifest_target(manifest, project: Project, label: str, rendered) -> Target:
+    """The target for one rendering of ``manifest`` (its variable set or contract case ``label``): findings
+    point into its template, scripts or manifest."""
+    return Target(rendered.connector, rendered.template, template_locator(rendered, project, manifest), "manifest",
+                  label=label, manifest=manifest, suppressed=manifest.data.get("suppress", {}),
+                  duplicates=parse_json(rendered.text).duplicates)
+
+
+def json_target(doc, display: str) -> Target:
+    """The target for a create-connector body, the whole of the JSON document ``doc`` (of file ``display``)."""
+    return Target(doc.data, display, json_locator(doc, display), "json", duplicates=doc.duplicates)
 
 
 def _check_contracts(manifest, project: Project, out: Collected) -> None:

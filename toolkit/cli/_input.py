@@ -1,4 +1,5 @@
-"""Files and JSON named by command-line options: every failure is an exit-2 diagnostic naming the option.
+"""Files and JSON named by command-line options: every failure is an exit-2 diagnostic naming the option
+(and the file), located at the file's or the option value's line and column (``--parameters:1:5``).
 
 A missing or unreadable file, text that is not UTF-8 (with the byte offset), JSON that does not
 parse or nests deeper than ``nesting.MAX_DEPTH`` (with line and column) all become ``ToolkitError``.
@@ -41,7 +42,8 @@ def json_value(value: str, option: str) -> object:
     try:
         return loads(read_text(file, option) if file is not None else value)
     except json.JSONDecodeError as exc:
-        raise ToolkitError(Diagnostic("BP001", f"{option}: not JSON: {exc.msg}", file=file, line=exc.lineno,
+        message = f"{option}: not JSON: {exc.msg}" if file is not None else f"not JSON: {exc.msg}"
+        raise ToolkitError(Diagnostic("BP001", message, file=file or option, line=exc.lineno,
                                       column=exc.colno)) from None
 
 

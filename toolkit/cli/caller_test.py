@@ -54,9 +54,11 @@ def _junit(results) -> str:
     return junit_xml("blueprint test --caller", "callers", "caller", cases)
 
 
-def run_caller_tests(ws, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str, profile=None) -> int:
+def run_caller_tests(ws, targets: tuple[str, ...], callers: tuple[str, ...], fmt: str, profile=None,
+                     settings=None) -> int:
     """Run the callers (on ``profile``'s release, else each blueprint's range: ``toolkit.callers.run``)
-    for blueprints of the workspace ``ws``, each with a contract runner of its own project."""
+    for blueprints of the workspace ``ws``, each with a contract runner of its own project, with the
+    cluster ``settings`` (a ``toolkit.cluster_settings.ClusterSettings``)."""
     from contextlib import ExitStack
 
     from toolkit.callers.run import run_callers
@@ -76,7 +78,7 @@ def run_caller_tests(ws, targets: tuple[str, ...], callers: tuple[str, ...], fmt
             if not names:
                 continue
             if manifest.project not in runners:
-                runners[manifest.project] = stack.enter_context(ContractRunner(manifest.project))
+                runners[manifest.project] = stack.enter_context(ContractRunner(manifest.project, settings=settings))
             runs = run_callers(manifest.project, manifest, runners[manifest.project], names, profile=profile)
             results += runs
             verified[manifest.id] = {name: all(r.ok for r in runs if r.caller == name) for name in names}

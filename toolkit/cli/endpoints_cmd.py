@@ -34,7 +34,7 @@ def match_cmd(urls: tuple[str, ...], regexes: tuple[str, ...], settings_file: Pa
     from toolkit.javaregex import RegexTimeout
     from toolkit.javaregex.urls import real_host
 
-    patterns = _compiled(_regex_list(regexes, settings_file), int(jdk))
+    patterns = _compiled(regexes, settings_file, int(jdk))
     results = []
     for url in urls:
         row = {"url": url, "trusted": False, "regex": None, "host": real_host(url), "timeout": False}
@@ -79,7 +79,7 @@ def audit_cmd(regexes: tuple[str, ...], settings_file: Path | None, domain: str 
     """
     from toolkit.javaregex.audit import audit
 
-    findings = audit(_regex_list(regexes, settings_file), domain, int(jdk))
+    findings = audit([regex for regex, _ in _regex_list(regexes, settings_file)], domain, int(jdk))
     if fmt == "json":
         echo_json([f.to_dict() for f in findings])
     else:
@@ -129,33 +129,40 @@ def suggest_cmd(template: str, pins: tuple[str, ...], fmt: str) -> int:
     return 0
 
 
-def _regex_list(regexes: tuple[str, ...], settings_file: Path | None) -> list[str]:
+def _regex_list(regexes: tuple[str, ...], settings_file: Path | None) -> list[tuple[str, str | None]]:
+    """(regex, the file it comes from or None for --regex), default ML Commons' default list."""
+    from toolkit.cli._input import read_text
     from toolkit.diagnostics import Diagnostic, ToolkitError
     from toolkit.javaregex import DEFAULT_TRUSTED_ENDPOINTS
     from toolkit.javaregex.setting import regexes_from_settings
     from toolkit.nesting import loads
 
-    found = list(regexes)
+    found = [(regex, None) for regex in regexes]
     if settings_file is not None:
+        file = str(settings_file)
         try:
-            found += regexes_from_settings(loads(settings_file.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ToolkitError(Diagnostic("EP021", f"cannot read settings: {exc}", file=str(settings_file))) from None
+            found += [(regex, file) for regex in regexes_from_settings(loads(read_text(file, "--settings")))]
+        except json.JSONDecodeError as exc:
+            raise ToolkitError(Diagnostic("EP021", f"--settings: not JSON: {exc.msg}", file=file, line=exc.lineno,
+                                          column=exc.colno)) from None
         except ValueError as exc:
-            raise ToolkitError(Diagnostic("EP021", f"bad settings: {exc}", file=str(settings_file))) from None
-    return found or list(DEFAULT_TRUSTED_ENDPOINTS)
+            raise ToolkitError(Diagnostic("EP021", f"--settings: {exc}", file=file)) from None
+    return found or [(regex, None) for regex in DEFAULT_TRUSTED_ENDPOINTS]
 
 
-def _compiled(regexes: list[str], jdk: int) -> list:
+def _compiled(regexes: tuple[str, ...], settings_file: Path | None, jdk: int) -> list:
     from toolkit.diagnostics import Diagnostic, ToolkitError
     from toolkit.javaregex import PatternSyntaxError, compile
 
     patterns, problems = [], []
-    for regex in regexes:
+    for regex, file in _regex_list(regexes, settings_file):
         try:
             patterns.append(compile(regex, jdk))
         except PatternSyntaxError as exc:
-            problems.append(Diagnostic("EP001", f"invalid Java regex: {exc}"))
+            where = "--settings" if file else "--regex"
+            near = f" near index {exc.index}" if exc.index >= 0 else ""
+            problems.append(Diagnostic("EP001", f"{where} {regex!r}: invalid Java regex: {exc.description}{near}",
+                                       file=file))
     if problems:
         raise ToolkitError(*problems)
     return patterns

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit.callers import CALLER_NAMES
+from toolkit.cli._cluster import cluster_options, load_cluster_settings
 from toolkit.cli._common import echo_json, project_option, workspace
 
 
@@ -131,10 +132,11 @@ def _runs(runner, paths: list[Path], release_choice) -> tuple[list, list]:
 @click.option("--caller", "callers", multiple=True, type=click.Choice([*CALLER_NAMES, "all"]), metavar="NAME",
               help="Run this OpenSearch caller (neural_search, ingest_text_embedding, ingest_text_image_embedding, "
                    "rerank, ml_inference, agent; 'all' for every declared one) instead of the contract cases.")
+@cluster_options
 @project_option
 @click.pass_context
 def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release_choice, fmt: str,
-             callers: tuple[str, ...]) -> int:
+             callers: tuple[str, ...], settings_file: str | None, private_ip_enabled: bool) -> int:
     """Replay contract cases through the ML Commons emulator and compare with their expected output.
 
     With no argument: every case listed under contracts: in every manifest of your project (with no
@@ -142,12 +144,14 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
     blueprint's cases; a PATH runs one cassette (or a manifest's cases). A case's
     expected_by_version entry replaces its expected on the releases it names. With --caller NAME: run
     that caller (docs/callers.md) for every blueprint declaring it, or for the given ones, against
-    their contract cases, and report per blueprint whether it is verified. Exit 0 when all pass,
-    1 when any fails, 2 on bad input.
+    their contract cases, and report per blueprint whether it is verified. The cluster's settings:
+    --settings FILE and --private-ip-enabled, else each blueprint's trusted_endpoints and cluster:,
+    and .blueprint.toml. Exit 0 when all pass, 1 when any fails, 2 on bad input.
     """
     from toolkit.contract.runner import ContractRunner
 
     ws = workspace(ctx)
+    settings = load_cluster_settings(settings_file, private_ip_enabled)
     if callers:
         from toolkit.cli.caller_test import run_caller_tests
 
@@ -156,7 +160,7 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
         if release_choice == "all":
             raise click.UsageError("--caller runs on one release (default: each blueprint's range from its "
                                    "opensearch.minimum); --opensearch-version all is for contract cases")
-        return run_caller_tests(ws, targets, callers, fmt, profile=release_choice)
+        return run_caller_tests(ws, targets, callers, fmt, profile=release_choice, settings=settings)
     if update and release_choice is not None:
         raise click.UsageError("--update rewrites expected, the newest release's answer; it cannot be combined with "
                                "--opensearch-version (write expected_by_version entries by hand)")
@@ -165,7 +169,7 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
         _refuse_shipped_update(ws, groups)
     runs, skipped = [], []
     for proj, paths in groups.items():
-        with ContractRunner(proj) as runner:
+        with ContractRunner(proj, settings=settings) as runner:
             if update:
                 runs += [(runner.run(path, update=True), None) for path in paths]
             else:

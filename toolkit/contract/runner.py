@@ -9,9 +9,11 @@ For one case (``ContractRunner.run``):
    ``roleArn`` is signed as Amazon OpenSearch Service signs it, with the assumed role's temporary
    credentials (fake keys and a session token, ``ASSUMED_ROLE_CREDENTIALS``);
 2. the replay server (one per runner, started on first use) serves the cassette's interactions;
-3. ``toolkit.mlcommons.predict`` runs the cassette's ``input`` with the manifest's
-   ``trusted_endpoints`` as the cluster setting, sending over a real socket to the server (through
-   the BATCH_PREDICT action when the cassette says ``action: batch_predict``);
+3. unless ML Commons would refuse to create the connector (the checker's create-time rules,
+   ``toolkit.check.create_time``), ``toolkit.mlcommons.predict`` runs the cassette's ``input`` with the
+   runner's cluster settings (``toolkit.cluster_settings``: by default the manifest's
+   ``trusted_endpoints`` and ``cluster:``), sending over a real socket to the server (through the
+   BATCH_PREDICT action when the cassette says ``action: batch_predict``);
 4. every request sent must be accepted by the provider's request schemas under ``providers/``
    (``toolkit.contract.provider_api``), so a wrong field name fails even when the recorded
    interaction was written with the same mistake; an error case with ``invalid_request`` (its
@@ -27,6 +29,7 @@ emulator produced, and only when every request matched and every interaction was
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import time
@@ -34,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.cluster_settings import ClusterSettings
 from toolkit.contract.cassette import Cassette, load_cassette, write_atomic
 from toolkit.diagnostics import Diagnostic, ToolkitError
 from toolkit.project import Project
@@ -88,13 +92,15 @@ def case_paths(project: Project, manifest) -> list[Path]:
 class ContractRunner:
     """Runs cases of one project with one replay server; use as a context manager."""
 
-    def __init__(self, project: Project, jdk: int = 21):
+    def __init__(self, project: Project, jdk: int = 21, settings: ClusterSettings | None = None):
         self.project = project
         self.jdk = jdk
+        self.settings = settings or ClusterSettings()
         self._server = None
         self._client = None
         self._manifests: dict[str, Any] = {}
         self._rendered: dict[str, Any] = {}
+        self._targets: dict[int, Any] = {}  # id of a rendering -> its checker target
         self._provider_schemas: list | None | bool = False  # False: not loaded yet
 
     def __enter__(self) -> ContractRunner:
@@ -151,7 +157,7 @@ class ContractRunner:
             result.blueprint = cassette.blueprint
             self._run(cassette, result, profile)
         except ToolkitError as exc:
-            result.problems += [f"{d.location}: {d.message}" for d in exc.diagnostics]
+            result.problems += [d.located for d in exc.diagnostics]
         if update and result.actual is not None and not _request_problems(result):
             result.diff = _rewrite_expected(Path(path), display, result.actual)
             if result.diff:
@@ -178,8 +184,9 @@ class ContractRunner:
             self._manifests[blueprint] = find_manifest(self.project, blueprint)
         return self._manifests[blueprint]
 
-    def connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
-        """The case's rendered connector (rendered once per variables) and its manifest's trusted endpoints."""
+    def rendered(self, cassette: Cassette):
+        """The case's blueprint rendered with its defaults and the case's ``variables`` (once per variables;
+        ``toolkit.render.Rendered``)."""
         from toolkit.render import render
 
         manifest = self.manifest(cassette.blueprint)
@@ -187,17 +194,51 @@ class ContractRunner:
         if key not in self._rendered:
             variables = {**manifest.defaults(), **cassette.variables}
             secrets = {name: FAKE_AWS_SECRETS[name] for name in manifest.secrets if name in FAKE_AWS_SECRETS}
-            self._rendered[key] = render(manifest, self.project, variables, secrets).connector
-        return self._rendered[key], manifest.trusted_endpoints
+            self._rendered[key] = render(manifest, self.project, variables, secrets)
+        return self._rendered[key]
+
+    def connector(self, cassette: Cassette) -> tuple[dict, list[str]]:
+        """The case's rendered connector and the cluster's trusted endpoints for it (the blueprint's own,
+        unless the settings give the cluster's list)."""
+        manifest = self.manifest(cassette.blueprint)
+        return self.rendered(cassette).connector, self.settings.trusted_endpoints(manifest=manifest)
+
+    def refusals(self, cassette: Cassette, profile) -> list[Diagnostic]:
+        """Why ML Commons on ``profile``'s release, with the runner's cluster settings, refuses to create the
+        case's connector: the checker's create-time errors (``toolkit.check.create_time``)."""
+        from toolkit.check.create_time import create_time_refusals
+        from toolkit.check.targets import manifest_target
+
+        manifest = self.manifest(cassette.blueprint)
+        rendered = self.rendered(cassette)
+        if id(rendered) not in self._targets:
+            self._targets[id(rendered)] = manifest_target(manifest, self.project, "contract cases", rendered)
+        target = dataclasses.replace(self._targets[id(rendered)], cache={})  # the rules' memos are per release
+        return create_time_refusals(target, self.settings.check_config(profile, manifest), profile)
+
+    def predict(self, cassette: Cassette, profile, transport, *, body: dict | None = None, action: str | None = None,
+                show=None):
+        """Run the case's ``input`` (or ``body``) through its connector as ``profile``'s release does with the
+        runner's cluster settings, sending with ``transport``: a ``PredictResult``, or ``PredictError``."""
+        from toolkit.mlcommons.predict import predict
+
+        manifest = self.manifest(cassette.blueprint)
+        connector = self.rendered(cassette).connector
+        return predict(connector, cassette.input if body is None else body, transport=transport, profile=profile,
+                       credentials=assumed_role_credentials(manifest, connector), action=action or cassette.action,
+                       show=show, **self.settings.predict_arguments(profile, manifest))
 
     def _run(self, cassette: Cassette, result: CaseResult, profile) -> None:
         from toolkit.contract.provider_api import request_problems
         from toolkit.mlcommons.inputs import InputError
-        from toolkit.mlcommons.predict import EmulatorLimit, PredictError, predict
+        from toolkit.mlcommons.predict import EmulatorLimit, PredictError
         from toolkit.versions import Profile
 
         profile = profile or Profile.for_version(jdk=self.jdk)
-        connector, trusted = self.connector(cassette)
+        refused = self.refusals(cassette, profile)
+        if refused:
+            result.problems += [f"ML Commons refuses to create the connector: {d.located} ({d.code})" for d in refused]
+            return
         schemas = self.provider_schemas()
         server = self.server()
         server.serve(cassette.interactions)
@@ -208,10 +249,7 @@ class ContractRunner:
             return send(request)
 
         try:
-            credentials = assumed_role_credentials(self._manifests[cassette.blueprint], connector)
-            output = predict(connector, cassette.input, transport=transport, trusted_endpoints=trusted,
-                             profile=profile,
-                             credentials=credentials, action=cassette.action)
+            output = self.predict(cassette, profile, transport)
             result.actual = {"output": json.loads(output.to_json())}
         except PredictError as exc:
             result.actual = {"error": {"status": exc.status, "message": exc.message}}

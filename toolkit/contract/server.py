@@ -25,6 +25,7 @@ from toolkit.contract.match import Difference, compare
 __all__ = ["MISS_STATUS", "Miss", "ReplayServer"]
 
 MISS_STATUS = 599
+SHUTDOWN_POLL = 0.05  # seconds: how long stop() may wait for the serving thread to notice
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class ReplayServer:
         handler = type("Handler", (_Handler,), {"replay": self, "timeout": self.timeout})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay-server", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(SHUTDOWN_POLL,), name="replay-server",
+                                        daemon=True)
         self._thread.start()
         return self
 

@@ -56,6 +56,7 @@ __all__ = ["PredictError", "EmulatorLimit", "Exchange", "PredictResult", "predic
 
 Transport = Callable[[HttpRequest], HttpResponse | None]  # None: not sent (a dry run), the chunk has no output
 NOT_TRUSTED = "Connector URL is not matching the trusted connector endpoint regex"
+NOT_TRUSTED_PRIVATE = "Connector URL is not matching the trusted connector private endpoint regex"
 NOT_CONFIGURED = ("Trusted connector endpoints regex is not configured. "
                   "Please set plugins.ml_commons.trusted_connector_endpoints_regex.")
 
@@ -174,24 +175,20 @@ def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21, profile: Pro
     """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400. Before 3.7
     (``Connector.validateConnectorURL``, at creation only) an empty list matches nothing, and the message
     names the URL until 3.1 (matrix B2, B3)."""
-    from toolkit.javaregex import RegexTimeout
     from toolkit.versions import Profile
 
     profile = profile or Profile.for_version(jdk=jdk)
     if not patterns and profile.has("trusted_endpoints.per_call_check"):
         raise PredictError(400, NOT_CONFIGURED)
-    try:
-        trusted = any(_pattern(regex, jdk).matches(url) for regex in patterns)
-    except RegexTimeout as exc:  # Java would still be backtracking: the answer is unknown
-        raise EmulatorLimit(f"the trusted-endpoint regex {exc.pattern!r} took longer than {exc.timeout:g} s "
-                            f"to match {url}") from None
-    if not trusted:
+    if not _matches_any(url, patterns, jdk):
         raise PredictError(400, str(profile.value("trusted_endpoints.mismatch_message")).format(url=url))
 
 
-def check_host(url: str, private_ip_enabled: bool, profile: Profile) -> None:
+def check_host(url: str, private_ip_enabled: bool, profile: Profile, private_endpoints: Sequence[str] = ()) -> None:
     """``MLHttpClientFactory.validateIp`` (spec 2.4): a private host is refused (400) unless the setting,
     which exists from 2.15, is on; which IPv4 addresses are private follows the release (matrix B6, B7).
+    From 3.7 (``MLValidatableAsyncHttpClient.validateIp``) a non-empty ``private_endpoints`` list
+    (``trusted_connector_private_endpoints_regex``) must then also fully match the URL.
     Only literal addresses and ``localhost`` are judged: the emulator resolves no host name."""
     from toolkit.check.rules.endpoints import is_private_host
     from toolkit.javaregex.urls import real_host
@@ -199,9 +196,23 @@ def check_host(url: str, private_ip_enabled: bool, profile: Profile) -> None:
     host = real_host(url)
     if host is None or not is_private_host(host, bool(profile.value("network.private_ipv4_rfc"))):
         return
-    if private_ip_enabled and profile.has("setting.private_ip_enabled"):
-        return
-    raise PredictError(400, str(profile.value("network.private_ip_message")).format(host=host))
+    if not (private_ip_enabled and profile.has("setting.private_ip_enabled")):
+        raise PredictError(400, str(profile.value("network.private_ip_message")).format(host=host))
+    if private_endpoints and profile.has("setting.trusted_connector_private_endpoints_regex") \
+            and not _matches_any(url, private_endpoints, profile.jdk, "private-endpoint"):
+        raise PredictError(400, NOT_TRUSTED_PRIVATE)
+
+
+def _matches_any(url: str, patterns: Sequence[str], jdk: int, kind: str = "trusted-endpoint") -> bool:
+    """A full Java match of one of ``patterns`` (``kind`` of regexes); one that backtracks too long is an
+    emulator limit."""
+    from toolkit.javaregex import RegexTimeout
+
+    try:
+        return any(_pattern(regex, jdk).matches(url) for regex in patterns)
+    except RegexTimeout as exc:  # Java would still be backtracking: the answer is unknown
+        raise EmulatorLimit(f"the {kind} regex {exc.pattern!r} took longer than {exc.timeout:g} s "
+                            f"to match {url}") from None
 
 
 def _check_created(call: _Call) -> None:
@@ -232,6 +243,7 @@ class _Call:
     trusted: Sequence[str]
     profile: Profile
     private_ip_enabled: bool | None = None  # None: hosts are not checked
+    private_endpoints: Sequence[str] = ()
     exchanges: list[Exchange] = field(default_factory=list)
     show: Callable[[HttpRequest], None] | None = None  # sees each request with credentials redacted
 
@@ -240,7 +252,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
             trusted_endpoints: Sequence[str] | None = None, profile: Profile | None = None,
             credentials: Mapping[str, str] | None = None, action: str = "predict",
             show: Callable[[HttpRequest], None] | None = None,
-            private_ip_enabled: bool | None = None) -> PredictResult:
+            private_ip_enabled: bool | None = None, private_endpoints: Sequence[str] = ()) -> PredictResult:
     """Run ``body`` through ``connector``'s PREDICT action (module docstring) as ML Commons does on
     ``profile``'s release (default: the newest; its ``jdk`` prints numbers and runs regexes and Painless).
 
@@ -257,6 +269,7 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     value replaced by ``<redacted:KEY>`` where it was substituted (``toolkit.mlcommons.redact``).
     ``private_ip_enabled`` is the cluster's ``plugins.ml_commons.connector.private_ip_enabled``: given,
     a call to a private host is refused as the release does (``check_host``); None checks no host.
+    ``private_endpoints`` is ``trusted_connector_private_endpoints_regex`` (3.7+; empty: not set).
     """
     from toolkit.mlcommons.client import timeouts
     from toolkit.versions import Profile
@@ -272,7 +285,8 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
     credential.update(credentials or {})
     trusted = profile.value("trusted_endpoints.default") if trusted_endpoints is None else trusted_endpoints
     call = _Call(connector, {}, parameter_map(connector.get("parameters") or {}, profile), credential,
-                 _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, show=show)
+                 _deployed_headers(connector), transport, trusted, profile, private_ip_enabled, private_endpoints,
+                 show=show)
     try:
         _check_created(call)
         client = timeouts(connector, profile)  # the executor the deployed model builds
@@ -459,7 +473,7 @@ def _http_request(call: _Call, params: dict[str, str | None], java_params=None) 
             check_trusted(url, call.trusted, call.profile.jdk, call.profile)
         validate_uri(url)
         if call.private_ip_enabled is not None:
-            check_host(url, call.private_ip_enabled, call.profile)
+            check_host(url, call.private_ip_enabled, call.profile, call.private_endpoints)
         headers = substitute_headers(call.headers, call.credential, _header_params(call, params),
                                      call.connector.get("protocol"), call.profile)
         if method == "POST" and not payload:

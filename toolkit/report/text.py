@@ -22,7 +22,8 @@ def format_diagnostic(d: Diagnostic, color: bool = False, secrets: dict | None =
     severity = d.severity.value
     if color:
         severity = f"{_COLORS[severity]}{severity}{_RESET}"
-    lines = [f"{d.location}: {d.code} {severity} {visible(shown_text(d.message))}{visible(also_at(d))}"]
+    where = f"{d.location}: " if d.location else ""
+    lines = [f"{where}{d.code} {severity} {visible(shown_text(d.message))}{visible(also_at(d))}"]
     if d.excerpt and d.excerpt_start is not None:
         width = len(str(d.excerpt_start + len(d.excerpt) - 1))
         focus = d.line - d.excerpt_start if d.line is not None else -1

@@ -28,7 +28,7 @@ def resolve(text: str, option: str = "--opensearch-version") -> Release:
         return HEAD  # 3.9, 3.9.0 and 3.9-dev are HEAD
     if release is None or release.dev or release.line not in LINES:
         raise UnknownRelease(Diagnostic("BP001", f"{option}: unknown OpenSearch release {str(text)[:40]!r}; "
-                                                 f"supported: {supported()}", file="<command line>"))
+                                                 f"supported: {supported()}"))
     return release
 
 
@@ -95,8 +95,7 @@ class Profile:
         if not self.has("emulated"):
             raise UnknownRelease(Diagnostic(
                 "BP001", f"--opensearch-version {self.release.short}: emulation starts at "
-                         f"{self.since('emulated').short}; the checker still takes {self.release.short}",
-                file="<command line>"))
+                         f"{self.since('emulated').short}; the checker still takes {self.release.short}"))
 
 
 _UNSET = object()  # no row of the fact applies yet
