@@ -15,6 +15,9 @@ from toolkit.painless.errors import PainlessCompileError, PainlessSyntaxError
 
 _UNESCAPE = re.compile(r"\\(.)", re.S)
 _ASSIGNABLE = (n.Var, n.Field, n.Index)
+# Targets that parse but do not compile: the semantic pass reports each with Painless' own message.
+_REJECTED_TARGETS = (n.Literal, n.Regex, n.Binary, n.Unary, n.Call, n.LocalCall, n.NewObject, n.NewArray,
+                     n.ListInit, n.MapInit, n.Conditional, n.Elvis, n.InstanceOf, n.Cast)
 _PRECEDENCE = {
     "*": 11, "/": 11, "%": 11, "+": 10, "-": 10, "=~": 9, "==~": 9, "<<": 8, ">>": 8, ">>>": 8,
     "<": 7, "<=": 7, ">": 7, ">=": 7, "instanceof": 6, "==": 5, "!=": 5, "===": 5, "!==": 5,
@@ -180,7 +183,7 @@ class AstBuilder(Transformer):
 
     def assign(self, c):
         target = c[0]
-        if not isinstance(target, _ASSIGNABLE):
+        if not isinstance(target, _ASSIGNABLE + _REJECTED_TARGETS):
             raise PainlessCompileError("invalid assignment: the left side must be a variable, field or element",
                                        target.line, target.col)
         return n.Assign(c[1].value, target, c[2], **_at(c[1]))
@@ -230,7 +233,7 @@ class AstBuilder(Transformer):
 
     @staticmethod
     def _incdec_target(target):
-        if not isinstance(target, _ASSIGNABLE):
+        if not isinstance(target, _ASSIGNABLE + _REJECTED_TARGETS):
             raise PainlessCompileError("invalid ++/--: the operand must be a variable, field or element",
                                        target.line, target.col)
         return target

@@ -8,7 +8,7 @@ through the allowlist tables in ``members`` and ``classes``.
 
 from __future__ import annotations
 
-from toolkit.painless import checks
+from toolkit.painless import checks, semantics
 from toolkit.painless import nodes as n
 from toolkit.painless.compile_expressions import ExpressionCompiler
 from toolkit.painless.compile_statements import StatementCompiler
@@ -21,10 +21,14 @@ from toolkit.painless.values import assign_check
 
 
 class Compiler(StatementCompiler, ExpressionCompiler):
-    """Compiles one script; ``compile_script`` returns ``(main, layout, params_slot)``."""
+    """Compiles one script; ``compile_script`` returns ``(main, layout, params_slot)``.
 
-    def __init__(self, script: n.Script, jdk: int = 21):
-        self.script, self.jdk = script, jdk
+    ``returns`` is the script's return type as the script context declares it (``Object`` in
+    OpenSearch's tests, ``String`` for ML Commons' TemplateScript).
+    """
+
+    def __init__(self, script: n.Script, jdk: int = 21, returns: str = "Object"):
+        self.script, self.jdk, self.returns = script, jdk, returns
         self.functions: dict[str, n.Function] = {}
         for fn in script.functions:
             key = f"{fn.name}/{len(fn.params)}"
@@ -38,6 +42,7 @@ class Compiler(StatementCompiler, ExpressionCompiler):
 
     def compile_script(self):
         try:
+            semantics.analyze(self.script, self.returns)
             for key, fn in self.functions.items():
                 self.compiled[key] = self._function(fn)
             params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)

@@ -51,7 +51,7 @@ def _problems(script: str):
 
     prepared = prepare_post_process(script)
     try:
-        check(prepared.source, comment_at_eof=prepared.comment_at_eof)
+        check(prepared.source, comment_at_eof=prepared.comment_at_eof, returns=prepared.returns)
     except (PainlessSyntaxError, PainlessCompileError, PainlessUnsupported) as exc:
         line = exc.line - prepared.line_offset if exc.line is not None else None
         if line is not None and line < 1:
