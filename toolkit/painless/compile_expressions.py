@@ -459,9 +459,6 @@ class ExpressionCompiler:
         var = self.layout.lookup(node.name)
         if var is None:
             self._unresolved(node.name, node)
-        if var.captured:
-            raise PainlessCompileError(f"cannot assign to the captured variable [{node.name}] in a lambda",
-                                       node.line, node.col)
         tname, dims = short_type(var.type.name), var.type.dims
         return var.slot, (None if tname == "def" and dims == 0 else (tname, dims))
 

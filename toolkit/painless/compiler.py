@@ -23,12 +23,12 @@ from toolkit.painless.values import assign_check
 class Compiler(StatementCompiler, ExpressionCompiler):
     """Compiles one script; ``compile_script`` returns ``(main, layout, params_slot)``.
 
-    ``returns`` is the script's return type as the script context declares it (``Object`` in
+    ``context_returns`` is the script's return type as the script context declares it (``Object`` in
     OpenSearch's tests, ``String`` for ML Commons' TemplateScript).
     """
 
-    def __init__(self, script: n.Script, jdk: int = 21, returns: str = "Object"):
-        self.script, self.jdk, self.returns = script, jdk, returns
+    def __init__(self, script: n.Script, jdk: int = 21, context_returns: str = "Object"):
+        self.script, self.jdk, self.context_returns = script, jdk, context_returns
         self.functions: dict[str, n.Function] = {}
         for fn in script.functions:
             key = f"{fn.name}/{len(fn.params)}"
@@ -42,7 +42,7 @@ class Compiler(StatementCompiler, ExpressionCompiler):
 
     def compile_script(self):
         try:
-            semantics.analyze(self.script, self.returns)
+            semantics.analyze(self.script, self.context_returns)
             for key, fn in self.functions.items():
                 self.compiled[key] = self._function(fn)
             params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)
