@@ -242,7 +242,7 @@ class ExpressionCompiler:
 
     def _lambda(self, node: n.Lambda):
         layout = self.layout = FrameLayout(parent=self.layout)
-        outer, loops, returns, self.loops, self.returns = layout.parent, self.loops, self.returns, 0, None
+        outer, returns, self.returns = layout.parent, self.returns, None
         try:
             slots = []
             for ptype, pname in node.params:
@@ -253,7 +253,7 @@ class ExpressionCompiler:
             body = self.expr(node.body) if expression else self._block(
                 n.Block(returning(node.body.body), line=node.body.line, col=node.body.col))
         finally:
-            self.layout, self.loops, self.returns = outer, loops, returns
+            self.layout, self.returns = outer, returns
         captures, size, line, col = list(layout.captures), layout.size, node.line, node.col
         return lambda f: Lambda(f, captures, size, slots, body, expression, line, col)
 

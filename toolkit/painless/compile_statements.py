@@ -384,12 +384,11 @@ class StatementCompiler:
         return lambda f: CONTINUE
 
     def _loop_steps(self, node) -> list:
-        """The ``(closure, dropped)`` steps of a loop body, compiled with break and continue allowed.
+        """The ``(closure, dropped)`` steps of a loop body.
 
         Loops run the steps themselves: ``CONTINUE`` ends the iteration, ``BREAK`` the loop, and a
         ``Returned`` the loop and its caller.
         """
-        self.loops += 1
         self.layout.push()
         try:
             if node is None:
@@ -399,7 +398,6 @@ class StatementCompiler:
             return [self._step(node)]
         finally:
             self.layout.pop()
-            self.loops -= 1
 
 
 def _nothing(f):

@@ -37,7 +37,6 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             self.functions[key] = fn
         self.layout: FrameLayout = FrameLayout()
         self.compiled: dict[str, object] = {}
-        self.loops = 0  # how many loops enclose the statement being compiled
         self.returns: tuple[str, int] | None = None  # what `return` converts to: None for def, the script and lambdas
 
     def compile_script(self):
@@ -57,8 +56,8 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             fn = n.Function(fn.rtype, fn.name, fn.params, n.Block(returning(fn.body.body), line=fn.body.line,
                                                                    col=fn.body.col), line=fn.line, col=fn.col)
         checks.check_returns(fn)
-        outer, layout, loops, returns = self.layout, FrameLayout(), self.loops, self.returns
-        self.layout, self.loops = layout, 0
+        outer, layout, returns = self.layout, FrameLayout(), self.returns
+        self.layout = layout
         self.returns = None if rtype in (("void", 0), ("def", 0)) else rtype
         try:
             slots = []
@@ -68,7 +67,7 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             self._check_type(fn.rtype)
             body = self._block(fn.body)
         finally:
-            self.layout, self.loops, self.returns = outer, loops, returns
+            self.layout, self.returns = outer, returns
         return UserFunction(fn, body, layout.size, slots)
 
 
