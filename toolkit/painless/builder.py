@@ -316,6 +316,9 @@ class AstBuilder(Transformer):
     def lam_single(self, c):
         return ([(None, c[0].value)], False)
 
+    def lam_typed(self, c):
+        return ([(c[0], c[1].value)], False)
+
     def lam_paren(self, c):
         lp, name = c[0]
         if len(name.toks) != 1:

@@ -33,6 +33,10 @@ _PACKAGES = {
     "java.math": "BigDecimal RoundingMode",
 }
 CANONICAL = {name: f"{package}.{name}" for package, names in _PACKAGES.items() for name in names.split()}
+# Classes lang-painless' own tests can use but no script context of a cluster can: the test allowlist
+# (src/test/resources/org/opensearch/painless/spi/org.opensearch.painless.test) has Json "for unit tests
+# only"; no base allowlist file (Allowlist.BASE_ALLOWLIST_FILES) has it. A script naming one does not compile.
+TEST_ONLY = frozenset({"Json"})
 
 # Direct supertypes Painless sees (allowlisted superclasses and interfaces of the Java class).
 PARENTS = {
