@@ -16,7 +16,6 @@ import pytest
 
 from tests.jvm import run_oracle
 from toolkit.painless import run_script
-from toolkit.painless.values import to_string
 
 ORACLE = r"""
 import java.io.*;
