@@ -215,6 +215,8 @@ def painless(run_cli, tmp_path, script: str, *options: str):
     ("def a = 1; Object b = new HashMap(); if (a !== (Object)b) return 1; else return 0;", "1"),
     ("HashMap a = new HashMap(); return a === null", "false"),
     ("boolean x = false; boolean y = false; return x === y", "true"),
+    ("double x = 3; double y = 3; return x === y", "true"),  # two primitives compare by value
+    ("return (float)3 !== (float)4;", "true"),
 ])
 def test_apis_json_building_scripts_use(run_cli, tmp_path, script, expected):
     result = painless(run_cli, tmp_path, script)

@@ -157,9 +157,10 @@ def test_invalid_assignment_target_is_a_compile_error():
         check("1 = 2")
     assert (err.value.message, err.value.line, err.value.column) == (
         "invalid assignment: cannot assign a value to numeric constant [1]", 1, 1)
+    assert check("def x; (x) = 2; return x").body  # Painless has no parenthesis node: x is assigned
     with pytest.raises(PainlessCompileError) as err:
-        parse("def x; (x) = 2")
-    assert (err.value.line, err.value.column) == (1, 8)
+        parse("def x; (x = 1) = 2")
+    assert (err.value.line, err.value.column) == (1, 11)
 
 
 @pytest.mark.parametrize(("source", "line", "column", "expected"), [

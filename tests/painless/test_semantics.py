@@ -160,6 +160,12 @@ def test_control_flow(run_cli, tmp_path, script, message):
     ("new ArrayList() = 1; return null;",
      "invalid assignment cannot assign a value to new object with constructor [ArrayList/0]"),
     ("Double.x() = 1;", "invalid assignment: cannot assign a value to method call [x/0]"),
+    ("boolean x = true; (x ? 1 : 1) = 2; return null;",
+     "invalid assignment: cannot assign a value to conditional operation [?:]"),
+    ("List x = []; (x ?: []) = 2; return null;", "invalid assignment: cannot assign a value to elvis operation [?:]"),
+    # LambdaTests.testNoParamMasking: a lambda parameter cannot hide a variable in scope
+    ("int x = 0; List l = [1]; return l.stream().mapToInt(x -> { x += 1; return x }).sum();",
+     "variable [x] is already defined"),
     # WhenThingsGoWrongTests.testPartialType, testInvalidFullyQualifiedStaticReferenceType
     ("test0.test1 + 1", "cannot resolve symbol [test0.test1]"),
     ("java.util.List + 1", "value required: instead found unexpected type [java.util.List]"),

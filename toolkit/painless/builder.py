@@ -61,6 +61,12 @@ def _at(item) -> dict:
     return {"line": item.line, "col": item.col}
 
 
+def _unparen(node):
+    while isinstance(node, n.Paren):
+        node = node.inner
+    return node
+
+
 def _nodes(children) -> list:
     return [c for c in children if isinstance(c, n.Node)]
 
@@ -182,7 +188,7 @@ class AstBuilder(Transformer):
         return c[0]
 
     def assign(self, c):
-        target = c[0]
+        target = _unparen(c[0])  # Painless has no parenthesis node: `(x) = 1` assigns x
         if not isinstance(target, _ASSIGNABLE + _REJECTED_TARGETS):
             raise PainlessCompileError("invalid assignment: the left side must be a variable, field or element",
                                        target.line, target.col)
@@ -233,6 +239,7 @@ class AstBuilder(Transformer):
 
     @staticmethod
     def _incdec_target(target):
+        target = _unparen(target)
         if not isinstance(target, _ASSIGNABLE + _REJECTED_TARGETS):
             raise PainlessCompileError("invalid ++/--: the operand must be a variable, field or element",
                                        target.line, target.col)

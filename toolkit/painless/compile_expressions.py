@@ -373,6 +373,8 @@ class ExpressionCompiler:
     def _e_Binary(self, node: n.Binary):
         if node.op in INT_COMPARE:
             return self._compare(node)
+        if node.op in ("===", "!==") and id(node) in self.compared_by_value:  # two primitives: == and !=
+            return self._compare(n.Binary(node.op[:-1], node.left, node.right, line=node.line, col=node.col))
         left, right = self.expr(node.left), self.expr(node.right)
         if node.op == "&&":
             return located(lambda f: truth(left(f), "&&") and truth(right(f), "&&"), node)

@@ -37,11 +37,12 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             self.functions[key] = fn
         self.layout: FrameLayout = FrameLayout()
         self.compiled: dict[str, object] = {}
+        self.compared_by_value: frozenset[int] = frozenset()  # the === and !== of two primitives (semantics)
         self.returns: tuple[str, int] | None = None  # what `return` converts to: None for def, the script and lambdas
 
     def compile_script(self):
         try:
-            semantics.analyze(self.script, self.context_returns)
+            self.compared_by_value = semantics.analyze(self.script, self.context_returns)
             for key, fn in self.functions.items():
                 self.compiled[key] = self._function(fn)
             params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)

@@ -484,6 +484,8 @@ class ExpressionAnalyzer:
         if op in ("===", "!==") or promoted != "def":
             self.cast(node.left, left, Use(target=promoted))
             self.cast(node.right, right, Use(target=promoted))
+        if op in ("===", "!==") and st.is_primitive(promoted):
+            self.compared_by_value.add(id(node))
         return "boolean"
 
     def _v_InstanceOf(self, node: n.InstanceOf, use: Use):

@@ -52,9 +52,12 @@ class Escapes:
 _ESCAPE = (True, True, True)
 
 
-def analyze(script: n.Script, returns: str = "Object") -> None:
-    """Raise ``PainlessCompileError`` at the first semantic error of ``script``."""
-    Analyzer(script).run(returns)
+def analyze(script: n.Script, returns: str = "Object") -> frozenset[int]:
+    """Raise ``PainlessCompileError`` at the first semantic error of ``script``. Returns the ``id`` of each
+    ``===``/``!==`` that compares two primitives, which Painless compares by value, not by reference."""
+    analyzer = Analyzer(script)
+    analyzer.run(returns)
+    return frozenset(analyzer.compared_by_value)
 
 
 class Analyzer(ExpressionAnalyzer):
@@ -67,10 +70,13 @@ class Analyzer(ExpressionAnalyzer):
         self.enclosing: list[list[dict[str, Variable]]] = []  # the frames of functions a lambda is inside
         self.returns = "void"
         self.def_optimized = None
+        self.compared_by_value: set[int] = set()
 
     def run(self, returns: str) -> None:
         for fn in self.script.functions:
-            self.frames = [{name: Variable(self.type_of(t)) for t, name in fn.params}]
+            self.frames = [{}]
+            for t, name in fn.params:
+                self.define(name, self.type_of(t), fn)
             self.returns = self.type_of(fn.rtype)
             if not fn.body.body:
                 raise PainlessCompileError(f"invalid function definition: found no statements for function "
@@ -93,7 +99,10 @@ class Analyzer(ExpressionAnalyzer):
                     return Variable(frame[name].type, readonly=True)  # lambdas capture copies
         return None
 
-    def define(self, name: str, type_: str, readonly: bool = False) -> None:
+    def define(self, name: str, type_: str, node, readonly: bool = False) -> None:
+        """Painless' ``defineVariable``: a name visible here (an enclosing lambda's too) cannot be declared again."""
+        if self.lookup(name) is not None:
+            raise error(f"variable [{name}] is already defined", node)
         self.frames[-1][name] = Variable(type_, readonly)
 
     # ---- blocks and statements ----
@@ -133,7 +142,7 @@ class Analyzer(ExpressionAnalyzer):
         for name, init in node.vars:
             if init is not None:
                 self.value(init, Use(target=declared))
-            self.define(name, declared)
+            self.define(name, declared, node)
         return Escapes()
 
     def _s_If(self, node: n.If, flow: Flow) -> Escapes:
@@ -224,7 +233,7 @@ class Analyzer(ExpressionAnalyzer):
         declared = self.type_of(node.type) if node.type is not None else "def"
         self.frames.append({})
         try:
-            self.define(node.name, declared, readonly=True)
+            self.define(node.name, declared, node, readonly=True)
             body = _body(node.body)
             if body is None:
                 raise PainlessCompileError("extraneous foreach loop", node.line, node.col)
@@ -249,7 +258,7 @@ class Analyzer(ExpressionAnalyzer):
         for catch in node.catches:
             self.frames.append({})
             try:
-                self.define(catch.name, self.type_of(catch.type))
+                self.define(catch.name, self.type_of(catch.type), catch)
                 handler = _body(catch.body)
                 escapes = self.block(handler, flow) if handler is not None else Escapes()
             finally:
@@ -290,9 +299,11 @@ class Analyzer(ExpressionAnalyzer):
         """A lambda body in a scope of its own: captured variables read-only, ``returns`` its return type."""
         outer_frames, outer_returns = self.frames, self.returns
         self.enclosing.append(outer_frames)
-        self.frames = [{name: Variable(t, readonly=True) for name, t in params}]
+        self.frames = [{}]
         self.returns = returns
         try:
+            for name, t in params:
+                self.define(name, t, node, readonly=True)
             if not isinstance(node.body, n.Block):
                 self.value(node.body, Use(target=returns, internal=True))
                 return
