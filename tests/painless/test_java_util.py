@@ -209,6 +209,11 @@ def painless(run_cli, tmp_path, script: str, *options: str):
     ("return 'straße'.toUpperCase(Locale.ROOT) + ' ' + 'ÉCOLE'.toLowerCase(Locale.ROOT)", "STRASSE école"),
     ("return 'Aé'.codePointAt(1)", "233"),
     ("return /\\s*,\\s*/.split('a , b,c').length", "3"),
+    # RegexTests.testReplaceAllMatchesString, testReplaceAllQuoteReplacement, testReplaceFirstNoMatchString
+    ("'the quick brown fox'.replaceAll(/[aeiou]/, m -> m.group().toUpperCase(Locale.ROOT))", "thE qUIck brOwn fOx"),
+    ("'the quick brown fox'.replaceAll(/[aeiou]/, m -> '$' + m.group().toUpperCase(Locale.ROOT))",
+     "th$E q$U$Ick br$Own f$Ox"),
+    ("'i am cat'.replaceFirst(/dolphin/, m -> m.group().toUpperCase(Locale.ROOT))", "i am cat"),
     # EqualsTests.testBranchEquals, testRightHandNull, testTypesEquals
     ("def a = 1; def b = 1; if (a === b) return 1; else return 0;", "1"),
     ("def a = (char)'a'; def b = (char)'a'; if (a === b) return 1; else return 0;", "1"),

@@ -132,6 +132,24 @@ MATCHER = {
     "end/0": lambda ctx, m: JInt(m._current().end()),
 }
 
+def replace_matches(ctx, text, pattern, fn, first: bool) -> str:
+    """Augmentation.replaceAll / replaceFirst: each match (or the first) replaced by ``fn(matcher)`` taken
+    literally (``Matcher.quoteReplacement``), the text as it is when nothing matches."""
+    source = _text(text)
+    matcher, pieces, last = Matcher(ctx, _pattern(pattern), source), [], 0
+    while matcher.find():
+        start, end = matcher.match.start(), matcher.match.end()
+        replacement = fn.call([matcher])
+        if not isinstance(replacement, str):
+            raise throw("NullPointerException", None) if replacement is None else throw(
+                "ClassCastException", f"class {type_name(replacement)} cannot be cast to class java.lang.String")
+        pieces += [source[last:start], replacement]
+        last = end
+        if first:
+            break
+    return ctx.check_length("".join(pieces) + source[last:]) if pieces else source
+
+
 def _split(ctx, p: Pattern, text, limit=0) -> JavaArray:
     """``Pattern.split(input, limit)``: no leading empty piece for a zero-width match at the start, the rest
     of the input as the last piece once ``limit`` pieces are made, trailing empty pieces dropped for 0."""

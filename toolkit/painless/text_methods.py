@@ -168,8 +168,13 @@ def _replace(ctx, text: str, target, replacement) -> str:
     return text.replace(target, replacement)
 
 
-def _regex_augmentation(*_):
-    raise PainlessUnsupported("replaceAll/replaceFirst with a Pattern (regex)")
+def _regex_augmentation(first: bool):
+    """``replaceAll``/``replaceFirst(Pattern, Function)`` (Painless' CharSequence augmentations)."""
+    def run(ctx, text, pattern, fn):
+        from toolkit.painless.regexes import replace_matches
+
+        return replace_matches(ctx, text, pattern, fn, first)
+    return run
 
 
 STRING = {
@@ -208,8 +213,8 @@ STRING = {
     "splitOnToken/2": lambda ctx, s, t, n: _split_on_token(s, t, n),
     "encodeBase64/0": lambda ctx, s: ctx.check_length(base64.b64encode(s.encode("utf-8")).decode("ascii")),
     "decodeBase64/0": lambda ctx, s: _decode_base64(s),
-    "replaceAll/2": _regex_augmentation,
-    "replaceFirst/2": _regex_augmentation,
+    "replaceAll/2": _regex_augmentation(False),
+    "replaceFirst/2": _regex_augmentation(True),
 }
 
 
