@@ -54,10 +54,14 @@ _ESCAPE = (True, True, True)
 
 def analyze(script: n.Script, returns: str = "Object") -> frozenset[int]:
     """Raise ``PainlessCompileError`` at the first semantic error of ``script``. Returns the ``id`` of each
-    ``===``/``!==`` that compares two primitives, which Painless compares by value, not by reference."""
-    analyzer = Analyzer(script)
-    analyzer.run(returns)
-    return frozenset(analyzer.compared_by_value)
+    ``===``/``!==`` that compares two primitives, which Painless compares by value, not by reference.
+    The result is kept on ``script`` (an error is raised again each time, as OpenSearch does)."""
+    found = script.analysis.get(returns)
+    if found is None:
+        analyzer = Analyzer(script)
+        analyzer.run(returns)
+        found = script.analysis[returns] = frozenset(analyzer.compared_by_value)
+    return found
 
 
 class Analyzer(ExpressionAnalyzer):
