@@ -141,7 +141,7 @@ def test_row_5_exponential_recursion_stops_at_the_time_budget():
 
 def test_lambda_calls_count_against_the_time_budget():
     source = ("def l = []; for (int i = 0; i < 1000; i++) { l.add(i) }\n"
-              "l.forEach(a -> l.forEach(b -> l.forEach(c -> {})))")
+              "l.forEach(a -> l.forEach(b -> l.forEach(c -> c)))")
     with _finishes_within(10), pytest.raises(PainlessLimitError, match="time budget"):
         run_script(source, {}, timeout_s=0.3)
 
@@ -216,13 +216,14 @@ def test_a_hostile_post_process_does_not_hang_predict(run_cli, tmp_project, monk
     monkeypatch.setattr(interpreter, "DEFAULT_TIMEOUT_S", 0.3)
     tmp_project.minimal(template=MINIMAL_TEMPLATE.replace(
         '"request_body"', '"post_process_function": {{ "post.painless" | script }},\n      "request_body"'))
-    tmp_project.write("templates/post.painless", EXPONENTIAL)
+    # a post-process script returns a String (TemplateScript): the int result is concatenated
+    tmp_project.write("templates/post.painless", EXPONENTIAL.replace("return f(40)", "return '' + f(40)"))
     response = tmp_project.write("response.json", '{"data": [1]}')
     with _finishes_within(10):
         result = run_cli("predict", "acme/embed", "--response", str(response), "--text-docs", "hi",
                          cwd=tmp_project.root)
     assert result.code == 1
-    assert re.search(r"(1:36|1:47|2:8): the script ran longer than its time budget of 0\.3 s", result.err)
+    assert re.search(r"(1:36|1:47|2:13): the script ran longer than its time budget of 0\.3 s", result.err)
 
 
 # ---- properties: hostile input never tracebacks, hangs or exhausts memory ----

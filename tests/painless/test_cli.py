@@ -45,9 +45,12 @@ def test_runtime_error_in_json(run_cli, tmp_path):
     assert (error["line"], error["column"]) == (1, 1)
 
 
-def test_check_only_parses(run_cli, tmp_path):
-    result = run_cli("painless", write(tmp_path, "return undefinedVariable"), "--check")
+def test_check_compiles_without_running(run_cli, tmp_path):
+    result = run_cli("painless", write(tmp_path, "throw new IllegalStateException('not run')"), "--check")
     assert (result.code, result.out.strip().endswith(": ok")) == (0, True)
+    result = run_cli("painless", write(tmp_path, "def x = 1;\nreturn undefinedVariable"), "--check")
+    assert result.code == 1
+    assert ":2:8: compile error: cannot resolve symbol [undefinedVariable]" in result.err
 
 
 def test_ml_commons_escape_injection(run_cli, tmp_path):

@@ -40,7 +40,7 @@ def test_each_and_do_while_count_too():
     with pytest.raises(PainlessLimitError):
         run_script("def n = 0; for (def x : params.xs) { n++ }", {"xs": list(range(20))}, max_loop_counter=10)
     with pytest.raises(PainlessLimitError):
-        run_script("do { } while (true)", {})
+        run_script("do { int y = 5; } while (true)", {})
 
 
 def test_deep_recursion_stops():

@@ -64,7 +64,7 @@ from .helpers import run, text
     ("def m = ['a': 1]; m.clear(); return m.isEmpty()", "true"),
     ("def m = [:]; for (w in ['x', 'y', 'x']) { m.merge(w, 1, (a, b) -> a + b) } return m", "{x=2, y=1}"),
     ("def m = ['a': 1]; m.compute('a', (k, v) -> v + 1); m.compute('b', (k, v) -> null); return m", "{a=2}"),
-    ("def m = ['a': 1]; for (e in m.entrySet()) { return e }", "a=1"),
+    ("def m = ['a': 1]; for (e in m.entrySet()) { if (e != null) { return e } } return null", "a=1"),
     # Numbers, Math, parsing
     ("return Math.max(1, 2) + ',' + Math.min(1.5, 2) + ',' + Math.abs(-3)", "2.0,1.5,3.0"),
     ("return Math.round(2.5) + ',' + Math.round(-2.5) + ',' + Math.round(0.49999999999999994)", "3,-2,0"),
@@ -111,11 +111,11 @@ def test_method(source, expected):
 
 
 @pytest.mark.parametrize(("source", "message"), [
-    ("return 'a,b'.split(',')", "dynamic method [java.lang.String, split/1] not found"),
-    ("return 'abc'.matches('a')", "dynamic method [java.lang.String, matches/1] not found"),
-    ("return 'abc'.length", "dynamic getter [java.lang.String, length] not found"),
-    ("return 5.size()", "dynamic method [java.lang.Integer, size/0] not found"),
-    ("return new StringBuilder().foo()", "dynamic method [java.lang.StringBuilder, foo/0] not found"),
+    ("def s = 'a,b'; return s.split(',')", "dynamic method [java.lang.String, split/1] not found"),
+    ("def s = 'abc'; return s.matches('a')", "dynamic method [java.lang.String, matches/1] not found"),
+    ("def s = 'abc'; return s.length", "dynamic getter [java.lang.String, length] not found"),
+    ("def n = 5; return n.size()", "dynamic method [java.lang.Integer, size/0] not found"),
+    ("def sb = new StringBuilder(); return sb.foo()", "dynamic method [java.lang.StringBuilder, foo/0] not found"),
 ])
 def test_methods_painless_does_not_have_are_errors(source, message):
     with pytest.raises(PainlessRuntimeError, match=message.replace("[", r"\[").replace("]", r"\]")):
@@ -128,17 +128,17 @@ def test_methods_painless_does_not_have_are_errors(source, message):
     ("return Integer.parseInt('2147483648')", "NumberFormatException"),
     ("return Integer.parseInt(' 1')", "NumberFormatException"),
     ("return Double.parseDouble('abc')", "NumberFormatException"),
-    ("return Double.valueOf('1.5')", "ClassCastException"),
+    ("def s = '1.5'; return Double.valueOf(s)", "ClassCastException"),
     ("return new BigDecimal('1.25').setScale(1)", "ArithmeticException"),
     ("return [].stream().findFirst().get()", "NoSuchElementException"),
     ("def l = [1, 2]; for (def x : l) { l.add(3) }", "ConcurrentModificationException"),
     ("return [1].get(-2)", "IndexOutOfBoundsException"),
     ("def a = new int[2]; a[2] = 1", "ArrayIndexOutOfBoundsException"),
-    ("return new ArrayList(10)", "ClassCastException"),  # Painless has only ArrayList() and ArrayList(Collection)
-    ("return new HashMap(16)", "ClassCastException"),
+    ("def n = 10; return new ArrayList(n)", "ClassCastException"),  # only ArrayList() and ArrayList(Collection)
+    ("def n = 16; return new HashMap(n)", "ClassCastException"),
     ("def l = ['a']; l.remove('a')", "ClassCastException"),  # List.remove(int) is the only remove/1
-    ("return [1].push(2)", "dynamic method \\[java.util.ArrayList, push/1\\] not found"),
-    ("return ['a': 1].length()", "dynamic method \\[java.util.HashMap, length/0\\] not found"),
+    ("def l = [1]; return l.push(2)", "dynamic method \\[java.util.ArrayList, push/1\\] not found"),
+    ("def m = ['a': 1]; return m.length()", "dynamic method \\[java.util.HashMap, length/0\\] not found"),
 ])
 def test_methods_throw_java_exceptions(source, exception):
     with pytest.raises(PainlessRuntimeError, match=exception):
@@ -158,7 +158,7 @@ def test_removing_during_iteration_quirk_of_array_list():
     "return ['a': 1].computeIfPresent('a', (x, y) -> x)",
     "return [1.5, 2.5].stream().mapToDouble(x -> x).sum()",
     "return Integer.parseInt('ff', 16)",
-    "return 'a'.replaceAll(/a/, m -> 'b')",
+    "return '😀'.replaceAll(/a/, m -> 'b')",
 ])
 def test_unmodelled_methods_are_unsupported(source):
     with pytest.raises(PainlessUnsupported):

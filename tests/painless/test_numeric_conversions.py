@@ -6,6 +6,8 @@ The Java class of a result is asked of the script itself, with ``instanceof``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -60,12 +62,20 @@ def test_boxing_widens_where_painless_does(run_cli, tmp_path, source, shown):
 @pytest.mark.parametrize("source", [
     "def d = (short)0; Byte b = d; return b",  # DefCastTests.testdefToByteImplicit
     "def d = (long)0; Integer b = d; return b",  # DefCastTests.testdefToIntegerImplicit
-    "byte u = 1; Character b = Character.valueOf((char)1); return b.compareTo(u)",  # BoxedCastTests
     "short u = 1; def b = Byte.valueOf((byte)1); return b.compareTo(u)",  # BoxedCastTests
 ])
 def test_boxing_never_narrows_implicitly(run_cli, tmp_path, source):
     result = painless(run_cli, tmp_path, source, "--format", "json")
     assert result.code == 1 and '"java_class": "java.lang.ClassCastException"' in result.out
+
+
+def test_boxing_a_statically_typed_argument_never_narrows_at_compile_time(run_cli, tmp_path):
+    # BoxedCastTests: Character.compareTo(Character) takes a byte only by an internal cast, which has no byte
+    # to Character row (AnalyzerCaster.getLegalCast): OpenSearch's ClassCastException is a compile error
+    result = painless(run_cli, tmp_path, "byte u = 1; Character b = Character.valueOf((char)1); return b.compareTo(u)",
+                      "--format", "json")
+    error = json.loads(result.out)["error"]
+    assert (error["kind"], error["message"]) == ("compile error", "Cannot cast from [byte] to [java.lang.Character].")
 
 
 @pytest.mark.parametrize("source, shown, kind", [
@@ -136,5 +146,5 @@ def test_a_typed_for_each_variable_takes_each_element_by_an_explicit_cast(run_cl
     # DefaultSemanticAnalysisPhase.visitEach: AnalyzerCaster.getLegalCast(def, type, explicit=true, internal=true)
     assert value_of(run_cli, tmp_path, "int t = 0; for (int x : [1L, 2.9]) { t += x } return t") == "3"
     assert value_of(run_cli, tmp_path, "String s = ''; for (char c : ['a', 98]) { s += c } return s") == "ab"
-    result = painless(run_cli, tmp_path, "for (String s : [1]) {} return 1", "--format", "json")
+    result = painless(run_cli, tmp_path, "for (String s : [1]) { s.isEmpty() } return 1", "--format", "json")
     assert result.code == 1 and '"java_class": "java.lang.ClassCastException"' in result.out

@@ -151,9 +151,16 @@ def test_regex_literal_parts():
 
 
 def test_invalid_assignment_target_is_a_compile_error():
+    from toolkit.painless import check
+
+    with pytest.raises(PainlessCompileError) as err:  # WhenThingsGoWrongTests.testInvalidAssignment
+        check("1 = 2")
+    assert (err.value.message, err.value.line, err.value.column) == (
+        "invalid assignment: cannot assign a value to numeric constant [1]", 1, 1)
+    assert check("def x; (x) = 2; return x").body  # Painless has no parenthesis node: x is assigned
     with pytest.raises(PainlessCompileError) as err:
-        parse("1 = 2")
-    assert (err.value.line, err.value.column) == (1, 1)
+        parse("def x; (x = 1) = 2")
+    assert (err.value.line, err.value.column) == (1, 11)
 
 
 @pytest.mark.parametrize(("source", "line", "column", "expected"), [
@@ -178,6 +185,6 @@ def test_nodes_carry_positions():
 def test_check_compiles_without_running():
     from toolkit.painless import check
 
-    assert check("while (true) { }").body  # compiles; an endless loop is only a run-time matter
+    assert check("while (true) { int y = 5; }").body  # compiles; an endless loop is only a run-time matter
     with pytest.raises(PainlessCompileError, match="cannot resolve symbol"):
         check("return missing")

@@ -14,7 +14,8 @@ from toolkit.cli._version import opensearch_version_option
 @click.command("painless")
 @click.argument("script_file", metavar="FILE|-")
 @click.option("--params", "params_arg", metavar="JSON|@FILE", help="The params map, as JSON or @file.json.")
-@click.option("--check", is_flag=True, help="Only parse the script.")
+@click.option("--check", is_flag=True, help="Only parse and compile the script (Painless' compile-time checks), "
+                                             "without running it.")
 @click.option("--jdk", type=click.Choice(["17", "21"]), default=None,
               help="Java profile for Double.toString and regex word boundaries (default: the JDK the "
                    "--opensearch-version release bundles, 21 from 2.12).")
@@ -47,9 +48,7 @@ def painless_cmd(script_file: str, params_arg: str | None, check: bool, jdk: str
         params = params if gson.jackson(profile) else mlcommons.gson_numbers(params)
     try:
         if check:
-            from toolkit.painless import parse
-
-            parse(prepared.source, comment_at_eof=prepared.comment_at_eof)
+            mlcommons.check_prepared(prepared, jdk)
             value = None
         else:
             value = mlcommons.run_prepared(prepared, params, jdk=jdk)

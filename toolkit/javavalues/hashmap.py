@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import Callable, ItemsView, Iterator, Mapping, MutableMapping, ValuesView
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from toolkit.javavalues._treebin import Node, TreeBin
@@ -99,6 +100,8 @@ def java_hash(value: Any) -> int:
         return _int32(h)
     if isinstance(value, Mapping):
         return _int32(sum(java_hash(k) ^ java_hash(v) for k, v in value.items()))
+    if isinstance(value, AbstractSet):
+        return _int32(sum(java_hash(element) for element in value))
     raise TypeError(f"no Java hashCode for {type(value).__name__}")
 
 
@@ -125,6 +128,8 @@ def java_equals(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(
             any(java_equals(k, k2) and java_equals(v, v2) for k2, v2 in b.items())
             for k, v in a.items())
+    if isinstance(a, AbstractSet) and isinstance(b, AbstractSet):
+        return len(a) == len(b) and all(any(java_equals(x, y) for y in b) for x in a)
     return a is b
 
 

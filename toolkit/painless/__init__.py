@@ -28,14 +28,15 @@ def parse(source: str, *, comment_at_eof: bool = True):
     return _parse(source, comment_at_eof=comment_at_eof)
 
 
-def check(source: str, *, jdk: int = 21, comment_at_eof: bool = True):
+def check(source: str, *, jdk: int = 21, comment_at_eof: bool = True, returns: str = "Object"):
     """Parse and compile ``source`` without running it; raises what Painless would reject at compile time
-    (``PainlessSyntaxError``, ``PainlessCompileError``) or ``PainlessUnsupported``. Returns the ``Script``."""
+    (``PainlessSyntaxError``, ``PainlessCompileError``) or ``PainlessUnsupported``. Returns the ``Script``.
+    ``returns`` is the script context's return type (``String`` for ML Commons' TemplateScript)."""
     from toolkit.painless.compiler import Compiler
     from toolkit.painless.parser import parse as _parse
 
     script = _parse(source, comment_at_eof=comment_at_eof)
-    Compiler(script, jdk).compile_script()
+    Compiler(script, jdk, returns).compile_script()
     return script
 
 

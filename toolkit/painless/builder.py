@@ -15,6 +15,9 @@ from toolkit.painless.errors import PainlessCompileError, PainlessSyntaxError
 
 _UNESCAPE = re.compile(r"\\(.)", re.S)
 _ASSIGNABLE = (n.Var, n.Field, n.Index)
+# Targets that parse but do not compile: the semantic pass reports each with Painless' own message.
+_REJECTED_TARGETS = (n.Literal, n.Regex, n.Binary, n.Unary, n.Call, n.LocalCall, n.NewObject, n.NewArray,
+                     n.ListInit, n.MapInit, n.Conditional, n.Elvis, n.InstanceOf, n.Cast)
 _PRECEDENCE = {
     "*": 11, "/": 11, "%": 11, "+": 10, "-": 10, "=~": 9, "==~": 9, "<<": 8, ">>": 8, ">>>": 8,
     "<": 7, "<=": 7, ">": 7, ">=": 7, "instanceof": 6, "==": 5, "!=": 5, "===": 5, "!==": 5,
@@ -56,6 +59,12 @@ def _at(item) -> dict:
     if isinstance(item, _Name):
         return _at(item.toks[0])
     return {"line": item.line, "col": item.col}
+
+
+def _unparen(node):
+    while isinstance(node, n.Paren):
+        node = node.inner
+    return node
 
 
 def _nodes(children) -> list:
@@ -179,8 +188,8 @@ class AstBuilder(Transformer):
         return c[0]
 
     def assign(self, c):
-        target = c[0]
-        if not isinstance(target, _ASSIGNABLE):
+        target = _unparen(c[0])  # Painless has no parenthesis node: `(x) = 1` assigns x
+        if not isinstance(target, _ASSIGNABLE + _REJECTED_TARGETS):
             raise PainlessCompileError("invalid assignment: the left side must be a variable, field or element",
                                        target.line, target.col)
         return n.Assign(c[1].value, target, c[2], **_at(c[1]))
@@ -230,7 +239,8 @@ class AstBuilder(Transformer):
 
     @staticmethod
     def _incdec_target(target):
-        if not isinstance(target, _ASSIGNABLE):
+        target = _unparen(target)
+        if not isinstance(target, _ASSIGNABLE + _REJECTED_TARGETS):
             raise PainlessCompileError("invalid ++/--: the operand must be a variable, field or element",
                                        target.line, target.col)
         return target
@@ -312,6 +322,9 @@ class AstBuilder(Transformer):
 
     def lam_single(self, c):
         return ([(None, c[0].value)], False)
+
+    def lam_typed(self, c):
+        return ([(c[0], c[1].value)], False)
 
     def lam_paren(self, c):
         lp, name = c[0]

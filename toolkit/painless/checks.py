@@ -1,4 +1,4 @@
-"""Compile-time checks Painless makes: unreachable code, missing returns, literals of the wrong type.
+"""Compile-time checks Painless makes: unreachable code and missing returns.
 
 A statement *escapes* when control never falls through it (return, throw, break, continue, an
 if whose branches all escape, a ``while (true)`` loop without a break). A statement after one
@@ -71,24 +71,3 @@ def check_returns(fn: n.Function) -> None:
         raise PainlessCompileError(f"invalid function definition: not all paths provide a return value for "
                                    f"function [{fn.name}] with [{len(fn.params)}] parameters", fn.line, fn.col)
 
-
-_WIDENING = {"int": {"int", "long", "float", "double"}, "long": {"long", "float", "double"},
-             "float": {"float", "double"}, "double": {"double"}}
-_CANONICAL = {"String": "java.lang.String", "boolean": "boolean", "null": "null"}
-
-
-def check_literal_assignment(type_: n.TypeName, value) -> None:
-    """A literal initializer must convert implicitly to the declared type (``int x = 1.5`` does not)."""
-    if not isinstance(value, n.Literal) or type_.dims:
-        return
-    target, kind = type_.name, value.kind
-    if target in ("int", "long", "float", "double"):
-        ok = kind in _WIDENING and target in _WIDENING[kind]
-    elif target in ("boolean", "String", "java.lang.String"):
-        ok = kind == ("boolean" if target == "boolean" else "String") or (kind == "null" and target != "boolean")
-    else:
-        return
-    if not ok:
-        shown = _CANONICAL.get(target, target)
-        raise PainlessCompileError(f"Cannot cast from [{_CANONICAL.get(kind, kind)}] to [{shown}].",
-                                   value.line, value.col)

@@ -17,9 +17,11 @@ from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import (
     INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, JByte, JChar, JDouble, JFloat, JInt, JLong, JShort,
 )
+from toolkit.painless.collection_classes import JavaHashSet, new_tree_map
+from toolkit.painless.collection_methods import OPTIONAL_STATICS
 from toolkit.painless.errors import PainlessCompileError, PainlessUnsupported
 from toolkit.painless.values import (
-    EXCEPTION_PARENTS, JavaException, StringBuilder, assign_convert, is_number, throw, type_name,
+    EXCEPTION_PARENTS, JavaException, JavaLocale, StringBuilder, assign_convert, is_number, throw, type_name,
 )
 
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
@@ -207,6 +209,12 @@ _STATIC_FIELDS = {
     "Math": {"PI": JDouble(math.pi), "E": JDouble(math.e)},
     "BigDecimal": {"ZERO": Decimal(0), "ONE": Decimal(1), "TEN": Decimal(10)},
     "RoundingMode": {name: RoundingMode(name) for name in _ROUNDING},
+    "Locale": {name: JavaLocale(*tag.split("_")) for name, tag in (
+        ("ROOT", ""), ("ENGLISH", "en"), ("US", "en_US"), ("UK", "en_GB"), ("CANADA", "en_CA"),
+        ("CANADA_FRENCH", "fr_CA"), ("FRENCH", "fr"), ("FRANCE", "fr_FR"), ("GERMAN", "de"), ("GERMANY", "de_DE"),
+        ("ITALIAN", "it"), ("ITALY", "it_IT"), ("JAPANESE", "ja"), ("JAPAN", "ja_JP"), ("KOREAN", "ko"),
+        ("KOREA", "ko_KR"), ("CHINESE", "zh"), ("SIMPLIFIED_CHINESE", "zh_CN"), ("TRADITIONAL_CHINESE", "zh_TW"),
+        ("CHINA", "zh_CN"), ("PRC", "zh_CN"), ("TAIWAN", "zh_TW"))},
 }
 
 
@@ -290,6 +298,7 @@ _STATIC_METHODS = {
     },
     "String": {"valueOf/1": _value_of_string, "join/2": _join},
     "BigDecimal": {"valueOf/1": _big_value_of},
+    "Optional": OPTIONAL_STATICS,
 }
 
 # Static methods with byte, short or char parameters: an int constant argument narrows to them (``Byte.valueOf(5)``).
@@ -305,6 +314,12 @@ _CONSTRUCTORS = {
     "HashMap/0": lambda ctx, a: JavaHashMap(jdk=ctx.jdk),
     "HashMap/1": lambda ctx, a: _hash_map(ctx, a[0]),
     "BigDecimal/1": _big_decimal,
+    "HashSet/0": lambda ctx, a: JavaHashSet(ctx.jdk),
+    "HashSet/1": lambda ctx, a: JavaHashSet.of(ctx, a[0]),
+    "TreeMap/0": new_tree_map,
+    "TreeMap/1": new_tree_map,
+    "Locale/1": lambda ctx, a: JavaLocale(_str(a[0])),
+    "Locale/2": lambda ctx, a: JavaLocale(_str(a[0]), _str(a[1])),
 }
 for _name in EXCEPTION_PARENTS:
     if _name != "Throwable":

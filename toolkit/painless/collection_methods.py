@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
 from toolkit.javavalues.numbers import JDouble, JInt, JLong, numeric_compare
 from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import (
-    Entry, JavaArray, ReadOnlyView, StringBuilder, assign_convert, is_number, java_key, throw, truth, type_name,
+    Entry, JavaArray, JavaException, JavaThrow, ReadOnlyView, StringBuilder, assign_convert, is_number, java_key, throw,
+    truth, type_name,
 )
 
 
@@ -64,6 +66,8 @@ def _remove(items, value):
 def _elements(value) -> list:
     if isinstance(value, list):
         return value
+    if isinstance(value, AbstractSet):
+        return list(value)
     if isinstance(value, JavaArray):
         return value.items
     raise throw("ClassCastException", f"Cannot cast {type_name(value)} to java.util.Collection")
@@ -183,7 +187,14 @@ LIST = {
     "sum/0": lambda ctx, xs: _sum(xs),
     "sum/1": lambda ctx, xs, fn: _sum(xs, fn),
     "containsAll/1": lambda ctx, xs, other: all(_find(xs, v) >= 0 for v in _elements(other)),
+    "iterator/0": lambda ctx, xs: _iterator(xs),
 }
+
+
+def _iterator(items: list):
+    from toolkit.painless.collection_classes import JavaIterator
+
+    return JavaIterator(items)
 
 
 def get_list_index(items: list, index) -> int:
@@ -311,12 +322,24 @@ class Stream:
 
 
 class Optional:
-    """``java.util.Optional`` (and OptionalInt/OptionalDouble)."""
+    """``java.util.Optional``, or OptionalInt/OptionalLong/OptionalDouble for ``kind`` int, long, double."""
 
-    __slots__ = ("value",)
+    __slots__ = ("value", "kind")
 
-    def __init__(self, value):
+    def __init__(self, value, kind: str = "obj"):
         self.value = value
+        self.kind = kind
+
+    @property
+    def java_class_name(self) -> str:
+        return "java.util.Optional" + {"int": "Int", "long": "Long", "double": "Double"}.get(self.kind, "")
+
+    def java_string(self, jdk: int) -> str:
+        """``Optional.toString``: ``Optional[value]`` or ``Optional.empty`` (OptionalInt[...] and so on)."""
+        from toolkit.painless.values import to_string
+
+        name = self.java_class_name.rsplit(".", 1)[1]
+        return f"{name}.empty" if self.value is None else f"{name}[{to_string(self.value, jdk)}]"
 
 
 class Collector:
@@ -371,20 +394,66 @@ STREAM = {
     "anyMatch/1": lambda ctx, s, fn: any(truth(fn.call([x]), "anyMatch") for x in s.items),
     "allMatch/1": lambda ctx, s, fn: all(truth(fn.call([x]), "allMatch") for x in s.items),
     "noneMatch/1": lambda ctx, s, fn: not any(truth(fn.call([x]), "noneMatch") for x in s.items),
-    "findFirst/0": lambda ctx, s: Optional(s.items[0] if s.items else None),
+    "findFirst/0": lambda ctx, s: Optional(s.items[0] if s.items else None, s.kind),
     "limit/1": lambda ctx, s, n: Stream(s.items[:max(0, int(assign_convert(n, "long")))], s.kind),
     "skip/1": lambda ctx, s, n: Stream(s.items[max(0, int(assign_convert(n, "long"))):], s.kind),
     "sorted/0": lambda ctx, s: Stream(sorted(s.items, key=_comparator(None)), s.kind),
     "sorted/1": lambda ctx, s, fn: Stream(sorted(s.items, key=_comparator(fn)), s.kind),
 }
 
+def _optional_of(value) -> Optional:
+    if value is None:
+        raise throw("NullPointerException", None)
+    return Optional(value)
+
+
+def _optional_throw(opt: Optional, supplier):
+    if opt.value is not None:
+        return opt.value
+    exc = supplier.call([])
+    if exc is None:
+        raise throw("NullPointerException", None)
+    if not isinstance(exc, JavaException):
+        raise throw("ClassCastException", f"Cannot cast {type_name(exc)} to java.lang.Throwable")
+    raise JavaThrow(exc)
+
+
+def _optional_flat_map(opt: Optional, fn):
+    if opt.value is None:
+        return opt
+    result = fn.call([opt.value])
+    if not isinstance(result, Optional):
+        raise throw("NullPointerException", None) if result is None else throw(
+            "ClassCastException", f"Cannot cast {type_name(result)} to java.util.Optional")
+    return result
+
+
 OPTIONAL = {
     "isPresent/0": lambda ctx, o: o.value is not None,
-    "isEmpty/0": lambda ctx, o: o.value is None,
     "get/0": lambda ctx, o: _optional_get(o),
     "getAsInt/0": lambda ctx, o: _optional_get(o),
+    "getAsLong/0": lambda ctx, o: _optional_get(o),
     "getAsDouble/0": lambda ctx, o: _optional_get(o),
     "orElse/1": lambda ctx, o, d: d if o.value is None else o.value,
+    "orElseGet/1": lambda ctx, o, fn: fn.call([]) if o.value is None else o.value,
+    "orElseThrow/1": lambda ctx, o, fn: _optional_throw(o, fn),
+    "ifPresent/1": lambda ctx, o, fn: None if o.value is None else (fn.call([o.value]), None)[1],
+    "map/1": lambda ctx, o, fn: o if o.value is None else Optional(fn.call([o.value])),
+    "flatMap/1": lambda ctx, o, fn: _optional_flat_map(o, fn),
+    "filter/1": lambda ctx, o, fn: o if o.value is None or truth(fn.call([o.value]), "filter predicate")
+    else Optional(None),
+    "equals/1": lambda ctx, o, other: isinstance(other, Optional) and other.kind == o.kind
+    and java_equals(o.value, other.value),
+    "hashCode/0": lambda ctx, o: JInt(java_hash(o.value)),
+    "toString/0": lambda ctx, o: ctx.text(o),
+}
+# What Optional, OptionalInt, OptionalLong and OptionalDouble answer to in Painless (java.util.txt, Object):
+# no isEmpty (Java 11) and no orElseThrow() without a supplier (Java 10).
+OPTIONAL_ALLOWLIST = frozenset(OPTIONAL)
+OPTIONAL_STATICS = {
+    "empty/0": lambda ctx, a: Optional(None),
+    "of/1": lambda ctx, a: _optional_of(a[0]),
+    "ofNullable/1": lambda ctx, a: Optional(a[0]),
 }
 
 COLLECTORS = {

@@ -242,7 +242,7 @@ class ExpressionCompiler:
 
     def _lambda(self, node: n.Lambda):
         layout = self.layout = FrameLayout(parent=self.layout)
-        outer, loops, returns, self.loops, self.returns = layout.parent, self.loops, self.returns, 0, None
+        outer, returns, self.returns = layout.parent, self.returns, None
         try:
             slots = []
             for ptype, pname in node.params:
@@ -253,7 +253,7 @@ class ExpressionCompiler:
             body = self.expr(node.body) if expression else self._block(
                 n.Block(returning(node.body.body), line=node.body.line, col=node.body.col))
         finally:
-            self.layout, self.loops, self.returns = outer, loops, returns
+            self.layout, self.returns = outer, returns
         captures, size, line, col = list(layout.captures), layout.size, node.line, node.col
         return lambda f: Lambda(f, captures, size, slots, body, expression, line, col)
 
@@ -373,6 +373,8 @@ class ExpressionCompiler:
     def _e_Binary(self, node: n.Binary):
         if node.op in INT_COMPARE:
             return self._compare(node)
+        if node.op in ("===", "!==") and id(node) in self.compared_by_value:  # two primitives: == and !=
+            return self._compare(n.Binary(node.op[:-1], node.left, node.right, line=node.line, col=node.col))
         left, right = self.expr(node.left), self.expr(node.right)
         if node.op == "&&":
             return located(lambda f: truth(left(f), "&&") and truth(right(f), "&&"), node)
@@ -459,9 +461,6 @@ class ExpressionCompiler:
         var = self.layout.lookup(node.name)
         if var is None:
             self._unresolved(node.name, node)
-        if var.captured:
-            raise PainlessCompileError(f"cannot assign to the captured variable [{node.name}] in a lambda",
-                                       node.line, node.col)
         tname, dims = short_type(var.type.name), var.type.dims
         return var.slot, (None if tname == "def" and dims == 0 else (tname, dims))
 

@@ -99,7 +99,6 @@ class StatementCompiler:
         self._check_type(node.type)
         steps = []
         for name, init in node.vars:
-            checks.check_literal_assignment(node.type, init)
             value = self.value_for(init, short_type(node.type.name), node.type.dims) if init is not None else None
             slot = self.layout.declare(name, node.type, node.line, node.col)
             steps.append((slot, value))
@@ -379,22 +378,17 @@ class StatementCompiler:
         return located(lambda f: Returned(assign_check(expr(f), name, dims)), node)
 
     def _s_Break(self, node):
-        if not self.loops:
-            raise PainlessCompileError("Break statement outside of a loop.", node.line, node.col)
         return lambda f: BREAK
 
     def _s_Continue(self, node):
-        if not self.loops:
-            raise PainlessCompileError("Continue statement outside of a loop.", node.line, node.col)
         return lambda f: CONTINUE
 
     def _loop_steps(self, node) -> list:
-        """The ``(closure, dropped)`` steps of a loop body, compiled with break and continue allowed.
+        """The ``(closure, dropped)`` steps of a loop body.
 
         Loops run the steps themselves: ``CONTINUE`` ends the iteration, ``BREAK`` the loop, and a
         ``Returned`` the loop and its caller.
         """
-        self.loops += 1
         self.layout.push()
         try:
             if node is None:
@@ -404,7 +398,6 @@ class StatementCompiler:
             return [self._step(node)]
         finally:
             self.layout.pop()
-            self.loops -= 1
 
 
 def _nothing(f):

@@ -8,13 +8,14 @@ import operator
 
 from toolkit.painless import nodes as n
 from toolkit.painless.errors import PainlessLimitError
-from toolkit.painless.values import JavaThrow
+from toolkit.painless.values import FUNCTIONAL_INTERFACES, JavaThrow
 
 DEF_TYPE = n.TypeName("def")
 KNOWN_REFERENCE_TYPES = {"def", "Object", "String", "CharSequence", "StringBuilder", "Number", "BigDecimal", "List",
                           "ArrayList", "Collection", "Iterable", "Set", "Map", "HashMap", "Map.Entry", "boolean",
                           "Boolean", "Byte", "Short", "Character", "Integer", "Long", "Float", "Double", "void",
-                          "Pattern", "Matcher"}
+                          "Pattern", "Matcher", "HashSet", "TreeMap", "SortedMap", "NavigableMap", "Iterator",
+                          "Optional", "Locale", *FUNCTIONAL_INTERFACES}
 
 
 def short_type(name: str) -> str:

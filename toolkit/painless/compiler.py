@@ -8,7 +8,7 @@ through the allowlist tables in ``members`` and ``classes``.
 
 from __future__ import annotations
 
-from toolkit.painless import checks
+from toolkit.painless import checks, semantics
 from toolkit.painless import nodes as n
 from toolkit.painless.compile_expressions import ExpressionCompiler
 from toolkit.painless.compile_statements import StatementCompiler
@@ -21,10 +21,14 @@ from toolkit.painless.values import assign_check
 
 
 class Compiler(StatementCompiler, ExpressionCompiler):
-    """Compiles one script; ``compile_script`` returns ``(main, layout, params_slot)``."""
+    """Compiles one script; ``compile_script`` returns ``(main, layout, params_slot)``.
 
-    def __init__(self, script: n.Script, jdk: int = 21):
-        self.script, self.jdk = script, jdk
+    ``context_returns`` is the script's return type as the script context declares it (``Object`` in
+    OpenSearch's tests, ``String`` for ML Commons' TemplateScript).
+    """
+
+    def __init__(self, script: n.Script, jdk: int = 21, context_returns: str = "Object"):
+        self.script, self.jdk, self.context_returns = script, jdk, context_returns
         self.functions: dict[str, n.Function] = {}
         for fn in script.functions:
             key = f"{fn.name}/{len(fn.params)}"
@@ -33,11 +37,12 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             self.functions[key] = fn
         self.layout: FrameLayout = FrameLayout()
         self.compiled: dict[str, object] = {}
-        self.loops = 0  # how many loops enclose the statement being compiled
+        self.compared_by_value: frozenset[int] = frozenset()  # the === and !== of two primitives (semantics)
         self.returns: tuple[str, int] | None = None  # what `return` converts to: None for def, the script and lambdas
 
     def compile_script(self):
         try:
+            self.compared_by_value = semantics.analyze(self.script, self.context_returns)
             for key, fn in self.functions.items():
                 self.compiled[key] = self._function(fn)
             params_slot = self.layout.declare("params", n.TypeName("Map"), 1, 1)
@@ -52,8 +57,8 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             fn = n.Function(fn.rtype, fn.name, fn.params, n.Block(returning(fn.body.body), line=fn.body.line,
                                                                    col=fn.body.col), line=fn.line, col=fn.col)
         checks.check_returns(fn)
-        outer, layout, loops, returns = self.layout, FrameLayout(), self.loops, self.returns
-        self.layout, self.loops = layout, 0
+        outer, layout, returns = self.layout, FrameLayout(), self.returns
+        self.layout = layout
         self.returns = None if rtype in (("void", 0), ("def", 0)) else rtype
         try:
             slots = []
@@ -63,7 +68,7 @@ class Compiler(StatementCompiler, ExpressionCompiler):
             self._check_type(fn.rtype)
             body = self._block(fn.body)
         finally:
-            self.layout, self.loops, self.returns = outer, loops, returns
+            self.layout, self.returns = outer, returns
         return UserFunction(fn, body, layout.size, slots)
 
 

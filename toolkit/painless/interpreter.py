@@ -34,7 +34,8 @@ _FRAMES_PER_CALL = 40  # Python frames one Painless call may use (generous)
 
 def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int = 21,
                max_loop_counter: int = 1_000_000, timeout_s: float | None = None,
-               max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS, comment_at_eof: bool = True):
+               max_depth: int = DEFAULT_MAX_DEPTH, max_chars: int = DEFAULT_MAX_CHARS, comment_at_eof: bool = True,
+               returns: str = "Object"):
     """Run ``source`` (text or a parsed ``Script``) and return its value as Java values.
 
     ``params`` is the script's ``params`` map; plain Python ints and floats in it are typed the
@@ -42,14 +43,15 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
     exact. Raises ``PainlessSyntaxError``/``PainlessCompileError`` before running,
     ``PainlessRuntimeError`` for an uncaught Java exception, ``PainlessLimitError`` for a bound
     and ``PainlessUnsupported`` for anything outside the emulator. ``timeout_s`` defaults to
-    ``DEFAULT_TIMEOUT_S``, read at each call.
+    ``DEFAULT_TIMEOUT_S``, read at each call. ``returns`` is the script context's return type, which
+    the compile-time checks cast the returned values to (``String`` for ML Commons' TemplateScript).
     """
     if jdk not in (17, 21):
         raise ValueError("jdk must be 17 or 21")
     if isinstance(source, str):
-        main, layout, params_slot = compiled_program(source, jdk, comment_at_eof)
+        main, layout, params_slot = compiled_program(source, jdk, comment_at_eof, returns)
     else:
-        main, layout, params_slot = Compiler(source, jdk).compile_script()
+        main, layout, params_slot = Compiler(source, jdk, returns).compile_script()
     ctx = Context(jdk=jdk, max_loop_counter=max_loop_counter,
                   timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s, max_depth=max_depth,
                   max_chars=max_chars)
@@ -74,13 +76,13 @@ def run_script(source: str | Script, params: Mapping | None = None, *, jdk: int 
 
 
 @functools.lru_cache(maxsize=256)
-def compiled_program(source: str, jdk: int, comment_at_eof: bool = True):
+def compiled_program(source: str, jdk: int, comment_at_eof: bool = True, returns: str = "Object"):
     """Parse and compile ``source`` once per process, as OpenSearch caches compiled scripts.
 
     The compiled closures hold no run state (each run gets its own ``Context`` and frames);
     failures are not cached, so a bad script raises the same error every time.
     """
-    return Compiler(parse(source, comment_at_eof=comment_at_eof), jdk).compile_script()
+    return Compiler(parse(source, comment_at_eof=comment_at_eof), jdk, returns).compile_script()
 
 
 def java_params(value):

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from toolkit.javavalues.hashmap import JavaConcurrentModificationError, JavaHashMap, java_equals, java_hash
 from toolkit.javavalues.numbers import JByte, JChar, JDouble, JFloat, JInt, JLong, JShort
+from toolkit.painless import collection_classes as cc
 from toolkit.painless import collection_methods as cm
 from toolkit.painless import regexes
 from toolkit.painless import text_methods as tm
@@ -22,8 +23,8 @@ from toolkit.painless.fastmath import make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.functional import Lambda, Reference
 from toolkit.painless.values import (
-    NUMBER_TYPES, Entry, JavaArray, JavaException, ReadOnlyView, StringBuilder, assign_check, assign_convert,
-    box_convert, java_key, throw, type_name,
+    NUMBER_TYPES, Entry, JavaArray, JavaException, JavaLocale, ReadOnlyView, StringBuilder, assign_check,
+    assign_convert, box_convert, java_key, throw, type_name,
 )
 
 
@@ -71,6 +72,7 @@ _TABLES = {
     dict: cm.MAP, JavaHashMap: cm.MAP, Entry: cm.ENTRY, bool: BOOLEAN, Decimal: BIG_DECIMAL_METHODS,
     JavaException: EXCEPTION, cm.Stream: cm.STREAM, cm.Optional: cm.OPTIONAL, Lambda: FUNCTION, Reference: FUNCTION,
     JavaArray: {}, regexes.Pattern: regexes.PATTERN, regexes.Matcher: regexes.MATCHER,
+    cc.JavaHashSet: cc.HASH_SET, cc.JavaTreeMap: cc.TREE_MAP, cc.JavaIterator: cc.ITERATOR, JavaLocale: tm.LOCALE,
     **{kind: NUMBER for kind in NUMBER_TYPES},
 }
 # Types whose complete Painless method list is known: anything else is an error, not a gap.
@@ -79,6 +81,9 @@ _NUMBER_ALLOWLIST = frozenset("compareTo/1 byteValue/0 shortValue/0 intValue/0 l
 _COMPLETE = {
     str: tm.STRING_ALLOWLIST, StringBuilder: tm.STRINGBUILDER_ALLOWLIST, JavaArray: frozenset(),
     list: cm.LIST_ALLOWLIST, dict: cm.MAP_ALLOWLIST, JavaHashMap: cm.MAP_ALLOWLIST,
+    cc.JavaHashSet: cc.HASH_SET_ALLOWLIST, cc.JavaTreeMap: cc.TREE_MAP_ALLOWLIST,
+    cc.JavaIterator: cc.ITERATOR_ALLOWLIST,
+    cm.Optional: cm.OPTIONAL_ALLOWLIST,
     bool: frozenset("booleanValue/0 compareTo/1 equals/1 hashCode/0 toString/0".split()),
     JChar: frozenset("charValue/0 compareTo/1 equals/1 hashCode/0 toString/0".split()),
     JDouble: _NUMBER_ALLOWLIST | {"isNaN/0", "isInfinite/0"}, JFloat: _NUMBER_ALLOWLIST | {"isNaN/0", "isInfinite/0"},
@@ -244,6 +249,9 @@ def iterate(value):
         return
     if isinstance(value, JavaArray):
         yield from list(value.items)
+        return
+    if isinstance(value, cc.JavaHashSet):
+        yield from cc.iterate_set(value)
         return
     if value is None:
         raise throw("NullPointerException", "Cannot iterate over null")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -88,12 +89,15 @@ def add_default_method(script: str, jdk: int = 21) -> str:
 
 @dataclass(frozen=True)
 class PreparedScript:
-    """The text ML Commons compiles, how many lines the injected helper added in front, and whether
-    the release's lexer lets a ``//`` comment end the script (OpenSearch 2.12+)."""
+    """The text ML Commons compiles, how many lines the injected helper added in front, whether the
+    release's lexer lets a ``//`` comment end the script (OpenSearch 2.12+), and the script context's
+    return type: ``String``, as ``ScriptUtils.executeScript`` compiles in ``TemplateScript.CONTEXT``
+    (``Object`` for a script run outside ML Commons)."""
 
     source: str
     injected: bool
     comment_at_eof: bool = True
+    returns: str = "Object"
 
     @property
     def line_offset(self) -> int:
@@ -112,7 +116,7 @@ def _prepare(script: str, jdk: int, profile) -> PreparedScript:
 
     release = or_newest(profile)
     source = add_default_method(script, jdk) if release.has("painless.escape_helper") else script
-    return PreparedScript(source, source is not script, release.has("painless.line_comment_at_eof"))
+    return PreparedScript(source, source is not script, release.has("painless.line_comment_at_eof"), "String")
 
 
 def prepare_pre_process(script: str, jdk: int = 21, profile=None) -> PreparedScript:
@@ -320,8 +324,24 @@ def run_prepared(prepared: PreparedScript, params: dict, **options):
     """Run a prepared script; positions in errors refer to the user's script, not the helper."""
     from toolkit.painless.interpreter import run_script
 
+    with _user_positions(prepared):
+        return run_script(prepared.source, params, comment_at_eof=prepared.comment_at_eof, returns=prepared.returns,
+                          **options)
+
+
+def check_prepared(prepared: PreparedScript, jdk: int = 21) -> None:
+    """Compile a prepared script without running it; positions in errors refer to the user's script."""
+    from toolkit.painless import check
+
+    with _user_positions(prepared):
+        check(prepared.source, jdk=jdk, comment_at_eof=prepared.comment_at_eof, returns=prepared.returns)
+
+
+@contextlib.contextmanager
+def _user_positions(prepared: PreparedScript):
+    """Move the position of a ``PainlessError`` from the compiled text to the user's script."""
     try:
-        return run_script(prepared.source, params, comment_at_eof=prepared.comment_at_eof, **options)
+        yield
     except PainlessError as exc:
         offset = prepared.line_offset
         if offset and exc.line is not None:

@@ -266,3 +266,5 @@ class Script(Node):
     functions: list
     body: list
     source: str = field(default="", compare=False, repr=False)
+    # What the semantic pass found, by the script context's return type (it is a function of the tree).
+    analysis: dict = field(default_factory=dict, compare=False, repr=False)

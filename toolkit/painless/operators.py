@@ -6,12 +6,13 @@ raises ``JavaThrow`` for what Java would throw. ``BINARY`` maps an operator to i
 
 from __future__ import annotations
 
-from toolkit.javavalues.numbers import JavaArithmeticError, shl, shr, ushr
+from toolkit.javavalues.numbers import JavaArithmeticError, JByte, JChar, JInt, JLong, JShort, shl, shr, ushr
 from toolkit.painless import fastmath, regexes
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import NUMBER_TYPES, equals, throw, type_name
 
 _NUMS = frozenset(NUMBER_TYPES)
+_CACHED_BOXES = frozenset({JByte, JShort, JInt, JLong})
 
 
 def _bad(op: str, a, b):
@@ -84,14 +85,31 @@ def ne(ctx, a, b):
     return not equals(a, b)
 
 
+def _cached(value) -> bool:
+    """A value Java boxes to a shared instance: Boolean, and Byte/Short/Integer/Long in -128..127 and
+    Character in 0..127 (``valueOf``'s caches, which every boxing in a script goes through)."""
+    kind = type(value)
+    if kind is bool:
+        return True
+    if kind is JChar:
+        return 0 <= value <= 127
+    return kind in _CACHED_BOXES and -128 <= value <= 127
+
+
+def _same_object(a, b) -> bool:
+    """Java's reference equality, where the emulator can know it."""
+    if a is None or b is None or type_name(a) != type_name(b):  # null, or objects of two classes
+        return a is b
+    if _cached(a):
+        return a == b
+    if isinstance(a, (str, int, float)):
+        raise PainlessUnsupported("=== and !== on strings or on numbers outside the boxing caches (the identity of "
+                                  "the objects)")
+    return a is b
+
+
 def _identity(negate: bool):
-    def apply(ctx, a, b):
-        if a is None or b is None:
-            return (a is b) != negate
-        if isinstance(a, (str, int, float)) or isinstance(b, (str, int, float)):
-            raise PainlessUnsupported("=== and !== on strings, numbers or booleans (identity of boxed values)")
-        return (a is b) != negate
-    return apply
+    return lambda ctx, a, b: _same_object(a, b) != negate
 
 
 BINARY = {

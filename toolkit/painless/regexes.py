@@ -19,7 +19,7 @@ from toolkit.javaregex import compile as java_compile
 from toolkit.javavalues.numbers import JInt
 from toolkit.painless.errors import PainlessCompileError, PainlessLimitError, PainlessUnsupported
 from toolkit.painless.text_methods import bmp
-from toolkit.painless.values import StringBuilder, throw, type_name
+from toolkit.painless.values import JavaArray, StringBuilder, assign_convert, throw, type_name
 
 TIMEOUT_S = 1.0
 _INLINE = {"i": "i", "m": "m", "s": "s", "x": "x", "u": "u", "U": "U"}
@@ -132,8 +132,51 @@ MATCHER = {
     "end/0": lambda ctx, m: JInt(m._current().end()),
 }
 
+def replace_matches(ctx, text, pattern, fn, first: bool) -> str:
+    """Augmentation.replaceAll / replaceFirst: each match (or the first) replaced by ``fn(matcher)`` taken
+    literally (``Matcher.quoteReplacement``), the text as it is when nothing matches."""
+    source = _text(text)
+    matcher, pieces, last = Matcher(ctx, _pattern(pattern), source), [], 0
+    while matcher.find():
+        start, end = matcher.match.start(), matcher.match.end()
+        replacement = fn.call([matcher])
+        if not isinstance(replacement, str):
+            raise throw("NullPointerException", None) if replacement is None else throw(
+                "ClassCastException", f"class {type_name(replacement)} cannot be cast to class java.lang.String")
+        pieces += [source[last:start], replacement]
+        last = end
+        if first:
+            break
+    return ctx.check_length("".join(pieces) + source[last:]) if pieces else source
+
+
+def _split(ctx, p: Pattern, text, limit=0) -> JavaArray:
+    """``Pattern.split(input, limit)``: no leading empty piece for a zero-width match at the start, the rest
+    of the input as the last piece once ``limit`` pieces are made, trailing empty pieces dropped for 0."""
+    source, limit = _text(text), int(assign_convert(limit, "int"))
+    matcher, index, parts = Matcher(ctx, p, source), 0, []
+    while matcher.find():
+        start, end = matcher.match.start(), matcher.match.end()
+        if limit > 0 and len(parts) == limit - 1:
+            parts.append(source[index:])
+            index = end
+            break
+        if not index == start == end == 0:
+            parts.append(source[index:start])
+            index = end
+    if index == 0:
+        return JavaArray("String", [source])
+    if limit <= 0 or len(parts) < limit:
+        parts.append(source[index:])
+    while limit == 0 and parts and not parts[-1]:
+        parts.pop()
+    return JavaArray("String", parts)
+
+
 PATTERN = {
     "matcher/1": lambda ctx, p, text: Matcher(ctx, p, _text(text)),
+    "split/1": _split,
+    "split/2": _split,
     "pattern/0": lambda ctx, p: p.source,
     "toString/0": lambda ctx, p: p.source,
 }

@@ -11,6 +11,7 @@ import binascii
 
 from toolkit.javavalues.hashmap import java_hash
 from toolkit.javavalues.numbers import JChar, JDouble, JInt
+from toolkit.painless.case_mapping import locale_case
 from toolkit.painless.fastmath import double_text, make_int
 from toolkit.painless.errors import PainlessUnsupported
 from toolkit.painless.values import JavaArray, StringBuilder, assign_convert, throw, type_name
@@ -110,6 +111,31 @@ def _ascii_case(text: str, upper: bool) -> str:
     return text.upper() if upper else text.lower()
 
 
+def _code_point_at(ctx, text: str, index) -> JInt:
+    """``String.codePointAt`` (the bounds message is the JDK's: it changed in JDK 19's checkIndex)."""
+    text, i = bmp(text), _int(index)
+    if not 0 <= i < len(text):
+        raise throw("StringIndexOutOfBoundsException", f"Index {i} out of bounds for length {len(text)}"
+                    if ctx.jdk >= 21 else f"index {i}, length {len(text)}")
+    return make_int(ord(text[i]))
+
+
+def _code_point_before(ctx, text: str, index) -> JInt:
+    text, i = bmp(text), _int(index)
+    if not 1 <= i <= len(text):
+        raise throw("StringIndexOutOfBoundsException", f"Index {i - 1} out of bounds for length {len(text)}"
+                    if ctx.jdk >= 21 else f"String index out of range: {i}")
+    return make_int(ord(text[i - 1]))
+
+
+def _code_point_count(ctx, text: str, begin, end) -> JInt:
+    text, b, e = bmp(text), _int(begin), _int(end)
+    if b < 0 or e > len(text) or b > e:
+        raise throw("IndexOutOfBoundsException", f"Range [{b}, {e}) out of bounds for length {len(text)}"
+                    if ctx.jdk >= 21 else None)
+    return make_int(e - b)
+
+
 def _split_on_token(text: str, token, limit=0) -> JavaArray:
     token, limit = _string_arg(token), _int(limit)
     if not token:
@@ -142,8 +168,13 @@ def _replace(ctx, text: str, target, replacement) -> str:
     return text.replace(target, replacement)
 
 
-def _regex_augmentation(*_):
-    raise PainlessUnsupported("replaceAll/replaceFirst with a Pattern (regex)")
+def _regex_augmentation(first: bool):
+    """``replaceAll``/``replaceFirst(Pattern, Function)`` (Painless' CharSequence augmentations)."""
+    def run(ctx, text, pattern, fn):
+        from toolkit.painless.regexes import replace_matches
+
+        return replace_matches(ctx, text, pattern, fn, first)
+    return run
 
 
 STRING = {
@@ -167,6 +198,11 @@ STRING = {
     "trim/0": lambda ctx, s: _trim(s),
     "toLowerCase/0": lambda ctx, s: _ascii_case(s, False),
     "toUpperCase/0": lambda ctx, s: _ascii_case(s, True),
+    "toLowerCase/1": lambda ctx, s, locale: locale_case(s, locale, False, ctx.jdk),
+    "toUpperCase/1": lambda ctx, s, locale: locale_case(s, locale, True, ctx.jdk),
+    "codePointAt/1": lambda ctx, s, i: _code_point_at(ctx, s, i),
+    "codePointBefore/1": lambda ctx, s, i: _code_point_before(ctx, s, i),
+    "codePointCount/2": lambda ctx, s, b, e: _code_point_count(ctx, s, b, e),
     "equals/1": lambda ctx, s, x: isinstance(x, str) and s == x,
     "equalsIgnoreCase/1": lambda ctx, s, x: _equals_ignore_case(s, x),
     "compareTo/1": lambda ctx, s, x: _compare_to(s, x),
@@ -177,8 +213,8 @@ STRING = {
     "splitOnToken/2": lambda ctx, s, t, n: _split_on_token(s, t, n),
     "encodeBase64/0": lambda ctx, s: ctx.check_length(base64.b64encode(s.encode("utf-8")).decode("ascii")),
     "decodeBase64/0": lambda ctx, s: _decode_base64(s),
-    "replaceAll/2": _regex_augmentation,
-    "replaceFirst/2": _regex_augmentation,
+    "replaceAll/2": _regex_augmentation(False),
+    "replaceFirst/2": _regex_augmentation(True),
 }
 
 
@@ -293,4 +329,14 @@ STRINGBUILDER = {
         sb, lambda t: (_check_range(_int(b), min(_int(e), len(t)), len(t)), ctx.check_length(
             t[:_int(b)] + _string_arg(s) + t[min(_int(e), len(t)):]))[1]),
     "equals/1": lambda ctx, sb, x: sb is x,
+}
+
+
+# java.util.Locale (java.util.txt): the getters a script reads; the other members are not modelled.
+LOCALE = {
+    "getLanguage/0": lambda ctx, loc: loc.language,
+    "getCountry/0": lambda ctx, loc: loc.country,
+    "toString/0": lambda ctx, loc: ctx.text(loc),
+    "equals/1": lambda ctx, loc, other: isinstance(other, type(loc)) and (loc.language, loc.country) == (
+        other.language, other.country),
 }

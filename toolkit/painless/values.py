@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 
 from toolkit.javavalues.hashmap import JavaHashMap, java_equals, java_hash
@@ -33,6 +34,15 @@ _WIDENS_TO = {  # JLS 5.1.2 widening primitive conversions (plus identity)
     JChar: {JChar, JInt, JLong, JFloat, JDouble}, JInt: {JInt, JLong, JFloat, JDouble},
     JLong: {JLong, JFloat, JDouble}, JFloat: {JFloat, JDouble}, JDouble: {JDouble},
 }
+# java.util.function's interfaces and Comparator: a script passes them lambdas and method references.
+FUNCTIONAL_INTERFACES = frozenset((
+    "BiConsumer BiFunction BinaryOperator BiPredicate BooleanSupplier Consumer DoubleBinaryOperator DoubleConsumer "
+    "DoubleFunction DoublePredicate DoubleSupplier DoubleToIntFunction DoubleToLongFunction DoubleUnaryOperator "
+    "Function IntBinaryOperator IntConsumer IntFunction IntPredicate IntSupplier IntToDoubleFunction "
+    "IntToLongFunction IntUnaryOperator LongBinaryOperator LongConsumer LongFunction LongPredicate LongSupplier "
+    "LongToDoubleFunction LongToIntFunction LongUnaryOperator ObjDoubleConsumer ObjIntConsumer ObjLongConsumer "
+    "Predicate Supplier ToDoubleBiFunction ToDoubleFunction ToIntBiFunction ToIntFunction ToLongBiFunction "
+    "ToLongFunction UnaryOperator Comparator").split())
 # Java exception classes the interpreter knows, child -> parent.
 EXCEPTION_PARENTS = {
     "Throwable": None, "Exception": "Throwable", "RuntimeException": "Exception",
@@ -117,6 +127,19 @@ class JavaArray:
         self.items = items
 
 
+class JavaLocale:
+    """A ``java.util.Locale``: ``toString`` is ``language_COUNTRY`` (``""`` for ``Locale.ROOT``)."""
+
+    __slots__ = ("language", "country")
+    java_class_name = "java.util.Locale"
+
+    def __init__(self, language: str, country: str = ""):
+        self.language, self.country = language.lower(), country.upper()
+
+    def java_string(self, jdk: int) -> str:
+        return f"{self.language}_{self.country}" if self.country else self.language
+
+
 class ReadOnlyView(list):
     """``keySet()``, ``values()``, ``entrySet()`` as a snapshot: reading works, writing is unsupported."""
 
@@ -153,7 +176,7 @@ def type_name(value) -> str:
         return value.element + "[]"
     if isinstance(value, JavaException):
         return exception_class_name(value.cls)
-    return type(value).__name__
+    return getattr(value, "java_class_name", type(value).__name__)
 
 
 def to_string(value, jdk: int) -> str:
@@ -177,6 +200,11 @@ def to_string(value, jdk: int) -> str:
         def side(item):
             return "(this Map)" if item is value else to_string(item, jdk)
         return "{" + ", ".join([f"{side(k)}={side(v)}" for k, v in value.items()]) + "}"
+    if isinstance(value, AbstractSet):
+        return "[" + ", ".join(["(this Collection)" if x is value else to_string(x, jdk) for x in value]) + "]"
+    text = getattr(value, "java_string", None)
+    if text is not None:
+        return text(jdk)
     return java_to_string(value, jdk)
 
 
@@ -265,10 +293,18 @@ _REFERENCE_CHECKS = {
     "Number": is_number, "BigDecimal": lambda v: isinstance(v, Decimal),
     "List": lambda v: isinstance(v, list) and not isinstance(v, ReadOnlyView),
     "ArrayList": lambda v: type(v) is list,
-    "Collection": lambda v: isinstance(v, list), "Iterable": lambda v: isinstance(v, list),
-    "Set": lambda v: isinstance(v, ReadOnlyView),
+    "Collection": lambda v: isinstance(v, (list, AbstractSet)),
+    "Iterable": lambda v: isinstance(v, (list, AbstractSet)),
+    "Set": lambda v: isinstance(v, (ReadOnlyView, AbstractSet)),
     "Map": lambda v: isinstance(v, Mapping), "HashMap": lambda v: isinstance(v, JavaHashMap),
     "Map.Entry": lambda v: isinstance(v, Entry),
+    "Locale": lambda v: isinstance(v, JavaLocale),
+    **{name: (lambda v, n=f"java.util.{name}": getattr(v, "java_class_name", None) == n)
+       for name in ("HashSet", "TreeMap", "Optional")},
+    **{name: (lambda v: getattr(v, "java_class_name", None) == "java.util.TreeMap")
+       for name in ("SortedMap", "NavigableMap")},
+    "Iterator": lambda v: getattr(v, "java_class_name", "").endswith(("Itr", "Iterator")),
+    **{name: (lambda v: hasattr(v, "call")) for name in FUNCTIONAL_INTERFACES},  # a lambda or a reference
 }
 
 

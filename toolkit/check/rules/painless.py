@@ -51,7 +51,7 @@ def _problems(script: str):
 
     prepared = prepare_post_process(script)
     try:
-        check(prepared.source, comment_at_eof=prepared.comment_at_eof)
+        check(prepared.source, comment_at_eof=prepared.comment_at_eof, returns=prepared.returns)
     except (PainlessSyntaxError, PainlessCompileError, PainlessUnsupported) as exc:
         line = exc.line - prepared.line_offset if exc.line is not None else None
         if line is not None and line < 1:
@@ -86,7 +86,10 @@ def painless_syntax(target, config) -> Iterator[Finding]:
 @rule("BP551", "painless-compile", "error", "processing",
       "A Painless script that parses but does not compile.",
       "Painless resolves every class, method and variable at compile time: a class or method outside the "
-      "allowlist, an undefined variable, a missing return or a duplicate function fails every call.",
+      "allowlist, an undefined variable, a missing return or a duplicate function fails every call, and so do "
+      "the errors of its semantic pass: a cast that must be explicit (an Object into a String, a non-String "
+      "returned to ML Commons, which compiles the script as a TemplateScript), an expression used as a "
+      "statement, an Elvis or ?. whose result would be a primitive, an extraneous loop.",
       bad=sample(actions__0__post_process_function="def f = new java.io.File('x');\nreturn f;"),
       good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
 def painless_compile(target, config) -> Iterator[Finding]:
