@@ -320,3 +320,60 @@ def test_a_documentation_host_is_not_judged_against_the_trusted_list(run_cli, tm
     doc = _doc(_connector(actions__0__url=url))
     expected = [("BP301", *_at(doc, '"url"'), "error")] if reported else []
     assert _check(run_cli, tmp_path, doc, "BP301") == expected
+
+
+# --- a blueprint: markers it writes outside its template ----------------------------------------------
+
+_CASE = """\
+schema_version: 1
+blueprint: acme/embed
+description: An unfinished case.
+provenance: {kind: documented, source: "https://<ACME-API-REFERENCE>"}
+input: {text_docs: [hello]}
+interactions:
+  - request: {method: POST, url: "https://<ACME-HOST>/v1/embed"}
+    response: {status: 200}
+expected: {output: {}}
+"""
+_SCHEMA = """\
+{
+  "x-endpoint": {"method": "POST", "url": "^https://<ACME-HOST>/v1/embed$", "docs": "https://<ACME-API-REFERENCE>"},
+  "type": "object"
+}
+"""
+
+
+def _blueprint_markers(tmp_path) -> dict[str, str]:
+    """acme/embed writing a marker in each place BP211 reads outside the template, and prose quoting
+    ``<text>`` where none is read."""
+    manifest = MANIFEST.replace("      default: acme-embed-1", "      default: <ACME MODEL ID>")
+    manifest = manifest.replace("description: Model id.", "description: The model, as in <model>:embed.")
+    manifest = manifest.replace("  - ^https://api\\.acme\\.example/v1/embed$", "  - ^https://<ACME-HOST>/v1/embed$")
+    manifest = manifest.replace("url: https://acme.example/docs", "url: https://<ACME-API-REFERENCE>")
+    manifest = manifest.replace("opensearch:", "examples:\n  - name: other\n    variables: {model: \"acme <OTHER MODEL>\"}\n"
+                                "contracts: [acme/embed/one.yaml]\nprovider_api: [acme/embed]\nopensearch:")
+    template = TEMPLATE.replace("https://api.acme.example/v1/embed", "https://<ACME-HOST>/v1/embed")
+    files = project(manifest, template, **{"contracts/acme/embed/one.yaml": _CASE,
+                                           "providers/acme/embed.schema.json": _SCHEMA})
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return files
+
+
+def test_a_blueprint_reports_each_marker_it_writes_where_it_is_written(run_cli, tmp_path):
+    files = _blueprint_markers(tmp_path)
+    result = run_cli("check", "--format", "json", cwd=tmp_path)
+    found = sorted((d["code"], d["file"], d["line"], d["column"], d["severity"])
+                   for d in json.loads(result.out)["diagnostics"])
+
+    def at(name: str, needle: str) -> tuple:
+        return ("BP211", name, *_at(files[name], needle), "error")
+
+    manifest, case, schema = "blueprints/acme/embed.yaml", "contracts/acme/embed/one.yaml", "providers/acme/embed.schema.json"
+    assert result.code == 1 and found == sorted([
+        at(manifest, "<ACME MODEL ID>"), at(manifest, "<OTHER MODEL>"), at(manifest, "<ACME-HOST>"),
+        at(manifest, "<ACME-API-REFERENCE>"), at(case, "<ACME-API-REFERENCE>"), at(case, "<ACME-HOST>"),
+        at(schema, "<ACME-HOST>"), at(schema, "<ACME-API-REFERENCE>"),
+        at("templates/acme/embed.json.j2", "<ACME-HOST>"),  # in the URL; the model marker only where written
+    ])

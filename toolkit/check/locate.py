@@ -39,11 +39,13 @@ def json_locator(doc: JsonDocument, display: str, source_text: str | None = None
 
 
 MANIFEST_PREFIX = "manifest:"
+FILE_PREFIX = "file:"  # file:<project-relative path>#<JSON pointer>: another file of the blueprint (a case, a schema)
 
 
 def template_locator(rendered, project, manifest):
-    """Locator for a rendered blueprint: positions in its template or in its scripts, or in its
-    manifest for pointers written ``manifest:/trusted_endpoints/0``."""
+    """Locator for a rendered blueprint: positions in its template or in its scripts, in its manifest
+    for pointers written ``manifest:/trusted_endpoints/0``, or in another file of its project (a
+    contract case, a provider schema) for ``file:contracts/acme/embed/one.yaml#/provenance/source``."""
     doc = parse_json(rendered.text)
     template_text = (project.root / rendered.template).read_text(encoding="utf-8")
     template_lines = split_lines(template_text)
@@ -59,11 +61,10 @@ def template_locator(rendered, project, manifest):
 
     def locate(ptr: str, offset: int | None) -> Location:
         if ptr.startswith(MANIFEST_PREFIX):
-            parts = [int(p) if p.isdigit() else p.replace("~1", "/").replace("~0", "~")
-                     for p in ptr[len(MANIFEST_PREFIX):].split("/")[1:]]
-            where = manifest.doc.position(parts)
-            line, column = (where.line, where.column) if where else (1, 1)
-            return at(manifest.file, manifest.doc.text, line, column)
+            where = yaml_position(manifest.doc, _parts(ptr[len(MANIFEST_PREFIX):]), offset)
+            return at(manifest.file, manifest.doc.text, where.line, where.column)
+        if ptr.startswith(FILE_PREFIX):
+            return _in_file(project, *ptr[len(FILE_PREFIX):].split("#", 1), offset)
         value = _value_at(rendered.connector, ptr)
         if isinstance(value, str) and value in scripts:
             file = f"templates/{scripts[value]}"
@@ -97,6 +98,42 @@ def template_locator(rendered, project, manifest):
         return at(rendered.template, template_text, 1, 1)
 
     return locate
+
+
+def _in_file(project, name: str, ptr: str, offset: int | None) -> Location:
+    """The place of ``ptr`` (and of character ``offset`` in its string) in the project's YAML or JSON file."""
+    from toolkit.source import parse_yaml
+
+    text = (project.root / name).read_text(encoding="utf-8")
+    if name.endswith(".json"):
+        where = parse_json(text).position(ptr, offset) or Position(1, 1)
+    else:
+        where = yaml_position(parse_yaml(text, name), _parts(ptr), offset)
+    excerpt, start = excerpt_around(text, where.line)
+    return Location(name, where, excerpt, start)
+
+
+def yaml_position(doc, parts: list, offset: int | None) -> Position:
+    """Where the value at ``parts`` of a YAML document starts, or its character ``offset`` when the
+    value is a one-line scalar (plain or quoted, escapes aside); else where its key or item starts."""
+    where = doc.position(parts) or Position(1, 1)
+    if offset is None:
+        return where
+    line = split_lines(doc.text)[where.line - 1]
+    start = where.column - 1
+    if parts and isinstance(parts[-1], str):  # a mapping member: the value follows "key:"
+        colon = line.find(":", start + len(parts[-1]))
+        if colon < 0:
+            return where
+        start = len(line) - len(line[colon + 1:].lstrip(" "))
+    if start >= len(line) or line[start] in "|>":  # the value is on the lines below
+        return where
+    start += line[start] in "\"'"
+    return Position(where.line, start + offset + 1) if start + offset < len(line) else where
+
+
+def _parts(ptr: str) -> list:
+    return [int(p) if p.isdigit() else p.replace("~1", "/").replace("~0", "~") for p in ptr.split("/")[1:]]
 
 
 @functools.lru_cache(maxsize=4)

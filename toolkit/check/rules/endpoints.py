@@ -170,14 +170,15 @@ def untrusted_endpoint(target, config) -> Iterator[Finding]:
       "The blueprint's trusted_endpoints do not admit a URL it renders.",
       "`blueprint setup` adds a blueprint's trusted_endpoints to the cluster; if they do not admit the URL of every "
       "variable set (after the create-time substitution of the connector's parameters) creation fails with "
-      "`Connector URL is not matching the trusted connector endpoint regex`.",
+      "`Connector URL is not matching the trusted connector endpoint regex`. A list that still holds a template "
+      "marker (BP211) is not judged.",
       bad=Example(files=project(MANIFEST.replace("v1/embed$", "v2/embed$"))), good=Example(files=project()),
       hint="`blueprint endpoints suggest URL_TEMPLATE` gives a regex that admits every legal value", spec="2.2, 2.3")
 def blueprint_endpoints_miss_url(target, config) -> Iterator[Finding]:
     from toolkit.javaregex import PatternSyntaxError, RegexTimeout
 
-    if target.manifest is None:
-        return
+    if target.manifest is None or any(has_marker(regex) for regex in target.manifest.trusted_endpoints):
+        return  # a list still to be filled in (BP211)
     try:
         for ptr, url in _create_time_urls(target):
             try:
@@ -266,9 +267,10 @@ def _call_urls(target) -> Iterator[tuple[str, str, int | None]]:
 
 
 def _manifest_regexes(target) -> list[tuple[int, str]]:
+    """The manifest's trusted_endpoints to audit: not those holding a template marker (BP211)."""
     if target.manifest is None or target.label != target.manifest.variable_sets()[0][0]:
         return []  # manifest-level findings once per blueprint, with its first variable set
-    return list(enumerate(target.manifest.trusted_endpoints))
+    return [(index, regex) for index, regex in enumerate(target.manifest.trusted_endpoints) if not has_marker(regex)]
 
 
 def _at(index: int) -> str:

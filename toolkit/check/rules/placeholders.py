@@ -37,6 +37,7 @@ from toolkit.check.rules._util import (
     MCP_PROTOCOLS, action_ptr, action_type, actions, connector, connector_values, credential, headers, hidden_under,
     memo, parameters, protocol, shown_in_part, uses_hidden_parameter,
 )
+from toolkit.check.rules._written_markers import carried_markers, written_markers
 from toolkit.diagnostics import Severity
 from toolkit.documents.markers import markers_in
 from toolkit.javavalues.text import escape_json_commons_text
@@ -379,14 +380,20 @@ def _invalid_payload_finding(target, action: dict, index: int, body: str, outcom
       "`YOUR AWS REGION`, `yourRegion`, `{{region}}`, `${{ node.field }}`, `{region}` in a URL, `${AWS_REGION}`, "
       "`xxx`, or a value that is only `...`. ML Commons would send a marker as written, so each one is reported "
       "once, where it is written, as information for the reader. Every other rule treats it as some value the "
-      "reader fills in, and reports only what holds whatever that value is. In a connector rendered from a "
-      "blueprint nobody fills anything in, so a marker there is an error. Credential values are not reported: "
-      "a document must leave secrets to its reader (the toolkit renders them as `<NAME>`).",
+      "reader fills in, and reports only what holds whatever that value is. In a blueprint nobody fills anything "
+      "in, so a marker there is an error: in the rendered connector, and where the blueprint writes one outside "
+      "its template (what `blueprint new` scaffolds): a variable's default or a named example's values, "
+      "`trusted_endpoints` and link URLs in the manifest, the provenance source and request URLs of its contract "
+      "cases, the `x-endpoint` of the provider schemas it names in `provider_api`. Credential values are not "
+      "reported: a document must leave secrets to its reader (the toolkit renders them as `<NAME>`).",
       bad=sample(parameters={"model": "<YOUR_MODEL_NAME>"}), good=sample(), spec="4.5, 4.7")
 def template_marker(target, config) -> Iterator[Finding]:
     rendered = target.kind == "manifest"
+    carried = carried_markers(dict(target.manifest.variable_sets()).get(target.label, {})) if rendered else set()
     for path, text in _marker_strings(connector(target), []):
         for marker in markers_in(text):
+            if marker.text in carried:
+                continue  # reported where the manifest writes it
             if rendered:
                 yield Finding(pointer(path), f"template marker {marker.text!r} in the rendered connector: ML Commons "
                               "sends it as written", offset=marker.start, severity=Severity.ERROR,
@@ -394,6 +401,10 @@ def template_marker(target, config) -> Iterator[Finding]:
             else:
                 yield Finding(pointer(path), f"template marker {marker.text!r}: replace it with a real value before "
                               "creating the connector", offset=marker.start)
+    if rendered and target.label == target.manifest.variable_sets()[0][0]:  # once per blueprint
+        for found in written_markers(target.manifest):
+            yield Finding(found.where, f"template marker {found.text!r} in {found.place}: fill in the real value",
+                          offset=found.offset, severity=Severity.ERROR)
 
 
 def _marker_strings(node: object, path: list) -> Iterator[tuple[list, str]]:
