@@ -105,3 +105,18 @@ def test_a_project_of_ones_own_adds_to_and_shadows_the_shipped_catalog(installed
     elsewhere.mkdir()
     named = _run(installed, elsewhere, "list", "--provider", "openai", "--project", str(project.root))
     assert named.returncode == 0 and MY_TITLE in named.stdout and note in named.stderr
+
+
+def test_init_and_new_from_an_empty_folder(installed, tmp_path):
+    """``init`` and ``new`` write from the package's scaffolding templates; ``--from`` copies a shipped blueprint."""
+    init = _run(installed, tmp_path, "init")
+    assert init.returncode == 0 and "  .blueprint.toml\n" in init.stdout, init.stderr
+    new = _run(installed, tmp_path, "new", "acme/embedding", "--task", "text_embedding", "--protocol", "http")
+    assert new.returncode == 0 and "  templates/acme/embedding.json.j2\n" in new.stdout, new.stderr
+    checked = _run(installed, tmp_path, "check", "--format", "json")
+    found = json.loads(checked.stdout)["diagnostics"]
+    assert checked.returncode == 1 and {d["code"] for d in found} == {"BP211"} and len(found) == 7
+    copied = _run(installed, tmp_path, "new", "mine/embedding", "--from", "openai/embedding")
+    assert copied.returncode == 0 and "copied openai/embedding (shipped)" in copied.stdout, copied.stderr
+    tested = _run(installed, tmp_path, "test", "mine/embedding")
+    assert tested.returncode == 0 and "OK: 2/2 contract cases passed" in tested.stdout, tested.stdout + tested.stderr

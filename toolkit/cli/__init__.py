@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "predict": ("predict_cmd", "predict_cmd", "Run a predict call through the ML Commons emulator."),
     "record": ("record_cmd", "record_cmd", "Record a contract case from the real provider (secrets from env)."),
     "catalog": ("catalog_cmd", "catalog_cmd", "Build the published catalog: static site, catalog.json, Markdown."),
+    "init": ("init_cmd", "init_cmd", "Create a blueprint project of your own: folders, config, hooks, CI."),
+    "new": ("new_cmd", "new_cmd", "Scaffold a blueprint in your project, or copy one (--from ID)."),
 }
 
 
