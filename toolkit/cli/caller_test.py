@@ -19,7 +19,7 @@ from toolkit.cli._common import echo_json
 
 def _manifests(ws, targets: tuple[str, ...]) -> list:
     from toolkit.cli._common import blueprint_manifest
-    from toolkit.cli.test_cmd import cassette_at, manifest_at
+    from toolkit.contract.selection import cassette_at, manifest_at
     from toolkit.diagnostics import ToolkitError
     from toolkit.manifest import find_manifest, load_all
 

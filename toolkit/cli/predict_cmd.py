@@ -19,7 +19,6 @@ create-time rules, ``toolkit.check.create_time``) is refused with the checker's 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -30,59 +29,12 @@ from toolkit.cli._version import opensearch_version_option
 from toolkit.diagnostics import Diagnostic, ToolkitError
 
 
-@dataclass
-class _Target:
-    """What predict runs: the connector as a checker target, its manifest (None for a JSON file), and
-    where it comes from (for diagnostics about it)."""
-
-    check: object  # toolkit.check.model.Target
-    manifest: object | None
-    source: str
-
-
-def _from_file(target: str) -> _Target:
-    """A create-connector body from a JSON file, located for the checker."""
-    from toolkit.check.targets import json_target
+def _from_file(target: str):
+    """A create-connector body from the JSON file ``target``."""
     from toolkit.cli._input import read_text
-    from toolkit.jsonsource import JsonError, parse_json
+    from toolkit.predict_target import from_json_text
 
-    text = read_text(target, "TARGET")
-    try:
-        doc = parse_json(text)
-    except JsonError as exc:
-        raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc.message}", file=target, line=exc.position.line,
-                                      column=exc.position.column)) from None
-    if not isinstance(doc.data, dict):
-        raise ToolkitError(Diagnostic("BP001", "a connector file must hold a JSON object", file=target))
-    return _Target(json_target(doc, target), None, target)
-
-
-def _from_blueprint(manifest) -> _Target:
-    """The blueprint rendered with its default variables (secrets as placeholders, fake AWS keys)."""
-    from toolkit.check.targets import manifest_target
-    from toolkit.contract.runner import FAKE_AWS_SECRETS
-    from toolkit.render import render
-
-    proj = manifest.project
-    secrets = {name: FAKE_AWS_SECRETS[name] for name in manifest.secrets if name in FAKE_AWS_SECRETS}
-    sets = dict(manifest.variable_sets())
-    set_name = "default" if "default" in sets else next(iter(sets), "default")
-    rendered = render(manifest, proj, sets.get(set_name, manifest.defaults()), secrets)
-    return _Target(manifest_target(manifest, proj, set_name, rendered), manifest, manifest.file)
-
-
-def _case(manifest, name: str):
-    """The contract case ``name`` of ``manifest``."""
-    from toolkit.contract.cassette import load_cassette
-    from toolkit.contract.runner import case_paths
-
-    proj = manifest.project
-    path = next((p for c, p in zip(manifest.contracts, case_paths(proj, manifest)) if Path(c).stem == name), None)
-    if path is None:
-        raise ToolkitError(Diagnostic("BP001", f"--case {name}: {manifest.id} has no contract case {name!r}",
-                                      file=manifest.file,
-                                      hint="cases: " + ", ".join(Path(c).stem for c in manifest.contracts)))
-    return load_cassette(path, proj.relative(path))
+    return from_json_text(read_text(target, "TARGET"), target)
 
 
 def _request_text(request) -> str:
@@ -186,16 +138,18 @@ def predict_cmd(ctx, target, parameters, text_docs, query_text, response_file, c
         check_depth(answer, "--response", response_file)
     if case:
         from toolkit.contract.runner import ContractRunner
+        from toolkit.predict_target import contract_case
 
         manifest = blueprint_manifest(workspace(ctx), target)
-        cassette = _case(manifest, case)
+        cassette = contract_case(manifest, case)
         runner, chosen = ContractRunner(manifest.project, profile.jdk, settings), None
         refusals = runner.refusals(cassette, profile)
         body_source, source = body_source or cassette.file, manifest.file
     else:
         from toolkit.check.create_time import create_time_refusals
+        from toolkit.predict_target import from_blueprint
 
-        chosen = _from_file(target) if is_file else _from_blueprint(blueprint_manifest(workspace(ctx), target))
+        chosen = _from_file(target) if is_file else from_blueprint(blueprint_manifest(workspace(ctx), target))
         runner = cassette = None
         manifest, source = chosen.manifest, chosen.source
         refusals = create_time_refusals(chosen.check, settings.check_config(profile, manifest), profile)

@@ -2,66 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import click
 
 from toolkit.callers import CALLER_NAMES
 from toolkit.cli._cluster import cluster_options, load_cluster_settings
 from toolkit.cli._common import echo_json, project_option, workspace
-
-
-def _selected(ws, targets: tuple[str, ...]) -> dict:
-    """Cassette paths by project: every listed case of every blueprint of the working project (yours,
-    else the shipped catalog), or those of the given ids / files."""
-    from toolkit.cli._common import blueprint_manifest
-    from toolkit.contract.runner import case_paths
-    from toolkit.manifest import load_all
-
-    if not targets:
-        proj = ws.working()
-        manifests, problems = load_all(proj)
-        if problems:
-            from toolkit.diagnostics import ToolkitError
-
-            raise ToolkitError(*problems)
-        return {proj: [path for manifest in manifests for path in case_paths(proj, manifest)]}
-    groups: dict = {}
-    for target in targets:
-        candidate = Path(target)
-        if candidate.is_file() and candidate.suffix in (".yaml", ".yml"):
-            proj = ws.holding(candidate) or ws.working()
-            manifest = manifest_at(proj, candidate)
-            paths = case_paths(proj, manifest) if manifest else [cassette_at(proj, candidate)]
-        else:
-            manifest = blueprint_manifest(ws, target)
-            proj, paths = manifest.project, case_paths(manifest.project, manifest)
-        groups.setdefault(proj, []).extend(paths)
-    return groups
-
-
-def manifest_at(proj, path: Path):
-    """The manifest at ``path`` when it is one (blueprints/<provider>/<name>.yaml), else None."""
-    from toolkit.manifest import find_manifest
-
-    lexical = Path(os.path.abspath(path))
-    if lexical.parent.parent != proj.blueprints:
-        return None
-    return find_manifest(proj, f"{lexical.parent.name}/{lexical.stem}")
-
-
-def cassette_at(proj, path: Path) -> Path:
-    """``path`` resolved, when it is a file inside contracts/ (else BP005: a cassette is not read
-    from elsewhere)."""
-    from toolkit.diagnostics import Diagnostic, ToolkitError
-    from toolkit.paths import PathEscape, within
-
-    try:
-        return within(path, proj.contracts, proj.root)
-    except PathEscape as exc:
-        raise ToolkitError(Diagnostic("BP005", f"contract case {exc}; not read", file=str(path),
-                                      hint="contract cases live under contracts/ of the project")) from None
 
 
 def _refuse_shipped_update(ws, groups: dict) -> None:
@@ -94,33 +39,6 @@ def _release_option(ctx, param, value):
     return profile
 
 
-def _runs(runner, paths: list[Path], release_choice) -> tuple[list, list]:
-    """((CaseResult, Release or None) per run, (blueprint, case, release) per case not applicable there):
-    each case on the newest release, on one release, or on every release from its blueprint's minimum."""
-    from toolkit.contract.matrix import run_matrix
-    from toolkit.diagnostics import ToolkitError
-    from toolkit.versions.matrix import runs_on
-
-    runs, skipped = [], []
-    for path in paths:
-        try:
-            cassette = runner.load(path, runner.project.relative(path))
-            minimum = runner.manifest(cassette.blueprint).min_opensearch
-        except ToolkitError:
-            runs.append((runner.run(path), None))  # reports why it cannot be read
-            continue
-        if release_choice is None:
-            runs.append((runner.run(path), None))
-        elif release_choice == "all":
-            matrix = run_matrix(runner, [path], minimum)
-            runs += [(results[0], release) for release, results in matrix.results.items()]
-        elif runs_on(minimum, release_choice.release):
-            runs.append((runner.run(path, profile=release_choice), release_choice.release))
-        else:
-            skipped.append((cassette.blueprint, path.stem, release_choice.release))
-    return runs, skipped
-
-
 @click.command("test")
 @click.argument("targets", nargs=-1, metavar="[ID|PATH]...")
 @click.option("--update", is_flag=True, help="Rewrite each case's expected from the emulator (interactions untouched).")
@@ -148,7 +66,9 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
     --settings FILE and --private-ip-enabled, else each blueprint's trusted_endpoints and cluster:,
     and .blueprint.toml. Exit 0 when all pass, 1 when any fails, 2 on bad input.
     """
+    from toolkit.cli._common import blueprint_manifest
     from toolkit.contract.runner import ContractRunner
+    from toolkit.contract.selection import run_on_releases, select_cases
 
     ws = workspace(ctx)
     settings = load_cluster_settings(settings_file, private_ip_enabled)
@@ -164,7 +84,7 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
     if update and release_choice is not None:
         raise click.UsageError("--update rewrites expected, the newest release's answer; it cannot be combined with "
                                "--opensearch-version (write expected_by_version entries by hand)")
-    groups = _selected(ws, targets)
+    groups = select_cases(ws, targets, blueprint_manifest)
     if update:
         _refuse_shipped_update(ws, groups)
     runs, skipped = [], []
@@ -173,7 +93,7 @@ def test_cmd(ctx: click.Context, targets: tuple[str, ...], update: bool, release
             if update:
                 runs += [(runner.run(path, update=True), None) for path in paths]
             else:
-                ran, not_applicable = _runs(runner, paths, release_choice)
+                ran, not_applicable = run_on_releases(runner, paths, release_choice)
                 runs, skipped = runs + ran, skipped + not_applicable
     results = [r for r, _ in runs]
     failed = [r for r in results if not r.ok]
