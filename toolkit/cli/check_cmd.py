@@ -48,16 +48,15 @@ def check_cmd(ctx: click.Context, paths: tuple[Path, ...], fmt: str, select, ign
     the other places as "also at line N" (related locations in json and sarif). Exit 0 when nothing
     at or above --fail-on is found, 1 when something is, 2 on bad usage or configuration.
     """
-    from toolkit.check.api import run_check
-    from toolkit.diagnostics import Severity
+    from toolkit.api import check
 
     if statistics and fmt not in ("text", "json"):
         raise click.UsageError(f"--statistics works with --format text or json, not {fmt}")
 
-    overrides = {"select": _selectors(select), "ignore": _selectors(ignore), "trusted_endpoints": list(trusted) or None,
-                 "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None,
-                 "target_version": profile.release.short if profile else None}
-    result = run_check(list(paths), project_dir(ctx), config_file, overrides)
+    result = check(paths, select=_selectors(select), ignore=_selectors(ignore), fail_on=fail_on,
+                   trusted_endpoints=trusted, access_control=access_control,
+                   opensearch_version=profile.release.short if profile else None, config=config_file,
+                   project=project_dir(ctx))
     text = _statistics(fmt, result) if statistics else _format(fmt, result)
     if output:
         from toolkit.paths import write_output

@@ -29,21 +29,13 @@ def render_cmd(ctx: click.Context, blueprint_id: str, assignments: tuple[str, ..
     Secrets render as visible placeholders such as <OPENAI_API_KEY> unless given with --secret;
     real values go to stdout, or to a file only when you name one with --output.
     """
-    from toolkit.diagnostics import Diagnostic, ToolkitError
-    from toolkit.render import render
-    from toolkit.variables import parse_assignments, resolve_secrets, resolve_variables
+    from toolkit.api import render
+    from toolkit.variables import parse_assignments, resolve_secrets
 
     manifest = blueprint_manifest(workspace(ctx), blueprint_id)
-    base = None
-    if example:
-        sets = dict(manifest.variable_sets())
-        if example not in sets:
-            raise ToolkitError(Diagnostic("BP015", f"--example {example}: {manifest.id} has no example {example!r}",
-                                          hint=f"examples: {', '.join(sorted(sets))}"))
-        base = sets[example]
-    variables = resolve_variables(manifest, parse_assignments(assignments, "--set"), base)
     secrets = resolve_secrets(manifest, parse_assignments(secret_specs, "--secret", reveal=False))
-    text = render(manifest, manifest.project, variables, secrets).pretty()
+    text = render(manifest, variables=parse_assignments(assignments, "--set"), example=example,
+                  secrets=secrets).pretty()
     if devtools:
         text = "POST /_plugins/_ml/connectors/_create\n" + text
     if output:

@@ -46,7 +46,8 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
     an added or kept (--existing) regex fails the setting validator (3.7+) or the endpoint audit
     (--keep-unsafe keeps the cluster's own regexes with a note instead).
     """
-    from toolkit.settings import PRIVATE_ENDPOINTS, ExistingSource, plan_settings
+    from toolkit.api import settings_for
+    from toolkit.settings import PRIVATE_ENDPOINTS
     from toolkit.versions import Profile
 
     if existing and no_existing:
@@ -56,10 +57,8 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
     profile = profile or Profile.for_version()
     ws = workspace(ctx)
     manifests = [blueprint_manifest(ws, blueprint_id) for blueprint_id in dict.fromkeys(blueprint_ids)]
-    source = ExistingSource(str(existing), _read(existing), keep_unsafe) if existing else None
-    base, private = _existing(source) if source else ([] if no_existing else None, None)
-    plan = plan_settings(manifests, profile, base, access_control, existing_source=source,
-                         existing_private=private)
+    plan = settings_for(manifests, opensearch_version=profile.release.short, existing=existing,
+                        no_existing=no_existing, keep_unsafe=keep_unsafe, access_control=access_control)
     body = json.dumps(plan.body, indent=2, ensure_ascii=False)
     if fmt == "json":
         click.echo(body)
@@ -70,7 +69,7 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
         comments = "\n".join("# " + line for note in lines
                              for line in textwrap.wrap(note, 96, break_long_words=False, break_on_hyphens=False))
         path = CURRENT + (PRIVATE if PRIVATE_ENDPOINTS in plan.persistent else "")
-        click.echo(f"{comments}\n{_calls(body, fmt == 'curl', None if source or no_existing else path)}")
+        click.echo(f"{comments}\n{_calls(body, fmt == 'curl', None if existing or no_existing else path)}")
     show_diagnostics(plan.problems)
     return 1 if plan.problems else 0
 
@@ -89,26 +88,3 @@ def _calls(body: str, curl: bool, get_path: str | None) -> str:
     return ("# 1. The cluster's lists now (under \"defaults\" when never set): unless they are the release defaults\n"
             "#    this call starts from, re-run this command with --existing current.json (this GET's output)\n"
             f"#    and skip step 2.\n{get}\n\n# 2. The release defaults plus these blueprints' regexes.\n{put}")
-
-
-def _read(path: Path) -> str:
-    from toolkit.source import read_text
-
-    return read_text(path, str(path))
-
-
-def _existing(source) -> tuple[list[str], list[str] | None]:
-    """The trusted-endpoint regexes of a settings document (GET output includes persistent and transient)
-    and its private-endpoint regexes (None when it has none)."""
-    from toolkit.diagnostics import Diagnostic, ToolkitError
-    from toolkit.javaregex.setting import private_endpoints_from_settings, regexes_from_settings
-    from toolkit.nesting import loads
-
-    try:
-        data = loads(source.text)
-        return regexes_from_settings(data), private_endpoints_from_settings(data)
-    except json.JSONDecodeError as exc:
-        raise ToolkitError(Diagnostic("BP001", f"not JSON: {exc.msg}", file=source.file, line=exc.lineno,
-                                      column=exc.colno)) from None
-    except ValueError as exc:
-        raise ToolkitError(Diagnostic("BP001", str(exc), file=source.file)) from None
