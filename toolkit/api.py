@@ -6,6 +6,7 @@ variable outside its schema, an unreadable file, an unknown release) raises ``To
 ``diagnostics`` are the ``Diagnostic``s the command would print. What ML Commons would answer,
 error or output, and what the checker finds are results, never exceptions.
 
+An argument that takes several paths, ids or rules also takes one, as a string.
 ``project`` (every function) is the user's project: a folder, a ``Project`` from ``load_project``,
 or None (``$BLUEPRINT_PROJECT``, else the nearest folder with ``blueprints/`` upwards); its
 blueprints join the shipped catalog, as for the CLI's ``--project``.
@@ -161,7 +162,8 @@ def check(paths: Iterable[PathLike] = (), *, select: Iterable[str] = (), ignore:
     (``omitted``: found but not listed, past the cap), ``exit_code`` what the CLI exits with."""
     if fail_on is not None and fail_on not in {s.value for s in Severity}:
         raise ToolkitError(Diagnostic("BP001", f"--fail-on {fail_on}: not error, warning or info"))
-    overrides = {"select": list(select), "ignore": list(ignore), "trusted_endpoints": list(trusted_endpoints) or None,
+    overrides = {"select": _items(select), "ignore": _items(ignore),
+                 "trusted_endpoints": _items(trusted_endpoints) or None,
                  "access_control": access_control, "fail_on": Severity(fail_on) if fail_on else None,
                  "target_version": _profile(opensearch_version).release.short if opensearch_version else None}
     from toolkit.check.api import run_check
@@ -170,7 +172,7 @@ def check(paths: Iterable[PathLike] = (), *, select: Iterable[str] = (), ignore:
         project_dir = None if project.root is None else str(project.root)
     else:
         project_dir = None if project is None else os.fspath(project)
-    return run_check([Path(p) for p in paths], project_dir, None if config is None else Path(config), overrides)
+    return run_check([Path(p) for p in _items(paths)], project_dir, None if config is None else Path(config), overrides)
 
 
 def settings_for(blueprint_ids: Iterable[str], *, opensearch_version: str | None = None,
@@ -190,17 +192,17 @@ def settings_for(blueprint_ids: Iterable[str], *, opensearch_version: str | None
         raise ToolkitError(Diagnostic("BP001", "--keep-unsafe applies to the regexes of --existing"))
     profile = _profile(opensearch_version)
     ws = _workspace(project)
-    unique = {getattr(blueprint, "id", blueprint): blueprint for blueprint in blueprint_ids}
+    unique = {getattr(blueprint, "id", blueprint): blueprint for blueprint in _items(blueprint_ids)}
     manifests = [_manifest(blueprint, ws) for blueprint in unique.values()]
     source = None
     if existing is not None:
         name, text = _named_json(existing, "existing")
         source = ExistingSource(name, text, keep_unsafe)
-    base, private = existing_lists(source) if source else ([] if no_existing else None, None)
+    base, private = _existing_lists(source) if source else ([] if no_existing else None, None)
     return plan_settings(manifests, profile, base, access_control, existing_source=source, existing_private=private)
 
 
-def existing_lists(source) -> tuple[list[str], list[str] | None]:
+def _existing_lists(source) -> tuple[list[str], list[str] | None]:
     """The trusted-endpoint regexes of a settings document (``settings.ExistingSource``; GET output includes
     persistent and transient) and its private-endpoint regexes (None when it has none)."""
     from toolkit.javaregex.setting import private_endpoints_from_settings, regexes_from_settings
@@ -214,6 +216,11 @@ def existing_lists(source) -> tuple[list[str], list[str] | None]:
                                       column=exc.colno)) from None
     except ValueError as exc:
         raise ToolkitError(Diagnostic("BP001", str(exc), file=source.file)) from None
+
+
+def _items(value) -> list:
+    """``value`` as a list: one string or path is one item (never its characters)."""
+    return [value] if isinstance(value, (str, os.PathLike)) else list(value)
 
 
 def _named_json(value: PathLike | Mapping | list, name: str) -> tuple[str, str]:
@@ -375,7 +382,7 @@ def run_cases(targets: Iterable[PathLike] = (), *, opensearch_version: str | Non
         _profile(opensearch_version, emulated=True)
     cluster = _cluster(settings, private_ip_enabled)
     runs, skipped = [], []
-    for proj, paths in select_cases(_workspace(project), [os.fspath(t) for t in targets]).items():
+    for proj, paths in select_cases(_workspace(project), [os.fspath(t) for t in _items(targets)]).items():
         with ContractRunner(proj, settings=cluster) as runner:
             ran, not_applicable = run_on_releases(runner, paths, choice)
             runs, skipped = runs + ran, skipped + not_applicable

@@ -264,3 +264,11 @@ def test_run_cases_on_one_release_and_a_failing_case(tmp_project):
 def test_run_cases_refuses_bad_input(targets, arguments, message):
     with pytest.raises(ToolkitError, match=message):
         api.run_cases(targets, **arguments)
+
+
+def test_one_string_where_several_are_taken_is_one_item(tmp_path):
+    path = tmp_path / "connector.json"
+    path.write_text(json.dumps(api.render(ID).connector))
+    assert api.check(str(path), ignore="BP104").files == api.check([path]).files == 1
+    assert api.settings_for(ID).added == api.settings_for([ID]).added
+    assert [r.case for r in api.run_cases(ID).runs] == ["documented", "invalid-api-key"]
