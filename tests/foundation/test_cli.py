@@ -51,6 +51,16 @@ def test_a_plain_check_runs_without_click_and_prints_what_the_click_command_prin
     assert plain.stderr.split("(")[0] == optioned.stderr.split("(")[0] != ""
 
 
+def test_a_check_with_no_configuration_file_around_does_not_load_a_toml_parser(tmp_path):
+    connector = tmp_path / "c.json"
+    connector.write_text('{"name": "x"}')
+    code = "import sys; from toolkit.cli import main; main(sys.argv[1:]); print('tomllib' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code, "check", str(connector)], capture_output=True, text=True,
+                          cwd=tmp_path, env=env)
+    assert done.stdout.splitlines()[-1] == "False" and "c.json" in done.stdout
+
+
 def test_unknown_command_is_usage_error(run_cli):
     result = run_cli("frobnicate")
     assert result.code == 2 and "No such command" in result.err
