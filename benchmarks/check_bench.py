@@ -1,7 +1,13 @@
 """Checker speed: cold start on one file, throughput on 1,000 files, and check-jsonschema side by side.
 
-Run: python benchmarks/check_bench.py [--files 1000]
-Prints figures only (no pass/fail). check-jsonschema is optional: `pip install check-jsonschema`.
+Run: python benchmarks/check_bench.py [--files 1000] [--rounds 15] [--check-jsonschema-python PY] [--build]
+Prints figures only (no pass/fail). check-jsonschema is optional: `pip install check-jsonschema`, or
+in a virtualenv of its own (it may pull a newer click) named with --check-jsonschema-python.
+
+The cold one-file figures interleave the commands round by round (a shared, noisy machine slows
+both alike) and print the minimum and the median. Each interpreter's bare start is printed beside
+them: a start-up hook of one environment (a .pth file) is not the tools' cost. --build also times a
+cold `blueprint build --no-catalog` the same way.
 """
 
 from __future__ import annotations
@@ -41,6 +47,23 @@ def generate(folder: Path, count: int) -> list[Path]:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+def interleaved(commands: dict[str, list[str]], rounds: int) -> dict[str, list[float]]:
+    """Wall times of each command, run once each per round (after one warm-up round)."""
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    for round_ in range(rounds + 1):
+        for label, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False, env=ENV)
+            if round_:
+                times[label].append(time.perf_counter() - started)
+    return times
+
+
+def show(times: dict[str, list[float]]) -> None:
+    for label, runs in times.items():
+        print(f"{label:44s} min {min(runs) * 1000:7.1f} ms   median {statistics.median(runs) * 1000:7.1f} ms")
+
+
 def timed(command: list[str], runs: int = 5) -> float:
     """Median wall time of ``command`` over ``runs`` runs, after one warm-up run."""
     subprocess.run(command, capture_output=True, check=False, env=ENV)
@@ -55,15 +78,32 @@ def timed(command: list[str], runs: int = 5) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds of the cold one-file runs")
+    parser.add_argument("--check-jsonschema-python", metavar="PY",
+                        help="an interpreter with check-jsonschema installed (default: this one, if it has it)")
+    parser.add_argument("--build", action="store_true", help="also time a cold `blueprint build --no-catalog`")
     args = parser.parse_args()
     blueprint = [sys.executable, "-c", "import sys; from toolkit.cli import main; sys.exit(main())"]
+    theirs_python = args.check_jsonschema_python or (sys.executable if importlib.util.find_spec("check_jsonschema")
+                                                     else None)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = generate(folder, args.files)
-        bare = timed([sys.executable, "-c", "pass"])
-        cold = timed([*blueprint, "check", str(paths[0])])
-        print(f"python start (bare)             {bare * 1000:7.1f} ms")
-        print(f"blueprint check one file (cold) {cold * 1000:7.1f} ms  ({cold / bare:.1f}x a bare start)")
+        cold = {"python start (bare)": [sys.executable, "-c", "pass"],
+                "blueprint check one file (cold)": [*blueprint, "check", str(paths[0])]}
+        if theirs_python:
+            if theirs_python != sys.executable:
+                cold["check-jsonschema's python start (bare)"] = [theirs_python, "-c", "pass"]
+            cold["check-jsonschema one file (cold)"] = [theirs_python, "-m", "check_jsonschema", "--schemafile",
+                                                        str(SCHEMA), str(paths[0])]
+        times = interleaved(cold, args.rounds)
+        show(times)
+        if theirs_python:
+            ours, theirs = times["blueprint check one file (cold)"], times["check-jsonschema one file (cold)"]
+            print(f"ratio blueprint / check-jsonschema, one file: min {min(ours) / min(theirs):.2f}x, "
+                  f"median {statistics.median(ours) / statistics.median(theirs):.2f}x")
+        else:
+            print("check-jsonschema not installed: `pip install check-jsonschema` to compare")
 
         from toolkit.check.api import run_check
 
@@ -75,16 +115,14 @@ def main() -> None:
               f"({len(result.diagnostics)} findings)")
         whole = timed([*blueprint, "check", str(folder)], runs=3)
         print(f"blueprint check {len(paths)} files (CLI, cold)   {whole:6.2f} s  = {len(paths) / whole:7.0f} files/s")
-        if importlib.util.find_spec("check_jsonschema"):
-            other = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMA)]
-            theirs = timed([*other, *map(str, paths)], runs=3)
-            print(f"check-jsonschema same {len(paths)} files         {theirs:6.2f} s  = {len(paths) / theirs:7.0f} files/s")
-            print(f"ratio: blueprint check (every rule) is {theirs / whole:.1f}x faster than check-jsonschema (schema only)")
-            one = timed([*other, str(paths[0])])
-            print(f"check-jsonschema one file (cold) {one * 1000:7.1f} ms")
-        else:
-            print("check-jsonschema not installed: `pip install check-jsonschema` to compare")
-
+        if theirs_python:
+            other = [theirs_python, "-m", "check_jsonschema", "--schemafile", str(SCHEMA)]
+            many = timed([*other, *map(str, paths)], runs=3)
+            print(f"check-jsonschema same {len(paths)} files         {many:6.2f} s  = {len(paths) / many:7.0f} files/s")
+            print(f"ratio: blueprint check (every rule) is {many / whole:.1f}x faster than check-jsonschema (schema only)")
+    if args.build:
+        show(interleaved({"blueprint build --no-catalog (cold)": [*blueprint, "build", "--no-catalog"]},
+                         max(1, args.rounds // 5)))
 
 if __name__ == "__main__":
     main()

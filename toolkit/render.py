@@ -115,6 +115,27 @@ class _UndeclaredSecret(Exception):
     pass
 
 
+_COMPILED: dict[str, tuple[str, object]] = {}  # Jinja's key (template name and file) -> (source checksum, code)
+
+
+def _compiled():
+    """A process-wide cache of compiled templates, by template file, used while the source's checksum
+    is unchanged: each render has an environment of its own (its filters hold its secrets), but every
+    environment is made alike here, so a template is compiled once per process while unchanged."""
+    from jinja2 import BytecodeCache
+
+    class InMemory(BytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            checksum, code = _COMPILED.get(bucket.key, (None, None))
+            if checksum == bucket.checksum:
+                bucket.code = code
+
+        def dump_bytecode(self, bucket) -> None:
+            _COMPILED[bucket.key] = (bucket.checksum, bucket.code)
+
+    return InMemory()
+
+
 def _environment(project: Project, secrets: dict[str, str | None], used: set[str], scripts: dict[str, str]):
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
 
@@ -133,7 +154,7 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
             return source, str(path), lambda: path.stat().st_mtime == mtime
 
     env = BudgetedSandbox(loader=Loader(), undefined=StrictUndefined, autoescape=False,
-                          keep_trailing_newline=True, auto_reload=False)
+                          keep_trailing_newline=True, auto_reload=False, bytecode_cache=_compiled())
 
     def defined(value):
         if isinstance(value, Undefined):

@@ -69,6 +69,17 @@ def load_yaml(path: Path, display: str | None = None) -> SourceDocument:
 
 
 def parse_yaml(text: str, display: str) -> SourceDocument:
+    """Parse with libyaml where that is sure to give ruamel's result (``toolkit.yamlfast``), else with ruamel."""
+    from toolkit.yamlfast import fast_load
+
+    fast = fast_load(text)
+    if fast is not None:
+        data, positions = fast
+        return SourceDocument(display, text, data, {key: Position(*where) for key, where in positions.items()})
+    return _parse_yaml_ruamel(text, display)
+
+
+def _parse_yaml_ruamel(text: str, display: str) -> SourceDocument:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     from toolkit.yamlload import round_trip

@@ -107,3 +107,19 @@ def test_an_invalid_cassette_is_a_failed_case(project):
     with ContractRunner(project) as runner:
         result = runner.run(path)
     assert not result.ok and "provenance" in result.problems[0]
+
+
+def test_a_case_run_on_several_releases_is_confined_and_read_once(project, monkeypatch):
+    import toolkit.paths
+    from toolkit.versions import Profile
+
+    confined = []
+    original = toolkit.paths.within
+    monkeypatch.setattr(toolkit.paths, "within", lambda *args: confined.append(args[0]) or original(*args))
+    path = project.root / CASE
+    with ContractRunner(project) as runner:
+        first = runner.run(path, profile=Profile.for_version("2.19"))
+        once = confined.count(path)
+        later = [runner.run(path, profile=Profile.for_version(release)) for release in ("3.0", "3.2")]
+    assert first.ok and all(result.ok for result in later)
+    assert confined.count(path) == once

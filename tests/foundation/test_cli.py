@@ -36,6 +36,31 @@ def test_help_is_cheap_to_start():
     assert out.strip().splitlines()[-1] == "[]"
 
 
+def test_a_plain_check_runs_without_click_and_prints_what_the_click_command_prints(tmp_path):
+    """``blueprint check PATH`` (a pre-commit hook's call) does not load click; with an option it does,
+    and both print the same findings, summary and exit code."""
+    connector = tmp_path / "c.json"
+    connector.write_text('{"name": "x", "protocol": "HTTP", "actions": []}')
+    code = ("import sys; from toolkit.cli import main; rc = main(sys.argv[1:]); "
+            "print('click loaded' if 'click' in sys.modules else 'no click', rc)")
+    runs = [subprocess.run([sys.executable, "-c", code, "check", *extra, str(connector)], capture_output=True,
+                           text=True, cwd=REPO) for extra in ([], ["--format", "text"])]
+    plain, optioned = runs
+    assert plain.stdout.splitlines()[-1] == "no click 1" and optioned.stdout.splitlines()[-1] == "click loaded 1"
+    assert plain.stdout.splitlines()[:-1] == optioned.stdout.splitlines()[:-1] != []
+    assert plain.stderr.split("(")[0] == optioned.stderr.split("(")[0] != ""
+
+
+def test_a_check_with_no_configuration_file_around_does_not_load_a_toml_parser(tmp_path):
+    connector = tmp_path / "c.json"
+    connector.write_text('{"name": "x"}')
+    code = "import sys; from toolkit.cli import main; main(sys.argv[1:]); print('tomllib' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code, "check", str(connector)], capture_output=True, text=True,
+                          cwd=tmp_path, env=env)
+    assert done.stdout.splitlines()[-1] == "False" and "c.json" in done.stdout
+
+
 def test_unknown_command_is_usage_error(run_cli):
     result = run_cli("frobnicate")
     assert result.code == 2 and "No such command" in result.err

@@ -166,3 +166,22 @@ def test_secret_in_a_false_branch_is_not_used(tmp_project):
     template = MINIMAL_TEMPLATE.replace('"version": "1",', '"version": "1",{% if false %} "x": {{ "ACME_KEY" | secret }},{% endif %}')
     template = template.replace('"credential": {"key": {{ "ACME_KEY" | secret }}}', '"credential": {"key": "k"}')
     assert _render(tmp_project, template).secrets_used == set()
+
+
+def test_a_template_is_compiled_once_per_process_while_its_source_is_unchanged(tmp_project, monkeypatch):
+    from toolkit.template_budget import BudgetedSandbox
+
+    compiled = []
+    original = BudgetedSandbox.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(source)
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(BudgetedSandbox, "compile", counting)
+    first = _render(tmp_project, MINIMAL_TEMPLATE)
+    again = _render(tmp_project, MINIMAL_TEMPLATE, secrets={"ACME_KEY": "sk-1"})
+    assert len(compiled) == 1
+    assert again.connector["credential"] == {"key": "sk-1"} and first.connector["credential"] == {"key": "<ACME_KEY>"}
+    changed = _render(tmp_project, MINIMAL_TEMPLATE.replace('"version": "1"', '"version": "2"'))
+    assert len(compiled) == 2 and changed.connector["version"] == "2"  # an edited template is compiled again

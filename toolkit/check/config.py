@@ -37,8 +37,6 @@ _STRINGS = {"target_version", "fail_on"}
 def find_config(start: Path) -> tuple[Path, dict] | None:
     """The nearest config file and its blueprint table, or None; a file that is a symbolic link
     leading outside its folder is refused unread (BP005)."""
-    import tomllib
-
     from toolkit.paths import PathEscape, within
 
     for folder in (start, *start.parents):
@@ -50,6 +48,8 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
                 within(path, folder, folder)
             except PathEscape as exc:
                 raise ToolkitError(Diagnostic("BP005", f"configuration {exc}; not read", file=str(path))) from None
+            import tomllib  # only where there is a file (a few milliseconds of a cold check)
+
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

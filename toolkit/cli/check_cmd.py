@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import click
@@ -101,10 +99,6 @@ def _format(fmt: str, result) -> str:
         from toolkit.report.github import format_github
 
         return format_github(result.diagnostics, result.omitted)
-    from toolkit.check.cap import omitted_counts, omitted_line
-    from toolkit.report.text import format_diagnostics
+    from toolkit.cli._plain_check import text_report
 
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    more = [omitted_line(*counted) for counted in omitted_counts(result.omitted)]
-    return "\n".join([format_diagnostics(result.diagnostics, color=color), *more]) if more else \
-        format_diagnostics(result.diagnostics, color=color)
+    return text_report(result)

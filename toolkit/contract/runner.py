@@ -102,6 +102,7 @@ class ContractRunner:
         self._rendered: dict[str, Any] = {}
         self._targets: dict[int, Any] = {}  # id of a rendering -> its checker target
         self._provider_schemas: list | None | bool = False  # False: not loaded yet
+        self._cassettes: dict[tuple[Path, str], Cassette] = {}  # read once per runner, unless --update rewrites it
 
     def __enter__(self) -> ContractRunner:
         return self
@@ -159,6 +160,7 @@ class ContractRunner:
         except ToolkitError as exc:
             result.problems += [d.located for d in exc.diagnostics]
         if update and result.actual is not None and not _request_problems(result):
+            self._cassettes.pop((Path(path), display), None)
             result.diff = _rewrite_expected(Path(path), display, result.actual)
             if result.diff:
                 result.problems = [p for p in result.problems if not p.startswith(("expected ", "output differs"))]
@@ -166,15 +168,20 @@ class ContractRunner:
         return result
 
     def load(self, path: Path, display: str) -> Cassette:
-        """The cassette (``load_cassette`` parses each unchanged file once per process); one outside
-        contracts/ is refused unread (BP005)."""
+        """The cassette (``load_cassette`` parses each unchanged file once per process; the runner, which
+        asks for it once per release, confines and reads it once); one outside contracts/ is refused
+        unread (BP005)."""
         from toolkit.paths import PathEscape, within
 
+        key = (Path(path), display)
+        if key in self._cassettes:
+            return self._cassettes[key]
         try:
             within(path, self.project.contracts, self.project.root, display)
         except PathEscape as exc:
             raise ToolkitError(Diagnostic("BP005", f"contract case {exc}; not read", file=display)) from None
-        return load_cassette(path, display)
+        self._cassettes[key] = load_cassette(path, display)
+        return self._cassettes[key]
 
     def manifest(self, blueprint: str):
         """The manifest of ``blueprint``, loaded once."""
