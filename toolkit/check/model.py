@@ -47,14 +47,30 @@ class Target:
     elided: set[str] = field(default_factory=set)  # pointers of objects shown in part (a `...` or a fragment)
 
 
-@dataclass(frozen=True)
 class Example:
     """A rule's documented example that must (bad) or must not (good) trigger it: connector JSON text,
-    or for rules about manifests and templates, a small project given as ``files`` (path -> text)."""
+    or for rules about manifests and templates, a small project given as ``files`` (path -> text).
 
-    text: str = ""
-    files: dict[str, str] = field(default_factory=dict)
-    config: dict = field(default_factory=dict)  # [tool.blueprint] settings the example is checked with
+    The text may be given as a function making it (``_examples.example``): only the docs and the tests
+    read examples, so a check does not pay for building them.
+    """
+
+    __slots__ = ("_text", "files", "config")
+
+    def __init__(self, text: str | Callable[[], str] = "", files: dict[str, str] | None = None,
+                 config: dict | None = None) -> None:
+        self._text = text
+        self.files = files or {}
+        self.config = config or {}  # [tool.blueprint] settings the example is checked with
+
+    @property
+    def text(self) -> str:
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"Example(text={self.text!r}, files={self.files!r}, config={self.config!r})"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from toolkit.check.model import Example, Rule
 from toolkit.diagnostics import Severity
 
+Text = str | Callable[[], str]  # an example's text, or a function making it when first read
+
 RULES: dict[str, Rule] = {}
 _loaded = False
 
@@ -15,8 +17,8 @@ _RULE_MODULES = ("inputs", "structure", "placeholders", "endpoints", "access", "
 _FAMILIES = ("structure", "placeholders", "endpoints", "security", "access", "processing", "aws", "manifest")
 
 
-def rule(id: str, name: str, severity: str, family: str, summary: str, rationale: str, bad: str | Example,
-         good: str | Example, hint: str | None = None, spec: str | None = None) -> Callable:
+def rule(id: str, name: str, severity: str, family: str, summary: str, rationale: str, bad: Text | Example,
+         good: Text | Example, hint: str | None = None, spec: str | None = None) -> Callable:
     """Register the decorated generator ``check(target, config) -> Iterator[Finding]`` as a rule."""
     if family not in _FAMILIES:
         raise ValueError(f"unknown rule family {family!r}")

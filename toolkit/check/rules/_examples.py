@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
+from collections.abc import Callable
 
 BASE = {
     "name": "OpenAI embeddings",
@@ -42,6 +44,12 @@ AWS_BASE = {
 }
 
 _DELETE = object()
+
+
+def example(base: dict | None = None, **changes) -> Callable[[], str]:
+    """``sample(base, **changes)``, made when first read: a rule's ``Example`` takes it, so a check (which
+    never reads examples) does not pay for building them."""
+    return functools.partial(sample, base, **changes)
 
 
 def sample(base: dict | None = None, **changes) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
-from toolkit.check.rules._examples import sample
+from toolkit.check.rules._examples import example
 from toolkit.check.rules._util import connector, shown_in_part
 from toolkit.diagnostics import Severity
 
@@ -27,7 +27,7 @@ def _fields(target) -> tuple[object, object, list]:
       "default), a non-null `access_mode`, any `add_all_backend_roles` (false counts) or non-empty "
       "`backend_roles` fails creation with `You cannot specify connector access control parameters because "
       "the Security plugin or connector access control is disabled on your cluster.`",
-      bad=sample(add_all_backend_roles=False), good=sample(backend_roles=[]),
+      bad=example(add_all_backend_roles=False), good=example(backend_roles=[]),
       hint="remove the fields, or set access-control = true in the checker config if the cluster has it on",
       spec="3")
 def access_control_disabled(target, config) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ def access_control_disabled(target, config) -> Iterator[Finding]:
       "An access_mode ML Commons does not recognise: it silently becomes null.",
       "Only lowercase `public`, `private` and `restricted` are recognised; anything else (including `PUBLIC`) "
       "is treated as absent, so the connector gets the default mode instead of the one written.",
-      bad=Example(sample(access_mode="PUBLIC"), config=_ON), good=Example(sample(access_mode="public"), config=_ON),
+      bad=Example(example(access_mode="PUBLIC"), config=_ON), good=Example(example(access_mode="public"), config=_ON),
       spec="1.2")
 def unrecognised_access_mode(target, config) -> Iterator[Finding]:
     mode = connector(target).get("access_mode")
@@ -66,8 +66,8 @@ def _effective_mode(mode: object, add_all: object, roles: list) -> str:
       "With access control on, `public` or `private` together with non-empty `backend_roles` or "
       "`add_all_backend_roles: true` fails with `You can specify backend roles only for a connector with the "
       "restricted access mode.`",
-      bad=Example(sample(access_mode="public", backend_roles=["ml-team"]), config=_ON),
-      good=Example(sample(access_mode="restricted", backend_roles=["ml-team"]), config=_ON), spec="3")
+      bad=Example(example(access_mode="public", backend_roles=["ml-team"]), config=_ON),
+      good=Example(example(access_mode="restricted", backend_roles=["ml-team"]), config=_ON), spec="3")
 def roles_need_restricted(target, config) -> Iterator[Finding]:
     if not config.access_control:
         return
@@ -80,8 +80,8 @@ def roles_need_restricted(target, config) -> Iterator[Finding]:
       "backend_roles and add_all_backend_roles: true together.",
       "In restricted mode the two are exclusive: `You can't specify backend roles and add all backend roles to "
       "true at same time.`",
-      bad=Example(sample(backend_roles=["ml-team"], add_all_backend_roles=True), config=_ON),
-      good=Example(sample(add_all_backend_roles=True), config=_ON), spec="3")
+      bad=Example(example(backend_roles=["ml-team"], add_all_backend_roles=True), config=_ON),
+      good=Example(example(add_all_backend_roles=True), config=_ON), spec="3")
 def roles_and_add_all(target, config) -> Iterator[Finding]:
     if not config.access_control:
         return
@@ -95,8 +95,8 @@ def roles_and_add_all(target, config) -> Iterator[Finding]:
       "A restricted connector with no backend roles.",
       "`access_mode: restricted` needs backend roles or `add_all_backend_roles: true`; otherwise creation fails "
       "with `You must specify at least one backend role or make the connector public/private for registering it.`",
-      bad=Example(sample(access_mode="restricted"), config=_ON),
-      good=Example(sample(access_mode="restricted", backend_roles=["ml-team"]), config=_ON), spec="3")
+      bad=Example(example(access_mode="restricted"), config=_ON),
+      good=Example(example(access_mode="restricted", backend_roles=["ml-team"]), config=_ON), spec="3")
 def restricted_without_roles(target, config) -> Iterator[Finding]:
     if not config.access_control:
         return
@@ -112,8 +112,8 @@ def restricted_without_roles(target, config) -> Iterator[Finding]:
       "An admin (role `all_access`) gets `Admin can't add all backend roles`, and a user without backend roles "
       "gets `You must have at least one backend role to create a connector.`; otherwise the user's roles are "
       "copied. Whether it works cannot be known from the body alone.",
-      bad=Example(sample(add_all_backend_roles=True), config=_ON),
-      good=Example(sample(access_mode="restricted", backend_roles=["ml-team"]), config=_ON), spec="3")
+      bad=Example(example(add_all_backend_roles=True), config=_ON),
+      good=Example(example(access_mode="restricted", backend_roles=["ml-team"]), config=_ON), spec="3")
 def add_all_caveats(target, config) -> Iterator[Finding]:
     if not config.access_control:
         return

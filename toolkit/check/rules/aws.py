@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
-from toolkit.check.rules._examples import AWS_BASE, sample
+from toolkit.check.rules._examples import AWS_BASE, example
 from toolkit.check.rules._util import (
     action_ptr, actions, connector, credential, headers, parameters, protocol, shown_in_part,
 )
@@ -44,7 +44,7 @@ def _maybe_hidden(target, key: str) -> bool:
       "An aws_sigv4 connector without region or service_name.",
       "The signer needs both, read from the connector's `parameters` and then its `credential`. Creation fails "
       "with `Missing service name` or `Missing region`.",
-      bad=sample(AWS_BASE, parameters={"model": "amazon.titan-embed-text-v2:0"}), good=sample(AWS_BASE), spec="1.5 D.6, 7")
+      bad=example(AWS_BASE, parameters={"model": "amazon.titan-embed-text-v2:0"}), good=example(AWS_BASE), spec="1.5 D.6, 7")
 def missing_signing_setting(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4":
         return
@@ -59,8 +59,8 @@ def missing_signing_setting(target, config) -> Iterator[Finding]:
       "`AwsConnector.validate` requires the keys `access_key` and `secret_key` (`Missing credential`); "
       "`session_token` is optional. Other keys are never read by the signer (`region` and `service_name` are "
       "read as signing settings).",
-      bad=sample(AWS_BASE, credential={"accessKey": "<AWS_ACCESS_KEY_ID>", "secretKey": "<AWS_SECRET_ACCESS_KEY>"}),
-      good=sample(AWS_BASE), spec="1.5 D.6, 7")
+      bad=example(AWS_BASE, credential={"accessKey": "<AWS_ACCESS_KEY_ID>", "secretKey": "<AWS_SECRET_ACCESS_KEY>"}),
+      good=example(AWS_BASE), spec="1.5 D.6, 7")
 def credential_keys(target, config) -> Iterator[Finding]:
     if protocol(target) != "aws_sigv4":
         return
@@ -85,8 +85,8 @@ def credential_keys(target, config) -> Iterator[Finding]:
       "Open-source ML Commons has no roleArn support for connectors: a credential with only `roleArn` fails "
       "with `Missing credential`. The managed service assumes the role itself. A blueprint whose manifest "
       "declares `opensearch: {managed_service_only: true}` says so already and is not reported.",
-      bad=sample(AWS_BASE, credential={"roleArn": "arn:aws:iam::123456789012:role/opensearch-bedrock"}),
-      good=sample(AWS_BASE), spec="1.5 D.6")
+      bad=example(AWS_BASE, credential={"roleArn": "arn:aws:iam::123456789012:role/opensearch-bedrock"}),
+      good=example(AWS_BASE), spec="1.5 D.6")
 def role_arn(target, config) -> Iterator[Finding]:
     if target.manifest is not None and target.manifest.managed_service_only:
         return
@@ -101,8 +101,8 @@ def role_arn(target, config) -> Iterator[Finding]:
       "another region gets a signature AWS rejects. Use `${parameters.region}` in the URL. When the signing "
       "region is a template marker and the URL hard-codes a region, the marker must be filled with that "
       "region: a warning, since every other fill fails.",
-      bad=sample(AWS_BASE, actions__0__url="https://bedrock-runtime.eu-west-1.amazonaws.com/model/${parameters.model}/invoke"),
-      good=sample(AWS_BASE), hint="write the host as bedrock-runtime.${parameters.region}.amazonaws.com", spec="7")
+      bad=example(AWS_BASE, actions__0__url="https://bedrock-runtime.eu-west-1.amazonaws.com/model/${parameters.model}/invoke"),
+      good=example(AWS_BASE), hint="write the host as bedrock-runtime.${parameters.region}.amazonaws.com", spec="7")
 def region_mismatch(target, config) -> Iterator[Finding]:
     region = _setting(target, "region")
     elided = ("/parameters/region" if "region" in parameters(target) else "/credential/region") in target.elided
@@ -127,7 +127,7 @@ def region_mismatch(target, config) -> Iterator[Finding]:
       "The signing name must be the service's: `bedrock` for bedrock-runtime, `sagemaker` for "
       "runtime.sagemaker, `textract`, `comprehend`, `rekognition`. A wrong one fails every call with a "
       "signature error.",
-      bad=sample(AWS_BASE, parameters__service_name="bedrock-runtime"), good=sample(AWS_BASE), spec="7")
+      bad=example(AWS_BASE, parameters__service_name="bedrock-runtime"), good=example(AWS_BASE), spec="7")
 def service_mismatch(target, config) -> Iterator[Finding]:
     service = _setting(target, "service_name")
     if protocol(target) != "aws_sigv4" or not isinstance(service, str) or has_marker(service):
@@ -145,7 +145,7 @@ def service_mismatch(target, config) -> Iterator[Finding]:
       "An http connector calling an AWS endpoint.",
       "AWS service endpoints need SigV4-signed requests; with `protocol: http` the requests are unsigned and "
       "rejected. Use `aws_sigv4` with region and service_name.",
-      bad=sample(AWS_BASE, protocol="http"), good=sample(AWS_BASE), spec="7, 8.1")
+      bad=example(AWS_BASE, protocol="http"), good=example(AWS_BASE), spec="7, 8.1")
 def unsigned_aws(target, config) -> Iterator[Finding]:
     if protocol(target) != "http":
         return

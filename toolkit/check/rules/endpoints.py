@@ -11,7 +11,7 @@ from toolkit.check.locate import MANIFEST_PREFIX
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import enforced, target_release
-from toolkit.check.rules._examples import MANIFEST, project, sample
+from toolkit.check.rules._examples import MANIFEST, example, project
 from toolkit.check.rules._unknowns import holes
 from toolkit.check.rules._util import (
     MCP_PROTOCOLS, action_ptr, actions, connector, connector_values, protocol, uses_hidden_parameter,
@@ -141,7 +141,7 @@ def _undecided(ptr: str, url: str, exc, source: str) -> Finding:
       "starts with its fixed text before the marker; a document whose own trusted list holds a marker is not "
       "judged, nor is a host RFC 2606 reserves for documentation (`api.example.com`, `example.org`). "
       "Blueprints are checked against their own trusted_endpoints instead (BP309).",
-      bad=sample(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=sample(),
+      bad=example(actions__0__url="https://api.mistral.ai/v1/embeddings"), good=example(),
       hint="add a tight regex to the cluster (`blueprint endpoints suggest URL`) and to extend-trusted-endpoints",
       spec="2.2, 2.3")
 def untrusted_endpoint(target, config) -> Iterator[Finding]:
@@ -197,7 +197,7 @@ def blueprint_endpoints_miss_url(target, config) -> Iterator[Finding]:
       "The connector calls a URL over plain http.",
       "Credentials in headers and every document sent for inference travel unencrypted. ML Commons accepts "
       "http, and the default trusted list does not match it.",
-      bad=sample(actions__0__url="http://api.openai.com/v1/embeddings"), good=sample(), spec="2.1, 2.4")
+      bad=example(actions__0__url="http://api.openai.com/v1/embeddings"), good=example(), spec="2.1, 2.4")
 def plain_http(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         url = action.get("url")
@@ -217,8 +217,8 @@ def plain_http(target, config) -> Iterator[Finding]:
       "on (`blueprint setup` emits it). "
       "Before 2.15 the setting does not exist and every private host is refused; before 3.3 (and 2.19.4) "
       "169.254/16 is not private, but 12.x and 177.0.0.1 are (octets read as octal).",
-      bad=sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
-      good=Example(sample(actions__0__url="http://localhost:11434/v1/chat/completions"),
+      bad=example(actions__0__url="http://localhost:11434/v1/chat/completions"),
+      good=Example(example(actions__0__url="http://localhost:11434/v1/chat/completions"),
                    config={"private-ip-enabled": True}),
       hint="set plugins.ml_commons.connector.private_ip_enabled (and, on 3.7+, "
            "trusted_connector_private_endpoints_regex) on the cluster; `blueprint setup` prints them. A blueprint "

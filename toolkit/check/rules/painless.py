@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
-from toolkit.check.rules._examples import sample
+from toolkit.check.rules._examples import example
 from toolkit.check.rules._util import action_ptr, actions
 
 _FUNCTIONS = ("pre_process_function", "post_process_function")
@@ -75,8 +75,8 @@ def _findings(target, kind: type, prefix: str) -> Iterator[Finding]:
       "Any process function that is not a built-in name is compiled as Painless when the model predicts; a syntax "
       "error fails every call. Painless strings allow only the escapes `\\\\` and the quote (a JSON `\\\\n` inside a "
       "script string is a lexing error).",
-      bad=sample(actions__0__post_process_function="return params.embedding["),
-      good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
+      bad=example(actions__0__post_process_function="return params.embedding["),
+      good=example(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
 def painless_syntax(target, config) -> Iterator[Finding]:
     from toolkit.painless import PainlessSyntaxError
 
@@ -90,8 +90,8 @@ def painless_syntax(target, config) -> Iterator[Finding]:
       "the errors of its semantic pass: a cast that must be explicit (an Object into a String, a non-String "
       "returned to ML Commons, which compiles the script as a TemplateScript), an expression used as a "
       "statement, an Elvis or ?. whose result would be a primitive, an extraneous loop.",
-      bad=sample(actions__0__post_process_function="def f = new java.io.File('x');\nreturn f;"),
-      good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
+      bad=example(actions__0__post_process_function="def f = new java.io.File('x');\nreturn f;"),
+      good=example(actions__0__post_process_function=_GOOD_POST), spec="5.3, 5.5")
 def painless_compile(target, config) -> Iterator[Finding]:
     from toolkit.painless import PainlessCompileError
 
@@ -101,8 +101,8 @@ def painless_compile(target, config) -> Iterator[Finding]:
 @rule("BP552", "painless-unverified", "info", "processing",
       "A Painless script uses something this toolkit's interpreter does not model.",
       "The script may be fine on a cluster, but the checker and the contract tests cannot vouch for it.",
-      bad=sample(actions__0__post_process_function="def now = ZonedDateTime.now();\nreturn now.toString();"),
-      good=sample(actions__0__post_process_function=_GOOD_POST), spec="5.5")
+      bad=example(actions__0__post_process_function="def now = ZonedDateTime.now();\nreturn now.toString();"),
+      good=example(actions__0__post_process_function=_GOOD_POST), spec="5.5")
 def painless_unverified(target, config) -> Iterator[Finding]:
     from toolkit.painless import PainlessUnsupported
 

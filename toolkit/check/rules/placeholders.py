@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import enforced
-from toolkit.check.rules._examples import DELETE, TEMPLATE, project, sample
+from toolkit.check.rules._examples import DELETE, TEMPLATE, example, project
 from toolkit.check.rules._placeholder_model import (
     AWS_CREDENTIALS, BATCH_PARAMETERS, SPECIAL_PARAMETERS, STRUCTURED_PARAMETER, Field, Outcome,
     contract_applies, fields_of, placeholder_names, placeholders_in, quoting_findings, simulate, sources,
@@ -57,8 +57,8 @@ from toolkit.source import pointer
       "`${parameter.x}`, `${params.x}`, `${Parameters.x}`, `${parameters}` and `{parameters.x}` are sent as "
       "literal text, and usually fail the predict call with `Invalid payload` or `Some parameter placeholder "
       "not filled in payload`. `$${parameters.x}` is the escape for a literal `${parameters.x}` (a warning).",
-      bad=sample(actions__0__request_body='{ "input": ${parameters.input}, "model": "${parameters. model}" }'),
-      good=sample(), spec="4.5 step 4")
+      bad=example(actions__0__request_body='{ "input": ${parameters.input}, "model": "${parameters. model}" }'),
+      good=example(), spec="4.5 step 4")
 def malformed_placeholder(target, config) -> Iterator[Finding]:
     for field in fields_of(target):
         if field.role == "credential":
@@ -161,7 +161,7 @@ def _first_reaching(target, name: str) -> int | None:
       "as literal text and sent, so the provider sees `Bearer ${credential.openAI_kye}` and answers 401. "
       "`${credential.secretArn.<key>}` beside a `secretArn` credential is an info note instead: only Amazon "
       "OpenSearch Service reads that key from AWS Secrets Manager.",
-      bad=sample(actions__0__headers={"Authorization": "Bearer ${credential.openai_key}"}), good=sample(),
+      bad=example(actions__0__headers={"Authorization": "Bearer ${credential.openai_key}"}), good=example(),
       spec="4.8")
 def undefined_credential(target, config) -> Iterator[Finding]:
     from toolkit.check.rules._util import did_you_mean
@@ -213,7 +213,7 @@ def _referenced_parameters(target) -> set[str]:
       "`input_docs_processed_step_size`, `region`, `service_name`, `model`, ...). An unused one is dead "
       "configuration: usually harmless copy-paste, sometimes a typo of the name the body uses (then the "
       "placeholder is reported too). A parameter that only a malformed placeholder names is reported by BP201.",
-      bad=sample(parameters={"model": "text-embedding-3-small", "dimensions": 512}), good=sample(), spec="4.9")
+      bad=example(parameters={"model": "text-embedding-3-small", "dimensions": 512}), good=example(), spec="4.9")
 def unused_parameter(target, config) -> Iterator[Finding]:
     from toolkit.check.rules._util import did_you_mean
 
@@ -235,7 +235,7 @@ def unused_parameter(target, config) -> Iterator[Finding]:
       "A credential key no header uses.",
       "Credentials reach the request only through `${credential.<key>}` in headers (and, for `aws_sigv4`, the "
       "signing keys `access_key`, `secret_key`, `session_token`). An unused key is a secret stored for nothing.",
-      bad=sample(credential={"openAI_key": "<OPENAI_API_KEY>", "org": "<OPENAI_ORG>"}), good=sample(), spec="4.8, 7")
+      bad=example(credential={"openAI_key": "<OPENAI_API_KEY>", "org": "<OPENAI_ORG>"}), good=example(), spec="4.8, 7")
 def unused_credential(target, config) -> Iterator[Finding]:
     if hidden_under(target, "/actions") or hidden_under(target, "/headers"):
         return  # a header using it may be in what the document leaves out
@@ -250,8 +250,8 @@ def unused_credential(target, config) -> Iterator[Finding]:
       "A credential placeholder outside the headers.",
       "`${credential.*}` is substituted only into headers. In the URL, the request body or a parameter it is "
       "sent literally: the call fails, and the placeholder text (not the secret) reaches the provider.",
-      bad=sample(actions__0__url="https://api.openai.com/v1/embeddings?key=${credential.openAI_key}"),
-      good=sample(), hint="pass the secret in a header: \"Authorization\": \"Bearer ${credential.<key>}\"",
+      bad=example(actions__0__url="https://api.openai.com/v1/embeddings?key=${credential.openAI_key}"),
+      good=example(), hint="pass the secret in a header: \"Authorization\": \"Bearer ${credential.<key>}\"",
       spec="4.5 step 4, 4.8")
 def credential_outside_headers(target, config) -> Iterator[Finding]:
     for field in fields_of(target):
@@ -268,9 +268,9 @@ def credential_outside_headers(target, config) -> Iterator[Finding]:
       "X-Forwarded-For and the other security-sensitive headers, and in every header of an MCP connector: "
       "a request parameter must not be able to set them. When the target release is older (`--opensearch-version`, "
       "`target-version`) this is an info note; a blueprint must also work on the newest release.",
-      bad=sample(parameters={"model": "text-embedding-3-small", "key": "<OPENAI_API_KEY>"},
+      bad=example(parameters={"model": "text-embedding-3-small", "key": "<OPENAI_API_KEY>"},
                  actions__0__headers={"Authorization": "Bearer ${parameters.key}"}),
-      good=sample(), hint="move the secret into credential and use ${credential.<key>}", spec="1.5 D.1, 4.8")
+      good=example(), hint="move the secret into credential and use ${credential.<key>}", spec="1.5 D.1, 4.8")
 def parameter_in_sensitive_header(target, config) -> Iterator[Finding]:
     for field in fields_of(target):
         if field.role != "header":
@@ -287,8 +287,8 @@ def parameter_in_sensitive_header(target, config) -> Iterator[Finding]:
       "ML Commons adds `x.toString()` parameters only for names that appear in parameter *values* (spec 4.5 "
       "step 3), so the placeholder in the body is never resolved and every call fails with `Some parameter "
       "placeholder not filled in payload: x.toString()`. It is meant for prompt parameters.",
-      bad=sample(actions__0__request_body='{ "input": ["${parameters.input.toString()}"], "model": "${parameters.model}" }'),
-      good=sample(), hint="put it in a connector parameter (e.g. prompt: \"Context: ${parameters.x.toString()}\") and "
+      bad=example(actions__0__request_body='{ "input": ["${parameters.input.toString()}"], "model": "${parameters.model}" }'),
+      good=example(), hint="put it in a connector parameter (e.g. prompt: \"Context: ${parameters.x.toString()}\") and "
                           "reference that parameter from the body", spec="4.5 step 3")
 def tostring_in_request_body(target, config) -> Iterator[Finding]:
     values = [v for v in parameters(target).values() if isinstance(v, str)]
@@ -312,13 +312,13 @@ _QUOTED_STRING_BODY = '{ "input": ${parameters.input}, "model": ${parameters.mod
       "(`messages`, `input`, `texts`, connector values written as JSON) must go without quotes, "
       "`${parameters.messages}`. The kind comes from the connector value, the pre-process function (spec 5.1) "
       "or the manifest input's type or example.",
-      bad=sample(actions__0__request_body=_QUOTED_STRING_BODY), good=sample(), spec="4.2, 4.3, 4.10")
+      bad=example(actions__0__request_body=_QUOTED_STRING_BODY), good=example(), spec="4.2, 4.3, 4.10")
 def placeholder_quoting(target, config) -> Iterator[Finding]:
     for _, finding in quoting_findings(target):
         yield finding
 
 
-_BAD_SYSTEM = sample(parameters={"model": "gpt-4o", "system": 'Be "nice"'},
+_BAD_SYSTEM = example(parameters={"model": "gpt-4o", "system": 'Be "nice"'},
                      actions__0__url="https://api.openai.com/v1/chat/completions",
                      actions__0__request_body='{ "model": "${parameters.model}", "messages": [{"role": "system", '
                                               '"content": "${parameters.system}"}, {"role": "user", "content": '
@@ -334,7 +334,7 @@ _BAD_SYSTEM = sample(parameters={"model": "gpt-4o", "system": 'Be "nice"'},
       "escapes them). A body that fails here fails the predict call with `Invalid payload: ...`. Quoting "
       "mistakes are reported by placeholder-quoting instead.",
       bad=_BAD_SYSTEM,
-      good=_BAD_SYSTEM.replace('Be \\"nice\\"', 'Be \\\\\\"nice\\\\\\"'),
+      good=lambda: _BAD_SYSTEM().replace('Be \\"nice\\"', 'Be \\\\\\"nice\\\\\\"'),
       hint="store text that goes between quotes JSON-escaped in the connector parameter: in the create JSON "
            r"write \\\" for a quote and \\n for a newline", spec="4.3, 4.5 step 5, 4.10 #5")
 def invalid_payload(target, config) -> Iterator[Finding]:
@@ -386,7 +386,7 @@ def _invalid_payload_finding(target, action: dict, index: int, body: str, outcom
       "`trusted_endpoints` and link URLs in the manifest, the provenance source and request URLs of its contract "
       "cases, the `x-endpoint` of the provider schemas it names in `provider_api`. Credential values are not "
       "reported: a document must leave secrets to its reader (the toolkit renders them as `<NAME>`).",
-      bad=sample(parameters={"model": "<YOUR_MODEL_NAME>"}), good=sample(), spec="4.5, 4.7")
+      bad=example(parameters={"model": "<YOUR_MODEL_NAME>"}), good=example(), spec="4.5, 4.7")
 def template_marker(target, config) -> Iterator[Finding]:
     rendered = target.kind == "manifest"
     carried = carried_markers(dict(target.manifest.variable_sets()).get(target.label, {})) if rendered else set()
@@ -432,9 +432,9 @@ _PLACEHOLDER = re.compile(r"\$\{parameters\.[^}]*\}")
       "URL parameter ending in `/` joined to a path starting with `/`, reaches a different route (a warning). "
       "Template markers and malformed placeholders count as the values that fill them: only the fixed text "
       "around them is judged.",
-      bad=sample(parameters={"model": "text-embedding-3-small", "base": "https://api.openai.com/"},
+      bad=example(parameters={"model": "text-embedding-3-small", "base": "https://api.openai.com/"},
                  actions__0__url="${parameters.base}/v1/embeddings"),
-      good=sample(), spec="4.7")
+      good=example(), spec="4.7")
 def url_after_substitution(target, config) -> Iterator[Finding]:
     from toolkit.mlcommons.endpoint import URI_ERROR, substitute_url, uri_problem
 
@@ -469,7 +469,7 @@ def url_after_substitution(target, config) -> Iterator[Finding]:
       "Any parameter named `stream`, whatever its value, sends every call down ML Commons' streaming path "
       "(since 3.3), which needs `_llm_interface` and a streaming transport; with an OpenAI-style "
       "`_llm_interface` it also forces `\"stream\": true` into the body.",
-      bad=sample(parameters={"model": "text-embedding-3-small", "stream": False}), good=sample(),
+      bad=example(parameters={"model": "text-embedding-3-small", "stream": False}), good=example(),
       hint="remove it; write \"stream\": false literally in the request_body if the provider needs the field",
       spec="4.5 step 6, 4.9")
 def stream_parameter(target, config) -> Iterator[Finding]:
@@ -481,7 +481,7 @@ def stream_parameter(target, config) -> Iterator[Finding]:
       "Parameters refer to each other in a loop.",
       "Substitution is recursive (spec 4.5 step 4): a parameter whose value leads back to itself fails every "
       "call with `IllegalStateException: Infinite loop in property interpolation of ...`.",
-      bad=sample(parameters={"model": "${parameters.name}", "name": "${parameters.model}"}), good=sample(),
+      bad=example(parameters={"model": "${parameters.name}", "name": "${parameters.model}"}), good=example(),
       spec="4.5 step 4")
 def parameter_cycle(target, config) -> Iterator[Finding]:
     for index, action in actions(target):

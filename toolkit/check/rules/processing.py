@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
-from toolkit.check.rules._examples import AWS_BASE, DELETE, MANIFEST, TEMPLATE, project, sample
+from toolkit.check.rules._examples import AWS_BASE, DELETE, MANIFEST, TEMPLATE, example, project
 from toolkit.check.rules._util import (
     action_ptr, action_type, actions, connector_values, did_you_mean, hidden_under, parameters, shown_in_part,
 )
@@ -94,7 +94,7 @@ def _response_filter(target) -> str | None:
     return value if isinstance(value, str) else None
 
 
-_GOOD_RERANK = sample(
+_GOOD_RERANK = example(
     actions__0__url="https://api.cohere.ai/v1/rerank",
     actions__0__request_body='{ "documents": ${parameters.documents}, "query": "${parameters.query}", '
                              '"top_n": ${parameters.top_n}, "model": "${parameters.model}" }',
@@ -108,8 +108,8 @@ _GOOD_RERANK = sample(
       "misspelt `connector.post_process.openai.embeddings` or a pre-process name in `post_process_function`, "
       "is compiled as a Painless script when the model predicts, and fails there: creating the connector "
       "only logs a warning.",
-      bad=sample(actions__0__post_process_function="connector.post_process.openai.embeddings"),
-      good=sample(), hint="use one of the names in spec 5.1 (pre) or 5.4 (post)", spec="5.1, 5.4, 5.5")
+      bad=example(actions__0__post_process_function="connector.post_process.openai.embeddings"),
+      good=example(), hint="use one of the names in spec 5.1 (pre) or 5.4 (post)", spec="5.1, 5.4, 5.5")
 def unknown_builtin(target, config) -> Iterator[Finding]:
     for index, action, key, text in _functions(target):
         prefix, table = _TABLES[key]
@@ -136,8 +136,8 @@ def _other(prefix: str) -> str:
       "default, `texts` for cohere, `inputText` for bedrock, `query`/`documents`/`top_n` for cohere rerank, "
       "and so on. When neither the request body, the URL, the headers nor a connector parameter reads any of "
       "them, the documents never reach the provider: the function belongs to another connector.",
-      bad=sample(actions__0__request_body='{ "texts": ${parameters.texts}, "model": "${parameters.model}" }'),
-      good=sample(), spec="5.1")
+      bad=example(actions__0__request_body='{ "texts": ${parameters.texts}, "model": "${parameters.model}" }'),
+      good=example(), spec="5.1")
 def preprocess_output_unused(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         name = _builtin(action, "pre_process_function")
@@ -206,7 +206,7 @@ def builtin_input_mismatch(target, config) -> Iterator[Finding]:
       "read a rerank response, and a rerank post-process function expects `results` that an embedding "
       "request never returns. Without any post-process function the scores come back as one `response` "
       "map, which the rerank processor cannot use (a warning).",
-      bad=_GOOD_RERANK.replace(
+      bad=lambda: _GOOD_RERANK().replace(
           "connector.post_process.cohere.rerank", "connector.post_process.cohere.embedding"),
       good=_GOOD_RERANK, spec="5.1, 5.4")
 def rerank_function_pair(target, config) -> Iterator[Finding]:
@@ -236,9 +236,9 @@ def rerank_function_pair(target, config) -> Iterator[Finding]:
       "whose name lacks that word (`default` for SageMaker; `validatePrePostProcessFunctions`, spec 1.3). "
       "Built-ins parse one provider's request and response shapes. When the function's provider also "
       "appears in the URL (a Cohere model on Bedrock) this is only information.",
-      bad=sample(AWS_BASE, actions__0__pre_process_function="connector.pre_process.openai.embedding",
+      bad=example(AWS_BASE, actions__0__pre_process_function="connector.pre_process.openai.embedding",
                  actions__0__request_body="{ \"inputText\": ${parameters.input} }"),
-      good=sample(AWS_BASE), spec="1.3")
+      good=example(AWS_BASE), spec="1.3")
 def builtin_provider_mismatch(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         provider = _provider(target, action)
@@ -263,10 +263,10 @@ def builtin_provider_mismatch(target, config) -> Iterator[Finding]:
       "as a JSON string, quotes included (spec 4.6). A function written as `${parameters.fn}` therefore "
       "becomes `\"connector.post_process…\"`, which is no built-in name: it is run as Painless, and the "
       "script only returns that text.",
-      bad=sample(parameters={"model": "text-embedding-3-small",
+      bad=example(parameters={"model": "text-embedding-3-small",
                              "post_fn": "connector.post_process.openai.embedding"},
                  actions__0__post_process_function="${parameters.post_fn}"),
-      good=sample(), hint="write the built-in name itself", spec="4.6")
+      good=example(), hint="write the built-in name itself", spec="4.6")
 def parameter_in_function(target, config) -> Iterator[Finding]:
     values = connector_values(target)
     for index, action, key, text in _functions(target):
@@ -287,8 +287,8 @@ def parameter_in_function(target, config) -> Iterator[Finding]:
       "ML Commons reads `response_filter` with Jayway JsonPath (spec 5.4, 5.6): a malformed path fails every "
       "predict call. With a built-in embedding post-process function the tensor's data type is taken from "
       "the filter text; a filter containing `.unknown` selects UNKNOWN and fails with `data type is null`.",
-      bad=sample(parameters={"model": "text-embedding-3-small", "response_filter": "$.data[*.embedding"}),
-      good=sample(parameters={"model": "text-embedding-3-small", "response_filter": "$.data[*].embedding"}),
+      bad=example(parameters={"model": "text-embedding-3-small", "response_filter": "$.data[*.embedding"}),
+      good=example(parameters={"model": "text-embedding-3-small", "response_filter": "$.data[*].embedding"}),
       hint="see toolkit/mlcommons/jsonpath.py for the syntax", spec="5.4, 5.6")
 def invalid_response_filter(target, config) -> Iterator[Finding]:
     text = _response_filter(target)
@@ -317,10 +317,10 @@ def invalid_response_filter(target, config) -> Iterator[Finding]:
       "checks what the filter returns. A filter with a wildcard returns a list, which the batch-ARN function "
       "(needs a map) and the passthrough function (casts to a map) cannot take. A filter that equals the "
       "default is redundant; any other override is reported as information so the pairing gets reviewed.",
-      bad=sample(parameters={"model": "m", "response_filter": "$.jobs[*]"},
+      bad=example(parameters={"model": "m", "response_filter": "$.jobs[*]"},
                  actions__0__post_process_function="connector.post_process.bedrock.batch_job_arn",
                  actions__0__pre_process_function=DELETE),
-      good=sample(), spec="5.4")
+      good=example(), spec="5.4")
 def filter_overrides_builtin(target, config) -> Iterator[Finding]:
     text = _response_filter(target)
     if text is None or not text.strip() or PARAMETERS in text:
@@ -350,8 +350,8 @@ def filter_overrides_builtin(target, config) -> Iterator[Finding]:
       "The default embedding function reads `$[*]`: the response itself must be an array of arrays, as "
       "SageMaker-style endpoints return (spec 5.4). OpenAI, Cohere and Bedrock answer with a JSON object, "
       "whose values `$[*]` lists instead; use the provider's own function or set `response_filter`.",
-      bad=sample(actions__0__post_process_function="connector.post_process.default.embedding"),
-      good=sample(), spec="5.4")
+      bad=example(actions__0__post_process_function="connector.post_process.default.embedding"),
+      good=example(), spec="5.4")
 def default_embedding_object_response(target, config) -> Iterator[Finding]:
     if _response_filter(target):
         return

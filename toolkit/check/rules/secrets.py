@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
-from toolkit.check.rules._examples import sample
+from toolkit.check.rules._examples import example
 from toolkit.check.rules._util import actions, connector, credential, headers
 from toolkit.documents.markers import has_marker, markers_in
 from toolkit.keyshapes import SHAPES, any_shape
@@ -55,7 +55,7 @@ def _strings(node: object, path: list) -> Iterator[tuple[list, str]]:
       "create call only: render blueprints with placeholders and supply values from the environment "
       "(`blueprint render --secret NAME=env:VAR`). Detected: known key shapes anywhere, literal tokens in "
       "authorization headers, and high-entropy credential values.",
-      bad=sample(credential={"openAI_key": _FAKE_KEY}), good=sample(),
+      bad=example(credential={"openAI_key": _FAKE_KEY}), good=example(),
       hint="replace the value with a placeholder such as <OPENAI_API_KEY> and rotate the leaked key", spec="7, 4.8")
 def hardcoded_secret(target, config) -> Iterator[Finding]:
     reported: set[str] = set()

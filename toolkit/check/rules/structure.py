@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from toolkit.check.model import Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import enforced, target_release
-from toolkit.check.rules._examples import AWS_BASE, DELETE, sample
+from toolkit.check.rules._examples import AWS_BASE, DELETE, example
 from toolkit.check.rules._unknowns import NEUTRAL, unknown
 from toolkit.check.rules._util import (
     ACTION_KEYS, ACTION_TYPES, CLIENT_CONFIG_KEYS, MCP_PROTOCOLS, METHODS, PROTOCOLS, TOP_LEVEL_KEYS,
@@ -28,7 +28,7 @@ from toolkit.source import pointer
       "in a string, an invalid escape, stray text) is reported at each defect and then read as its writer meant "
       "it, so the other rules still check the rest; a `PUT _cluster/settings` body that is not JSON means none of "
       "its settings apply.",
-      bad='{\n  "name": "x",\n  "version": "1",\n}', good=sample(), spec="1.1")
+      bad='{\n  "name": "x",\n  "version": "1",\n}', good=example(), spec="1.1")
 def invalid_json(target, config) -> Iterator[Finding]:
     """Reported while reading files (see toolkit.check.targets); nothing to do on a parsed body."""
     if not isinstance(target.connector, dict):
@@ -41,7 +41,7 @@ def invalid_json(target, config) -> Iterator[Finding]:
       "`credentials`, `paramters` or `pre_process_funtion` therefore loses the setting silently, and the "
       "connector fails later, far from the cause (the rules about what is then missing say so). A warning: "
       "creation succeeds, and an extra key is not always a mistake.",
-      bad=sample(credentials={"openAI_key": "<OPENAI_API_KEY>"}), good=sample(), spec="1.2, 1.3, 1.4")
+      bad=example(credentials={"openAI_key": "<OPENAI_API_KEY>"}), good=example(), spec="1.2, 1.3, 1.4")
 def unknown_key(target, config) -> Iterator[Finding]:
     body = connector(target)
     for key in body:
@@ -69,7 +69,7 @@ def unknown_key(target, config) -> Iterator[Finding]:
       "`url can't be null`, `method can't be null` (`can't null` before 2.19). Before 2.19 a missing or empty "
       "credential is accepted, and from 3.3 an MCP connector may omit it. Nothing is reported missing from an "
       "object a document shows in part (`{ ... }`).",
-      bad=sample(version=DELETE), good=sample(), spec="1.5 A-B, 2.3")
+      bad=example(version=DELETE), good=example(), spec="1.5 A-B, 2.3")
 def missing_field(target, config) -> Iterator[Finding]:
     body = connector(target)
     if not isinstance(target.connector, dict):
@@ -129,7 +129,7 @@ _ACTION_TEXT_FIELDS = {"action_type": None, "method": None, "url": None, "reques
       "`true`, `false` or those strings (`Failed to parse value [...] as only [true] or [false] are allowed.`); "
       "credential and header values are read as text. `parameters` and `headers` that are not objects are read "
       "as empty (a warning). `client_config` is BP108's. A field a release does not read yet is skipped by it.",
-      bad=sample(actions__0__request_body={"input": "${parameters.input}"}), good=sample(), spec="1.2, 1.3")
+      bad=example(actions__0__request_body={"input": "${parameters.input}"}), good=example(), spec="1.2, 1.3")
 def wrong_type(target, config) -> Iterator[Finding]:
     body = connector(target)
     for key, fact in (*_TEXT_FIELDS.items(), *_NULLABLE_TEXT_FIELDS.items()):
@@ -240,7 +240,7 @@ def _kind(value: object) -> str:
       "The protocol is case-sensitive: one of `http`, `aws_sigv4`, `mcp_sse`, `mcp_streamable_http`. "
       "Anything else fails with `Unsupported connector protocol. Please use one of [...]` (before 3.5, with "
       "`Can't find class for type <protocol>`).",
-      bad=sample(protocol="HTTP"), good=sample(), spec="1.5 B.7")
+      bad=example(protocol="HTTP"), good=example(), spec="1.5 B.7")
 def unknown_protocol(target, config) -> Iterator[Finding]:
     value = connector(target).get("protocol")
     if isinstance(value, str) and value not in PROTOCOLS and not unknown(value):
@@ -254,7 +254,7 @@ def unknown_protocol(target, config) -> Iterator[Finding]:
       "The action_type is not an ML Commons action type.",
       "action_type is upper-cased and must be PREDICT, EXECUTE, BATCH_PREDICT, CANCEL_BATCH_PREDICT or "
       "BATCH_PREDICT_STATUS; otherwise creation fails with `No enum constant ...ActionType.<VALUE>`.",
-      bad=sample(actions__0__action_type="predicts"), good=sample(), spec="1.3")
+      bad=example(actions__0__action_type="predicts"), good=example(), spec="1.3")
 def unknown_action_type(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         value = action.get("action_type")
@@ -268,7 +268,7 @@ def unknown_action_type(target, config) -> Iterator[Finding]:
       "The HTTP method fails at predict time.",
       "The method is not checked at creation, but every call upper-cases it and accepts only POST, GET, PUT "
       "and DELETE; anything else fails each predict with `unsupported http method`.",
-      bad=sample(actions__0__method="PATCH"), good=sample(), spec="1.3")
+      bad=example(actions__0__method="PATCH"), good=example(), spec="1.3")
 def unsupported_method(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         value = action.get("method")
@@ -281,9 +281,9 @@ def unsupported_method(target, config) -> Iterator[Finding]:
       "Two unnamed actions of the same type: only the first is ever used.",
       "ML Commons finds an action by type and returns the first match, so a second action of the same type "
       "is dead unless it has a `name` (3.5+; older releases ignore names) that callers use.",
-      bad=sample(actions=[{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings"},
+      bad=example(actions=[{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings"},
                           {"action_type": "PREDICT", "method": "POST", "url": "https://api.openai.com/v1/embeddings"}]),
-      good=sample(), spec="1.3")
+      good=example(), spec="1.3")
 def duplicate_action_type(target, config) -> Iterator[Finding]:
     first: dict[str, int] = {}
     named = target_release(target, config).oldest.has("connector.action_field.name")
@@ -312,8 +312,8 @@ _MINIMUM = {"max_retry_times": -1, "retry_backoff_millis": 0}  # others must be 
       "a policy (`Unsupported retry backoff policy`). A key a release does not read yet is skipped by it. No "
       "range checks happen at creation, so zero or negative timeouts and connection counts are accepted and "
       "break calls later (a warning), as does a decimal that is silently truncated.",
-      bad=sample(client_config={"retry_backoff_policy": "linear"}),
-      good=sample(client_config={"retry_backoff_policy": "exponential_full_jitter", "max_retry_times": 3}), spec="1.4")
+      bad=example(client_config={"retry_backoff_policy": "linear"}),
+      good=example(client_config={"retry_backoff_policy": "exponential_full_jitter", "max_retry_times": 3}), spec="1.4")
 def client_config_value(target, config) -> Iterator[Finding]:
     from toolkit.mlcommons.create import CLIENT_CONFIG_INTS, client_config_failures, client_config_fact
 
@@ -357,7 +357,7 @@ def client_config_value(target, config) -> Iterator[Finding]:
       "longer than 512 UTF-8 bytes (`connector id is too long, max length is 512`) or hold anything but ASCII "
       "letters, digits, `_` and `-` after a letter or digit. When the target release is older than 3.9 the field "
       "is ignored (BP112) and this is an info note.",
-      bad=sample(connector_id="-bedrock-connector"), good=sample(connector_id="bedrock-connector"), spec="1.5 D.4")
+      bad=example(connector_id="-bedrock-connector"), good=example(connector_id="bedrock-connector"), spec="1.5 D.4")
 def invalid_connector_id(target, config) -> Iterator[Finding]:
     from toolkit.mlcommons.create import connector_id_error
 
@@ -389,7 +389,7 @@ def _safe_text():
       "NAME>` is the reader's to replace (BP211): only the text around it is judged. When the target release is "
       "older than 3.1 (3.7 for provisioned_by) this is an info note; a blueprint must also work on the newest "
       "release.",
-      bad=sample(name="OpenAI embeddings [text-embedding-3-small]"), good=sample(), spec="1.5 C")
+      bad=example(name="OpenAI embeddings [text-embedding-3-small]"), good=example(), spec="1.5 C")
 def unsafe_text(target, config) -> Iterator[Finding]:
     allowed = _safe_text()
     body = connector(target)
@@ -412,7 +412,7 @@ def unsafe_text(target, config) -> Iterator[Finding]:
       "Action names (3.5+) must be at most 64 characters of letters, digits, `-` and `_`, contain no control "
       "characters and must not be an action type. Older releases ignore the name (BP115): when the target "
       "release is older than 3.5 this is an info note.",
-      bad=sample(actions__0__name="predict"), good=sample(actions__0__name="embed_v3"), spec="1.3")
+      bad=example(actions__0__name="predict"), good=example(actions__0__name="embed_v3"), spec="1.3")
 def invalid_action_name(target, config) -> Iterator[Finding]:
     for index, action in actions(target):
         name = action.get("name")
@@ -443,7 +443,7 @@ def _action_name_error(name: str) -> str | None:
       "A key appears twice in one object.",
       "OpenSearch's JSON parser rejects duplicate fields (strict duplicate detection), and parsers that accept "
       "them keep only the last value: either way one of the two is not what was meant.",
-      bad='{\n  "name": "a",\n  "name": "b",\n  "version": "1",\n  "protocol": "http"\n}', good=sample())
+      bad='{\n  "name": "a",\n  "name": "b",\n  "version": "1",\n  "protocol": "http"\n}', good=example())
 def duplicate_key(target, config) -> Iterator[Finding]:
     for parent, key in target.duplicates:
         yield Finding(pointer([*_parts(parent), key]), f"duplicate key {key!r}")
@@ -457,7 +457,7 @@ def _parts(ptr: str) -> list[str]:
       "A field ML Commons accepts but ignores or overwrites here.",
       "`tenant_id` in the body is replaced by the x-tenant-id header; top-level `url` and `headers` are read "
       "only by MCP protocols; `dry_run: true` validates and creates nothing; `connector_id` is unreleased (3.9).",
-      bad=sample(tenant_id="team-a"), good=sample(), spec="1.1, 1.2")
+      bad=example(tenant_id="team-a"), good=example(), spec="1.1, 1.2")
 def ignored_field(target, config) -> Iterator[Finding]:
     body = connector(target)
     if "tenant_id" in body:
@@ -476,7 +476,7 @@ def ignored_field(target, config) -> Iterator[Finding]:
       "A POST or PUT action without a request_body.",
       "Without `request_body` the payload is the `http_body` parameter; when that is absent too, the call fails "
       "with `Content length is 0. Aborting request to remote model`.",
-      bad=sample(AWS_BASE, actions__0__request_body=DELETE), good=sample(AWS_BASE), spec="4.5, 4.8")
+      bad=example(AWS_BASE, actions__0__request_body=DELETE), good=example(AWS_BASE), spec="4.5, 4.8")
 def missing_request_body(target, config) -> Iterator[Finding]:
     from toolkit.check.rules._util import parameters
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from toolkit.check.model import Example, Finding
 from toolkit.check.registry import rule
 from toolkit.check.release import target_release
-from toolkit.check.rules._examples import sample
+from toolkit.check.rules._examples import example
 from toolkit.check.rules._util import action_ptr, action_type, actions, connector, parameters
 from toolkit.source import pointer
 from toolkit.versions import Profile
@@ -62,8 +62,8 @@ def _features(target) -> Iterator[tuple[str, str, str]]:
       "the cohere_v2 built-ins in 3.0, action names in 3.5, ...). An older cluster fails on an unknown built-in "
       "(compiled as Painless) or an unknown field (a parse error, or silently ignored). The target is "
       "`target-version` from the configuration, else a blueprint's `opensearch.minimum`.",
-      bad=Example(sample(actions__0__name="embed"), config={"target-version": "2.19"}),
-      good=Example(sample(actions__0__name="embed"), config={"target-version": "3.5"}),
+      bad=Example(example(actions__0__name="embed"), config={"target-version": "2.19"}),
+      good=Example(example(actions__0__name="embed"), config={"target-version": "3.5"}),
       hint="raise opensearch.minimum (or target-version), or avoid the feature", spec="8.6, 1.2-1.4, 5.1, 5.4")
 def needs_newer_opensearch(target, config) -> Iterator[Finding]:
     chosen = target_release(target, config)
