@@ -89,3 +89,22 @@ def test_a_release_the_emulator_does_not_model_is_refused(run_cli, tmp_path):
         assert result.code == 2 and "emulation starts at 2.11" in result.err
         assert run_cli(*command, "--opensearch-version", "2.x", cwd=root).code == 2
     assert not (tmp_path / "site").exists()
+
+
+def test_the_catalog_reports_each_release_from_the_per_release_contract_runs(run_cli, tmp_path):
+    """The case fails before 3.5 (Gson answers 1.0) and passes from 3.5: the compatibility table says so
+    release by release, n/a below the emulator's floor, and the minimum proven is 3.5, not the declared 2.11."""
+    root = _project(tmp_path, "2.11", CASE)
+    out = tmp_path / "site"
+    run_cli("catalog", "build", "--out", str(out), cwd=root)
+    data = json.loads((out / "catalog.json").read_text())
+    [entry] = data["blueprints"]
+    table = entry["compatibility"]
+    assert list(table) == data["releases"] and data["releases"][0] == "2.11" and "3.9-dev" not in table
+    assert {table[r] for r in ("2.11", "2.19.6", "3.4")} == {"fail"}
+    assert {table[r] for r in ("3.5", "3.6", data["releases"][-1])} == {"pass"}
+    assert entry["proven_from"] == "3.5"
+    one = run_cli("catalog", "build", "--out", str(out), "--opensearch-version", "3.5", cwd=root)
+    assert one.code == 0
+    data = json.loads((out / "catalog.json").read_text())
+    assert data["releases"] == ["3.5"] and data["blueprints"][0]["compatibility"] == {"3.5": "pass"}

@@ -27,6 +27,7 @@ def catalog_data(catalog) -> dict:
         "opensearch_version": catalog.release,
         "built_for_release": catalog.release_given,
         "needs_newer_release": [{"id": blueprint, "minimum": minimum} for blueprint, minimum in catalog.needs_newer],
+        "releases": catalog.releases,
     }
 
 
@@ -51,6 +52,7 @@ def _entry(e) -> dict:
                    "expected": {"output": c.output} if c.output is not None else {"error": c.error}}
                   for c in e.cases],
         "rules": e.rules, "suppressed": e.suppressed, "callers": e.callers,
+        "compatibility": e.compatibility, "proven_from": e.proven_from,
         "pages": {"html": e.page, "markdown": e.markdown},
     }
 

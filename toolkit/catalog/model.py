@@ -114,6 +114,12 @@ class Entry:
     callers: dict[str, bool] = field(default_factory=dict)
     managed_only: bool = False  # opensearch.managed_service_only: Amazon OpenSearch Service only
     release: str = ""  # the OpenSearch release the settings are for
+    compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
+    proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
+
+    def releases_passing(self) -> list[str]:
+        """The releases (short) on which the blueprint's contract cases pass."""
+        return [release for release, status in self.compatibility.items() if status == "pass"]
 
     @property
     def connector(self) -> Rendering:
@@ -168,6 +174,7 @@ class Catalog:
     release: str = ""  # the OpenSearch release the settings calls (and, when given, the build) are for
     release_given: bool = False  # --opensearch-version named it (else: the newest release)
     needs_newer: list[tuple[str, str]] = field(default_factory=list)  # (blueprint, its minimum) left out
+    releases: list[str] = field(default_factory=list)  # the compatibility columns (short), oldest first
 
     @property
     def has_callers(self) -> bool:
@@ -198,15 +205,53 @@ def from_report(report) -> Catalog:
             skipped.append((result.id, why))
             continue
         try:
-            entries.append(_entry(result, targets, report.rules or list(rules), profile))
+            entries.append(_entry(result, targets, report.rules or list(rules), profile,
+                                  compatibility(result, catalog_releases(report.profile), report.profile)))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
-                   profile.release.short, report.profile is not None, needs_newer)
+                   profile.release.short, report.profile is not None, needs_newer,
+                   [release.short for release in catalog_releases(report.profile)])
 
 
-def _entry(result, targets, rule_ids: list[str], profile) -> Entry:
+def catalog_releases(profile=None) -> list:
+    """The releases the catalog reports on, oldest first: every tagged release the emulator models, or
+    only the one the build is for."""
+    from toolkit.versions import RELEASES
+    from toolkit.versions.matrix import floor
+
+    if profile is not None:
+        return [profile.release]
+    return [release for release in RELEASES if not release.dev and release >= floor()]
+
+
+def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str | None]:
+    """Each release (short) -> ``pass``, ``fail`` or ``n/a`` for the blueprint of ``result``, from the
+    build's per-release contract runs; and the oldest release from which every later one passes.
+
+    A release the matrix did not run behaves as the latest release it ran before it (no fact changes in
+    between); a release older than the declared minimum is ``n/a``. A build for one release ran no matrix:
+    its verdict is the blueprint's result on that release.
+    """
+    from toolkit.versions.matrix import runs_on
+
+    if result.matrix is None:
+        status = ("pass" if not result.case_results or all(r.ok for r, _ in result.case_results) else "fail") \
+            if profile is not None and result.applies else "n/a"
+        table = {release.short: status for release in releases}
+    else:
+        table = {release.short: result.matrix.status(release) if runs_on(result.minimum, release) else "n/a"
+                 for release in releases}
+    proven = None
+    for release in reversed(list(table)):
+        if table[release] != "pass":
+            break
+        proven = release
+    return table, proven
+
+
+def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None]) -> Entry:
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -236,7 +281,7 @@ def _entry(result, targets, rule_ids: list[str], profile) -> Entry:
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
-        release=profile.release.short,
+        release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
     )
 
 
