@@ -132,6 +132,8 @@ def selector_problems(values: dict) -> list[str]:
 
 def regex_problems(key: str, regexes: list[str]) -> list[str]:
     """Configured regexes must be valid Java regexes (they are matched as the cluster would)."""
+    if not regexes:
+        return []
     from toolkit.javaregex import PatternSyntaxError, compile
 
     problems = []

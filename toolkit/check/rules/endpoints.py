@@ -105,12 +105,14 @@ def _create_time_urls(target) -> Iterator[tuple[str, str]]:
 def _untrusted(url: str, regexes) -> bool:
     """No regex admits ``url``; with holes (markers, malformed placeholders), none admits any URL that
     starts with the text before the first one, so no fill can pass."""
-    from toolkit.javaregex import compile
-
     spans = holes(url)
     if spans:
+        from toolkit.javaregex import compile
+
         return not any(compile(r).admits_prefix(url[:spans[0][0]]) for r in regexes)
-    return not any(compile(r).matches(url) for r in regexes)
+    from toolkit.javaregex.plain import matches
+
+    return not any(matches(r, url) for r in regexes)
 
 
 def _untrusted_message(url: str) -> str:

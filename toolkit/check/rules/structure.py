@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 
 from toolkit.check.model import Finding
@@ -373,12 +374,22 @@ def invalid_connector_id(target, config) -> Iterator[Finding]:
         yield enforced(target, config, "create.custom_connector_id", Finding("/connector_id", f"'{message}'"))
 
 
+_SAFE_ASCII = re.compile(r"[A-Za-z0-9 \t\n\x0B\f\r.,!?():@\-_/'\"]*")  # the pattern below on ASCII text
+
+
 @functools.cache
-def _safe_text():
+def _safe_unicode():
     """MLCreateConnectorRequest's pattern, Java \\s included (not U+00A0)."""
     import regex
 
     return regex.compile(r"^[\p{L}\p{N} \t\n\x0B\f\r.,!?():@\-_/'\"]*$")
+
+
+def _safe_text(text: str) -> bool:
+    """Whether ML Commons' pattern admits ``text``; ASCII text needs no Unicode tables."""
+    if text.isascii():
+        return _SAFE_ASCII.fullmatch(text) is not None
+    return _safe_unicode().match(text) is not None
 
 
 @rule("BP109", "unsafe-text", "error", "structure",
@@ -391,7 +402,6 @@ def _safe_text():
       "release.",
       bad=example(name="OpenAI embeddings [text-embedding-3-small]"), good=example(), spec="1.5 C")
 def unsafe_text(target, config) -> Iterator[Finding]:
-    allowed = _safe_text()
     body = connector(target)
     for key, label in (("name", "Model connector name"), ("description", "Model connector description"),
                        ("provisioned_by", "Model connector provisioned_by field")):
@@ -400,8 +410,8 @@ def unsafe_text(target, config) -> Iterator[Finding]:
         if key == "name" and isinstance(value, str) and not value.strip():
             yield enforced(target, config, fact, Finding("/name", "'Model connector name is required and cannot be "
                                                                    "null or blank'"))
-        elif isinstance(value, str) and value.strip() and not allowed.match(fill_markers(value, NEUTRAL)):
-            bad = sorted({c for c in fill_markers(value, NEUTRAL) if not allowed.match(c)})
+        elif isinstance(value, str) and value.strip() and not _safe_text(fill_markers(value, NEUTRAL)):
+            bad = sorted({c for c in fill_markers(value, NEUTRAL) if not _safe_text(c)})
             yield enforced(target, config, fact, Finding(
                 pointer([key]), f"{label} contains {', '.join(repr(c) for c in bad)}: '{label} can only contain "
                                 "letters, numbers, spaces, and basic punctuation (.,!?():@-_'/\")'"))
