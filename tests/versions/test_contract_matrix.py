@@ -183,3 +183,24 @@ def test_an_entry_older_than_the_minimum_is_never_run_and_reported(run_cli, tmp_
     assert found["code"] == "BP020" and found["file"] == "contracts/acme/embed/count.yaml" and found["line"] == 17
     assert found["message"] == ("contract case count: expected_by_version/0 (2.11-3.4) is older than "
                                 "opensearch.minimum 3.5: it is never run")
+
+
+def test_a_run_asks_only_the_facts_its_exchange_depends_on(tmp_path):
+    """The matrix re-runs a case only on releases that answer its facts differently, so a fact is asked
+    only where it can change the result: this exchange has no blank body, no status 300, no null field,
+    no HTML character, no ``toString()`` placeholder, no SigV4, no structured output and no client_config."""
+    from toolkit.contract.runner import ContractRunner
+    from toolkit.project import Project
+    from toolkit.versions.profile import RecordingProfile
+
+    root = _project(tmp_path, "2.11")
+    recording = RecordingProfile.for_version("3.0")
+    with ContractRunner(Project(root)) as runner:
+        result = runner.run(root / "contracts/acme/embed/count.yaml", profile=recording)
+    assert result.ok is False  # 1.0 before 3.5: the run happened
+    untouched = {"response.blank_body", "response.status_300_is_success", "gson.serialize_nulls",
+                 "gson.disable_html_escaping", "payload.tostring_parameters", "aws_sigv4.action_method",
+                 "payload.structured_output", "client_config.timeout_default", "client_config.timeout_unit",
+                 "create.action_null_message"}
+    assert untouched.isdisjoint(recording.asked), sorted(untouched & set(recording.asked))
+    assert "fromjson.jackson" in recording.asked  # what decides 1 or 1.0 (Gson before 3.5, Jackson from 3.5)

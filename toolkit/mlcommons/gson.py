@@ -10,6 +10,7 @@ values: before 3.3 with ``new Gson()`` (``< > & = '`` as ``\\u003c``…, null me
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from toolkit.javavalues.numbers import JDouble
@@ -29,16 +30,33 @@ def html_safe(profile=None) -> bool:
     return not or_newest(profile).has("gson.disable_html_escaping")
 
 
+_HTML = frozenset("<>&='")  # what a default Gson writes as \u003c ...; only inside strings
+
+
 def to_json(value: Any, profile=None) -> str:
-    """``StringUtils.gson.toJson(value)`` on ``profile``'s release."""
+    """``StringUtils.gson.toJson(value)`` on ``profile``'s release. Whether Gson escapes HTML is asked
+    of the profile only when the text holds such a character (a run that never depends on it stays
+    valid on every release)."""
     profile = or_newest(profile)
-    return gson_to_json(value, html_safe=html_safe(profile), serialize_nulls=profile.has("gson.serialize_nulls"),
-                        jdk=profile.jdk)
+    nulls = _null_field(value) and profile.has("gson.serialize_nulls")
+    text = gson_to_json(value, html_safe=False, serialize_nulls=nulls, jdk=profile.jdk)
+    if _HTML.isdisjoint(text) or not html_safe(profile):
+        return text
+    return gson_to_json(value, html_safe=True, serialize_nulls=nulls, jdk=profile.jdk)
+
+
+def _null_field(value: Any) -> bool:
+    """Whether a map inside ``value`` holds a null (the only place ``serializeNulls`` changes the text)."""
+    if isinstance(value, Mapping):
+        return any(item is None or _null_field(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_null_field(item) for item in value)
+    return False
 
 
 def escape(text: str, profile=None) -> str:
     """``StringUtils.processTextDoc``: ``gson.toJson(text)`` without its quotes."""
-    return gson_escape_string(text, html_safe=html_safe(profile))
+    return gson_escape_string(text, html_safe=not _HTML.isdisjoint(text) and html_safe(profile))
 
 
 def _double(text: str) -> JDouble:

@@ -43,14 +43,12 @@ def add_tostring_parameters(params: Mapping[str, str | None], profile=None) -> d
     from toolkit.versions import or_newest
 
     result = dict(params)
-    if not or_newest(profile).has("payload.tostring_parameters"):
+    named = [name for value in params.values() if value is not None for name in _TO_STRING.findall(value)]
+    if not named or not or_newest(profile).has("payload.tostring_parameters"):  # asked only when it matters
         return result
-    for value in params.values():
-        if value is None:
-            continue
-        for name in _TO_STRING.findall(value):
-            if result.get(name) is not None:
-                result[f"{name}.toString()"] = gson.escape(result[name], profile)
+    for name in named:
+        if result.get(name) is not None:
+            result[f"{name}.toString()"] = gson.escape(result[name], profile)
     return result
 
 

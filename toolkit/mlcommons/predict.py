@@ -93,7 +93,16 @@ class PredictResult:
     output: ModelTensorOutput | MLPredictionOutput
     exchanges: list[Exchange] = field(default_factory=list)
     jdk: int = 21
-    timeouts: Timeouts | None = None  # the HTTP client's (``toolkit.mlcommons.client``); None before 2.13
+    client: Timeouts | Callable[[], Timeouts | None] | None = None  # ``timeouts``, or a function making them
+
+    @property
+    def timeouts(self) -> Timeouts | None:
+        """The HTTP client's timeouts (``toolkit.mlcommons.client``); None before 2.13. Without a
+        ``client_config`` they are the release's defaults, asked of the profile only when read: a
+        contract run that never reads them stays valid on releases whose defaults differ."""
+        if callable(self.client):
+            self.client = self.client()
+        return self.client
 
     def to_json(self) -> str:
         """The output as the ``_predict`` REST response prints it (spec 6)."""
@@ -289,7 +298,9 @@ def predict(connector: Mapping[str, Any], body: Mapping[str, Any], *, transport:
                  show=show)
     try:
         _check_created(call)
-        client = timeouts(connector, profile)  # the executor the deployed model builds
+        # the executor the deployed model builds: a client_config is read (and can fail) now
+        client = timeouts(connector, profile) if "client_config" in connector else functools.partial(
+            timeouts, connector, profile)
         call.action = predict_action(connector, action_type)
         results = [_remote_call(call, request_params, pre_output)
                    for request_params, pre_output in _prepared_inputs(call, dataset)]
@@ -458,7 +469,8 @@ def _http_request(call: _Call, params: dict[str, str | None], java_params=None) 
     is the parameter map as ML Commons ordered it, for structured output."""
     try:
         method = str(call.action.get("method", "")).upper()
-        if call.connector.get("protocol") == "aws_sigv4" and not call.profile.has("aws_sigv4.action_method"):
+        if method != "POST" and call.connector.get("protocol") == "aws_sigv4" and \
+                not call.profile.has("aws_sigv4.action_method"):
             method = "POST"  # AwsConnectorExecutor always POSTed before 2.17.1
         if method not in call.profile.value("http.methods"):
             raise IllegalArgumentError("unsupported http method")

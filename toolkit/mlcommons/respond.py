@@ -33,16 +33,16 @@ def check_status(response: HttpResponse, profile) -> str:
     from toolkit.mlcommons.predict import PredictError
 
     text = response.body.decode("utf-8", "replace")
-    blank = profile.value("response.blank_body")
-    if blank == "per_executor" and not text.strip():
+    blank = profile.value("response.blank_body") if not text.strip() else None  # asked only for a blank body
+    if blank == "per_executor":
         from toolkit.mlcommons.predict import EmulatorLimit
 
         raise EmulatorLimit(f"a blank response body on OpenSearch {profile}: the http and aws_sigv4 executors "
                             "handle it differently before 2.14")
-    if blank == "no_response" and not text.strip():  # before the status is looked at
+    if blank == "no_response":  # before the status is looked at
         raise PredictError(400, "No response from model")
-    last_success = 300 if profile.has("response.status_300_is_success") else 299
-    if response.status < 200 or response.status > last_success:
+    if response.status < 200 or response.status > 300 or (
+            response.status == 300 and not profile.has("response.status_300_is_success")):
         if not text:
             raise PredictError(response.status, f"Remote service returned error status {response.status} with empty body")
         raise PredictError(response.status, REMOTE_SERVICE_ERROR + text)

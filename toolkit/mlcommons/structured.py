@@ -24,7 +24,7 @@ ALLOWED_FIELDS = frozenset({"response_format", "generationConfig", "toolConfig"}
 def supports_structured_output(action, profile) -> bool:
     """Whether the action asks for it (``true``, or the string ``true`` XContent reads as true) on a release
     that has it."""
-    return profile.has("payload.structured_output") and action.get("supports_structured_output") in (True, "true")
+    return action.get("supports_structured_output") in (True, "true") and profile.has("payload.structured_output")
 
 
 def _field(key: str, suffix: str) -> str | None:

@@ -93,10 +93,10 @@ def missing_field(target, config) -> Iterator[Finding]:
         yield Finding("/url" if "url" in body else "", "MCP connectors need a url: 'MCP Connector url is null or blank'")
     if proto in ("http", "aws_sigv4") and "actions" not in body and not shown_in_part(target, "/actions"):
         yield Finding("", "missing 'actions': creation fails with 'No actions configured for this connector'")
-    null = profile.value("create.action_null_message")
     for index, action in actions(target):
         for key, field in (("action_type", "action type"), ("url", "url"), ("method", "method")):
             if key not in action and not shown_in_part(target, action_ptr(index, key)):
+                null = profile.value("create.action_null_message")  # asked only when it shows
                 yield Finding(action_ptr(index), f"action is missing {key!r}: '{null.format(field)}'")
 
 
