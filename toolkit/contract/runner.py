@@ -118,13 +118,12 @@ class ContractRunner:
 
     def server(self):
         """The replay server, started on first use, and a kept-alive plain-HTTP client for it."""
-        import httpx
-
+        from toolkit.contract.http import ReplayClient
         from toolkit.contract.server import ReplayServer
 
         if self._server is None:
             self._server = ReplayServer().start()
-            self._client = httpx.Client(timeout=10.0, follow_redirects=False, trust_env=False, verify=False)
+            self._client = ReplayClient(self._server.address)
         return self._server
 
     def add_manifest(self, manifest) -> None:
@@ -141,11 +140,8 @@ class ContractRunner:
 
     def transport(self):
         """A transport for ``predict``: every request goes to the replay server over a real socket."""
-        from toolkit.contract.http import send
-
-        address = self.server().address
-        client = self._client
-        return lambda request: send(request, redirect_to=address, client=client)
+        self.server()
+        return self._client.send
 
     def run(self, path: Path, *, update: bool = False, profile=None) -> CaseResult:
         """Run the cassette at ``path`` (see the module docstring) as ``profile``'s release does
