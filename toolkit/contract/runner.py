@@ -103,6 +103,7 @@ class ContractRunner:
         self._targets: dict[int, Any] = {}  # id of a rendering -> its checker target
         self._provider_schemas: list | None | bool = False  # False: not loaded yet
         self._cassettes: dict[tuple[Path, str], Cassette] = {}  # read once per runner, unless --update rewrites it
+        self._validated: dict[tuple, list[str]] = {}  # provider-schema problems per distinct request sent
 
     def __enter__(self) -> ContractRunner:
         return self
@@ -137,6 +138,16 @@ class ContractRunner:
         if self._provider_schemas is False:
             self._provider_schemas = load_provider_schemas(self.project.root)
         return self._provider_schemas
+
+    def _request_problems(self, schemas, request, named: list[str] | None) -> list[str]:
+        """``request_problems`` of one sent request, once per distinct request (the matrix sends the same
+        request on many releases; validation is a pure function of it)."""
+        from toolkit.contract.provider_api import request_problems
+
+        key = (request.method, request.url, request.body, tuple(named or ()))
+        if key not in self._validated:
+            self._validated[key] = request_problems(schemas, request.method, request.url, request.body, named)
+        return self._validated[key]
 
     def transport(self):
         """A transport for ``predict``: every request goes to the replay server over a real socket."""
@@ -232,7 +243,6 @@ class ContractRunner:
                        show=show, **self.settings.predict_arguments(profile, manifest))
 
     def _run(self, cassette: Cassette, result: CaseResult, profile) -> None:
-        from toolkit.contract.provider_api import request_problems
         from toolkit.mlcommons.inputs import InputError
         from toolkit.mlcommons.predict import EmulatorLimit, PredictError
         from toolkit.versions import Profile
@@ -262,7 +272,7 @@ class ContractRunner:
         result.problems += [f"interaction #{index + 1} was never requested" for index in server.unused()]
         if schemas is not None:
             named = self._manifests[cassette.blueprint].provider_api
-            refused = [p for r in sent for p in request_problems(schemas, r.method, r.url, r.body, named)]
+            refused = [p for r in sent for p in self._request_problems(schemas, r, named)]
             if cassette.invalid_request is None:
                 result.problems += refused
             elif not any(p.startswith("the request to ") for p in refused):
