@@ -14,6 +14,7 @@ the positions ruamel's loader gives.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from toolkit.nesting import MAX_DEPTH
@@ -35,18 +36,30 @@ def fast_load(text: str) -> tuple[object, dict[str, tuple[int, int]]] | None:
     try:
         from yaml import YAMLError
         from yaml._yaml import CParser
-        from ruamel.yaml.nodes import ScalarNode
-        from ruamel.yaml.resolver import VersionedResolver
     except ImportError:
         return None
     if any(mark in text for mark in _YAML_1_1_ONLY):
         return None
     try:
-        resolvers = [VersionedResolver(version=version) for version in ((1, 2), (1, 1))]
-        events = _Events(CParser(text), lambda value: {r.resolve(ScalarNode, value, (True, False)) for r in resolvers})
-        return events.document()
+        return _Events(CParser(text), _plain_tags).document()
     except (_GiveUp, YAMLError):
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tags(value: str) -> frozenset[str]:
+    """The tags YAML 1.2 and 1.1 (ruamel's resolvers) give the plain scalar ``value``; a pure function of
+    the text, so each distinct scalar is resolved once (resolving dominated loading)."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    return frozenset(resolver.resolve(ScalarNode, value, (True, False)) for resolver in _resolvers())
+
+
+@functools.cache
+def _resolvers() -> tuple:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return tuple(VersionedResolver(version=version) for version in ((1, 2), (1, 1)))
 
 
 class _Events:
@@ -97,7 +110,7 @@ class _Events:
         tags = self.resolve(value)
         if len(tags) != 1:
             raise _GiveUp(f"YAML 1.1 and 1.2 type {value!r} differently")
-        tag = tags.pop()
+        [tag] = tags
         if tag == _STR:
             return value
         if tag == _NULL and value in _NULLS:

@@ -29,15 +29,16 @@ _CLASS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _QUOTABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # `\` + one of these is that character in Java
 
 
-def matches(pattern: str, text: str, timeout: float = 1.0) -> bool:
+def matches(pattern: str, text: str, timeout: float | None = None) -> bool:
     """Java's ``Pattern.compile(pattern).matcher(text).matches()``, raising ``PatternSyntaxError`` and
-    ``RegexTimeout`` as ``JavaPattern.matches`` does."""
+    ``RegexTimeout`` as ``JavaPattern.matches`` does (with its default timeout unless one is given)."""
     fast = plain(pattern) if len(text) <= MAX_INPUT else None
     if fast is not None:
         return fast.fullmatch(text) is not None
     from toolkit.javaregex.pattern import compile
 
-    return compile(pattern).matches(text, timeout=timeout)
+    compiled = compile(pattern)
+    return compiled.matches(text) if timeout is None else compiled.matches(text, timeout=timeout)
 
 
 @functools.lru_cache(maxsize=512)
