@@ -72,7 +72,7 @@ def _edges(runner, paths: Sequence[Path]) -> list:
     edges = []
     for path in paths:
         try:
-            cassette = runner.load(path, runner.project.relative(path))
+            cassette = runner.load(path)
         except ToolkitError:
             continue
         edges += [edge for entry in cassette.expected_by_version for edge in entry.releases.edges()]
@@ -85,7 +85,7 @@ def _run_once(runner, path: Path, profile, runs: list):
     from toolkit.versions.profile import RecordingProfile
 
     try:
-        expected_on = runner.load(path, runner.project.relative(path)).expected_on
+        expected_on = runner.load(path).expected_on
     except ToolkitError:
         return runner.run(path)  # reports why the case cannot be read, whatever the release
     for ran, result in runs:

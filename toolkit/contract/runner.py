@@ -104,6 +104,7 @@ class ContractRunner:
         self._provider_schemas: list | None | bool = False  # False: not loaded yet
         self._cassettes: dict[tuple[Path, str], Cassette] = {}  # read once per runner, unless --update rewrites it
         self._validated: dict[tuple, list[str]] = {}  # provider-schema problems per distinct request sent
+        self._displays: dict[Path, str] = {}  # a case file -> how it is named, computed once
 
     def __enter__(self) -> ContractRunner:
         return self
@@ -154,11 +155,17 @@ class ContractRunner:
         self.server()
         return self._client.send
 
+    def display(self, path: Path) -> str:
+        """How a case file is named in results: relative to the project, resolved once per file."""
+        if Path(path) not in self._displays:
+            self._displays[Path(path)] = self.project.relative(path)
+        return self._displays[Path(path)]
+
     def run(self, path: Path, *, update: bool = False, profile=None) -> CaseResult:
         """Run the cassette at ``path`` (see the module docstring) as ``profile``'s release does
         (a ``toolkit.versions.Profile``; default: the newest release)."""
         started = time.perf_counter()
-        display = self.project.relative(path)
+        display = self.display(path)
         result = CaseResult("?", Path(path).stem, display)
         try:
             cassette = self.load(Path(path), display)
@@ -174,12 +181,13 @@ class ContractRunner:
         result.seconds = time.perf_counter() - started
         return result
 
-    def load(self, path: Path, display: str) -> Cassette:
+    def load(self, path: Path, display: str | None = None) -> Cassette:
         """The cassette (``load_cassette`` parses each unchanged file once per process; the runner, which
         asks for it once per release, confines and reads it once); one outside contracts/ is refused
-        unread (BP005)."""
+        unread (BP005). ``display``: how to name it (default: relative to the project)."""
         from toolkit.paths import PathEscape, within
 
+        display = display or self.display(path)
         key = (Path(path), display)
         if key in self._cassettes:
             return self._cassettes[key]

@@ -29,15 +29,16 @@ _CLASS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _QUOTABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # `\` + one of these is that character in Java
 
 
-def matches(pattern: str, text: str, timeout: float | None = None) -> bool:
-    """Java's ``Pattern.compile(pattern).matcher(text).matches()``, raising ``PatternSyntaxError`` and
-    ``RegexTimeout`` as ``JavaPattern.matches`` does (with its default timeout unless one is given)."""
+def matches(pattern: str, text: str, timeout: float | None = None, jdk: int = 21) -> bool:
+    """Java's ``Pattern.compile(pattern).matcher(text).matches()`` on the JDK profile, raising
+    ``PatternSyntaxError`` and ``RegexTimeout`` as ``JavaPattern.matches`` does (with its default timeout
+    unless one is given). The plain subset reads alike on JDK 17 and 21."""
     fast = plain(pattern) if len(text) <= MAX_INPUT else None
     if fast is not None:
         return fast.fullmatch(text) is not None
     from toolkit.javaregex.pattern import compile
 
-    compiled = compile(pattern)
+    compiled = compile(pattern, jdk)
     return compiled.matches(text) if timeout is None else compiled.matches(text, timeout=timeout)
 
 

@@ -173,13 +173,6 @@ def fill_function(text: str | None, params: Mapping[str, str | None], profile=No
     return substitute(text, {key: gson.to_json(value, profile) for key, value in params.items()})
 
 
-@functools.lru_cache(maxsize=256)
-def _pattern(regex: str, jdk: int):
-    from toolkit.javaregex import compile as compile_java
-
-    return compile_java(regex, jdk)
-
-
 def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21, profile: Profile | None = None) -> None:
     """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400. Before 3.7
     (``Connector.validateConnectorURL``, at creation only) an empty list matches nothing, and the message
@@ -216,9 +209,10 @@ def _matches_any(url: str, patterns: Sequence[str], jdk: int, kind: str = "trust
     """A full Java match of one of ``patterns`` (``kind`` of regexes); one that backtracks too long is an
     emulator limit."""
     from toolkit.javaregex import RegexTimeout
+    from toolkit.javaregex.plain import matches
 
     try:
-        return any(_pattern(regex, jdk).matches(url) for regex in patterns)
+        return any(matches(regex, url, jdk=jdk) for regex in patterns)
     except RegexTimeout as exc:  # Java would still be backtracking: the answer is unknown
         raise EmulatorLimit(f"the {kind} regex {exc.pattern!r} took longer than {exc.timeout:g} s "
                             f"to match {url}") from None
