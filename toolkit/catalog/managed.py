@@ -112,36 +112,41 @@ def steps(entry) -> list[Step]:
     managed = entry.managed_service
     if managed is None:
         return []
-    pretty = lambda data: json.dumps(data, indent=2, ensure_ascii=False)  # noqa: E731
     out = []
     if managed.kind == "secretArn":
         out.append(Step("secret", "Store the API key in AWS Secrets Manager",
                         "Store a new secret of type *Other type of secret* with a key/value pair for each key the "
                         "headers read (the secret keys listed with the placeholders); its ARN replaces "
                         "`<AWS_SECRET_ARN>`.",
-                        (("Secret value (key/value pairs)", pretty({key: f"<{key}>" for key, _ in managed.secret_keys}), "json"),)))
+                        (("Secret value (key/value pairs)",
+                          _pretty({key: f"<{key}>" for key, _ in managed.secret_keys}), "json"),)))
     what = "read the secret" if managed.kind == "secretArn" else "call the provider"
     out.append(Step("role", "Create the IAM role the domain assumes",
                     f"A role that Amazon OpenSearch Service may assume (only for your domain: fill in `<ACCOUNT_ID>`, "
                     f"`<REGION>` and `<DOMAIN_NAME>`), allowed to {what}; its ARN replaces `<AWS_ROLE_ARN>`. "
                     + " ".join(managed.notes),
-                    (("Trust policy", pretty(trust_policy()), "json"),
-                     ("Permissions policy", pretty(managed.permissions_policy), "json"))))
+                    (("Trust policy", _pretty(trust_policy()), "json"),
+                     ("Permissions policy", _pretty(managed.permissions_policy), "json"))))
     out.append(Step("identity", "Let your IAM identity pass the role, and map it to ml_full_access",
                     "The IAM user or role that creates the connector needs this policy. With fine-grained access "
                     "control, map its ARN as a backend role of `ml_full_access`: in OpenSearch Dashboards, Security, "
                     "Roles, `ml_full_access`, Mapped users, Manage mapping, Backend roles.",
-                    (("Policy of the identity that creates the connector", pretty(caller_policy()), "json"),)))
+                    (("Policy of the identity that creates the connector", _pretty(caller_policy()), "json"),)))
     out.append(Step("create", "Create the connector with a SigV4-signed request",
-                    "Save the Amazon OpenSearch Service connector as `connector.json` and send it signed with SigV4 for the service `es`, with the credentials of that identity in "
-                    "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` (drop the token header "
-                    "for long-term keys), the domain's Region in `AWS_REGION` and its endpoint in `OPENSEARCH_URL`. Dev Tools does not sign "
+                    "Save the Amazon OpenSearch Service connector as `connector.json` and send it signed with SigV4 "
+                    "for the service `es`, with the credentials of that identity in `AWS_ACCESS_KEY_ID`, "
+                    "`AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` (drop the token header for long-term keys), the "
+                    "domain's Region in `AWS_REGION` and its endpoint in `OPENSEARCH_URL`. Dev Tools does not sign "
                     "requests with your IAM identity.",
                     (("curl: create the connector, signed", signed_curl(), "shell"),)))
     out.append(Step("model", "Register, deploy and predict",
                     "As on any cluster, in OpenSearch Dashboards Dev Tools: register a remote model with the "
                     "`connector_id` the create call returned, deploy it, and predict."))
     return out
+
+
+def _pretty(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def signed_curl() -> str:
