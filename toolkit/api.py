@@ -113,7 +113,8 @@ def _profile(opensearch_version: str | None, emulated: bool = False):
 
 
 def render(blueprint_id: str, *, variables: Mapping[str, object] | None = None, example: str | None = None,
-           secrets: Mapping[str, str] | None = None, project: PathLike | Project | None = None) -> Rendered:
+           secrets: Mapping[str, str] | None = None, project: PathLike | Project | None = None,
+           managed_service: bool = False) -> Rendered:
     """Render a blueprint into a create-connector body (``blueprint render``); ``blueprint_id`` may also be a
     loaded ``toolkit.manifest.Manifest``.
 
@@ -121,7 +122,8 @@ def render(blueprint_id: str, *, variables: Mapping[str, object] | None = None, 
     converted to the variable's type as ``--set KEY=VALUE`` converts it, any other value is used as is;
     the result must satisfy the manifest's variable schema. ``secrets`` maps declared secret names to
     real values (the others render as ``<NAME>`` placeholders). The result's ``connector`` is the body,
-    ``pretty()`` its printed JSON."""
+    ``pretty()`` its printed JSON. With ``managed_service`` it is the Amazon OpenSearch Service variant
+    (``toolkit.managed_service``), whose secrets are ``AWS_ROLE_ARN`` (and ``AWS_SECRET_ARN``)."""
     from toolkit.render import render as render_manifest
     from toolkit.variables import resolve_variables
 
@@ -139,7 +141,13 @@ def render(blueprint_id: str, *, variables: Mapping[str, object] | None = None, 
            if isinstance(value, str) or name not in declared}  # unknown names: the --set diagnostic
     typed = {name: value for name, value in given.items() if name not in raw}
     values = resolve_variables(manifest, raw, {**(manifest.defaults() if base is None else base), **typed})
-    return render_manifest(manifest, manifest.project, values, _secrets(manifest, secrets or {}))
+    if not managed_service:
+        return render_manifest(manifest, manifest.project, values, _secrets(manifest, secrets or {}))
+    from toolkit.managed_service import managed_manifest, managed_rendering, require
+
+    require(manifest)
+    given = _secrets(managed_manifest(manifest), secrets or {})
+    return managed_rendering(render_manifest(manifest, manifest.project, values, {}), manifest, given)
 
 
 def _secrets(manifest, given: Mapping[str, str]) -> dict[str, str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, Severity
@@ -45,6 +45,7 @@ class BlueprintResult:
     minimum: str = "?"  # opensearch.minimum as declared
     matrix: object = field(default=None, repr=False)  # toolkit.contract.matrix.CaseMatrix
     applies: bool = True  # False: the build is for a release older than opensearch.minimum
+    managed_targets: list = field(default_factory=list, repr=False)  # the Amazon OpenSearch Service variant per target
 
     @property
     def ok(self) -> bool:
@@ -198,6 +199,8 @@ def build_one(path: Path, project: Project, config, rules, runner=None, profile=
         result.renders += 1
         result.diagnostics.extend(connector_schema_problems(target))
     result.diagnostics.extend(run_rules(collected.targets, rules, config))
+    result.managed_targets, problems = managed_service_problems(collected.targets, project, rules, config)
+    result.diagnostics.extend(problems)
     if collected.targets and runner is not None:
         result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner,
                                                                           result.case_results, profile)
@@ -210,6 +213,26 @@ def build_one(path: Path, project: Project, config, rules, runner=None, profile=
                                                                           runner, profile)
         result.diagnostics.extend(problems)
     return result
+
+
+def managed_service_problems(targets: list, project: Project, rules, config) -> tuple[list, list[Diagnostic]]:
+    """(the Amazon OpenSearch Service variant of each target, their BP014 and rule diagnostics): each
+    variant is checked as a managed-service-only rendering of its manifest (``toolkit.managed_service``).
+    A managed-service-only blueprint is its own variant; one without a variant has none."""
+    from toolkit.check.runner import run_rules
+    from toolkit.check.targets import manifest_target
+    from toolkit.managed_service import kind, managed_manifest, managed_rendering
+
+    manifest = targets[0].manifest if targets else None
+    if manifest is None or kind(manifest) is None:
+        return [], []
+    if manifest.managed_service_only:
+        return list(targets), []
+    managed = managed_manifest(manifest)
+    variants = [manifest_target(managed, project, target.label, managed_rendering(target.rendered, manifest))
+                for target in targets]
+    problems = [d for target in variants for d in connector_schema_problems(target)] + run_rules(variants, rules, config)
+    return variants, [replace(d, message="Amazon OpenSearch Service variant: " + d.message) for d in problems]
 
 
 def _applies(manifest, profile) -> bool:

@@ -55,3 +55,18 @@ def test_a_secrets_manager_key_is_a_managed_service_note_not_an_error(run_cli, t
     (tmp_path / "secret.md").write_text(SECRET_DOC.replace('"secretArn"', '"secret_arn"'))
     result = run_cli("check", "--format", "json", "--select", "BP203", "secret.md", cwd=tmp_path)
     assert [d["severity"] for d in json.loads(result.out)["diagnostics"]] == ["error"] and result.code == 1
+
+
+def test_a_secrets_manager_key_uses_the_secret_arn_and_its_role(run_cli, tmp_path):
+    """BP205: `${credential.secretArn.<key>}` uses secretArn, and roleArn beside it is the role the domain
+    assumes to read the secret (AWS ml-external-connector.html): neither is an unused credential."""
+    (tmp_path / "secret.md").write_text(SECRET_DOC)
+    result = run_cli("check", "--format", "json", "--select", "BP205", "secret.md", cwd=tmp_path)
+    assert json.loads(result.out)["diagnostics"] == [] and result.code == 0
+    # a roleArn beside an API key is stored for nothing
+    (tmp_path / "secret.md").write_text(SECRET_DOC.replace('"secretArn": "arn:aws:secretsmanager:us-east-1:111122223333:'
+                                                          'secret:openai-Ab12Cd"', '"openai_key": "<OPENAI_API_KEY>"')
+                                        .replace("${credential.secretArn.my_openai_key}", "${credential.openai_key}"))
+    result = run_cli("check", "--format", "json", "--select", "BP205", "secret.md", cwd=tmp_path)
+    assert [d["message"] for d in json.loads(result.out)["diagnostics"]] == \
+        ["credential 'roleArn' is not used by any header"]

@@ -46,10 +46,11 @@ def predict_path(body: dict) -> str:
 
 
 def sequence(entry) -> list[Call]:
-    """The five calls for ``entry`` (a ``model.Entry``) with its default connector."""
+    """The five calls for ``entry`` (a ``model.Entry``) with its default connector; no settings call for a
+    blueprint only Amazon OpenSearch Service runs (the managed service's steps have none)."""
     sample = entry.sample
     predict_body = sample.input if sample is not None else _input_example(entry.inputs)
-    return [
+    calls = [
         Call("settings", "Trust the provider's endpoint", "PUT", "/_cluster/settings", entry.settings,
              "ML Commons' default trusted-endpoint list plus this blueprint's regexes: the setting replaces the "
              "cluster's whole list, so if yours is not the default, run `blueprint setup " + entry.id +
@@ -68,6 +69,7 @@ def sequence(entry) -> list[Call]:
              "The request of the blueprint's sample contract case." if sample is not None
              else "The manifest's input example."),
     ]
+    return [call for call in calls if call.step != "settings"] if entry.managed_only else calls
 
 
 def _input_example(inputs: dict) -> dict:

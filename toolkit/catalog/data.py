@@ -28,6 +28,7 @@ def catalog_data(catalog) -> dict:
         "built_for_release": catalog.release_given,
         "needs_newer_release": [{"id": blueprint, "minimum": minimum} for blueprint, minimum in catalog.needs_newer],
         "releases": catalog.releases,
+        "managed_service": _managed_service_common(),
     }
 
 
@@ -47,6 +48,7 @@ def _entry(e) -> dict:
         "connectors": [{"variable_set": r.name, "description": r.description, "variables": r.variables,
                         "connector": r.connector} for r in e.renderings],
         "settings": {"body": e.settings, "added": e.settings_added, "notes": e.settings_notes},
+        "managed_service": _managed_service(e),
         "cases": [{"name": c.name, "file": c.file, "description": c.description, "passed": c.passed,
                    "provenance": c.provenance, "input": c.input, "variables": c.variables,
                    "expected": {"output": c.output} if c.output is not None else {"error": c.error}}
@@ -55,6 +57,34 @@ def _entry(e) -> dict:
         "compatibility": e.compatibility, "proven_from": e.proven_from,
         "pages": {"html": e.page, "markdown": e.markdown},
     }
+
+
+def _managed_service(e) -> dict | None:
+    """The Amazon OpenSearch Service variant: its connectors (checked by the build), secrets and set-up steps."""
+    from toolkit.catalog.managed import emulation_note, steps
+
+    m = e.managed_service
+    if m is None:
+        return None
+    return {
+        "credential": m.kind, "blueprint_is_variant": m.managed_only,
+        "connectors": [{"variable_set": r.name, "description": r.description, "variables": r.variables,
+                        "connector": r.connector} for r in e.managed_variants],
+        "secrets": [{"name": name, "description": text, "placeholder": f"<{name}>"} for name, text in m.secrets],
+        "secret_keys": [{"key": key, "description": text} for key, text in m.secret_keys],
+        "permissions_policy": m.permissions_policy,
+        "steps": [{"id": s.id, "title": s.title, "text": s.text} for s in steps(e)],
+        "notes": [*m.notes, emulation_note(e)],
+    }
+
+
+def _managed_service_common() -> dict:
+    """What every blueprint's ``managed_service`` shares: the trust policy of the role, the policy of the
+    identity that creates the connector, the signed create request and the sources."""
+    from toolkit.catalog.managed import SOURCES, caller_policy, signed_curl, trust_policy
+
+    return {"trust_policy": trust_policy(), "caller_policy": caller_policy(), "signed_create_request": signed_curl(),
+            "sources": [{"title": title, "url": url} for title, url in SOURCES]}
 
 
 def validate(data: dict) -> None:

@@ -116,6 +116,10 @@ class Entry:
     release: str = ""  # the OpenSearch release the settings are for
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
+    # the Amazon OpenSearch Service variant of each rendering, as the build checked it (the renderings themselves
+    # for a managed-only blueprint; none when the blueprint has no variant), and how to set it up
+    managed_variants: list[Rendering] = field(default_factory=list)
+    managed_service: object | None = None  # toolkit.catalog.managed.ManagedService
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -266,6 +270,7 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         variables = dict(sets.get(target.label, {}))
         renderings.append(Rendering(target.label, examples.get(target.label, "The manifest's defaults."), variables,
                                     connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
+    variants, managed = _managed(result, manifest, renderings)
     plan = plan_settings([manifest], profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
     suppressed = dict(data.get("suppress", {}))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
@@ -282,7 +287,32 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
+        managed_variants=variants, managed_service=managed,
     )
+
+
+def _managed(result, manifest, renderings: list[Rendering]) -> tuple[list[Rendering], object | None]:
+    """The variants the build checked (``BlueprintResult.managed_targets``), in the catalog's form, and the
+    managed-service set-up they need; each credential must be a placeholder of the variant's secrets."""
+    from toolkit.catalog.managed import managed_service
+    from toolkit.managed_service import managed_manifest
+    from toolkit.render import canonical_order
+
+    targets = [t for t in getattr(result, "managed_targets", []) if t.manifest is not None]
+    if not targets:
+        return [], None
+    if manifest.managed_service_only:
+        return list(renderings), managed_service(manifest, renderings[0].connector)
+    managed = managed_manifest(manifest)
+    by_name = {r.name: r for r in renderings}
+    variants = []
+    for target in targets:
+        connector = canonical_order(target.connector)
+        _refuse_secrets(connector, managed)
+        base = by_name[target.label]
+        variants.append(Rendering(target.label, base.description, base.variables, connector,
+                                  json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
+    return variants, managed_service(manifest, variants[0].connector)
 
 
 def _refuse_secrets(connector: dict, manifest) -> None:

@@ -52,6 +52,20 @@ def _search_text(entry) -> str:
     return " ".join(" ".join(parts).lower().split())
 
 
+def _managed_context(entry) -> dict:
+    """What ``_managed_service.html`` shows: the variant connector and the set-up steps, highlighted."""
+    from markupsafe import Markup
+
+    from toolkit.catalog.managed import SOURCES, emulation_note, steps
+
+    if entry.managed_service is None:
+        return {}
+    return {"managed_connector_html": Markup(highlight_json(entry.managed_variants[0].text)),
+            "managed_steps": [(step, [(label, Markup(highlight_json(text)) if language == "json" else text)
+                                      for label, text, language in step.blocks]) for step in steps(entry)],
+            "managed_note": emulation_note(entry), "managed_sources": SOURCES}
+
+
 def render_pages(catalog) -> dict[str, str]:
     """Every HTML page of the site, by path relative to its root."""
     from markupsafe import Markup
@@ -81,7 +95,8 @@ def render_pages(catalog) -> dict[str, str]:
             sample_request_html=Markup(highlight_call(f"POST {calls_mod.predict_path(sample.input)}\n{_pretty(sample.input)}"))
             if sample else "",
             sample_response_html=Markup(highlight_json(_pretty(sample.output if sample.output is not None
-                                                               else {"error": sample.error}))) if sample else "")
+                                                               else {"error": sample.error}))) if sample else "",
+            **_managed_context(entry))
     from toolkit.check.rules._examples import AWS_BASE, BASE
 
     bases = [(label, Markup(highlight_json(text if isinstance(text, str) else _pretty(text))))

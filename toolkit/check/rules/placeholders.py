@@ -160,7 +160,8 @@ def _first_reaching(target, name: str) -> int | None:
       "Headers get `${credential.<key>}` from the connector's credential at deploy time; an unknown key is left "
       "as literal text and sent, so the provider sees `Bearer ${credential.openAI_kye}` and answers 401. "
       "`${credential.secretArn.<key>}` beside a `secretArn` credential is an info note instead: only Amazon "
-      "OpenSearch Service reads that key from AWS Secrets Manager.",
+      "OpenSearch Service reads that key from AWS Secrets Manager (not reported for a blueprint whose manifest "
+      "declares `opensearch: {managed_service_only: true}`).",
       bad=example(actions__0__headers={"Authorization": "Bearer ${credential.openai_key}"}), good=example(),
       spec="4.8")
 def undefined_credential(target, config) -> Iterator[Finding]:
@@ -169,15 +170,20 @@ def undefined_credential(target, config) -> Iterator[Finding]:
     keys = set(credential(target))
     if shown_in_part(target, "/credential"):
         return
+    managed = target.manifest is not None and target.manifest.managed_service_only
     for field in fields_of(target):
         if field.role != "header":
             continue
         for found in placeholders_in(field, "credential"):
             if found.name not in keys and found.default is None \
                     and not shown_in_part(target, pointer(["credential", found.name])):
-                yield _secret_from_arn(field, found) if found.name.startswith("secretArn.") and "secretArn" in keys \
-                    else Finding(field.pointer, f"credential has no key {found.name!r}: the header is sent with the "
-                                 f"literal text {found.text!r}", hint=did_you_mean(found.name, keys), offset=found.start)
+                if found.name.startswith("secretArn.") and "secretArn" in keys:
+                    if not managed:
+                        yield _secret_from_arn(field, found)
+                    continue
+                yield Finding(field.pointer, f"credential has no key {found.name!r}: the header is sent with the "
+                                             f"literal text {found.text!r}", hint=did_you_mean(found.name, keys),
+                              offset=found.start)
 
 
 def _secret_from_arn(field, found) -> Finding:
@@ -234,13 +240,17 @@ def unused_parameter(target, config) -> Iterator[Finding]:
 @rule("BP205", "unused-credential", "info", "placeholders",
       "A credential key no header uses.",
       "Credentials reach the request only through `${credential.<key>}` in headers (and, for `aws_sigv4`, the "
-      "signing keys `access_key`, `secret_key`, `session_token`). An unused key is a secret stored for nothing.",
+      "signing keys `access_key`, `secret_key`, `session_token`). An unused key is a secret stored for nothing. "
+      "On Amazon OpenSearch Service, `${credential.secretArn.<key>}` uses `secretArn`, and the `roleArn` beside "
+      "it is the role the domain assumes to read that secret.",
       bad=example(credential={"openAI_key": "<OPENAI_API_KEY>", "org": "<OPENAI_ORG>"}), good=example(), spec="4.8, 7")
 def unused_credential(target, config) -> Iterator[Finding]:
     if hidden_under(target, "/actions") or hidden_under(target, "/headers"):
         return  # a header using it may be in what the document leaves out
-    used = {p.name for f in fields_of(target) if f.role == "header" for p in placeholders_in(f, "credential")}
-    implicit = AWS_CREDENTIALS if protocol(target) == "aws_sigv4" else frozenset()
+    used = {p.name.split(".", 1)[0] if p.name.startswith("secretArn.") else p.name
+            for f in fields_of(target) if f.role == "header" for p in placeholders_in(f, "credential")}
+    implicit = AWS_CREDENTIALS if protocol(target) == "aws_sigv4" else \
+        frozenset({"roleArn"}) if "secretArn" in credential(target) else frozenset()
     for key in credential(target):
         if key not in used and key not in implicit:
             yield Finding(pointer(["credential", key]), f"credential {key!r} is not used by any header")
