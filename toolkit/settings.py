@@ -23,6 +23,7 @@ release (when the list is checked, ``only_run_on_ml_node``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic
@@ -81,8 +82,8 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
     ``rendered`` maps (blueprint id, variable set) to connectors already rendered (e.g. by
     ``blueprint build``), so they are not rendered again.
 
-    With ``existing_source`` (the cluster's own list, from ``--existing``), every kept regex that the
-    setting validator refuses (BP304, where the release has the validator: it then refuses the whole
+    With ``existing_source`` (the cluster's own list, from ``--existing``), every kept regex but the
+    release's defaults that the setting validator refuses (BP304, where the release has the validator: it then refuses the whole
     call) or the audit finds loose (BP305) is a problem at its place in that file, unless
     ``existing_source.keep_unsafe``; notes say the same of the default list or of what the user keeps."""
     from toolkit.check.rules.endpoints import is_private_host
@@ -134,8 +135,10 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
     kept = [r for r in regexes if r not in added]
     unsafe = [(r, f) for r in kept for f in audit_one(r) if f.severity == "error"]
     if existing_source is not None and not existing_source.keep_unsafe:
-        problems += [existing_source.problem(r, f) for r, f in unsafe
-                     if f.code != "EP002" or validator]  # EP002: only the validator refuses it
+        # ML Commons' own default regexes are the release's, not the cluster's: noted below, not findings
+        default = set(profile.value("trusted_endpoints.default"))
+        problems += [existing_source.problem(r, f) for r, f in unsafe if r not in default
+                     and (f.code != "EP002" or validator)]  # EP002: only the validator refuses it
     coverage = []
     for blueprint, set_name, url in urls:
         try:
@@ -150,7 +153,7 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
         coverage.append(Coverage(blueprint, set_name, url, regex))
     persistent: dict[str, object] = {TRUSTED: regexes}
     list_note = _list_note(profile, manifests, existing, existing_source, bool(added))
-    notes[:0] = [list_note, *_release_notes(profile)]
+    notes[:0] = [list_note, *release_notes(profile)]
     loose = [(r, f) for r, f in unsafe if f.code not in _REFUSED]
     refused = list(dict.fromkeys(r for r, f in unsafe if f.code in _REFUSED))
     if loose:
@@ -195,7 +198,7 @@ def _list_note(profile, manifests, existing, existing_source, adds: bool) -> str
             f"that default, {instead} instead.")
 
 
-def _release_notes(profile) -> list[str]:
+def release_notes(profile) -> list[str]:
     """When the cluster checks the list, and where remote models run, on this release."""
     since = profile.since("trusted_endpoints.per_call_check").short
     if profile.has("trusted_endpoints.per_call_check"):
@@ -266,6 +269,7 @@ def _first_admitting(regexes: list[str], url: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # the catalog asks the same on every release
 def _admits(regex: str, url: str) -> bool:
     """Whether ``regex`` fully matches ``url`` (Java); one Java cannot compile admits nothing."""
     from toolkit.javaregex import compile

@@ -134,3 +134,15 @@ def test_loose_kept_regexes_are_explained(run_cli):
 def test_existing_and_no_existing_conflict(run_cli, tmp_path):
     (tmp_path / "s.json").write_text("[]")
     assert run_cli("setup", "openai/embedding", "--existing", str(tmp_path / "s.json"), "--no-existing").code == 2
+
+
+def test_a_stock_clusters_get_output_is_merged_without_findings(run_cli, tmp_path):
+    """The release's own default regexes are noted when loose, never findings: they are not the cluster's."""
+    default = list(Profile.for_version("2.13").value("trusted_endpoints.default"))
+    (tmp_path / "current.json").write_text(json.dumps({"defaults": {"plugins": {"ml_commons": {
+        "trusted_connector_endpoints_regex": default}}}}))
+    result = run_cli("setup", "mistral/embedding", "--opensearch-version", "2.13", "--existing",
+                     str(tmp_path / "current.json"), "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["persistent"][TRUSTED] == [*default, r"^https://api\.mistral\.ai/v1/embeddings$"]
+    assert "kept regexes are loose" in result.err and "BP305" not in result.err

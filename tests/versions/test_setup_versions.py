@@ -132,14 +132,3 @@ def test_only_run_on_ml_node_limits_remote_models_on_2_9(run_cli, version, limit
 def test_unknown_release_is_bad_usage_and_help_names_the_default(run_cli):
     assert run_cli("setup", "openai/embedding", "--opensearch-version", "2.8").code == 2
     assert "default: the newest release, 3.8" in " ".join(run_cli("setup", "--help").out.split())
-
-
-def test_the_catalog_settings_step_does_not_claim_the_cluster_list_is_kept():
-    from types import SimpleNamespace
-
-    from toolkit.catalog.calls import sequence
-
-    entry = SimpleNamespace(id="openai/embedding", title="t", settings={}, sample=None, inputs={},
-                            connector=SimpleNamespace(connector={}))
-    note = sequence(entry)[0].note
-    assert "kept" not in note and "blueprint setup openai/embedding --existing current.json" in note

@@ -40,7 +40,7 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
     Every rendered URL of the blueprints is proven to match the resulting list (Java semantics);
     exit 1 if one does not, if a blueprint calls a private host on a release that refuses them, or if
     an added or kept (--existing) regex fails the setting validator (3.7+) or the endpoint audit
-    (--keep-unsafe keeps the cluster's own regexes with a note instead).
+    (--keep-unsafe keeps the cluster's own regexes with a note instead; the release's default regexes are only noted).
     """
     from toolkit.api import settings_for
     from toolkit.settings import LIST_SETTINGS, TRUSTED, current_settings_path
