@@ -102,9 +102,6 @@ class Entry:
     secrets: list[tuple[str, str]]
     inputs: dict
     renderings: list[Rendering]
-    settings: dict  # the PUT _cluster/settings body
-    settings_notes: list[str]
-    settings_added: list[str]
     cases: list[Case]
     rules: list[str]  # ids of the rules the blueprint was checked with
     suppressed: dict[str, str]  # rule id -> reason from the manifest
@@ -113,9 +110,14 @@ class Entry:
     warnings: int
     callers: dict[str, bool] = field(default_factory=dict)
     managed_only: bool = False  # opensearch.managed_service_only: Amazon OpenSearch Service only
-    release: str = ""  # the OpenSearch release the settings are for
+    release: str = ""  # the OpenSearch release the pages show first (the newest, or the one built for)
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
+    settings: dict = field(default_factory=dict)  # release (short) -> settings_step.Needs on it
+    trusted_endpoints: list[str] = field(default_factory=list)  # the manifest's own regexes
+    variables_schema: dict = field(default_factory=dict)  # the manifest's variables (JSON Schema)
+    sources: list[str] = field(default_factory=list)  # the files it is made of, project-relative (content_hash)
+    content_hash: str = ""  # sha256 over ``sources`` (toolkit.catalog.content_hash)
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -171,10 +173,11 @@ class Catalog:
     checked_with: list[str]  # ids of the rules the build ran
     toolkit_version: str
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (manifest, why)
-    release: str = ""  # the OpenSearch release the settings calls (and, when given, the build) are for
+    release: str = ""  # the release the pages show first (and, when given, the build is for)
     release_given: bool = False  # --opensearch-version named it (else: the newest release)
     needs_newer: list[tuple[str, str]] = field(default_factory=list)  # (blueprint, its minimum) left out
     releases: list[str] = field(default_factory=list)  # the compatibility columns (short), oldest first
+    release_facts: dict = field(default_factory=dict)  # release (short) -> settings_step.ReleaseFacts
 
     @property
     def has_callers(self) -> bool:
@@ -191,11 +194,14 @@ class SecretLeak(Exception):
 def from_report(report) -> Catalog:
     """The catalog of every blueprint the build rendered."""
     from toolkit import __version__
+    from toolkit.catalog.settings_step import release_facts
     from toolkit.check.registry import all_rules
     from toolkit.versions import Profile
 
     rules = all_rules()
     profile = report.profile or Profile.for_version()  # without --opensearch-version: the newest release
+    releases = {release.short: Profile.for_version(release.short) for release in catalog_releases(report.profile)}
+    facts = {short: release_facts(release) for short, release in releases.items()}
     entries, skipped = [], []
     needs_newer = [(result.id, str(result.minimum)) for result in report.results if not result.applies]
     for result in report.built:
@@ -206,13 +212,13 @@ def from_report(report) -> Catalog:
             continue
         try:
             entries.append(_entry(result, targets, report.rules or list(rules), profile,
-                                  compatibility(result, catalog_releases(report.profile), report.profile)))
+                                  compatibility(result, [p.release for p in releases.values()], report.profile),
+                                  releases, facts))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
-                   profile.release.short, report.profile is not None, needs_newer,
-                   [release.short for release in catalog_releases(report.profile)])
+                   profile.release.short, report.profile is not None, needs_newer, list(releases), facts)
 
 
 def catalog_releases(profile=None) -> list:
@@ -251,9 +257,11 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
     return table, proven
 
 
-def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None]) -> Entry:
+def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None],
+           releases: dict, facts: dict) -> Entry:
+    from toolkit.catalog.content_hash import content_hash, source_files
+    from toolkit.catalog.settings_step import Needs, needs
     from toolkit.render import canonical_order
-    from toolkit.settings import plan_settings
 
     manifest = targets[0].manifest
     data = manifest.data
@@ -266,7 +274,10 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         variables = dict(sets.get(target.label, {}))
         renderings.append(Rendering(target.label, examples.get(target.label, "The manifest's defaults."), variables,
                                     connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
-    plan = plan_settings([manifest], profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
+    rendered = {(manifest.id, r.name): r.connector for r in renderings}
+    settings = {short: needs(manifest, release, rendered, facts[short]) if compatible[0].get(short) != "n/a"
+                else Needs(available=False) for short, release in releases.items()}
+    sources = source_files(manifest, targets)
     suppressed = dict(data.get("suppress", {}))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
     return Entry(
@@ -275,13 +286,15 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         manifest_file=manifest.file, tags=list(data.get("tags", [])), links=list(data.get("links", [])),
         variables=_variables(manifest.variables_schema),
         secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
-        inputs=dict(data.get("inputs", {})), renderings=renderings, settings=plan.body, settings_notes=plan.notes,
-        settings_added=plan.added, cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        inputs=dict(data.get("inputs", {})), renderings=renderings, cases=[_case(r, c) for r, c in result.case_results if c is not None],
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
+        settings=settings, trusted_endpoints=list(manifest.trusted_endpoints),
+        variables_schema=manifest.variables_schema, sources=sources,
+        content_hash=content_hash(manifest.project.root, sources),
     )
 
 
