@@ -127,11 +127,14 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
                 host = real_host(url)
                 if host and is_private_host(host):
                     private.setdefault(url, manifest)
-    for blueprint, _, url in urls:  # the blueprint's own regex for each URL the list does not admit yet
-        regex = _first_admitting(own[blueprint], url) if _first_admitting(regexes, url) is None else None
-        if regex is not None:
-            regexes.append(regex)
-            added.append(regex)
+    for blueprint, set_name, url in urls:  # the blueprint's own regex for each URL the list does not admit yet
+        if _first_admitting(regexes, url, []) is None:  # a kept regex too slow to tell: the coverage reports it
+            slow: list[RegexTimeout] = []
+            regex = _first_admitting(own[blueprint], url, slow)
+            problems += [_too_slow(blueprint, set_name, url, exc) for exc in slow]
+            if regex is not None:
+                regexes.append(regex)
+                added.append(regex)
     kept = [r for r in regexes if r not in added]
     unsafe = [(r, f) for r in kept for f in audit_one(r) if f.severity == "error"]
     if existing_source is not None and not existing_source.keep_unsafe:
@@ -145,8 +148,7 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
             regex = next((r for r in regexes if _admits(r, url)), None)
         except RegexTimeout as exc:
             regex = None
-            problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: cannot tell whether {url} is admitted: "
-                                                f"the regex {exc.pattern!r} took longer than {exc.timeout:g} s to match it"))
+            problems.append(_too_slow(blueprint, set_name, url, exc))
         else:
             if regex is None:
                 problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
@@ -255,18 +257,23 @@ def _compiles(regex: str) -> bool:
     return True
 
 
-def _first_admitting(regexes: list[str], url: str) -> str | None:
+def _first_admitting(regexes: list[str], url: str, slow: list) -> str | None:
     """The first of ``regexes`` that admits ``url``; one that takes too long to tell admits nothing here
-    (the coverage check reports it)."""
+    and its ``RegexTimeout`` goes to ``slow``."""
     from toolkit.javaregex import RegexTimeout
 
     for regex in regexes:
         try:
             if _admits(regex, url):
                 return regex
-        except RegexTimeout:
-            continue
+        except RegexTimeout as exc:
+            slow.append(exc)
     return None
+
+
+def _too_slow(blueprint: str, set_name: str, url: str, exc) -> Diagnostic:
+    return Diagnostic("BP309", f"{blueprint} [{set_name}]: cannot tell whether {url} is admitted: "
+                               f"the regex {exc.pattern!r} took longer than {exc.timeout:g} s to match it")
 
 
 @functools.lru_cache(maxsize=65536)  # the catalog asks the same on every release
