@@ -2,9 +2,12 @@
 (``docs/remote_inference_blueprints`` in opensearch-project/ml-commons): numbered steps, each a
 Dev Tools block, with sample responses.
 
-The pages pass ``blueprint check`` at its default configuration: the connector is the one the build
-checked, and the ``PUT /_cluster/settings`` block that comes first sets the trusted endpoints the
-create call is then checked against (``toolkit.check.devtools.settings_calls``), as on a cluster.
+Step 1 is the cluster-settings step of the newest release (``settings_step``) after a table of what
+the blueprint adds on each release. The pages pass ``blueprint check`` at its default configuration:
+the connector is the one the build checked, and the create call is checked against the trusted
+endpoints the step's ``PUT /_cluster/settings`` adds (its ``...`` stands for the cluster's values;
+``toolkit.check.devtools.settings_calls``), or against the release's default list when there is
+nothing to add, as on a cluster.
 """
 
 from __future__ import annotations
