@@ -59,7 +59,7 @@ def _entry(e, every: list[str]) -> dict:
                         "connector": r.connector} for r in e.renderings],
         "settings": {"trusted_endpoints": e.trusted_endpoints,
                      "by_release": [_needs(releases, step, release_label(releases, every))
-                                    for releases, step in grouped(e.settings)]},
+                                    for releases, step in grouped(e.settings_by_release)]},
         "calls": _calls(e),
         "cases": [{"name": c.name, "file": c.file, "description": c.description, "passed": c.passed,
                    "provenance": c.provenance, "input": c.input, "variables": c.variables,

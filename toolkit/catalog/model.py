@@ -113,7 +113,7 @@ class Entry:
     release: str = ""  # the OpenSearch release the pages show first (the newest, or the one built for)
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
-    settings: dict = field(default_factory=dict)  # release (short) -> settings_step.Needs on it
+    settings_by_release: dict = field(default_factory=dict)  # release (short) -> settings_step.Needs on it
     trusted_endpoints: list[str] = field(default_factory=list)  # the manifest's own regexes
     variables_schema: dict = field(default_factory=dict)  # the manifest's variables (JSON Schema)
     sources: list[str] = field(default_factory=list)  # the files it is made of, project-relative (content_hash)
@@ -286,13 +286,14 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         manifest_file=manifest.file, tags=list(data.get("tags", [])), links=list(data.get("links", [])),
         variables=_variables(manifest.variables_schema),
         secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
-        inputs=dict(data.get("inputs", {})), renderings=renderings, cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        inputs=dict(data.get("inputs", {})), renderings=renderings,
+        cases=[_case(r, c) for r, c in result.case_results if c is not None],
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
-        settings=settings, trusted_endpoints=list(manifest.trusted_endpoints),
+        settings_by_release=settings, trusted_endpoints=list(manifest.trusted_endpoints),
         variables_schema=manifest.variables_schema, sources=sources,
         content_hash=content_hash(manifest.project.root, sources),
     )

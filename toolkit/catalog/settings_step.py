@@ -231,13 +231,13 @@ class Variant:
 
 def table(entry, every: list[str]) -> list[tuple[str, Needs]]:
     """(releases label, what the blueprint needs there) for each group of releases with the same needs."""
-    return [(release_label(releases, every), step) for releases, step in grouped(entry.settings)]
+    return [(release_label(releases, every), step) for releases, step in grouped(entry.settings_by_release)]
 
 
 def variants(entry, every: list[str], facts: dict[str, ReleaseFacts]) -> list[Variant]:
     """The step of ``entry`` (a ``model.Entry``) for each group of releases of ``every`` on which it is the
     same, newest group last."""
-    groups = grouped({release: (entry.settings[release], facts[release].notes) for release in every})
+    groups = grouped({release: (entry.settings_by_release[release], facts[release].notes) for release in every})
     out = []
     for releases, (step, notes) in groups:
         label = release_label(releases, every)
