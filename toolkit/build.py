@@ -200,7 +200,9 @@ def build_one(path: Path, project: Project, config, rules, runner=None, profile=
         result.diagnostics.extend(connector_schema_problems(target))
     result.diagnostics.extend(run_rules(collected.targets, rules, config))
     result.managed_targets, problems = managed_service_problems(collected.targets, project, rules, config)
-    result.diagnostics.extend(problems)
+    seen = {(d.code, d.message, d.file, d.line, d.column) for d in result.diagnostics}
+    result.diagnostics.extend(d for d in problems if (d.code, d.message.removeprefix(_VARIANT), d.file, d.line,
+                                                      d.column) not in seen)  # what the variant adds
     if collected.targets and runner is not None:
         result.cases, result.cases_passed, problems = contract_problems(collected.targets[0].manifest, project, runner,
                                                                           result.case_results, profile)
@@ -232,7 +234,10 @@ def managed_service_problems(targets: list, project: Project, rules, config) -> 
     variants = [manifest_target(managed, project, target.label, managed_rendering(target.rendered, manifest))
                 for target in targets]
     problems = [d for target in variants for d in connector_schema_problems(target)] + run_rules(variants, rules, config)
-    return variants, [replace(d, message="Amazon OpenSearch Service variant: " + d.message) for d in problems]
+    return variants, [replace(d, message=_VARIANT + d.message) for d in problems]
+
+
+_VARIANT = "Amazon OpenSearch Service variant: "
 
 
 def _applies(manifest, profile) -> bool:

@@ -59,6 +59,12 @@ class Rendered:
     connector: dict
     secrets_used: set[str] = field(default_factory=set)
     scripts: dict[str, str] = field(default_factory=dict)  # templates/-relative path -> embedded text
+    loaded: set[str] = field(default_factory=set)  # templates/-relative Jinja templates read (the template, includes)
+
+    @property
+    def files(self) -> list[str]:
+        """Every file under templates/ the rendering read, project-relative and sorted."""
+        return sorted(f"templates/{name}" for name in self.loaded | set(self.scripts))
 
     def pretty(self) -> str:
         return json.dumps(canonical_order(self.connector), indent=2, ensure_ascii=False) + "\n"
@@ -136,7 +142,8 @@ def _compiled():
     return InMemory()
 
 
-def _environment(project: Project, secrets: dict[str, str | None], used: set[str], scripts: dict[str, str]):
+def _environment(project: Project, secrets: dict[str, str | None], used: set[str], scripts: dict[str, str],
+                 loaded: set[str]):
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context
 
     from toolkit.template_budget import BudgetedSandbox, text_size
@@ -150,6 +157,7 @@ def _environment(project: Project, secrets: dict[str, str | None], used: set[str
                 source = loader.read(template)
             except FileNotFoundError:
                 raise TemplateNotFound(template) from None
+            loaded.add(template)
             mtime = path.stat().st_mtime
             return source, str(path), lambda: path.stat().st_mtime == mtime
 
@@ -224,7 +232,8 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
     values.update(secrets or {})
     used: set[str] = set()
     scripts: dict[str, str] = {}
-    env = _environment(project, values, used, scripts)
+    loaded: set[str] = set()
+    env = _environment(project, values, used, scripts, loaded)
     template_file = f"templates/{manifest.template}"
     context = {"blueprint": {k: manifest.data[k] for k in ("id", "title", "description", "provider", "task")}, **variables}
     from toolkit.memory import memory_budget
@@ -275,7 +284,7 @@ def render(manifest: Manifest, project: Project, variables: dict, secrets: dict[
         raise ToolkitError(_at_template(project, filename or template_file, line, "BP010",
                                         f"template error: {type(exc).__name__}: {exc}")) from None
     connector = _parse_unechoed(text, template_file, manifest, project, variables, values)
-    return Rendered(manifest.id, template_file, variables, text, connector, used, scripts)
+    return Rendered(manifest.id, template_file, variables, text, connector, used, scripts, loaded)
 
 
 def _bounded_join(chunks) -> str:

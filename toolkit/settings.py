@@ -4,8 +4,10 @@ sections 2 and 3; version-matrix.md B1, B3, B5, B6, B8, H2).
 ``plan_settings`` turns manifests and a ``Profile`` into the ``PUT _cluster/settings`` body they need:
 
 * ``plugins.ml_commons.trusted_connector_endpoints_regex``: the cluster's existing list (never
-  dropped, order kept), else the release's default list, followed by each blueprint's tight regexes
-  not already in it. The setting replaces the whole list, so the notes say which list this is;
+  dropped, order kept), else the release's default list, followed by the blueprint's own tight regex
+  for each rendered URL that list does not admit yet (none when it admits them all: on 2.12 the
+  default list already trusts Cohere's API). The setting replaces the whole list, so the notes say
+  which list this is;
 * ``plugins.ml_commons.connector_access_control_enabled`` when asked for;
 * ``plugins.ml_commons.connector.private_ip_enabled`` (2.15+) and
   ``plugins.ml_commons.trusted_connector_private_endpoints_regex`` (3.7+) for blueprints that call
@@ -21,6 +23,7 @@ release (when the list is checked, ``only_run_on_ml_node``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic
@@ -29,6 +32,14 @@ TRUSTED = "plugins.ml_commons.trusted_connector_endpoints_regex"
 ACCESS_CONTROL = "plugins.ml_commons.connector_access_control_enabled"
 PRIVATE_IP = "plugins.ml_commons.connector.private_ip_enabled"
 PRIVATE_ENDPOINTS = "plugins.ml_commons.trusted_connector_private_endpoints_regex"
+LIST_SETTINGS = (TRUSTED, PRIVATE_ENDPOINTS)  # the settings whose value is a list the cluster may have extended
+
+
+def current_settings_path(lists=(TRUSTED,)) -> str:
+    """The ``GET`` path (no leading slash) that shows the cluster's values of the settings ``lists``: where
+    set (``persistent``, ``transient``) or else ML Commons' default (``include_defaults``), and nothing else
+    (``filter_path``, whose ``*`` matches the scope: docs ``api-reference/common-parameters.md``)."""
+    return "_cluster/settings?include_defaults=true&filter_path=" + ",".join(f"*.{key}" for key in lists)
 
 _REMOTE_NODES = ("plugins.ml_commons.only_run_on_ml_node does not affect remote models: it limits local models to ML "
                  "nodes. Remote models run on the nodes listed in "
@@ -54,6 +65,7 @@ class SettingsPlan:
     coverage: list[Coverage]
     notes: list[str]
     problems: list[Diagnostic] = field(default_factory=list)
+    list_note: str = ""  # the first of ``notes``: which trusted list the call writes, and what it replaces
 
     @property
     def body(self) -> dict:
@@ -70,8 +82,8 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
     ``rendered`` maps (blueprint id, variable set) to connectors already rendered (e.g. by
     ``blueprint build``), so they are not rendered again.
 
-    With ``existing_source`` (the cluster's own list, from ``--existing``), every kept regex that the
-    setting validator refuses (BP304, where the release has the validator: it then refuses the whole
+    With ``existing_source`` (the cluster's own list, from ``--existing``), every kept regex but the
+    release's defaults that the setting validator refuses (BP304, where the release has the validator: it then refuses the whole
     call) or the audit finds loose (BP305) is a problem at its place in that file, unless
     ``existing_source.keep_unsafe``; notes say the same of the default list or of what the user keeps."""
     from toolkit.check.rules.endpoints import is_private_host
@@ -90,7 +102,9 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
     notes: list[str] = []
     urls: list[tuple[str, str, str]] = []
     private: dict[str, object] = {}  # private URL -> the first manifest that calls it
+    own: dict[str, list[str]] = {}  # blueprint -> its regexes the release accepts
     for manifest in manifests:
+        own[manifest.id] = []
         for index, regex in enumerate(manifest.trusted_endpoints):
             message = validate_setting_regex(regex)
             if message and (validator or not _compiles(regex)):
@@ -104,9 +118,7 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
                 if finding.severity == "error" and finding.code not in _REFUSED:
                     problems.append(manifest.doc.diagnostic("BP305", f"{finding.message}: e.g. {finding.counterexample}",
                                                             ["trusted_endpoints", index]))
-            if regex not in regexes:
-                regexes.append(regex)
-                added.append(regex)
+            own[manifest.id].append(regex)
         for set_name, variables in manifest.variable_sets():
             connector = (rendered or {}).get((manifest.id, set_name)) or render(manifest, manifest.project, variables).connector
             for action in connector.get("actions", []):
@@ -115,25 +127,35 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
                 host = real_host(url)
                 if host and is_private_host(host):
                     private.setdefault(url, manifest)
+    for blueprint, set_name, url in urls:  # the blueprint's own regex for each URL the list does not admit yet
+        if _first_admitting(regexes, url, []) is None:  # a kept regex too slow to tell: the coverage reports it
+            slow: list[RegexTimeout] = []
+            regex = _first_admitting(own[blueprint], url, slow)
+            problems += [_too_slow(blueprint, set_name, url, exc) for exc in slow]
+            if regex is not None:
+                regexes.append(regex)
+                added.append(regex)
     kept = [r for r in regexes if r not in added]
     unsafe = [(r, f) for r in kept for f in audit_one(r) if f.severity == "error"]
     if existing_source is not None and not existing_source.keep_unsafe:
-        problems += [existing_source.problem(r, f) for r, f in unsafe
-                     if f.code != "EP002" or validator]  # EP002: only the validator refuses it
+        # ML Commons' own default regexes are the release's, not the cluster's: noted below, not findings
+        default = set(profile.value("trusted_endpoints.default"))
+        problems += [existing_source.problem(r, f) for r, f in unsafe if r not in default
+                     and (f.code != "EP002" or validator)]  # EP002: only the validator refuses it
     coverage = []
     for blueprint, set_name, url in urls:
         try:
             regex = next((r for r in regexes if _admits(r, url)), None)
         except RegexTimeout as exc:
             regex = None
-            problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: cannot tell whether {url} is admitted: "
-                                                f"the regex {exc.pattern!r} took longer than {exc.timeout:g} s to match it"))
+            problems.append(_too_slow(blueprint, set_name, url, exc))
         else:
             if regex is None:
                 problems.append(Diagnostic("BP309", f"{blueprint} [{set_name}]: no trusted-endpoint regex admits {url}"))
         coverage.append(Coverage(blueprint, set_name, url, regex))
     persistent: dict[str, object] = {TRUSTED: regexes}
-    notes[:0] = [_list_note(profile, manifests, existing, existing_source), *_release_notes(profile)]
+    list_note = _list_note(profile, manifests, existing, existing_source, bool(added))
+    notes[:0] = [list_note, *release_notes(profile)]
     loose = [(r, f) for r, f in unsafe if f.code not in _REFUSED]
     refused = list(dict.fromkeys(r for r, f in unsafe if f.code in _REFUSED))
     if loose:
@@ -153,12 +175,14 @@ def plan_settings(manifests, profile, existing: list[str] | None = None, access_
                      "add_all_backend_roles, access_mode); `blueprint check --access-control` checks them.")
     if private:
         _private(profile, private, existing_private, persistent, notes, problems)
-    return SettingsPlan(persistent, added, coverage, notes, problems)
+    return SettingsPlan(persistent, added, coverage, notes, problems, list_note)
 
 
-def _list_note(profile, manifests, existing, existing_source) -> str:
+def _list_note(profile, manifests, existing, existing_source, adds: bool) -> str:
     """What the trusted list of the call is, and what it replaces (the setting replaces the whole list)."""
     if existing_source is not None:
+        if not adds:
+            return f"Nothing to add: the cluster's list ({existing_source.file}) already admits every URL of these blueprints."
         return (f"The trusted list in this call is the cluster's list ({existing_source.file}) kept in order, plus "
                 "what these blueprints add.")
     if existing is not None:
@@ -166,13 +190,17 @@ def _list_note(profile, manifests, existing, existing_source) -> str:
                 "regexes: connectors that need others can no longer be created or updated.")
     ids = " ".join(m.id for m in manifests)
     default = profile.value("trusted_endpoints.default")
+    instead = (f"save its `GET _cluster/settings?include_defaults=true` output as current.json and run "
+               f"`blueprint setup {ids} --opensearch-version {profile} --existing current.json`")
+    if not adds:
+        return (f"Nothing to add: OpenSearch {profile}'s default list ({len(default)} regexes) already admits every "
+                f"URL of these blueprints. If the cluster's list is not that default, {instead}.")
     return (f"The trusted list in this call is OpenSearch {profile}'s default list ({len(default)} regexes) plus "
             f"what these blueprints add, and it replaces the cluster's whole list. If the cluster's list is not "
-            f"that default, save its `GET _cluster/settings?include_defaults=true` output as current.json and run "
-            f"`blueprint setup {ids} --opensearch-version {profile} --existing current.json` instead.")
+            f"that default, {instead} instead.")
 
 
-def _release_notes(profile) -> list[str]:
+def release_notes(profile) -> list[str]:
     """When the cluster checks the list, and where remote models run, on this release."""
     since = profile.since("trusted_endpoints.per_call_check").short
     if profile.has("trusted_endpoints.per_call_check"):
@@ -229,6 +257,26 @@ def _compiles(regex: str) -> bool:
     return True
 
 
+def _first_admitting(regexes: list[str], url: str, slow: list) -> str | None:
+    """The first of ``regexes`` that admits ``url``; one that takes too long to tell admits nothing here
+    and its ``RegexTimeout`` goes to ``slow``."""
+    from toolkit.javaregex import RegexTimeout
+
+    for regex in regexes:
+        try:
+            if _admits(regex, url):
+                return regex
+        except RegexTimeout as exc:
+            slow.append(exc)
+    return None
+
+
+def _too_slow(blueprint: str, set_name: str, url: str, exc) -> Diagnostic:
+    return Diagnostic("BP309", f"{blueprint} [{set_name}]: cannot tell whether {url} is admitted: "
+                               f"the regex {exc.pattern!r} took longer than {exc.timeout:g} s to match it")
+
+
+@functools.lru_cache(maxsize=65536)  # the catalog asks the same on every release
 def _admits(regex: str, url: str) -> bool:
     """Whether ``regex`` fully matches ``url`` (Java); one Java cannot compile admits nothing."""
     from toolkit.javaregex import compile

@@ -16,7 +16,7 @@ def test_blueprint_build_writes_the_catalog_and_says_where(run_cli, tmp_path):
     assert result.code in (0, 1), result.out  # 1: a blueprint someone is still writing fails
     last = result.out.strip().splitlines()[-1]
     assert last.startswith("catalog: ") and f"-> {out}/" in last
-    assert json.loads((out / "catalog.json").read_text())["version"] == 1
+    assert json.loads((out / "catalog.json").read_text())["version"] == 2
 
 
 def test_no_catalog_writes_nothing(run_cli, tmp_path):

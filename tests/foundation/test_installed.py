@@ -67,8 +67,8 @@ def test_the_wheel_carries_the_shipped_catalog(installed, tmp_path):
 def test_commands_run_from_an_empty_folder(installed, tmp_path):
     rendered = _run(installed, tmp_path, "render", "openai/embedding")
     assert rendered.returncode == 0 and json.loads(rendered.stdout)["protocol"] == "http", rendered.stderr
-    setup = _run(installed, tmp_path, "setup", "openai/embedding")
-    assert setup.returncode == 0 and "PUT _cluster/settings" in setup.stdout and "api\\\\.openai\\\\.com" in setup.stdout
+    setup = _run(installed, tmp_path, "setup", "mistral/embedding")
+    assert setup.returncode == 0 and "PUT _cluster/settings" in setup.stdout and "api\\\\.mistral\\\\.ai" in setup.stdout
     tested = _run(installed, tmp_path, "test", "openai/embedding")
     assert tested.returncode == 0 and "OK: 2/2 contract cases passed" in tested.stdout, tested.stdout + tested.stderr
     checked = _run(installed, tmp_path, "check")

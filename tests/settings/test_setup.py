@@ -26,15 +26,29 @@ def test_every_shipped_blueprint_is_admitted_by_its_settings():
         assert [f for f in audit_one(regex) if f.severity == "error"] == [], regex
 
 
-def test_default_list_is_kept_and_tight_regexes_are_added(run_cli):
-    result = run_cli("setup", "openai/embedding", "bedrock/titan-embedding", "--format", "json")
+def test_default_list_is_kept_and_only_the_regexes_it_lacks_are_added(run_cli):
+    result = run_cli("setup", "mistral/embedding", "cohere/rerank", "--format", "json")
     assert result.code == 0, result.err
     trusted = json.loads(result.out)["persistent"][TRUSTED]
     assert trusted[: len(DEFAULT_TRUSTED_ENDPOINTS)] == list(DEFAULT_TRUSTED_ENDPOINTS)
-    added = trusted[len(DEFAULT_TRUSTED_ENDPOINTS):]
-    assert added and all(r in find_manifest(PROJECT, "openai/embedding").trusted_endpoints
-                         + find_manifest(PROJECT, "bedrock/titan-embedding").trusted_endpoints for r in added)
+    # the default list's ^https://api\.cohere\.ai/.*$ admits Cohere's rerank URL: only Mistral's regex is added
+    assert trusted[len(DEFAULT_TRUSTED_ENDPOINTS):] == find_manifest(PROJECT, "mistral/embedding").trusted_endpoints
     assert "only_run_on_ml_node does not affect remote models" in result.err
+
+
+def test_nothing_to_add_prints_no_put(run_cli):
+    result = run_cli("setup", "cohere/rerank", "--opensearch-version", "2.12")
+    assert result.code == 0, result.err
+    assert "PUT" not in result.out and "GET _cluster/settings?include_defaults=true" in result.out
+    assert "Nothing to add: OpenSearch 2.12's default list (4 regexes) already admits every URL" in " ".join(
+        line[2:] for line in result.out.splitlines() if line.startswith("# "))
+
+
+def test_a_cluster_list_without_the_default_regex_gets_the_blueprints_own(run_cli, tmp_path):
+    (tmp_path / "current.json").write_text(json.dumps(["^https://api\\.openai\\.com/.*$"]))
+    result = run_cli("setup", "cohere/rerank", "--existing", str(tmp_path / "current.json"), "--format", "json")
+    assert json.loads(result.out)["persistent"][TRUSTED] == ["^https://api\\.openai\\.com/.*$",
+                                                            *find_manifest(PROJECT, "cohere/rerank").trusted_endpoints]
 
 
 def test_existing_entries_are_never_dropped(run_cli, tmp_path):
@@ -56,7 +70,7 @@ def test_access_control_and_devtools_form(run_cli):
 
 
 def test_curl_form(run_cli):
-    out = run_cli("setup", "openai/chat", "--format", "curl").out
+    out = run_cli("setup", "mistral/chat", "--format", "curl").out
     assert "curl -sS -X PUT" in out and "_cluster/settings" in out
     body = out.split("<<'JSON'\n", 1)[1].rsplit("\nJSON", 1)[0]
     assert TRUSTED in json.loads(body)["persistent"]
@@ -120,3 +134,15 @@ def test_loose_kept_regexes_are_explained(run_cli):
 def test_existing_and_no_existing_conflict(run_cli, tmp_path):
     (tmp_path / "s.json").write_text("[]")
     assert run_cli("setup", "openai/embedding", "--existing", str(tmp_path / "s.json"), "--no-existing").code == 2
+
+
+def test_a_stock_clusters_get_output_is_merged_without_findings(run_cli, tmp_path):
+    """The release's own default regexes are noted when loose, never findings: they are not the cluster's."""
+    default = list(Profile.for_version("2.13").value("trusted_endpoints.default"))
+    (tmp_path / "current.json").write_text(json.dumps({"defaults": {"plugins": {"ml_commons": {
+        "trusted_connector_endpoints_regex": default}}}}))
+    result = run_cli("setup", "mistral/embedding", "--opensearch-version", "2.13", "--existing",
+                     str(tmp_path / "current.json"), "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["persistent"][TRUSTED] == [*default, r"^https://api\.mistral\.ai/v1/embeddings$"]
+    assert "kept regexes are loose" in result.err and "BP305" not in result.err

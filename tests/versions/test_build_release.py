@@ -8,6 +8,7 @@ import json
 
 from tests.versions.test_contract_matrix import CASE, _project
 from toolkit.check.rules._examples import MANIFEST, TEMPLATE, project
+from toolkit.versions import Profile
 
 
 def _write(root, files: dict[str, str]):
@@ -68,18 +69,19 @@ def test_the_catalog_for_a_release_has_its_settings_and_leaves_newer_blueprints_
     assert data["opensearch_version"] == "2.12" and data["built_for_release"] is True
     assert data["needs_newer_release"] == [{"id": "acme/newer", "minimum": "3.5"}]
     [entry] = data["blueprints"]
-    trusted = entry["settings"]["body"]["persistent"]["plugins.ml_commons.trusted_connector_endpoints_regex"]
-    assert len(trusted) == 5 and trusted[-1] == r"^https://api\.acme\.example/v1/embed$"  # 2.12's four defaults + ours
+    assert data["releases"] == ["2.12"] and data["trusted_endpoints_defaults"] == [
+        {"releases": ["2.12"], "regexes": list(Profile.for_version("2.12").value("trusted_endpoints.default"))}]
+    assert entry["settings"]["by_release"][0]["add"] == {
+        "plugins.ml_commons.trusted_connector_endpoints_regex": [r"^https://api\.acme\.example/v1/embed$"]}
     page = (out / "blueprints" / "acme" / "embed.html").read_text()
-    assert "For OpenSearch 2.12, from <code>blueprint setup acme/embed --opensearch-version 2.12</code>" in page
+    assert '<div class="release-variant" data-releases="2.12">' in page and "--opensearch-version 2.12" in page
     markdown = (out / "markdown" / "acme" / "embed.md").read_text()
-    assert "ML Commons' default list on OpenSearch 2.12" in markdown
+    assert "| 2.12 | `^https://api\\.acme\\.example/v1/embed$` |" in markdown
     newest = run_cli("catalog", "build", "--out", str(out), cwd=root)
     assert newest.code == 0
     data = json.loads((out / "catalog.json").read_text())
     assert data["built_for_release"] is False and data["opensearch_version"] == "3.8" and len(data["blueprints"]) == 2
-    assert len(data["blueprints"][0]["settings"]["body"]["persistent"][
-        "plugins.ml_commons.trusted_connector_endpoints_regex"]) > 5
+    assert "2.12" in data["releases"] and "3.8" in data["releases"]
 
 
 def test_a_release_the_emulator_does_not_model_is_refused(run_cli, tmp_path):

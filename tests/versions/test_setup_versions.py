@@ -12,7 +12,7 @@ from toolkit.check.rules._examples import MANIFEST, TEMPLATE
 from toolkit.settings import PRIVATE_ENDPOINTS, PRIVATE_IP, TRUSTED
 from toolkit.versions import Profile
 
-OPENAI = "^https://api\\.openai\\.com/v1/embeddings$"
+MISTRAL = "^https://api\\.mistral\\.ai/v1/embeddings$"  # no default list admits its URL
 REDOS = "^https://api\\.acme\\.example/(v[0-9]+)+/embed$"  # refused by validateRegexSafety (3.7+)
 GET = "GET _cluster/settings?include_defaults=true&filter_path=*.plugins.ml_commons.trusted_connector_endpoints_regex"
 
@@ -28,10 +28,10 @@ def _body(out: str) -> dict:
 
 @pytest.mark.parametrize("version, size", [("2.12", 4), ("3.8", 12)])
 def test_the_list_is_the_chosen_release_default_after_a_get_step(run_cli, version, size):
-    result = run_cli("setup", "openai/embedding", "--opensearch-version", version)
+    result = run_cli("setup", "mistral/embedding", "--opensearch-version", version)
     assert result.code == 0, result.err
     trusted = _body(result.out)["persistent"][TRUSTED]
-    assert trusted == [*Profile.for_version(version).value("trusted_endpoints.default"), OPENAI]
+    assert trusted == [*Profile.for_version(version).value("trusted_endpoints.default"), MISTRAL]
     assert len(trusted) == size + 1
     assert result.out.index(GET) < result.out.index("PUT _cluster/settings")
     assert f"OpenSearch {version}'s default list ({size} regexes)" in _prose(result.out)
@@ -39,26 +39,26 @@ def test_the_list_is_the_chosen_release_default_after_a_get_step(run_cli, versio
 
 
 def test_2_12_never_prints_the_newer_defaults(run_cli):
-    out = run_cli("setup", "openai/embedding", "--opensearch-version", "2.12", "--format", "curl").out
+    out = run_cli("setup", "mistral/embedding", "--opensearch-version", "2.12", "--format", "curl").out
     assert "deepseek" not in out and "textract" not in out and "bedrock-agent-runtime" not in out
     assert "filter_path=*.plugins.ml_commons.trusted_connector_endpoints_regex\" \\\n" in out
     assert out.index("> current.json") < out.index("curl -sS -X PUT")
 
 
 def test_json_stays_a_body_and_says_what_it_replaces(run_cli):
-    result = run_cli("setup", "openai/embedding", "--opensearch-version", "2.12", "--format", "json")
+    result = run_cli("setup", "mistral/embedding", "--opensearch-version", "2.12", "--format", "json")
     assert len(json.loads(result.out)["persistent"][TRUSTED]) == 5
     assert "replaces the cluster's whole list" in result.err
-    assert "blueprint setup openai/embedding --opensearch-version 2.12 --existing current.json" in result.err
+    assert "blueprint setup mistral/embedding --opensearch-version 2.12 --existing current.json" in result.err
 
 
 def test_existing_takes_the_get_output_and_needs_no_get_step(run_cli, tmp_path):
     current = tmp_path / "current.json"
     current.write_text(json.dumps({"defaults": {"plugins": {"ml_commons": {
         "trusted_connector_endpoints_regex": ["^https://api\\.openai\\.com/.*$"]}}}}))
-    result = run_cli("setup", "openai/embedding", "--opensearch-version", "2.12", "--existing", str(current))
+    result = run_cli("setup", "mistral/embedding", "--opensearch-version", "2.12", "--existing", str(current))
     assert result.code == 0, result.err
-    assert _body(result.out)["persistent"][TRUSTED] == ["^https://api\\.openai\\.com/.*$", OPENAI]
+    assert _body(result.out)["persistent"][TRUSTED] == ["^https://api\\.openai\\.com/.*$", MISTRAL]
     assert "GET " not in result.out and "kept in order" in _prose(result.out)
 
 
@@ -132,14 +132,3 @@ def test_only_run_on_ml_node_limits_remote_models_on_2_9(run_cli, version, limit
 def test_unknown_release_is_bad_usage_and_help_names_the_default(run_cli):
     assert run_cli("setup", "openai/embedding", "--opensearch-version", "2.8").code == 2
     assert "default: the newest release, 3.8" in " ".join(run_cli("setup", "--help").out.split())
-
-
-def test_the_catalog_settings_step_does_not_claim_the_cluster_list_is_kept():
-    from types import SimpleNamespace
-
-    from toolkit.catalog.calls import sequence
-
-    entry = SimpleNamespace(id="openai/embedding", title="t", settings={}, sample=None, inputs={},
-                            connector=SimpleNamespace(connector={}))
-    note = sequence(entry)[0].note
-    assert "kept" not in note and "blueprint setup openai/embedding --existing current.json" in note

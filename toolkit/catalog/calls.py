@@ -1,5 +1,6 @@
-"""The API calls that take a blueprint from nothing to a prediction, in Dev Tools and curl forms:
-cluster settings, create connector, register model, deploy, predict.
+"""The API calls that take a blueprint from a cluster that trusts its endpoint to a prediction, in Dev
+Tools and curl forms: create connector, register model, deploy, predict (the cluster-settings step
+before them, per release, is ``settings_step``).
 
 The predict call uses the blueprint's sample contract case as its body, and the REST path that body
 needs (``_predict/text_embedding`` for ``text_docs``, ``_predict/text_similarity`` for
@@ -46,15 +47,10 @@ def predict_path(body: dict) -> str:
 
 
 def sequence(entry) -> list[Call]:
-    """The five calls for ``entry`` (a ``model.Entry``) with its default connector; no settings call for a
-    blueprint only Amazon OpenSearch Service runs (the managed service's steps have none)."""
+    """The four calls for ``entry`` (a ``model.Entry``) with its default connector."""
     sample = entry.sample
     predict_body = sample.input if sample is not None else _input_example(entry.inputs)
-    calls = [
-        Call("settings", "Trust the provider's endpoint", "PUT", "/_cluster/settings", entry.settings,
-             "ML Commons' default trusted-endpoint list plus this blueprint's regexes: the setting replaces the "
-             "cluster's whole list, so if yours is not the default, run `blueprint setup " + entry.id +
-             " --existing current.json` (current.json: your GET _cluster/settings output) instead."),
+    return [
         Call("create", "Create the connector", "POST", "/_plugins/_ml/connectors/_create", entry.connector.connector,
              "Replace each <SECRET> placeholder with its value (or run `blueprint render " + entry.id +
              " --secret NAME=env:NAME --devtools`).", {"connector_id": "<CONNECTOR_ID>"}),
@@ -69,7 +65,6 @@ def sequence(entry) -> list[Call]:
              "The request of the blueprint's sample contract case." if sample is not None
              else "The manifest's input example."),
     ]
-    return [call for call in calls if call.step != "settings"] if entry.managed_only else calls
 
 
 def _input_example(inputs: dict) -> dict:

@@ -2,9 +2,12 @@
 (``docs/remote_inference_blueprints`` in opensearch-project/ml-commons): numbered steps, each a
 Dev Tools block, with sample responses.
 
-The pages pass ``blueprint check`` at its default configuration: the connector is the one the build
-checked, and the ``PUT /_cluster/settings`` block that comes first sets the trusted endpoints the
-create call is then checked against (``toolkit.check.devtools.settings_calls``), as on a cluster.
+Step 1 is the cluster-settings step of the newest release (``settings_step``) after a table of what
+the blueprint adds on each release. The pages pass ``blueprint check`` at its default configuration:
+the connector is the one the build checked, and the create call is checked against the trusted
+endpoints the step's ``PUT /_cluster/settings`` adds (its ``...`` stands for the cluster's values;
+``toolkit.check.devtools.settings_calls``), or against the release's default list when there is
+nothing to add, as on a cluster.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 
 from toolkit.catalog import calls as calls_mod
 from toolkit.catalog.managed_markdown import managed_lines, managed_suppressions, signed_create_lines
+from toolkit.catalog import settings_step
 
 
 def _text(value: str) -> str:
@@ -28,7 +32,59 @@ def _block(text: str, lang: str = "json") -> list[str]:
     return [f"```{lang}", text.rstrip("\n"), "```", ""]
 
 
-def markdown_page(entry) -> str:
+def _code(value: str) -> str:
+    """``value`` as an inline code span (its text shown as is)."""
+    fence = "``" if "`" in value else "`"
+    return f"{fence}{value}{fence}" if fence == "`" else f"{fence} {value} {fence}"
+
+
+def _settings_step(entry, catalog, number: int) -> list[str]:
+    """Step ``number``: a table of what the blueprint adds on each release, then the read-merge-write step of the
+    newest release (``settings_step``)."""
+    variants = settings_step.variants(entry, catalog.releases, catalog.release_facts)
+    lines = [f"## {number}. Add the connector endpoint to the trusted URLs", "",
+             "ML Commons creates a connector only when a regex of `plugins.ml_commons.trusted_connector_endpoints_regex` "
+             "admits its URL. A `PUT _cluster/settings` replaces that list whole, so read the cluster's lists, add only "
+             "what this blueprint needs on your release and write the result back: never paste a whole list.", "",
+             "| OpenSearch | Adds |", "|---|---|"]
+    for label, step in settings_step.table(entry, catalog.releases):
+        lines.append(f"| {label} | {_cell_adds(step, entry)} |")
+    newest = variants[-1]
+    lines += ["", newest.summary, ""]
+    setup = _code(newest.setup_command(entry.id))
+    if newest.step.nothing_to_add:
+        lines += [f"If the cluster's list was changed, check that it still holds that regex; if not, {setup} (with this "
+                  "GET's output as `current.json`) prints what to add.", ""]
+        lines += _block(newest.read_devtools)
+    else:
+        lines += ["1. Read the cluster's lists (where a list was never set, the answer shows ML Commons' default "
+                  "under `defaults`):", ""]
+        lines += _block(newest.read_devtools)
+        lines += ["2. Merge: keep every value the cluster has, in its order, and add only the values above. With `jq`, "
+                  "from the answer saved as `current.json` (`transient` over `persistent` over `defaults`, as "
+                  "OpenSearch reads them; the result goes to `persistent`, so if the answer holds a list under "
+                  "`transient`, which wins, put the merged list there instead):", ""]
+        lines += _block(newest.read_curl + "\n" + newest.merge_curl, "bash")
+        lines += [f"   or with the toolkit, which also proves that the merged list admits every URL of the blueprint: "
+                  f"{setup}.", "",
+                  "3. Write the merged settings (in Dev Tools, replace each `...` with the values step 1 returned, in "
+                  "order; or `curl ... --data-binary @merged.json`):", ""]
+        lines += _block(newest.write_devtools)
+    return lines + [f"- {_text(note)}" for note in newest.notes] + [""]
+
+
+def _cell_adds(step, entry) -> str:
+    if not step.available:
+        return f"not available: needs OpenSearch {_cell(entry.opensearch_minimum)} or later"
+    if step.nothing_to_add:
+        return "nothing to add"
+    parts = [", ".join(_code(v) for v in values) + ("" if key == settings_step.TRUSTED else f" to {_code(key)}")
+             for key, values in step.add.items()]
+    parts += [f"{_code(key)}: {_code(json.dumps(value))}" for key, value in step.set.items()]
+    return "; ".join(parts).replace("|", "\\|")
+
+
+def markdown_page(entry, catalog) -> str:
     steps = calls_mod.sequence(entry)
     by_step = {call.step: call for call in steps}
     lines = [f"# {_text(entry.title)}: connector blueprint", "",
@@ -53,14 +109,8 @@ def markdown_page(entry) -> str:
               f"Render it with other values with `blueprint render {entry.id} --set NAME=VALUE`.", ""]
 
     number = iter(range(1, 100))
-    if "settings" in by_step:
-        settings = by_step["settings"]
-        lines += [f"## {next(number)}. Add the connector endpoint to the trusted URLs", "",
-                  f"The setting replaces the whole list: this one is ML Commons' default list on OpenSearch "
-                  f"{entry.release} plus what this blueprint needs (`blueprint setup {entry.id} --opensearch-version "
-                  "YOUR_RELEASE --existing current.json` prints it for your cluster's release and list).", ""]
-        lines += _block(settings.devtools())
-        lines += [f"- {_text(note)}" for note in entry.settings_notes] + [""]
+    if not entry.managed_only:
+        lines += _settings_step(entry, catalog, next(number))
     if entry.managed_only:
         lines += managed_lines(entry, number)
 

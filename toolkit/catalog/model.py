@@ -102,9 +102,6 @@ class Entry:
     secrets: list[tuple[str, str]]
     inputs: dict
     renderings: list[Rendering]
-    settings: dict  # the PUT _cluster/settings body
-    settings_notes: list[str]
-    settings_added: list[str]
     cases: list[Case]
     rules: list[str]  # ids of the rules the blueprint was checked with
     suppressed: dict[str, str]  # rule id -> reason from the manifest
@@ -113,13 +110,18 @@ class Entry:
     warnings: int
     callers: dict[str, bool] = field(default_factory=dict)
     managed_only: bool = False  # opensearch.managed_service_only: Amazon OpenSearch Service only
-    release: str = ""  # the OpenSearch release the settings are for
+    release: str = ""  # the OpenSearch release the pages show first (the newest, or the one built for)
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
     # the Amazon OpenSearch Service variant of each rendering, as the build checked it (the renderings themselves
     # for a managed-only blueprint; none when the blueprint has no variant), and how to set it up
     managed_variants: list[Rendering] = field(default_factory=list)
     managed_service: object | None = None  # toolkit.catalog.managed.ManagedService
+    settings_by_release: dict = field(default_factory=dict)  # release (short) -> settings_step.Needs on it
+    trusted_endpoints: list[str] = field(default_factory=list)  # the manifest's own regexes
+    variables_schema: dict = field(default_factory=dict)  # the manifest's variables (JSON Schema)
+    sources: list[str] = field(default_factory=list)  # the files it is made of, project-relative (content_hash)
+    content_hash: str = ""  # sha256 over ``sources`` (toolkit.catalog.content_hash)
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -175,10 +177,11 @@ class Catalog:
     checked_with: list[str]  # ids of the rules the build ran
     toolkit_version: str
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (manifest, why)
-    release: str = ""  # the OpenSearch release the settings calls (and, when given, the build) are for
+    release: str = ""  # the release the pages show first (and, when given, the build is for)
     release_given: bool = False  # --opensearch-version named it (else: the newest release)
     needs_newer: list[tuple[str, str]] = field(default_factory=list)  # (blueprint, its minimum) left out
     releases: list[str] = field(default_factory=list)  # the compatibility columns (short), oldest first
+    release_facts: dict = field(default_factory=dict)  # release (short) -> settings_step.ReleaseFacts
 
     @property
     def has_callers(self) -> bool:
@@ -195,11 +198,14 @@ class SecretLeak(Exception):
 def from_report(report) -> Catalog:
     """The catalog of every blueprint the build rendered."""
     from toolkit import __version__
+    from toolkit.catalog.settings_step import release_facts
     from toolkit.check.registry import all_rules
     from toolkit.versions import Profile
 
     rules = all_rules()
     profile = report.profile or Profile.for_version()  # without --opensearch-version: the newest release
+    releases = {release.short: Profile.for_version(release.short) for release in catalog_releases(report.profile)}
+    facts = {short: release_facts(release) for short, release in releases.items()}
     entries, skipped = [], []
     needs_newer = [(result.id, str(result.minimum)) for result in report.results if not result.applies]
     for result in report.built:
@@ -210,13 +216,13 @@ def from_report(report) -> Catalog:
             continue
         try:
             entries.append(_entry(result, targets, report.rules or list(rules), profile,
-                                  compatibility(result, catalog_releases(report.profile), report.profile)))
+                                  compatibility(result, [p.release for p in releases.values()], report.profile),
+                                  releases, facts))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
-                   profile.release.short, report.profile is not None, needs_newer,
-                   [release.short for release in catalog_releases(report.profile)])
+                   profile.release.short, report.profile is not None, needs_newer, list(releases), facts)
 
 
 def catalog_releases(profile=None) -> list:
@@ -231,22 +237,26 @@ def catalog_releases(profile=None) -> list:
 
 
 def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str | None]:
-    """Each release (short) -> ``pass``, ``fail`` or ``n/a`` for the blueprint of ``result``, from the
-    build's per-release contract runs; and the oldest release from which every later one passes.
+    """Each release (short) -> ``pass``, ``fail``, ``untested`` or ``n/a`` for the blueprint of ``result``,
+    from the build's per-release contract runs; and the oldest release from which every later one passes.
 
     A release the matrix did not run behaves as the latest release it ran before it (no fact changes in
-    between); a release older than the declared minimum is ``n/a``. A build for one release ran no matrix:
-    its verdict is the blueprint's result on that release.
+    between); a release older than the declared minimum (or the emulator's floor) is ``n/a``; a blueprint
+    without contract cases is ``untested`` where it applies. A build for one release ran no matrix: its
+    verdict is the blueprint's cases on that release.
     """
     from toolkit.versions.matrix import runs_on
 
-    if result.matrix is None:
-        status = ("pass" if not result.case_results or all(r.ok for r, _ in result.case_results) else "fail") \
-            if profile is not None and result.applies else "n/a"
-        table = {release.short: status for release in releases}
-    else:
-        table = {release.short: result.matrix.status(release) if runs_on(result.minimum, release) else "n/a"
-                 for release in releases}
+    def status(release) -> str:
+        if not runs_on(result.minimum, release) or not result.applies:
+            return "n/a"
+        if result.matrix is not None:
+            return result.matrix.status(release)
+        if not result.case_results:
+            return "untested"
+        return "pass" if all(r.ok for r, _ in result.case_results) else "fail"
+
+    table = {release.short: status(release) for release in releases}
     proven = None
     for release in reversed(list(table)):
         if table[release] != "pass":
@@ -255,9 +265,11 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
     return table, proven
 
 
-def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None]) -> Entry:
+def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None],
+           releases: dict, facts: dict) -> Entry:
+    from toolkit.catalog.content_hash import content_hash, source_files
+    from toolkit.catalog.settings_step import Needs, needs
     from toolkit.render import canonical_order
-    from toolkit.settings import plan_settings
 
     manifest = targets[0].manifest
     data = manifest.data
@@ -271,7 +283,10 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         renderings.append(Rendering(target.label, examples.get(target.label, "The manifest's defaults."), variables,
                                     connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
     variants, managed = _managed(result, manifest, renderings)
-    plan = plan_settings([manifest], profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
+    rendered = {(manifest.id, r.name): r.connector for r in renderings}
+    settings = {short: needs(manifest, release, rendered, facts[short]) if compatible[0].get(short) != "n/a"
+                else Needs(available=False) for short, release in releases.items()}
+    sources = source_files(manifest, targets)
     suppressed = dict(data.get("suppress", {}))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
     return Entry(
@@ -280,14 +295,17 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         manifest_file=manifest.file, tags=list(data.get("tags", [])), links=list(data.get("links", [])),
         variables=_variables(manifest.variables_schema),
         secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
-        inputs=dict(data.get("inputs", {})), renderings=renderings, settings=plan.body, settings_notes=plan.notes,
-        settings_added=plan.added, cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        inputs=dict(data.get("inputs", {})), renderings=renderings,
+        cases=[_case(r, c) for r, c in result.case_results if c is not None],
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
         managed_variants=variants, managed_service=managed,
+        settings_by_release=settings, trusted_endpoints=list(manifest.trusted_endpoints),
+        variables_schema=manifest.variables_schema, sources=sources,
+        content_hash=content_hash(manifest.project.root, sources),
     )
 
 

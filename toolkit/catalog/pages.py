@@ -13,6 +13,7 @@ import json
 from importlib import resources
 
 from toolkit.catalog import calls as calls_mod
+from toolkit.catalog import settings_step
 from toolkit.catalog.diagram import flow_svg
 from toolkit.catalog.highlight import highlight_call, highlight_json
 
@@ -33,6 +34,7 @@ def _environment():
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda text: Markup(inline(str(text)))  # inline Markdown, everything escaped
     env.filters["wbr"] = lambda text: Markup(str(escape(text)).replace("_", "_<wbr>"))  # long snake_case names
+    env.filters["devtools"] = lambda text: Markup(highlight_call(str(text)))  # a Dev Tools call, highlighted
     return env
 
 
@@ -82,6 +84,7 @@ def render_pages(catalog) -> dict[str, str]:
         filters=filters, search={e.id: _search_text(e) for e in catalog.entries}, has_callers=catalog.has_callers,
         skipped=catalog.skipped)
     template = env.get_template("blueprint.html")
+    existing_example = Markup(highlight_json(_pretty(settings_step.EXISTING_EXAMPLE)))
     for number, entry in enumerate(catalog.entries):
         root = "../" * entry.page.count("/")
         sample = entry.sample
@@ -91,7 +94,9 @@ def render_pages(catalog) -> dict[str, str]:
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
             other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],
-            settings_html=Markup(highlight_json(_pretty(entry.settings))), calls=call_rows, sample=sample,
+            settings_variants=settings_step.variants(entry, catalog.releases, catalog.release_facts),
+            settings_table=settings_step.table(entry, catalog.releases),
+            trusted_key=settings_step.TRUSTED, existing_example=existing_example, calls=call_rows, sample=sample,
             sample_request_html=Markup(highlight_call(f"POST {calls_mod.predict_path(sample.input)}\n{_pretty(sample.input)}"))
             if sample else "",
             sample_response_html=Markup(highlight_json(_pretty(sample.output if sample.output is not None

@@ -46,6 +46,7 @@ class Target:
     inputs: dict | None = None  # what the document's own _predict call sends, in a manifest's inputs shape
     elided: set[str] = field(default_factory=set)  # pointers of objects shown in part (a `...` or a fragment)
     rendered: object | None = field(default=None, repr=False)  # toolkit.render.Rendered of a manifest's target
+    sources: list[str] = field(default_factory=list)  # for a manifest: the templates/ files its rendering read
 
 
 class Example:

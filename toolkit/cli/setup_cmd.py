@@ -11,10 +11,6 @@ import click
 from toolkit.cli._common import blueprint_manifest, project_option, show_diagnostics, workspace
 from toolkit.cli._version import opensearch_version_option
 
-# the cluster's lists as they are, with ML Commons' defaults when they were never set
-CURRENT = "_cluster/settings?include_defaults=true&filter_path=*.plugins.ml_commons.trusted_connector_endpoints_regex"
-PRIVATE = ",*.plugins.ml_commons.trusted_connector_private_endpoints_regex"
-
 
 @click.command("setup")
 @click.argument("blueprint_ids", nargs=-1, required=True, metavar="ID...")
@@ -44,10 +40,10 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
     Every rendered URL of the blueprints is proven to match the resulting list (Java semantics);
     exit 1 if one does not, if a blueprint calls a private host on a release that refuses them, or if
     an added or kept (--existing) regex fails the setting validator (3.7+) or the endpoint audit
-    (--keep-unsafe keeps the cluster's own regexes with a note instead).
+    (--keep-unsafe keeps the cluster's own regexes with a note instead; the release's default regexes are only noted).
     """
     from toolkit.api import settings_for
-    from toolkit.settings import PRIVATE_ENDPOINTS
+    from toolkit.settings import LIST_SETTINGS, TRUSTED, current_settings_path
     from toolkit.versions import Profile
 
     if existing and no_existing:
@@ -68,23 +64,33 @@ def setup_cmd(ctx: click.Context, blueprint_ids: tuple[str, ...], profile, exist
         lines = [f"OpenSearch {profile} (--opensearch-version)", *plan.notes]
         comments = "\n".join("# " + line for note in lines
                              for line in textwrap.wrap(note, 96, break_long_words=False, break_on_hyphens=False))
-        path = CURRENT + (PRIVATE if PRIVATE_ENDPOINTS in plan.persistent else "")
-        click.echo(f"{comments}\n{_calls(body, fmt == 'curl', None if existing or no_existing else path)}")
+        path = current_settings_path([key for key in LIST_SETTINGS if key in plan.persistent])
+        get_path = None if existing or no_existing else path
+        if not plan.added and list(plan.persistent) == [TRUSTED]:  # nothing to write: at most the GET to compare
+            click.echo(comments + (f"\n{_get(get_path, fmt == 'curl')}" if get_path else ""))
+        else:
+            click.echo(f"{comments}\n{_calls(body, fmt == 'curl', get_path)}")
     show_diagnostics(plan.problems)
     return 1 if plan.problems else 0
 
 
+_CLUSTER, _AUTH = '"${OPENSEARCH_URL:-https://localhost:9200}/', '-u "${OPENSEARCH_USER:-admin}:$OPENSEARCH_PASSWORD"'
+
+
+def _get(get_path: str, curl: bool) -> str:
+    """The GET of the cluster's lists, in Dev Tools or curl form (saved as current.json)."""
+    return f'curl -sS {_CLUSTER}{get_path}" \\\n  {_AUTH} > current.json' if curl else f"GET {get_path}"
+
+
 def _calls(body: str, curl: bool, get_path: str | None) -> str:
     """The PUT in Dev Tools or curl form, after a GET of the cluster's lists when ``get_path``."""
-    cluster, auth = '"${OPENSEARCH_URL:-https://localhost:9200}/', '-u "${OPENSEARCH_USER:-admin}:$OPENSEARCH_PASSWORD"'
     if curl:
-        get = f'curl -sS {cluster}{get_path}" \\\n  {auth} > current.json'
-        put = (f"curl -sS -X PUT {cluster}_cluster/settings\" \\\n  {auth} -H 'Content-Type: application/json' \\\n"
+        put = (f"curl -sS -X PUT {_CLUSTER}_cluster/settings\" \\\n  {_AUTH} -H 'Content-Type: application/json' \\\n"
                f"  --data-binary @- <<'JSON'\n{body}\nJSON")
     else:
-        get, put = f"GET {get_path}", f"PUT _cluster/settings\n{body}"
+        put = f"PUT _cluster/settings\n{body}"
     if get_path is None:
         return put
     return ("# 1. The cluster's lists now (under \"defaults\" when never set): unless they are the release defaults\n"
             "#    this call starts from, re-run this command with --existing current.json (this GET's output)\n"
-            f"#    and skip step 2.\n{get}\n\n# 2. The release defaults plus these blueprints' regexes.\n{put}")
+            f"#    and skip step 2.\n{_get(get_path, curl)}\n\n# 2. The release defaults plus these blueprints' regexes.\n{put}")
