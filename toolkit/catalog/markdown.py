@@ -10,17 +10,19 @@ create call is then checked against (``toolkit.check.devtools.settings_calls``),
 from __future__ import annotations
 
 import json
+import re
 
 from toolkit.catalog import calls as calls_mod
+from toolkit.catalog.prose import code_span, prose_markdown
 
 
 def _text(value: str) -> str:
-    """Contributor prose for Markdown: no raw HTML, no table breaks."""
-    return " ".join(str(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Prose for Markdown (``toolkit.catalog.prose``): renders back to exactly the text written."""
+    return prose_markdown(value)
 
 
 def _cell(value: str) -> str:
-    return _text(value).replace("|", "\\|")
+    return prose_markdown(value, cell=True)
 
 
 def _block(text: str, lang: str = "json") -> list[str]:
@@ -33,7 +35,7 @@ def markdown_page(entry) -> str:
     lines = [f"# {_text(entry.title)}: connector blueprint", "",
              _text(entry.description), "",
              "| | |", "|---|---|",
-             f"| Blueprint | `{entry.id}` |", f"| Provider | {_cell(entry.provider)} |", f"| Task | {_cell(entry.task)} |",
+             f"| Blueprint | {code_span(entry.id, cell=True)} |", f"| Provider | {_cell(entry.provider)} |", f"| Task | {_cell(entry.task)} |",
              f"| Protocol | {_cell(entry.protocol)} |", f"| Minimum OpenSearch version | {_cell(entry.opensearch_minimum)} |",
              f"| Check | {entry.check_status}" + (f" ({entry.warnings} warnings)" if entry.warnings else "") + " |",
              f"| Contract cases | {entry.cases_passed}/{len(entry.cases)} passed |"]
@@ -63,11 +65,12 @@ def markdown_page(entry) -> str:
     if entry.variables:
         lines += ["The connector below uses the blueprint's defaults:", "",
                   "| Variable | Default | Allowed | Description |", "|---|---|---|---|"]
-        lines += [f"| `{v.name}` | {'`' + v.default + '`' if v.default is not None else ''} | {_cell(v.allowed)} | "
+        lines += [f"| {code_span(v.name, cell=True)} | {code_span(v.default, cell=True) if v.default is not None else ''} | "
+                  f"{_cell(v.allowed)} | "
                   f"{_cell(v.description)} |" for v in entry.variables]
         lines.append("")
     lines += ["Replace each secret placeholder with its value:", ""]
-    lines += [f"- `<{name}>`: {_text(text)}" for name, text in entry.secrets] + [""]
+    lines += [f"- {code_span(f'<{name}>')}: {_text(text)}" for name, text in entry.secrets] + [""]
     lines += _block(create.devtools())
     lines += ["#### Sample response", ""] + _block(json.dumps(create.response, indent=2))
 
@@ -82,7 +85,7 @@ def markdown_page(entry) -> str:
     lines += ["## 5. Test model inference", ""]
     sample = entry.sample
     if sample is not None:
-        lines += [f"From the contract case `{sample.name}` (`{sample.file}`): {_text(sample.description)}", ""]
+        lines += [f"From the contract case {code_span(sample.name)} ({code_span(sample.file)}): {_text(sample.description)}", ""]
     lines += _block(predict.devtools())
     if sample is not None:
         lines += ["#### Sample response", "",
@@ -97,5 +100,15 @@ def markdown_page(entry) -> str:
         lines += [f"- {rule_id} switched off by the manifest: {_text(reason)}" for rule_id, reason in
                   sorted(entry.suppressed.items())] + [""]
     if entry.links:
-        lines += ["## References", ""] + [f"- [{_text(link['title'])}]({link['url']})" for link in entry.links] + [""]
+        lines += ["## References", ""] + [f"- [{_text(link['title'])}]({_destination(link['url'])})"
+                                          for link in entry.links] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _destination(url: str) -> str:
+    """A link destination: as it is, or between ``<>`` (where only ``<``, ``>`` and ``\\`` are escaped) when it
+    has white space, parentheses or angle brackets."""
+    url = " ".join(str(url).split())
+    if re.fullmatch(r"[^\s()<>\\]+", url):
+        return url
+    return "<" + url.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>") + ">"

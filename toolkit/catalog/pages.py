@@ -27,11 +27,11 @@ def _environment():
     folder = resources.files("toolkit.catalog").joinpath("templates")
     from markupsafe import Markup, escape
 
-    from toolkit.catalog.rulespage import inline
+    from toolkit.catalog.prose import prose_html
 
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = lambda text: Markup(inline(str(text)))  # inline Markdown, everything escaped
+    env.filters["md"] = lambda text: Markup(prose_html(str(text)))  # prose: code spans, everything else literal
     env.filters["wbr"] = lambda text: Markup(str(escape(text)).replace("_", "_<wbr>"))  # long snake_case names
     return env
 
@@ -56,7 +56,8 @@ def render_pages(catalog) -> dict[str, str]:
     """Every HTML page of the site, by path relative to its root."""
     from markupsafe import Markup
 
-    from toolkit.catalog.rulespage import inline, rule_sections
+    from toolkit.catalog.prose import prose_html
+    from toolkit.catalog.rulespage import rule_sections
 
     env = _environment()
     common = {"version": catalog.toolkit_version, "checked_with": len(catalog.checked_with), "release": catalog.release,
@@ -73,7 +74,7 @@ def render_pages(catalog) -> dict[str, str]:
         sample = entry.sample
         call_rows = [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in calls_mod.sequence(entry)]
         pages[entry.page] = template.render(
-            **common, root=root, page="blueprint", e=entry, description=Markup(inline(entry.description)),
+            **common, root=root, page="blueprint", e=entry, description=Markup(prose_html(entry.description)),
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
             other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],
