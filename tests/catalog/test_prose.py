@@ -82,7 +82,7 @@ def test_every_note_and_description_reads_as_written_on_the_page_and_in_markdown
         page = texts((site / blueprint["pages"]["html"]).read_text())
         markdown = texts(commonmark((site / blueprint["pages"]["markdown"]).read_text()))
         assert "em" not in page.tags, blueprint["id"]  # the template has no emphasis, so any is prose mangled
-        assert not {"em", "strong"} & markdown.tags, blueprint["id"]
+        assert "em" not in markdown.tags, blueprint["id"]
         for where, sources in prose_of(blueprint).items():
             for source in sources:
                 want = expected(source)

@@ -171,7 +171,7 @@ def test_the_blueprint_page_has_every_section(site):
     assert "PUT /_cluster/settings" in "".join(page.text["call-settings-devtools"])
     assert "curl -sS -X POST" in "".join(page.text["call-create-curl"])
     assert '<svg class="flow" role="img"' in text and "<title id=" in text
-    assert "Provenance:" in text and "BP505" in text  # the manifest's suppression and its reason
+    assert "Provider's answer" in text and "BP505" in text  # the manifest's suppression and its reason
     assert 'class="k"' in text  # highlighted at build time
     assert "<script>" not in text.replace('<script src="../../assets/catalog.js" defer></script>', "")
 

@@ -49,7 +49,9 @@ def _entry(e) -> dict:
         "settings": {"body": e.settings, "added": e.settings_added, "notes": e.settings_notes},
         "cases": [{"name": c.name, "file": c.file, "description": c.description, "passed": c.passed,
                    "provenance": c.provenance, "input": c.input, "variables": c.variables,
-                   "expected": {"output": c.output} if c.output is not None else {"error": c.error}}
+                   "expected": {"output": c.output} if c.output is not None else {"error": c.error},
+                   "exchanges": [{"request": x.request, "response": x.response} for x in c.exchanges],
+                   "emulator": {"ran_on": c.ran_on, "fails_on": c.fails_on}}
                   for c in e.cases],
         "rules": e.rules, "suppressed": e.suppressed, "callers": e.callers,
         "compatibility": e.compatibility, "proven_from": e.proven_from,

@@ -13,6 +13,7 @@ import json
 import re
 
 from toolkit.catalog import calls as calls_mod
+from toolkit.catalog import evidence
 from toolkit.catalog.prose import code_span, prose_markdown
 
 
@@ -93,6 +94,7 @@ def markdown_page(entry) -> str:
                   f"{_text(sample.provenance_text)}.", ""]
         lines += _block(json.dumps(sample.output if sample.output is not None else {"error": sample.error},
                                    indent=2, ensure_ascii=False))
+    lines += _evidence(entry)
     lines += ["## Checked with", "",
               f"{len(entry.rules)} rules of `blueprint check` (see `blueprint rules ID`): "
               + ", ".join(entry.rules) + ".", ""]
@@ -103,6 +105,36 @@ def markdown_page(entry) -> str:
         lines += ["## References", ""] + [f"- [{_text(link['title'])}]({_destination(link['url'])})"
                                           for link in entry.links] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _evidence(entry) -> list[str]:
+    """Every contract case with its evidence (``toolkit.catalog.evidence``), as on the HTML page; abridged
+    lists of numbers have every value in a collapsed ``<details>`` block."""
+    if not entry.cases:
+        return []
+    lines = ["## Contract cases: requests and responses", "",
+             "**What “passed” and “verified” mean:** " + _text(evidence.meaning(entry.cases)), ""]
+    for case in entry.cases:
+        source = case.provenance.get("source")
+        answer = (_text(case.provenance_text) if case.provenance.get("kind") == "recorded" else
+                  "written from the provider's documentation" + (f": [{_text(source)}]({_destination(source)})"
+                                                                 if source else ""))
+        lines += [f"### Case {code_span(case.name)}: {'passed' if case.passed else 'failed'}, "
+                  f"{_text(evidence.badge(case))}", "", _text(case.description), "",
+                  f"- Provider's answer: {answer}",
+                  f"- Ran on: {_text(evidence.releases_ran(case, entry.compatibility))}"]
+        note = evidence.vectors_note(case)
+        lines += ([f"- Vectors: {_text(note)}"] if note else []) + [""]
+        for row in evidence.case_blocks(case):
+            for block in row:
+                lines += [f"{_text(block.label)}:", ""] + _block(block.text, _FENCE_LANGUAGE[block.kind])
+                if block.full:
+                    lines += ["<details><summary>Every value</summary>", ""] + \
+                        _block(block.full, _FENCE_LANGUAGE[block.kind]) + ["</details>", ""]
+    return lines
+
+
+_FENCE_LANGUAGE = {"call": "json", "message": "http", "json": "json"}
 
 
 def _destination(url: str) -> str:

@@ -55,6 +55,9 @@ class Case:
     output: dict | None  # the expected ML Commons output, or None for an error case
     error: dict | None  # {"status": ..., "message": ...}
     variables: dict
+    exchanges: list = field(default_factory=list)  # toolkit.catalog.evidence.Exchange per call to the provider
+    ran_on: str = ""  # the release (short) of the run the exchanges come from
+    fails_on: list[str] = field(default_factory=list)  # releases the blueprint applies to on which the case fails
 
     @property
     def provenance_text(self) -> str:
@@ -196,6 +199,7 @@ def from_report(report) -> Catalog:
 
     rules = all_rules()
     profile = report.profile or Profile.for_version()  # without --opensearch-version: the newest release
+    releases = catalog_releases(report.profile)
     entries, skipped = [], []
     needs_newer = [(result.id, str(result.minimum)) for result in report.results if not result.applies]
     for result in report.built:
@@ -205,14 +209,14 @@ def from_report(report) -> Catalog:
             skipped.append((result.id, why))
             continue
         try:
-            entries.append(_entry(result, targets, report.rules or list(rules), profile,
-                                  compatibility(result, catalog_releases(report.profile), report.profile)))
+            entries.append(_entry(result, targets, report.rules or list(rules), profile, releases,
+                                  compatibility(result, releases, report.profile)))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
                    profile.release.short, report.profile is not None, needs_newer,
-                   [release.short for release in catalog_releases(report.profile)])
+                   [release.short for release in releases])
 
 
 def catalog_releases(profile=None) -> list:
@@ -251,7 +255,8 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
     return table, proven
 
 
-def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None]) -> Entry:
+def _entry(result, targets, rule_ids: list[str], profile, releases: list,
+           compatible: tuple[dict[str, str], str | None]) -> Entry:
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -276,7 +281,8 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         variables=_variables(manifest.variables_schema),
         secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
         inputs=dict(data.get("inputs", {})), renderings=renderings, settings=plan.body, settings_notes=plan.notes,
-        settings_added=plan.added, cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        settings_added=plan.added, cases=[_case(result, index, releases, compatible[0])
+                                          for index, (_, cassette) in enumerate(result.case_results) if cassette],
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
@@ -312,12 +318,22 @@ def _variables(schema: dict) -> list[Variable]:
     return out
 
 
-def _case(result, cassette) -> Case:
+def _case(blueprint, index: int, releases: list, statuses: dict[str, str]) -> Case:
+    """Case ``index`` of the blueprint's build result, with its evidence (``toolkit.catalog.evidence``)."""
+    from toolkit.catalog import evidence
+    from toolkit.contract.scrub import SecretLeakError
+
+    result, cassette = blueprint.case_results[index]
     expected = cassette.expected
     error = {"status": expected.error.status, "message": expected.error.message} if expected.error else None
     provenance = {k: v for k, v in vars(cassette.provenance).items() if v is not None}
+    try:
+        exchanges = evidence.exchanges(result)
+    except SecretLeakError as exc:
+        raise SecretLeak(f"{blueprint.id}: contract case {result.case}: {exc}") from None
     return Case(result.case, result.file, cassette.description, result.ok, provenance, cassette.input,
-                expected.output, error, dict(cassette.variables))
+                expected.output, error, dict(cassette.variables), exchanges, result.release,
+                evidence.fails_on(blueprint, index, releases, statuses))
 
 
 def flow_of(connector: dict, input_kind: str) -> Flow:

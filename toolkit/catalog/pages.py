@@ -13,8 +13,9 @@ import json
 from importlib import resources
 
 from toolkit.catalog import calls as calls_mod
+from toolkit.catalog import evidence
 from toolkit.catalog.diagram import flow_svg
-from toolkit.catalog.highlight import highlight_call, highlight_json
+from toolkit.catalog.highlight import highlight_call, highlight_json, highlight_message
 
 ASSETS = ("catalog.css", "catalog.js")
 
@@ -32,6 +33,9 @@ def _environment():
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda text: Markup(prose_html(str(text)))  # prose: code spans, everything else literal
+    env.globals["meaning"] = evidence.meaning
+    highlighters = {"call": highlight_call, "message": highlight_message, "json": highlight_json}
+    env.filters["highlight"] = lambda text, kind: Markup(highlighters[kind](str(text)))
     env.filters["wbr"] = lambda text: Markup(str(escape(text)).replace("_", "_<wbr>"))  # long snake_case names
     return env
 
@@ -79,10 +83,9 @@ def render_pages(catalog) -> dict[str, str]:
             connector_html=Markup(highlight_json(entry.connector.text)),
             other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],
             settings_html=Markup(highlight_json(_pretty(entry.settings))), calls=call_rows, sample=sample,
-            sample_request_html=Markup(highlight_call(f"POST {calls_mod.predict_path(sample.input)}\n{_pretty(sample.input)}"))
-            if sample else "",
-            sample_response_html=Markup(highlight_json(_pretty(sample.output if sample.output is not None
-                                                               else {"error": sample.error}))) if sample else "")
+            evidence=[(case, evidence.case_blocks(case), evidence.badge(case),
+                       evidence.releases_ran(case, entry.compatibility), evidence.vectors_note(case))
+                      for case in entry.cases])
     from toolkit.check.rules._examples import AWS_BASE, BASE
 
     bases = [(label, Markup(highlight_json(text if isinstance(text, str) else _pretty(text))))
