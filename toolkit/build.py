@@ -61,6 +61,7 @@ class BuildReport:
     seconds: float
     rules: list[str] = field(default_factory=list)  # ids of the rules the blueprints were checked with
     profile: object = None  # the release the build is for (--opensearch-version); None: every release
+    project: Project | None = None  # the project built (the catalog reads its git history)
 
     @property
     def failed(self) -> list[BlueprintResult]:
@@ -264,4 +265,4 @@ def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult
             results.append(_guarded(path, project, config, rules, runner, profile))
             if on_progress:
                 on_progress(index, len(paths), results[-1])
-    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules], profile)
+    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules], profile, project)

@@ -28,13 +28,26 @@ def catalog_data(catalog) -> dict:
         "built_for_release": catalog.release_given,
         "needs_newer_release": [{"id": blueprint, "minimum": minimum} for blueprint, minimum in catalog.needs_newer],
         "releases": catalog.releases,
+        "build": _stamp(catalog.history.stamp),
     }
+
+
+def _stamp(stamp) -> dict:
+    return {"commit": stamp.commit, "date": stamp.date, "modified": stamp.modified}
+
+
+def _revision(revision) -> dict | None:
+    if revision is None or revision.last is None:
+        return None
+    return {"commit": revision.last.sha, "date": revision.last.date, "commits": revision.count,
+            "modified": revision.modified}
 
 
 def _entry(e) -> dict:
     return {
         "id": e.id, "title": e.title, "description": e.description, "provider": e.provider, "task": e.task,
         "protocol": e.protocol, "opensearch_minimum": e.opensearch_minimum,
+        "version": e.version, "revision": _revision(e.revision),
         "managed_service_only": e.managed_only, "manifest": e.manifest_file,
         "tags": e.tags, "links": e.links,
         "status": {"ok": e.ok, "check": e.check_status, "errors": e.errors, "warnings": e.warnings,

@@ -39,7 +39,8 @@ def markdown_page(entry) -> str:
              f"| Blueprint | {code_span(entry.id, cell=True)} |", f"| Provider | {_cell(entry.provider)} |", f"| Task | {_cell(entry.task)} |",
              f"| Protocol | {_cell(entry.protocol)} |", f"| Minimum OpenSearch version | {_cell(entry.opensearch_minimum)} |",
              f"| Check | {entry.check_status}" + (f" ({entry.warnings} warnings)" if entry.warnings else "") + " |",
-             f"| Contract cases | {entry.cases_passed}/{len(entry.cases)} passed |"]
+             f"| Contract cases | {entry.cases_passed}/{len(entry.cases)} passed |",
+             f"| Connector version | {code_span(entry.version, cell=True)} |", f"| Revision | {_revision(entry.revision)} |"]
     if entry.managed_only:
         lines.append("| Runs on | Amazon OpenSearch Service only |")
     for name, ok in sorted(entry.callers.items()):
@@ -104,6 +105,38 @@ def markdown_page(entry) -> str:
     if entry.links:
         lines += ["## References", ""] + [f"- [{_text(link['title'])}]({_destination(link['url'])})"
                                           for link in entry.links] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _revision(revision) -> str:
+    if revision is None or revision.last is None:
+        return "unknown (no git history)"
+    return (f"{code_span(revision.last.short, cell=True)} of {revision.last.date}, {revision.count} "
+            f"commit{'s' if revision.count != 1 else ''}" + (", uncommitted changes" if revision.modified else ""))
+
+
+def changelog_page(catalog) -> str:
+    """``markdown/changelog.md``: the build stamp, then each blueprint's version and commits, newest first."""
+    from toolkit.catalog.history import CHANGELOG_LIMIT
+
+    stamp = catalog.history.stamp
+    lines = ["# Changelog", "",
+             ("Built outside a git checkout: the commit is unknown, and there is no history." if not catalog.history.known
+              else f"Built from commit {code_span(stamp.short)} of {stamp.date}"
+              + (", with uncommitted changes to the blueprints." if stamp.modified else ".")), "",
+             f"Each blueprint's connector version and the commits that changed its files, newest first (at most "
+             f"{CHANGELOG_LIMIT} each). A connector's version changes whenever what it renders changes "
+             "(`blueprints/versions.lock`, rule BP023).", ""]
+    for entry in catalog.entries:
+        lines += [f"## {_text(entry.title)} ({code_span(entry.id)})", "",
+                  f"Version {code_span(entry.version)}; revision {_revision(entry.revision)}. "
+                  f"[Blueprint page]({entry.markdown.removeprefix('markdown/')})", ""]
+        revision = entry.revision
+        if revision is not None and revision.commits:
+            lines += [f"- {c.date} {code_span(c.short)} {_text(c.subject)}" for c in revision.commits]
+            older = revision.count - len(revision.commits)
+            lines += [f"- and {older} older commit{'s' if older != 1 else ''}"] if older else []
+            lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

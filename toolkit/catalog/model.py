@@ -119,6 +119,7 @@ class Entry:
     release: str = ""  # the OpenSearch release the settings are for
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
+    revision: object = None  # toolkit.catalog.history.Revision: the commits that touched the blueprint's files
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -127,6 +128,11 @@ class Entry:
     @property
     def connector(self) -> Rendering:
         return self.renderings[0]
+
+    @property
+    def version(self) -> str:
+        """The connector's ``version`` (ML Commons keeps it as text; ``blueprints/versions.lock`` vouches for it)."""
+        return str(self.connector.connector.get("version", ""))
 
     @property
     def check_status(self) -> str:
@@ -178,6 +184,7 @@ class Catalog:
     release_given: bool = False  # --opensearch-version named it (else: the newest release)
     needs_newer: list[tuple[str, str]] = field(default_factory=list)  # (blueprint, its minimum) left out
     releases: list[str] = field(default_factory=list)  # the compatibility columns (short), oldest first
+    history: object = None  # toolkit.catalog.history.History: the build stamp and every blueprint's commits
 
     @property
     def has_callers(self) -> bool:
@@ -197,9 +204,12 @@ def from_report(report) -> Catalog:
     from toolkit.check.registry import all_rules
     from toolkit.versions import Profile
 
+    from toolkit.catalog.history import History, read_history
+
     rules = all_rules()
     profile = report.profile or Profile.for_version()  # without --opensearch-version: the newest release
     releases = catalog_releases(report.profile)
+    history = read_history(report.project.root) if report.project is not None else History()
     entries, skipped = [], []
     needs_newer = [(result.id, str(result.minimum)) for result in report.results if not result.applies]
     for result in report.built:
@@ -210,13 +220,13 @@ def from_report(report) -> Catalog:
             continue
         try:
             entries.append(_entry(result, targets, report.rules or list(rules), profile, releases,
-                                  compatibility(result, releases, report.profile)))
+                                  compatibility(result, releases, report.profile), history))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
                    profile.release.short, report.profile is not None, needs_newer,
-                   [release.short for release in releases])
+                   [release.short for release in releases], history)
 
 
 def catalog_releases(profile=None) -> list:
@@ -256,7 +266,7 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
 
 
 def _entry(result, targets, rule_ids: list[str], profile, releases: list,
-           compatible: tuple[dict[str, str], str | None]) -> Entry:
+           compatible: tuple[dict[str, str], str | None], history) -> Entry:
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -288,6 +298,8 @@ def _entry(result, targets, rule_ids: list[str], profile, releases: list,
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
+        revision=history.revision([manifest.file, *(source for t in targets for source in t.sources),
+                                   *(f"contracts/{case}" for case in manifest.contracts)]),
     )
 
 

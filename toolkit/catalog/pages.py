@@ -65,7 +65,7 @@ def render_pages(catalog) -> dict[str, str]:
 
     env = _environment()
     common = {"version": catalog.toolkit_version, "checked_with": len(catalog.checked_with), "release": catalog.release,
-              "release_given": catalog.release_given}
+              "release_given": catalog.release_given, "stamp": catalog.history.stamp}
     pages = {}
     filters = [(name, catalog.values(name)) for name in ("provider", "task", "protocol")]
     pages["index.html"] = env.get_template("index.html").render(
@@ -86,6 +86,11 @@ def render_pages(catalog) -> dict[str, str]:
             evidence=[(case, evidence.case_blocks(case), evidence.badge(case),
                        evidence.releases_ran(case, entry.compatibility), evidence.vectors_note(case))
                       for case in entry.cases])
+    from toolkit.catalog.history import CHANGELOG_LIMIT
+
+    pages["changelog.html"] = env.get_template("changelog.html").render(
+        **common, root="", page="changelog", entries=catalog.entries, known=catalog.history.known,
+        limit=CHANGELOG_LIMIT)
     from toolkit.check.rules._examples import AWS_BASE, BASE
 
     bases = [(label, Markup(highlight_json(text if isinstance(text, str) else _pretty(text))))

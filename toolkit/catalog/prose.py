@@ -20,8 +20,8 @@ import re
 
 _TICKS = re.compile(r"`+")
 _SPACE = re.compile(r"\s+")
-_ALWAYS = frozenset("\\`*[]<>&|~")  # characters with inline meaning wherever they are
-_BLOCK_START = re.compile(r"^(?:#{1,6}|[+-]|\d{1,9}[.)])(?= |$)|^-(?=-)")  # heading, list item, thematic break
+_ALWAYS = frozenset("\\`*[]<&|~")  # characters with inline meaning wherever they are (">" only starts a quote)
+_BLOCK_START = re.compile(r"^(?:#{1,6}|[+-]|\d{1,9}[.)])(?= |$)|^-(?=-)|^>")  # heading, list item, rule, quote
 
 
 def pieces(text: str) -> list[tuple[bool, str]]:

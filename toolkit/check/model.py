@@ -45,6 +45,7 @@ class Target:
     settings: dict = field(default_factory=dict)  # CheckConfig values the document sets (PUT _cluster/settings)
     inputs: dict | None = None  # what the document's own _predict call sends, in a manifest's inputs shape
     elided: set[str] = field(default_factory=set)  # pointers of objects shown in part (a `...` or a fragment)
+    sources: tuple[str, ...] = ()  # a rendered blueprint's template and scripts, as paths from the project root
 
 
 class Example:

@@ -292,7 +292,8 @@ def manifest_target(manifest, project: Project, label: str, rendered) -> Target:
     point into its template, scripts or manifest."""
     return Target(rendered.connector, rendered.template, template_locator(rendered, project, manifest), "manifest",
                   label=label, manifest=manifest, suppressed=manifest.data.get("suppress", {}),
-                  duplicates=parse_json(rendered.text).duplicates)
+                  duplicates=parse_json(rendered.text).duplicates,
+                  sources=(rendered.template, *(f"templates/{name}" for name in rendered.scripts)))
 
 
 def json_target(doc, display: str) -> Target:
