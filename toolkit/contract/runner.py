@@ -269,8 +269,9 @@ class ContractRunner:
             result.problems.append(f"the emulator cannot run this case: {exc}")
         result.problems += [miss.report().rstrip() for miss in server.misses]
         result.problems += [f"interaction #{index + 1} was never requested" for index in server.unused()]
+        answered = server.answered + [None] * (len(sent) - len(server.answered))  # a request the server never got
         result.exchanges = [(request, interaction.response if interaction else None)
-                            for request, interaction in zip(sent, server.answered)]
+                            for request, interaction in zip(sent, answered)]
         if schemas is not None:
             named = self._manifests[cassette.blueprint].provider_api
             refused = [p for r in sent for p in request_problems(schemas, r.method, r.url, r.body, named)]
