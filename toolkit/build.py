@@ -62,6 +62,7 @@ class BuildReport:
     seconds: float
     rules: list[str] = field(default_factory=list)  # ids of the rules the blueprints were checked with
     profile: object = None  # the release the build is for (--opensearch-version); None: every release
+    project: Project | None = None  # the project built (the catalog reads its git history)
 
     @property
     def failed(self) -> list[BlueprintResult]:
@@ -233,11 +234,13 @@ def managed_service_problems(targets: list, project: Project, rules, config) -> 
     managed = managed_manifest(manifest)
     variants = [manifest_target(managed, project, target.label, managed_rendering(target.rendered, manifest))
                 for target in targets]
-    problems = [d for target in variants for d in connector_schema_problems(target)] + run_rules(variants, rules, config)
+    problems = [d for target in variants for d in connector_schema_problems(target)] + run_rules(
+        variants, [rule for rule in rules if rule.id not in _SHIPPED_ONLY], config)
     return variants, [replace(d, message=_VARIANT + d.message) for d in problems]
 
 
 _VARIANT = "Amazon OpenSearch Service variant: "
+_SHIPPED_ONLY = {"BP023"}  # the versions lock records the blueprint's own renderings, not the variants
 
 
 def _applies(manifest, profile) -> bool:
@@ -292,4 +295,4 @@ def run_build(project: Project, on_progress: Callable[[int, int, BlueprintResult
             results.append(_guarded(path, project, config, rules, runner, profile))
             if on_progress:
                 on_progress(index, len(paths), results[-1])
-    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules], profile)
+    return BuildReport(results, time.perf_counter() - started, [rule.id for rule in rules], profile, project)

@@ -41,13 +41,26 @@ def catalog_data(catalog) -> dict:
         "rules": [{"id": r.id, "name": r.name, "severity": r.severity.value, "family": r.family, "summary": r.summary}
                   for r in catalog.rules],
         "managed_service": _managed_service_common(),
+        "build": _stamp(catalog.history.stamp),
     }
+
+
+def _stamp(stamp) -> dict:
+    return {"commit": stamp.commit, "date": stamp.date, "modified": stamp.modified}
+
+
+def _revision(revision) -> dict | None:
+    if revision is None or revision.last is None:
+        return None
+    return {"commit": revision.last.sha, "date": revision.last.date, "commits": revision.count,
+            "modified": revision.modified}
 
 
 def _entry(e, every: list[str]) -> dict:
     return {
         "id": e.id, "title": e.title, "description": e.description, "provider": e.provider, "task": e.task,
         "protocol": e.protocol, "opensearch_minimum": e.opensearch_minimum,
+        "version": e.version, "revision": _revision(e.revision),
         "managed_service_only": e.managed_only, "manifest": e.manifest_file,
         "content_hash": {"sha256": e.content_hash, "files": e.sources},
         "tags": e.tags, "links": e.links,
@@ -65,7 +78,9 @@ def _entry(e, every: list[str]) -> dict:
         "managed_service": _managed_service(e),
         "cases": [{"name": c.name, "file": c.file, "description": c.description, "passed": c.passed,
                    "provenance": c.provenance, "input": c.input, "variables": c.variables,
-                   "expected": {"output": c.output} if c.output is not None else {"error": c.error}}
+                   "expected": {"output": c.output} if c.output is not None else {"error": c.error},
+                   "exchanges": [{"request": x.request, "response": x.response} for x in c.exchanges],
+                   "emulator": {"ran_on": c.ran_on, "fails_on": c.fails_on}}
                   for c in e.cases],
         "suppressed": e.suppressed, "callers": e.callers,
         "compatibility": e.compatibility, "proven_from": e.proven_from,

@@ -37,3 +37,9 @@ def highlight_call(text: str) -> str:
     """A Dev Tools call: the request line plain, the body highlighted."""
     first, newline, body = text.partition("\n")
     return f'<span class="m">{html.escape(first)}</span>{newline}{highlight_json(body)}'
+
+
+def highlight_message(text: str) -> str:
+    """An HTTP message (start line, headers, a blank line, the body): the head plain, the body highlighted."""
+    head, blank, body = text.partition("\n\n")
+    return f'<span class="m">{html.escape(head)}</span>{blank}{highlight_json(body)}'

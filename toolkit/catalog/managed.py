@@ -115,7 +115,7 @@ def steps(entry) -> list[Step]:
     out = []
     if managed.kind == "secretArn":
         out.append(Step("secret", "Store the API key in AWS Secrets Manager",
-                        "Store a new secret of type *Other type of secret* with a key/value pair for each key the "
+                        "Store a new secret of type “Other type of secret” with a key/value pair for each key the "
                         "headers read (the secret keys listed with the placeholders); its ARN replaces "
                         "`<AWS_SECRET_ARN>`.",
                         (("Secret value (key/value pairs)",

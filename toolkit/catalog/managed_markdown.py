@@ -35,7 +35,7 @@ def managed_lines(entry, number: Iterator[int] | None = None) -> list[str]:
         for step in steps(entry):
             if step.id in ("create", "model"):
                 continue
-            out += [f"## {next(number)}. {_text(step.title)}", "", step.text, ""] + _blocks(step, _block)
+            out += [f"## {next(number)}. {_text(step.title)}", "", _text(step.text), ""] + _blocks(step, _block)
         return out
     kind = entry.managed_service.kind
     out = ["## Amazon OpenSearch Service", "",
@@ -48,7 +48,7 @@ def managed_lines(entry, number: Iterator[int] | None = None) -> list[str]:
     out += [f"- `<{name}>`: {_text(text)}" for name, text in entry.managed_service.secrets]
     out += [f"- secret key `{key}`: {_text(text)}" for key, text in entry.managed_service.secret_keys] + [""]
     for index, step in enumerate(steps(entry), 1):
-        out += [f"### {index}. {_text(step.title)}", "", step.text, ""]
+        out += [f"### {index}. {_text(step.title)}", "", _text(step.text), ""]
         if step.id == "create":
             out += _block("POST /_plugins/_ml/connectors/_create\n" + entry.managed_variants[0].text)
         out += _blocks(step, _block)
@@ -60,10 +60,10 @@ def managed_lines(entry, number: Iterator[int] | None = None) -> list[str]:
 def signed_create_lines(entry) -> list[str]:
     """For a managed-only page, after its create call: how to send it signed."""
     from toolkit.catalog.managed import steps
-    from toolkit.catalog.markdown import _block
+    from toolkit.catalog.markdown import _block, _text
 
     step = next(step for step in steps(entry) if step.id == "create")
-    return [step.text, ""] + _blocks(step, _block)
+    return [_text(step.text), ""] + _blocks(step, _block)
 
 
 def _blocks(step, block) -> list[str]:

@@ -13,19 +13,22 @@ nothing to add, as on a cluster.
 from __future__ import annotations
 
 import json
+import re
 
 from toolkit.catalog import calls as calls_mod
 from toolkit.catalog.managed_markdown import managed_lines, managed_suppressions, signed_create_lines
 from toolkit.catalog import settings_step
+from toolkit.catalog import evidence
+from toolkit.catalog.prose import code_span, prose_markdown
 
 
 def _text(value: str) -> str:
-    """Contributor prose for Markdown: no raw HTML, no table breaks."""
-    return " ".join(str(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Prose for Markdown (``toolkit.catalog.prose``): renders back to exactly the text written."""
+    return prose_markdown(value)
 
 
 def _cell(value: str) -> str:
-    return _text(value).replace("|", "\\|")
+    return prose_markdown(value, cell=True)
 
 
 def _block(text: str, lang: str = "json") -> list[str]:
@@ -90,10 +93,11 @@ def markdown_page(entry, catalog) -> str:
     lines = [f"# {_text(entry.title)}: connector blueprint", "",
              _text(entry.description), "",
              "| | |", "|---|---|",
-             f"| Blueprint | `{entry.id}` |", f"| Provider | {_cell(entry.provider)} |", f"| Task | {_cell(entry.task)} |",
+             f"| Blueprint | {code_span(entry.id, cell=True)} |", f"| Provider | {_cell(entry.provider)} |", f"| Task | {_cell(entry.task)} |",
              f"| Protocol | {_cell(entry.protocol)} |", f"| Minimum OpenSearch version | {_cell(entry.opensearch_minimum)} |",
              f"| Check | {entry.check_status}" + (f" ({entry.warnings} warnings)" if entry.warnings else "") + " |",
-             f"| Contract cases | {entry.cases_passed}/{len(entry.cases)} passed |"]
+             f"| Contract cases | {entry.cases_passed}/{len(entry.cases)} passed |",
+             f"| Connector version | {code_span(entry.version, cell=True)} |", f"| Revision | {_revision(entry.revision)} |"]
     if entry.managed_only:
         lines.append("| Runs on | Amazon OpenSearch Service only |")
     for name, ok in sorted(entry.callers.items()):
@@ -119,11 +123,12 @@ def markdown_page(entry, catalog) -> str:
     if entry.variables:
         lines += ["The connector below uses the blueprint's defaults:", "",
                   "| Variable | Default | Allowed | Description |", "|---|---|---|---|"]
-        lines += [f"| `{v.name}` | {'`' + v.default + '`' if v.default is not None else ''} | {_cell(v.allowed)} | "
+        lines += [f"| {code_span(v.name, cell=True)} | {code_span(v.default, cell=True) if v.default is not None else ''} | "
+                  f"{_cell(v.allowed)} | "
                   f"{_cell(v.description)} |" for v in entry.variables]
         lines.append("")
     lines += ["Replace each secret placeholder with its value:", ""]
-    lines += [f"- `<{name}>`: {_text(text)}" for name, text in entry.secrets] + [""]
+    lines += [f"- {code_span(f'<{name}>')}: {_text(text)}" for name, text in entry.secrets] + [""]
     lines += _block(create.devtools())
     if entry.managed_only:
         lines += signed_create_lines(entry)
@@ -140,7 +145,7 @@ def markdown_page(entry, catalog) -> str:
     lines += [f"## {next(number)}. Test model inference", ""]
     sample = entry.sample
     if sample is not None:
-        lines += [f"From the contract case `{sample.name}` (`{sample.file}`): {_text(sample.description)}", ""]
+        lines += [f"From the contract case {code_span(sample.name)} ({code_span(sample.file)}): {_text(sample.description)}", ""]
     lines += _block(predict.devtools())
     if sample is not None:
         lines += ["#### Sample response", "",
@@ -150,6 +155,7 @@ def markdown_page(entry, catalog) -> str:
                                    indent=2, ensure_ascii=False))
     if entry.managed_service is not None and not entry.managed_only:
         lines += managed_lines(entry)
+    lines += _evidence(entry)
     lines += ["## Checked with", "",
               f"{len(entry.rules)} rules of `blueprint check` (see `blueprint rules ID`): "
               + ", ".join(entry.rules) + ".", ""]
@@ -157,5 +163,77 @@ def markdown_page(entry, catalog) -> str:
         lines += [f"- {rule_id} switched off by the manifest: {_text(reason)}" for rule_id, reason in
                   sorted(entry.suppressed.items())] + [""]
     if entry.links:
-        lines += ["## References", ""] + [f"- [{_text(link['title'])}]({link['url']})" for link in entry.links] + [""]
+        lines += ["## References", ""] + [f"- [{_text(link['title'])}]({_destination(link['url'])})"
+                                          for link in entry.links] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _revision(revision) -> str:
+    if revision is None or revision.last is None:
+        return "unknown (no git history)"
+    return (f"{code_span(revision.last.short, cell=True)} of {revision.last.date}, {revision.count} "
+            f"commit{'s' if revision.count != 1 else ''}" + (", uncommitted changes" if revision.modified else ""))
+
+
+def changelog_page(catalog) -> str:
+    """``markdown/changelog.md``: the build stamp, then each blueprint's version and commits, newest first."""
+    from toolkit.catalog.history import CHANGELOG_LIMIT
+
+    stamp = catalog.history.stamp
+    lines = ["# Changelog", "",
+             ("Built outside a git checkout: the commit is unknown, and there is no history." if not catalog.history.known
+              else f"Built from commit {code_span(stamp.short)} of {stamp.date}"
+              + (", with uncommitted changes to the blueprints." if stamp.modified else ".")), "",
+             f"Each blueprint's connector version and the commits that changed its files, newest first (at most "
+             f"{CHANGELOG_LIMIT} each). A connector's version changes whenever what it renders changes "
+             "(`blueprints/versions.lock`, rule BP023).", ""]
+    for entry in catalog.entries:
+        lines += [f"## {_text(entry.title)} ({code_span(entry.id)})", "",
+                  f"Version {code_span(entry.version)}; revision {_revision(entry.revision)}. "
+                  f"[Blueprint page]({entry.markdown.removeprefix('markdown/')})", ""]
+        revision = entry.revision
+        if revision is not None and revision.commits:
+            lines += [f"- {c.date} {code_span(c.short)} {_text(c.subject)}" for c in revision.commits]
+            older = revision.count - len(revision.commits)
+            lines += [f"- and {older} older commit{'s' if older != 1 else ''}"] if older else []
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _evidence(entry) -> list[str]:
+    """Every contract case with its evidence (``toolkit.catalog.evidence``), as on the HTML page; abridged
+    lists of numbers have every value in a collapsed ``<details>`` block."""
+    if not entry.cases:
+        return []
+    lines = ["## Contract cases: requests and responses", "",
+             "**What “passed” and “verified” mean:** " + _text(evidence.meaning(entry.cases)), ""]
+    for case in entry.cases:
+        source = case.provenance.get("source")
+        answer = (_text(case.provenance_text) if case.provenance.get("kind") == "recorded" else
+                  "written from the provider's documentation" + (f": [{_text(source)}]({_destination(source)})"
+                                                                 if source else ""))
+        lines += [f"### Case {code_span(case.name)}: {'passed' if case.passed else 'failed'}, "
+                  f"{_text(evidence.badge(case))}", "", _text(case.description), "",
+                  f"- Provider's answer: {answer}",
+                  f"- Ran on: {_text(evidence.releases_ran(case, entry.compatibility))}"]
+        note = evidence.vectors_note(case)
+        lines += ([f"- Vectors: {_text(note)}"] if note else []) + [""]
+        for row in evidence.case_blocks(case):
+            for block in row:
+                lines += [f"{_text(block.label)}:", ""] + _block(block.text, _FENCE_LANGUAGE[block.kind])
+                if block.full:
+                    lines += ["<details><summary>Every value</summary>", ""] + \
+                        _block(block.full, _FENCE_LANGUAGE[block.kind]) + ["</details>", ""]
+    return lines
+
+
+_FENCE_LANGUAGE = {"call": "json", "message": "http", "json": "json"}
+
+
+def _destination(url: str) -> str:
+    """A link destination: as it is, or between ``<>`` (where only ``<``, ``>`` and ``\\`` are escaped) when it
+    has white space, parentheses or angle brackets."""
+    url = " ".join(str(url).split())
+    if re.fullmatch(r"[^\s()<>\\]+", url):
+        return url
+    return "<" + url.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>") + ">"

@@ -55,6 +55,9 @@ class Case:
     output: dict | None  # the expected ML Commons output, or None for an error case
     error: dict | None  # {"status": ..., "message": ...}
     variables: dict
+    exchanges: list = field(default_factory=list)  # toolkit.catalog.evidence.Exchange per call to the provider
+    ran_on: str = ""  # the release (short) of the run the exchanges come from
+    fails_on: list[str] = field(default_factory=list)  # releases the blueprint applies to on which the case fails
 
     @property
     def provenance_text(self) -> str:
@@ -122,6 +125,7 @@ class Entry:
     variables_schema: dict = field(default_factory=dict)  # the manifest's variables (JSON Schema)
     sources: list[str] = field(default_factory=list)  # the files it is made of, project-relative (content_hash)
     content_hash: str = ""  # sha256 over ``sources`` (toolkit.catalog.content_hash)
+    revision: object = None  # toolkit.catalog.history.Revision: the commits that touched the blueprint's files
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -130,6 +134,11 @@ class Entry:
     @property
     def connector(self) -> Rendering:
         return self.renderings[0]
+
+    @property
+    def version(self) -> str:
+        """The connector's ``version`` (ML Commons keeps it as text; ``blueprints/versions.lock`` vouches for it)."""
+        return str(self.connector.connector.get("version", ""))
 
     @property
     def check_status(self) -> str:
@@ -182,6 +191,7 @@ class Catalog:
     needs_newer: list[tuple[str, str]] = field(default_factory=list)  # (blueprint, its minimum) left out
     releases: list[str] = field(default_factory=list)  # the compatibility columns (short), oldest first
     release_facts: dict = field(default_factory=dict)  # release (short) -> settings_step.ReleaseFacts
+    history: object = None  # toolkit.catalog.history.History: the build stamp and every blueprint's commits
 
     @property
     def has_callers(self) -> bool:
@@ -202,10 +212,13 @@ def from_report(report) -> Catalog:
     from toolkit.check.registry import all_rules
     from toolkit.versions import Profile
 
+    from toolkit.catalog.history import History, read_history
+
     rules = all_rules()
     profile = report.profile or Profile.for_version()  # without --opensearch-version: the newest release
     releases = {release.short: Profile.for_version(release.short) for release in catalog_releases(report.profile)}
     facts = {short: release_facts(release) for short, release in releases.items()}
+    history = read_history(report.project.root) if report.project is not None else History()
     entries, skipped = [], []
     needs_newer = [(result.id, str(result.minimum)) for result in report.results if not result.applies]
     for result in report.built:
@@ -217,12 +230,12 @@ def from_report(report) -> Catalog:
         try:
             entries.append(_entry(result, targets, report.rules or list(rules), profile,
                                   compatibility(result, [p.release for p in releases.values()], report.profile),
-                                  releases, facts))
+                                  releases, facts, history))
         except SecretLeak as exc:
             skipped.append((result.id, str(exc)))
     entries.sort(key=lambda e: e.id)
     return Catalog(entries, list(rules.values()), list(report.rules or rules), __version__, skipped,
-                   profile.release.short, report.profile is not None, needs_newer, list(releases), facts)
+                   profile.release.short, report.profile is not None, needs_newer, list(releases), facts, history)
 
 
 def catalog_releases(profile=None) -> list:
@@ -266,7 +279,7 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
 
 
 def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None],
-           releases: dict, facts: dict) -> Entry:
+           releases: dict, facts: dict, history) -> Entry:
     from toolkit.catalog.content_hash import content_hash, source_files
     from toolkit.catalog.settings_step import Needs, needs
     from toolkit.render import canonical_order
@@ -296,7 +309,8 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         variables=_variables(manifest.variables_schema),
         secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
         inputs=dict(data.get("inputs", {})), renderings=renderings,
-        cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        cases=[_case(result, index, [p.release for p in releases.values()], compatible[0])
+               for index, (_, cassette) in enumerate(result.case_results) if cassette],
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
@@ -306,6 +320,8 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         settings_by_release=settings, trusted_endpoints=list(manifest.trusted_endpoints),
         variables_schema=manifest.variables_schema, sources=sources,
         content_hash=content_hash(manifest.project.root, sources),
+        revision=history.revision([manifest.file, *(source for t in targets for source in t.sources),
+                                   *(f"contracts/{case}" for case in manifest.contracts)]),
     )
 
 
@@ -360,12 +376,22 @@ def _variables(schema: dict) -> list[Variable]:
     return out
 
 
-def _case(result, cassette) -> Case:
+def _case(blueprint, index: int, releases: list, statuses: dict[str, str]) -> Case:
+    """Case ``index`` of the blueprint's build result, with its evidence (``toolkit.catalog.evidence``)."""
+    from toolkit.catalog import evidence
+    from toolkit.contract.scrub import SecretLeakError
+
+    result, cassette = blueprint.case_results[index]
     expected = cassette.expected
     error = {"status": expected.error.status, "message": expected.error.message} if expected.error else None
     provenance = {k: v for k, v in vars(cassette.provenance).items() if v is not None}
+    try:
+        exchanges = evidence.exchanges(result)
+    except SecretLeakError as exc:
+        raise SecretLeak(f"{blueprint.id}: contract case {result.case}: {exc}") from None
     return Case(result.case, result.file, cassette.description, result.ok, provenance, cassette.input,
-                expected.output, error, dict(cassette.variables))
+                expected.output, error, dict(cassette.variables), exchanges, result.release,
+                evidence.fails_on(blueprint, index, releases, statuses))
 
 
 def flow_of(connector: dict, input_kind: str) -> Flow:

@@ -14,8 +14,9 @@ from importlib import resources
 
 from toolkit.catalog import calls as calls_mod
 from toolkit.catalog import settings_step
+from toolkit.catalog import evidence
 from toolkit.catalog.diagram import flow_svg
-from toolkit.catalog.highlight import highlight_call, highlight_json
+from toolkit.catalog.highlight import highlight_call, highlight_json, highlight_message
 
 ASSETS = ("catalog.css", "catalog.js")
 
@@ -28,11 +29,14 @@ def _environment():
     folder = resources.files("toolkit.catalog").joinpath("templates")
     from markupsafe import Markup, escape
 
-    from toolkit.catalog.rulespage import inline
+    from toolkit.catalog.prose import prose_html
 
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = lambda text: Markup(inline(str(text)))  # inline Markdown, everything escaped
+    env.filters["md"] = lambda text: Markup(prose_html(str(text)))  # prose: code spans, everything else literal
+    env.globals["meaning"] = evidence.meaning
+    highlighters = {"call": highlight_call, "message": highlight_message, "json": highlight_json}
+    env.filters["highlight"] = lambda text, kind: Markup(highlighters[kind](str(text)))
     env.filters["wbr"] = lambda text: Markup(str(escape(text)).replace("_", "_<wbr>"))  # long snake_case names
     env.filters["devtools"] = lambda text: Markup(highlight_call(str(text)))  # a Dev Tools call, highlighted
     return env
@@ -72,11 +76,12 @@ def render_pages(catalog) -> dict[str, str]:
     """Every HTML page of the site, by path relative to its root."""
     from markupsafe import Markup
 
-    from toolkit.catalog.rulespage import inline, rule_sections
+    from toolkit.catalog.prose import prose_html
+    from toolkit.catalog.rulespage import rule_sections
 
     env = _environment()
     common = {"version": catalog.toolkit_version, "checked_with": len(catalog.checked_with), "release": catalog.release,
-              "release_given": catalog.release_given}
+              "release_given": catalog.release_given, "stamp": catalog.history.stamp}
     pages = {}
     filters = [(name, catalog.values(name)) for name in ("provider", "task", "protocol")]
     pages["index.html"] = env.get_template("index.html").render(
@@ -90,18 +95,22 @@ def render_pages(catalog) -> dict[str, str]:
         sample = entry.sample
         call_rows = [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in calls_mod.sequence(entry)]
         pages[entry.page] = template.render(
-            **common, root=root, page="blueprint", e=entry, description=Markup(inline(entry.description)),
+            **common, root=root, page="blueprint", e=entry, description=Markup(prose_html(entry.description)),
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
             other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],
             settings_variants=settings_step.variants(entry, catalog.releases, catalog.release_facts),
             settings_table=settings_step.table(entry, catalog.releases),
             trusted_key=settings_step.TRUSTED, existing_example=existing_example, calls=call_rows, sample=sample,
-            sample_request_html=Markup(highlight_call(f"POST {calls_mod.predict_path(sample.input)}\n{_pretty(sample.input)}"))
-            if sample else "",
-            sample_response_html=Markup(highlight_json(_pretty(sample.output if sample.output is not None
-                                                               else {"error": sample.error}))) if sample else "",
+            evidence=[(case, evidence.case_blocks(case), evidence.badge(case),
+                       evidence.releases_ran(case, entry.compatibility), evidence.vectors_note(case))
+                      for case in entry.cases],
             **_managed_context(entry))
+    from toolkit.catalog.history import CHANGELOG_LIMIT
+
+    pages["changelog.html"] = env.get_template("changelog.html").render(
+        **common, root="", page="changelog", entries=catalog.entries, known=catalog.history.known,
+        limit=CHANGELOG_LIMIT)
     from toolkit.check.rules._examples import AWS_BASE, BASE
 
     bases = [(label, Markup(highlight_json(text if isinstance(text, str) else _pretty(text))))

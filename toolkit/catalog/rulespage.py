@@ -10,16 +10,20 @@ from __future__ import annotations
 import html
 import re
 
-_INLINE = re.compile(r"`([^`]+)`|\*\*(.+?)\*\*|\*(.+?)\*|\[([^\]]+)\]\(([^)\s]+)\)")
+_INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|`([^`]+)`|\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*"
+                     r"|\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def inline(text: str) -> str:
-    """Inline Markdown (code, bold, italic, links) as HTML; everything else escaped."""
+    """Inline Markdown as CommonMark reads the rule reference (backslash escapes, code, bold, italic
+    between non-space characters, links) as HTML; everything else escaped."""
     out, last = [], 0
     for match in _INLINE.finditer(text):
         out.append(html.escape(text[last:match.start()]))
-        code, bold, italic, label, href = match.groups()
-        if code is not None:
+        escaped, code, bold, italic, label, href = match.groups()
+        if escaped is not None:
+            out.append(html.escape(escaped))
+        elif code is not None:
             out.append(f"<code>{html.escape(code)}</code>")
         elif bold is not None:
             out.append(f"<strong>{inline(bold)}</strong>")

@@ -237,10 +237,11 @@ def table(entry, every: list[str]) -> list[tuple[str, Needs]]:
 def variants(entry, every: list[str], facts: dict[str, ReleaseFacts]) -> list[Variant]:
     """The step of ``entry`` (a ``model.Entry``) for each group of releases of ``every`` on which it is the
     same, newest group last."""
-    groups = grouped({release: (entry.settings_by_release[release], facts[release].notes) for release in every})
+    groups = grouped({release: (entry.settings_by_release[release], facts[release].notes + (
+        facts[release].default_notes if entry.settings_by_release[release].trusted else [])) for release in every})
     out = []
     for releases, (step, notes) in groups:
         label = release_label(releases, every)
-        shown = [*step.notes, *(notes if step.available else [])]
+        shown = [*step.notes, *(notes if step.available else [])]  # the default list's audit where it is relied on
         out.append(Variant(releases, label, step, [note_text(n, label) for n in shown]))
     return sorted(out, key=lambda v: every.index(v.releases[-1]))

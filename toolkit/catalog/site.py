@@ -40,13 +40,14 @@ class SiteSummary:
 def site_files(catalog) -> dict[str, str]:
     """Every file of the site, by path relative to its root."""
     from toolkit.catalog.data import SCHEMA, catalog_json, published_schema
-    from toolkit.catalog.markdown import markdown_page
+    from toolkit.catalog.markdown import changelog_page, markdown_page
     from toolkit.catalog.pages import assets, render_pages
 
     files = {"catalog.json": catalog_json(catalog), SCHEMA: published_schema()}
     files.update(render_pages(catalog))
     files.update({f"assets/{name}": text for name, text in assets().items()})
     files.update({entry.markdown: markdown_page(entry, catalog) for entry in catalog.entries})
+    files["markdown/changelog.md"] = changelog_page(catalog)
     files[MARKER] = f"Built by blueprint catalog build (blueprint-toolkit {catalog.toolkit_version}); " \
                     "the next build replaces this folder.\n"
     return files

@@ -98,7 +98,9 @@ def rule_markdown(rule: Rule) -> str:
              f"*{rule.severity.value}*, {rule.family}" + (f"; spec {rule.spec}" if rule.spec else ""), "",
              f"**{rule.summary}** {rule.rationale}", ""]
     if rule.hint:
-        lines += [f"Fix: {rule.hint}", ""]
+        from toolkit.catalog.prose import prose_markdown
+
+        lines += [f"Fix: {prose_markdown(rule.hint)}", ""]  # a hint is plain text (the CLI prints it as it is)
     lines += ["Bad:", "", _example(rule.bad), "", "Good:", "", _example(rule.good), ""]
     return "\n".join(lines)
 

@@ -13,7 +13,8 @@ Text = str | Callable[[], str]  # an example's text, or a function making it whe
 RULES: dict[str, Rule] = {}
 _loaded = False
 
-_RULE_MODULES = ("inputs", "structure", "placeholders", "endpoints", "access", "aws", "secrets", "processing", "painless", "versions")
+_RULE_MODULES = ("inputs", "structure", "placeholders", "endpoints", "access", "aws", "secrets", "processing", "painless", "versions",
+                 "connector_version")
 _FAMILIES = ("structure", "placeholders", "endpoints", "security", "access", "processing", "aws", "manifest")
 
 

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "catalog": ("catalog_cmd", "catalog_cmd", "Build the published catalog: static site, catalog.json, Markdown."),
     "init": ("init_cmd", "init_cmd", "Create a blueprint project of your own: folders, config, hooks, CI."),
     "new": ("new_cmd", "new_cmd", "Scaffold a blueprint in your project, or copy one (--from ID)."),
+    "lock": ("lock_cmd", "lock_cmd", "Record each blueprint's connector version and rendered-output hash."),
 }
 
 

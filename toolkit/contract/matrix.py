@@ -25,6 +25,11 @@ class CaseMatrix:
             return "n/a"
         return "pass" if self.passed(run[-1]) else "fail"
 
+    def case_passed(self, release, index: int) -> bool:
+        """Whether case ``index`` passes on ``release`` (one not run behaves as the latest release run before it)."""
+        run = [known for known in self.results if known <= release]
+        return bool(run) and self.results[run[-1]][index].ok
+
     def proven_from(self):
         """The oldest release run from which every release run passes (None when the newest fails)."""
         proven = None

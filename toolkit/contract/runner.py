@@ -73,6 +73,10 @@ class CaseResult:
     actual: dict | None = None
     seconds: float = 0.0
     diff: str = ""
+    # what the catalog shows as evidence, kept from the run: the release it ran as (short), and each request the
+    # emulator sent with the recorded response that answered it (None: no interaction matched)
+    release: str = ""
+    exchanges: list = field(default_factory=list, repr=False)  # (HttpRequest, RecordedResponse | None)
 
     @property
     def ok(self) -> bool:
@@ -256,6 +260,7 @@ class ContractRunner:
         from toolkit.versions import Profile
 
         profile = profile or Profile.for_version(jdk=self.jdk)
+        result.release = profile.release.short
         refused = self.refusals(cassette, profile)
         if refused:
             result.problems += [f"ML Commons refuses to create the connector: {d.located} ({d.code})" for d in refused]
@@ -278,6 +283,9 @@ class ContractRunner:
             result.problems.append(f"the emulator cannot run this case: {exc}")
         result.problems += [miss.report().rstrip() for miss in server.misses]
         result.problems += [f"interaction #{index + 1} was never requested" for index in server.unused()]
+        answered = server.answered + [None] * (len(sent) - len(server.answered))  # a request the server never got
+        result.exchanges = [(request, interaction.response if interaction else None)
+                            for request, interaction in zip(sent, answered)]
         if schemas is not None:
             named = self._manifests[cassette.blueprint].provider_api
             refused = [p for r in sent for p in self._request_problems(schemas, r, named)]

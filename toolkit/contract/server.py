@@ -56,6 +56,7 @@ class ReplayServer:
         self._interactions: list[Interaction] = []
         self._used: list[bool] = []
         self.received: list[HttpRequest] = []
+        self.answered: list[Interaction | None] = []  # per request received: the interaction that answered, or None
         self.misses: list[Miss] = []
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -75,6 +76,7 @@ class ReplayServer:
             self._interactions = list(interactions)
             self._used = [False] * len(self._interactions)
             self.received = []
+            self.answered = []
             self.misses = []
 
     def used(self) -> list[int]:
@@ -119,6 +121,7 @@ class ReplayServer:
                 diffs = compare(interaction.request, request)
                 if not diffs and not self._used[index]:
                     self._used[index] = True
+                    self.answered.append(interaction)
                     return interaction
                 major = any(d.where in ("method", "host", "path") for d in diffs)
                 ranked.append((major, len(diffs), index, diffs))
@@ -134,6 +137,7 @@ class ReplayServer:
             return self._miss(Miss(request, reason))
 
     def _miss(self, miss: Miss) -> Miss:
+        self.answered.append(None)
         self.misses.append(miss)
         return miss
 
