@@ -1,6 +1,6 @@
 """The catalog on a phone and a desktop, in light and dark (Debian's chromium, from ``file://``).
 
-No page scrolls sideways at 390 px; the index becomes cards there and stays a table to assistive
+No page scrolls sideways at 320 and 390 px; the index becomes cards there and stays a table to assistive
 technology; axe-core (from ``axe-playwright-python``, a test dependency the site never loads) finds
 nothing at 390 and 1440 px in either color scheme, which includes every scrollable region being
 reachable from the keyboard. Screenshots of the index and one blueprint page at both widths go to
@@ -22,8 +22,9 @@ SHOWN = {"index": "index.html", "blueprint": "blueprints/cohere/rerank.html"}  #
 AXE_PAGES = (*SHOWN.values(), "blueprints/bedrock/titan-embedding.html", "rules.html")
 
 
-def test_no_page_scrolls_sideways_on_a_phone(open_page, site):
-    page = open_page(width=PHONE)
+@pytest.mark.parametrize("width", [320, PHONE])  # 320: WCAG's reflow width
+def test_no_page_scrolls_sideways_on_a_phone(open_page, site, width):
+    page = open_page(width=width)
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 3  # the index, the rules and every blueprint page
     for path in pages:
