@@ -1,15 +1,20 @@
-"""The catalog of the repository's blueprints, built once per session through the CLI."""
+"""The catalog of the repository's blueprints, built once per session through the CLI, and the
+browser the browser tests open it in (Debian's ``chromium`` driven by Playwright)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
 from toolkit.cli import main
+
+ARTIFACTS = REPO / "test-artifacts"  # screenshots of the browser tests
 
 
 def build_site(out: Path, *args: str, cwd: Path = REPO) -> tuple[int, str]:
@@ -44,3 +49,42 @@ def report():
     from toolkit.project import Project
 
     return run_build(Project(REPO))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium; the test skips where it or Playwright is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).is_file():  # pragma: no cover - depends on the machine
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # root in containers
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """A factory of pages, each in a fresh context (its own localStorage), recording console errors
+    and uncaught exceptions in ``page.problems``."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.problems = []
+        page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
+        page.on("pageerror", lambda error: page.problems.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page(permissions=["clipboard-read", "clipboard-write"])

@@ -23,7 +23,8 @@ OWN = "^https://search\\.internal\\.example\\.com/v1/embed$"  # a regex of the c
 
 
 class Variants(HTMLParser):
-    """Each ``data-releases`` element of a page: its releases, whether it is hidden, and its text."""
+    """Each settings variant of a page (a ``data-releases`` element of class ``release-variant``; the
+    compatibility verdicts are variants too): its releases, whether it is hidden, and its text."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -33,7 +34,7 @@ class Variants(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         variant = None
-        if "data-releases" in attrs:
+        if "data-releases" in attrs and "release-variant" in (attrs.get("class") or "").split():
             variant = {"releases": attrs["data-releases"].split(), "hidden": "hidden" in attrs, "text": []}
             self.found.append(variant)
         self._open.append((tag, variant))

@@ -15,6 +15,7 @@ from importlib import resources
 from toolkit.catalog import calls as calls_mod
 from toolkit.catalog import settings_step
 from toolkit.catalog import evidence
+from toolkit.catalog.compat import WORDS, compatibility
 from toolkit.catalog.diagram import flow_svg
 from toolkit.catalog.highlight import highlight_call, highlight_json, highlight_message
 
@@ -87,7 +88,7 @@ def render_pages(catalog) -> dict[str, str]:
     pages["index.html"] = env.get_template("index.html").render(
         **common, root="", page="index", entries=catalog.entries, providers=catalog.values("provider"),
         filters=filters, search={e.id: _search_text(e) for e in catalog.entries}, has_callers=catalog.has_callers,
-        skipped=catalog.skipped)
+        skipped=catalog.skipped, releases=catalog.releases, compat={e.id: compatibility(e) for e in catalog.entries})
     template = env.get_template("blueprint.html")
     existing_example = Markup(highlight_json(_pretty(settings_step.EXISTING_EXAMPLE)))
     for number, entry in enumerate(catalog.entries):
@@ -96,6 +97,7 @@ def render_pages(catalog) -> dict[str, str]:
         call_rows = [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in calls_mod.sequence(entry)]
         pages[entry.page] = template.render(
             **common, root=root, page="blueprint", e=entry, description=Markup(prose_html(entry.description)),
+            compat=compatibility(entry), words=WORDS,
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
             other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],

@@ -37,8 +37,9 @@ def inline(text: str) -> str:
     return "".join(out)
 
 
-def markdown_html(text: str) -> str:
-    """Block Markdown of the rules reference as HTML."""
+def markdown_html(text: str, label: str = "Example") -> str:
+    """Block Markdown of the rules reference as HTML; ``label`` names its code blocks, which scroll
+    and so take the keyboard focus."""
     out: list[str] = []
     paragraph: list[str] = []
     lines = text.splitlines()
@@ -63,7 +64,7 @@ def markdown_html(text: str) -> str:
                                       for l in lines[i + 1:j])
             else:
                 body_html = html.escape(body)
-            out.append(f'<pre class="code"><code>{body_html}</code></pre>')
+            out.append(f'<pre class="code" tabindex="0" aria-label="{html.escape(label)}"><code>{body_html}</code></pre>')
             i = j + 1
             continue
         heading = re.match(r"^(#{1,6}) (.*)$", line)
@@ -85,4 +86,4 @@ def rule_sections(rules) -> list[tuple[object, str]]:
     """(rule, its documentation as HTML) for every rule."""
     from toolkit.check.docs import rule_markdown
 
-    return [(rule, markdown_html(rule_markdown(rule))) for rule in rules]
+    return [(rule, markdown_html(rule_markdown(rule), f"{rule.id} example")) for rule in rules]
