@@ -116,6 +116,7 @@ class Entry:
     release: str = ""  # the OpenSearch release the settings are for
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
+    customise: object = None  # toolkit.catalog.customise.Customise: the page's form
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -252,6 +253,7 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
 
 
 def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None]) -> Entry:
+    from toolkit.catalog.customise import customise
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -268,6 +270,7 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
                                     connector, json.dumps(connector, indent=2, ensure_ascii=False) + "\n"))
     plan = plan_settings([manifest], profile, rendered={(manifest.id, r.name): r.connector for r in renderings})
     suppressed = dict(data.get("suppress", {}))
+    form = customise(manifest, renderings)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
     return Entry(
         id=manifest.id, title=manifest.title, description=data.get("description", ""), provider=manifest.provider,
@@ -281,7 +284,7 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
         errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
-        release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
+        release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1], customise=form,
     )
 
 
