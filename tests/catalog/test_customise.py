@@ -191,3 +191,19 @@ def test_every_shipped_blueprint_is_decided_and_proven(report):
         for rendering in entry.renderings:
             assert substitute(choose(entry.customise.skeletons, rendering.variables), rendering.variables) == \
                 rendering.text
+
+
+def test_every_named_example_is_on_the_page_as_a_create_call(site, run_cli):
+    """Each example after the first connector: ``blueprint render ID --example NAME --devtools``, as is."""
+    from tests.catalog.test_site import parse
+
+    catalog = json.loads((site / "catalog.json").read_text())["blueprints"]
+    checked = 0
+    for blueprint in catalog:
+        page = parse(site / blueprint["pages"]["html"])
+        for connector in blueprint["connectors"][1:]:
+            name = connector["variable_set"]
+            shown = "".join(page.text["connector-" + name])
+            assert shown + "\n" == run_cli("render", blueprint["id"], "--example", name, "--devtools").out
+            checked += 1
+    assert checked >= 30

@@ -52,6 +52,9 @@ def _entry(e) -> dict:
                    "expected": {"output": c.output} if c.output is not None else {"error": c.error}}
                   for c in e.cases],
         "rules": e.rules, "suppressed": e.suppressed, "callers": e.callers,
+        "recipes": [{"caller": r.caller, "title": r.title, "case": r.case, "docs": r.docs,
+                     "calls": [{"title": c.title, "method": c.method, "path": c.path, "body": c.body, "note": c.note}
+                               for c in r.calls]} for r in e.recipes],
         "compatibility": e.compatibility, "proven_from": e.proven_from,
         "pages": {"html": e.page, "markdown": e.markdown},
     }

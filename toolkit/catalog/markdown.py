@@ -27,6 +27,26 @@ def _block(text: str, lang: str = "json") -> list[str]:
     return [f"```{lang}", text.rstrip("\n"), "```", ""]
 
 
+def _callers(entry) -> list[str]:
+    """Section 6: what "callers" means, and the recipe of each verified one (``toolkit.catalog.recipes``)."""
+    from toolkit.catalog.recipes import EXPLAINED
+
+    if not entry.callers:
+        return []
+    lines = ["## 6. Call the model from OpenSearch", "", _text(EXPLAINED), ""]
+    lines += [f"- `{name}`: {'verified' if ok else 'not verified'}" for name, ok in sorted(entry.callers.items())]
+    lines.append("")
+    for recipe in entry.recipes:
+        links = ", ".join(f"[{url.rsplit('/', 1)[1]}]({url})" for url in recipe.docs)
+        lines += [f"### {_text(recipe.title)}", "",
+                  f"Use the model_id the register call returned for `<MODEL_ID>`. The texts are those of the contract "
+                  f"case `{recipe.case}`; the bodies follow the OpenSearch documentation: {links}.", ""]
+        for call in recipe.calls:
+            lines += [f"#### {_text(call.title)}", ""] + ([_text(call.note), ""] if call.note else [])
+            lines += _block(call.devtools())
+    return lines
+
+
 def markdown_page(entry) -> str:
     steps = calls_mod.sequence(entry)
     by_step = {call.step: call for call in steps}
@@ -90,6 +110,7 @@ def markdown_page(entry) -> str:
                   f"{_text(sample.provenance_text)}.", ""]
         lines += _block(json.dumps(sample.output if sample.output is not None else {"error": sample.error},
                                    indent=2, ensure_ascii=False))
+    lines += _callers(entry)
     lines += ["## Checked with", "",
               f"{len(entry.rules)} rules of `blueprint check` (see `blueprint rules ID`): "
               + ", ".join(entry.rules) + ".", ""]

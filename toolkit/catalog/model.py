@@ -117,6 +117,7 @@ class Entry:
     compatibility: dict[str, str] = field(default_factory=dict)  # release (short) -> pass, fail or n/a
     proven_from: str | None = None  # the oldest release from which the contract cases pass on every release
     customise: object = None  # toolkit.catalog.customise.Customise: the page's form
+    recipes: list = field(default_factory=list)  # toolkit.catalog.recipes.CallerRecipe per verified caller
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -254,6 +255,7 @@ def compatibility(result, releases, profile=None) -> tuple[dict[str, str], str |
 
 def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict[str, str], str | None]) -> Entry:
     from toolkit.catalog.customise import customise
+    from toolkit.catalog.recipes import recipes
     from toolkit.render import canonical_order
     from toolkit.settings import plan_settings
 
@@ -272,20 +274,24 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
     suppressed = dict(data.get("suppress", {}))
     form = customise(manifest, renderings)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
-    return Entry(
+    cases = [_case(r, c) for r, c in result.case_results if c is not None]
+    callers = dict(getattr(result, "callers", None) or {})
+    entry = Entry(
         id=manifest.id, title=manifest.title, description=data.get("description", ""), provider=manifest.provider,
         task=manifest.task, protocol=manifest.protocol, opensearch_minimum=str(manifest.min_opensearch),
         manifest_file=manifest.file, tags=list(data.get("tags", [])), links=list(data.get("links", [])),
         variables=_variables(manifest.variables_schema),
         secrets=[(name, spec.get("description", "")) for name, spec in manifest.secrets.items()],
         inputs=dict(data.get("inputs", {})), renderings=renderings, settings=plan.body, settings_notes=plan.notes,
-        settings_added=plan.added, cases=[_case(r, c) for r, c in result.case_results if c is not None],
+        settings_added=plan.added, cases=cases,
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
-        errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
+        errors=len(errors), warnings=result.warnings, callers=callers,
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1], customise=form,
     )
+    entry.recipes = recipes(callers, entry.sample)
+    return entry
 
 
 def _refuse_secrets(connector: dict, manifest) -> None:

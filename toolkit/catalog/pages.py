@@ -14,6 +14,7 @@ from importlib import resources
 
 from toolkit.catalog import calls as calls_mod
 from toolkit.catalog.customise import INSTALL
+from toolkit.catalog.recipes import EXPLAINED
 from toolkit.catalog.diagram import flow_svg
 from toolkit.catalog.highlight import highlight_call, highlight_json
 
@@ -77,9 +78,11 @@ def render_pages(catalog) -> dict[str, str]:
             **common, root=root, page="blueprint", e=entry, description=Markup(inline(entry.description)),
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
-            other_renderings=[(r, Markup(highlight_call(call.devtools())), call.curl())
-                              for r, call in ((r, calls_mod.create(entry, r)) for r in entry.renderings[1:])],
-            install=INSTALL,
+            other_renderings=[(r, Markup(highlight_call(calls_mod.create(entry, r).devtools())))
+                              for r in entry.renderings[1:]],
+            install=INSTALL, explained=EXPLAINED, recipe_ids={r.caller for r in entry.recipes},
+            recipes=[(r, [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in r.calls])
+                     for r in entry.recipes],
             settings_html=Markup(highlight_json(_pretty(entry.settings))), calls=call_rows, sample=sample,
             sample_request_html=Markup(highlight_call(f"POST {calls_mod.predict_path(sample.input)}\n{_pretty(sample.input)}"))
             if sample else "",
