@@ -54,7 +54,9 @@ def sequence(entry) -> list[Call]:
              "ML Commons' default trusted-endpoint list plus this blueprint's regexes: the setting replaces the "
              "cluster's whole list, so if yours is not the default, run `blueprint setup " + entry.id +
              " --existing current.json` (current.json: your GET _cluster/settings output) instead."),
-        create(entry, entry.connector),
+        Call("create", "Create the connector", "POST", "/_plugins/_ml/connectors/_create", entry.connector.connector,
+             "Replace each <SECRET> placeholder with its value (or run `blueprint render " + entry.id +
+             " --secret NAME=env:NAME --devtools`).", {"connector_id": "<CONNECTOR_ID>"}),
         Call("register", "Register the model", "POST", "/_plugins/_ml/models/_register",
              {"name": entry.title, "function_name": "remote", "description": entry.connector.connector.get(
                  "description", entry.title), "connector_id": "<CONNECTOR_ID>"},
@@ -66,14 +68,6 @@ def sequence(entry) -> list[Call]:
              "The request of the blueprint's sample contract case." if sample is not None
              else "The manifest's input example."),
     ]
-
-
-def create(entry, rendering) -> Call:
-    """The create-connector call with one of ``entry``'s renderings (``model.Rendering``)."""
-    example = "" if rendering.name == "default" else f" --example {rendering.name}"
-    return Call("create", "Create the connector", "POST", "/_plugins/_ml/connectors/_create", rendering.connector,
-                "Replace each <SECRET> placeholder with its value (or run `blueprint render " + entry.id + example +
-                " --secret NAME=env:NAME --devtools`).", {"connector_id": "<CONNECTOR_ID>"})
 
 
 def _input_example(inputs: dict) -> dict:

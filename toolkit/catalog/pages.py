@@ -19,6 +19,7 @@ from toolkit.catalog.diagram import flow_svg
 from toolkit.catalog.highlight import highlight_call, highlight_json
 
 ASSETS = ("catalog.css", "catalog.js", "customise.js")
+CREATE = "POST /_plugins/_ml/connectors/_create\n"  # a rendering's Dev Tools form, as blueprint render --devtools
 
 
 @functools.cache
@@ -78,8 +79,7 @@ def render_pages(catalog) -> dict[str, str]:
             **common, root=root, page="blueprint", e=entry, description=Markup(inline(entry.description)),
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
-            other_renderings=[(r, Markup(highlight_call(calls_mod.create(entry, r).devtools())))
-                              for r in entry.renderings[1:]],
+            other_renderings=[(r, Markup(highlight_call(CREATE + r.text.rstrip("\n")))) for r in entry.renderings[1:]],
             install=INSTALL, explained=EXPLAINED, recipe_ids={r.caller for r in entry.recipes},
             recipes=[(r, [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in r.calls])
                      for r in entry.recipes],
