@@ -67,3 +67,8 @@ def test_no_recipe_for_a_caller_not_verified_or_without_an_output_case():
     assert [r.caller for r in recipes({"neural_search": True, "ingest_text_embedding": False}, case)] == ["neural_search"]
     assert recipes({"neural_search": True}, None) == []
     assert recipes({"neural_search": True}, Case("e", "e.yaml", "", True, {}, {}, None, {"status": 401}, {})) == []
+
+
+def test_the_index_explains_callers(site):
+    text = (site / "index.html").read_text()
+    assert 'id="callers-legend"' in text and EXPLAINED.split(":")[0] in text

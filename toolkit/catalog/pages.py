@@ -69,6 +69,7 @@ def render_pages(catalog) -> dict[str, str]:
     pages["index.html"] = env.get_template("index.html").render(
         **common, root="", page="index", entries=catalog.entries, providers=catalog.values("provider"),
         filters=filters, search={e.id: _search_text(e) for e in catalog.entries}, has_callers=catalog.has_callers,
+        explained=EXPLAINED,
         skipped=catalog.skipped)
     template = env.get_template("blueprint.html")
     for number, entry in enumerate(catalog.entries):
