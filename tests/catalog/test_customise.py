@@ -207,3 +207,21 @@ def test_every_named_example_is_on_the_page_as_a_create_call(site, run_cli):
             assert shown + "\n" == run_cli("render", blueprint["id"], "--example", name, "--devtools").out
             checked += 1
     assert checked >= 30
+
+
+def test_form_fields_ask_for_what_only_the_user_has():
+    from toolkit.catalog.customise import form_fields
+
+    schema = {"type": "object", "required": ["endpoint", "kind", "size"], "properties": {
+        "endpoint": {"type": "string", "examples": ["my-endpoint"]},
+        "kind": {"type": "string", "enum": ["a", "b"]},
+        "size": {"type": ["integer", "null"], "default": None},
+        "prompt": {"type": "string", "default": "line one\nline two"},
+        "flag": {"type": "boolean", "default": False}}}
+    fields = {f.name: f for f in form_fields(schema)}
+    assert (fields["endpoint"].widget, fields["endpoint"].empty, fields["endpoint"].hint) == ("text", "missing",
+                                                                                             "e.g. my-endpoint")
+    assert fields["kind"].options[0] == ("", "choose one") and fields["kind"].empty == "missing"
+    assert (fields["size"].empty, fields["size"].hint, fields["size"].inputmode) == ("null", "null", "numeric")
+    assert fields["prompt"].widget == "textarea" and not fields["prompt"].supply
+    assert [text for text, _ in fields["flag"].options] == ["true", "false"]

@@ -110,6 +110,8 @@ def text_of(value) -> str:
 
 
 def form_fields(schema: dict) -> list[Field]:
+    """The form's inputs: a select for an enum or a boolean, else a text field (a text area for long
+    or multi-line defaults and examples); a variable only the user has starts empty."""
     required = set(schema.get("required", []))
     out = []
     for name, spec in schema.get("properties", {}).items():
@@ -118,8 +120,9 @@ def form_fields(schema: dict) -> list[Field]:
         examples = [text_of(v) for v in spec.get("examples", [])]
         if "enum" in spec or set(kinds) <= {"boolean", "null"}:
             values = spec.get("enum") or [v for v in (True, False, None) if v is not None or "null" in kinds]
-            options = [(text_of(v), text_of(v)) for v in values]
-            out.append(Field(name, spec.get("description", ""), kinds, "select", options, supply, "", "", ""))
+            options = [("", "choose one")] * supply + [(text_of(v), text_of(v)) for v in values]
+            out.append(Field(name, spec.get("description", ""), kinds, "select", options, supply,
+                             "missing" if supply else "", "", ""))
             continue
         long = any("\n" in t or len(t) > 80 for t in examples + [text_of(spec.get("default", ""))])
         empty = "missing" if supply else ("null" if "null" in kinds else "")
