@@ -225,3 +225,13 @@ def test_form_fields_ask_for_what_only_the_user_has():
     assert (fields["size"].empty, fields["size"].hint, fields["size"].inputmode) == ("null", "null", "numeric")
     assert fields["prompt"].widget == "textarea" and not fields["prompt"].supply
     assert [text for text, _ in fields["flag"].options] == ["true", "false"]
+
+
+def test_the_install_line_names_the_distribution():
+    import tomllib
+
+    from tests.conftest import REPO
+    from toolkit.catalog.customise import INSTALL
+
+    name = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["name"]
+    assert INSTALL == f"pip install {name}"
