@@ -235,3 +235,12 @@ def test_the_install_line_names_the_distribution():
 
     name = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["name"]
     assert INSTALL == f"pip install {name}"
+
+
+def test_pages_say_when_the_connector_shown_is_an_example(site):
+    """SageMaker's endpoint_name has no default: the first connector is an example, and the pages say so."""
+    html = (site / "blueprints" / "sagemaker" / "embedding.html").read_text()
+    markdown = (site / "markdown" / "sagemaker" / "embedding.md").read_text()
+    assert "with the values of the example <code>all-minilm</code>" in html and "<code>endpoint_name</code> has no default" in html
+    assert "uses the example `all-minilm`: put in your own `endpoint_name`" in markdown
+    assert "with the manifest's defaults" in (site / "blueprints" / "openai" / "embedding.html").read_text()
