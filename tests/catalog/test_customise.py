@@ -244,3 +244,33 @@ def test_pages_say_when_the_connector_shown_is_an_example(site):
     assert "with the values of the example <code>all-minilm</code>" in html and "<code>endpoint_name</code> has no default" in html
     assert "uses the example `all-minilm`: put in your own `endpoint_name`" in markdown
     assert "with the manifest's defaults" in (site / "blueprints" / "openai" / "embedding.html").read_text()
+
+
+# (blueprint, variable): what only the user has, with the evidence that the old default was an example
+USERS_OWN = {
+    ("azure-openai/chat", "resource"): "'my-openai-resource', also its first example: the user's resource subdomain",
+    ("azure-openai/chat", "deployment"): "'gpt-4o': a deployment name is 'chosen when the model was deployed'",
+    ("azure-openai/embedding", "resource"): "'my-openai-resource', also its first example",
+    ("azure-openai/embedding", "deployment"): "'text-embedding-3-small', also its first example: chosen by the user",
+    ("huggingface/embedding", "endpoint"): "'my-endpoint-id': the user's endpoint host label",
+    ("opensearch/remote-ml-commons", "host"): "'ml-cluster.example.com': example.com is reserved for examples",
+    ("opensearch/remote-ml-commons", "model_id"): "'cleMb4kBJ1eYAeTMFFg4': the model id of the OpenSearch "
+                                                  "documentation's examples (ml-inference.md)",
+    ("sagemaker/embedding", "endpoint_name"): "the user's SageMaker endpoint",
+    ("sagemaker/llm", "endpoint_name"): "the user's SageMaker endpoint",
+    ("google/vertex-embedding", "project"): "the user's Google Cloud project",
+}
+
+
+def test_values_only_the_user_has_have_no_default_and_are_asked_for(site):
+    from tests.conftest import REPO
+    from toolkit.manifest import load_all
+
+    manifests = {m.id: m for m in load_all(Project(REPO))[0]}
+    catalog = {b["id"]: b for b in json.loads((site / "catalog.json").read_text())["blueprints"]}
+    for (blueprint, name), why in USERS_OWN.items():
+        spec = manifests[blueprint].variables_schema["properties"][name]
+        assert "default" not in spec and spec.get("examples"), (blueprint, name, why)
+        assert name in manifests[blueprint].variables_schema["required"]
+        html = (site / catalog[blueprint]["pages"]["html"]).read_text()
+        assert f'placeholder="e.g. {spec["examples"][0]}" required' in html
