@@ -110,8 +110,11 @@ def _condition(schema: dict, err, values: dict) -> str:
 
 
 def convert(text: str, kind: str | list) -> object:
-    """Convert command-line text to the declared JSON type."""
+    """Convert command-line text to the declared JSON type. ``null`` is null wherever the type allows
+    it, also before ``string`` (``--set input_type=null`` on a ``[string, "null"]`` variable)."""
     kinds = kind if isinstance(kind, list) else [kind]
+    if "null" in kinds and text.strip() == "null":
+        return None
     errors = []
     for k in kinds:
         try:

@@ -109,6 +109,14 @@ def test_render_example(run_cli):
     assert result.code == 2 and "has no example 'nope'" in result.err
 
 
+def test_render_set_null_on_a_nullable_string(run_cli):
+    """``null`` is null where the type allows it, also for ``[string, "null"]`` (voyage input_type)."""
+    connector = json.loads(run_cli("render", "voyage/embedding", "--set", "input_type=null").out)
+    assert connector == json.loads(run_cli("render", "voyage/embedding", "--example", "law-no-prompt",
+                                           "--set", "model=voyage-3.5", "--set", "truncation=true").out)
+    assert "input_type" not in connector["parameters"]
+
+
 @pytest.mark.parametrize("args, message", [
     (["--set", "dimensions=abc"], "'abc' is not an integer"),
     (["--set", "model=text-embedding-3-large", "--set", "dimensions=5000"], "5000 is greater than the maximum of 3072"),

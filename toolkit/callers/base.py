@@ -10,7 +10,9 @@ one part of the output. A module under ``toolkit.callers`` describes one family 
   contract case's documented ``_predict`` input (which says what the provider answers to), with
   the user texts replaced by ``texts`` when given (the property tests);
 * ``check(output, built, variables)``: what the caller would refuse in the predict output, each
-  problem a sentence that names the mismatch.
+  problem a sentence that names the mismatch;
+* ``recipe(case_input, case_output)``: the calls a user pastes to set the caller up, with the case's
+  texts, and what they make OpenSearch send (``Recipe``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Caller", "CallerInput", "CallerError", "jackson_json", "tensors", "describe_tensor", "vectors"]
+__all__ = ["Caller", "CallerInput", "CallerError", "Recipe", "Step", "jackson_json", "tensors", "describe_tensor",
+           "vectors"]
+
+# the names a recipe uses for what the user has: their model, index and fields (as the OpenSearch docs do)
+MODEL_ID = "<MODEL_ID>"
+INDEX = "my-index"
+TEXT_FIELD = "passage_text"
+VECTOR_FIELD = "passage_embedding"
+DOCS = "https://github.com/opensearch-project/documentation-website/blob/main/"
 
 
 class CallerError(Exception):
@@ -42,6 +52,31 @@ class CallerInput:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One call of a recipe: a method, a path and the body to paste."""
+
+    title: str
+    method: str
+    path: str
+    body: dict | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a user makes a caller call the model: the calls to paste (``<MODEL_ID>`` for the model), made
+    from a contract case's texts, the OpenSearch documentation pages that give their shape, and the
+    ``CallerInput`` OpenSearch then hands ML Commons (the caller's own ``build``: the contract test runs
+    it through the connector as it runs the caller)."""
+
+    caller: str
+    title: str
+    docs: tuple[str, ...]  # documentation-website paths
+    steps: tuple[Step, ...]
+    sends: CallerInput
+
+
+@dataclass(frozen=True)
 class Caller:
     name: str
     title: str
@@ -51,6 +86,7 @@ class Caller:
     check: Callable[[dict, CallerInput, dict], list[str]]
     formats: tuple[str, ...] = ("text_docs", "text_similarity", "parameters")
     retry: Callable[[dict, CallerInput], tuple[CallerInput, str] | None] | None = field(default=None, repr=False)
+    recipe: Callable[[dict, dict | None], Recipe] | None = field(default=None, repr=False)  # (case input, output)
 
     def applies_to(self, manifest) -> bool:
         return manifest.task in self.tasks

@@ -24,7 +24,19 @@ import json
 import re
 from collections.abc import Sequence
 
-from toolkit.callers.base import Caller, CallerError, CallerInput, check_numbers, describe_tensor, jackson_json, tensors
+from toolkit.callers.base import (
+    INDEX,
+    MODEL_ID,
+    Caller,
+    CallerError,
+    CallerInput,
+    Recipe,
+    Step,
+    check_numbers,
+    describe_tensor,
+    jackson_json,
+    tensors,
+)
 
 SOURCE_ML_INFERENCE = ("opensearch-project/ml-commons MLInferenceIngestProcessor.processPredictions, "
                        "ModelExecutor.getMLModelInferenceRequest / getModelOutputValue")
@@ -175,8 +187,90 @@ def retry_agent(output: dict, built: CallerInput) -> tuple[CallerInput, str] | N
                         built.texts, 1, built.note + "; " + note), note)
 
 
+QUESTION = "${parameters.question}"  # the agent's input, substituted into the tool's parameters (spec 4.5)
+
+
+def recipe_ml_inference(case_input: dict, output: dict | None) -> Recipe:
+    """``ml_inference`` processors as the contract builds them: for embeddings an ingest processor with
+    ``function_name: text_embedding``, the documented ``model_input`` and the full-response ``output_map``;
+    for chat an ingest processor and a search response processor (one model call per hit) that map each
+    parameter of the case from a document field of the same name and read the answer where the
+    contract found it (``answer``)."""
+    if "text_docs" in case_input and "query_text" not in case_input:
+        return _ml_inference_embedding(case_input)
+    path, _, why = answer(output or {})
+    if path is None:
+        raise ValueError(f"the case's output has no answer text for output_map ({why})")
+    parameters = _parameters(case_input, None)
+    processor = {"model_id": MODEL_ID, "input_map": [{name: name for name in parameters}],
+                 "output_map": [{"answer": path}]}
+    source = dict(parameters)
+    steps = (Step("Create the ingest pipeline", "PUT", "/_ingest/pipeline/ml-inference-chat",
+                  {"description": "Asks the model with the document's fields; the answer goes to answer",
+                   "processors": [{"ml_inference": processor}]},
+                  "Each input_map entry fills the connector parameter of that name from the document field of that "
+                  "name (a list or object field as JSON text); the model_input is the default for remote models."),
+             Step("Try it on a document", "POST", "/_ingest/pipeline/ml-inference-chat/_simulate",
+                  {"docs": [{"_index": INDEX, "_id": "1", "_source": source}]},
+                  "The document comes back with the model's answer in answer."),
+             Step("Or answer at search time", "PUT", "/_search/pipeline/ml-inference-chat",
+                  {"description": "Asks the model once per hit; the answer goes to the hit's answer",
+                   "response_processors": [{"ml_inference": {**processor, "one_to_one": True}}]},
+                  f"Search {INDEX} with ?search_pipeline=ml-inference-chat: hits with these fields get an answer."))
+    mapped = {name: source[field] for entry in processor["input_map"] for name, field in entry.items()}
+    return Recipe("ml_inference", "ml_inference processors (ingest and search response)",
+                  ("_ingest-pipelines/processors/ml-inference.md",
+                   "_search-plugins/search-pipelines/ml-inference-search-response.md"), steps,
+                  build_ml_inference({"parameters": mapped}, None))
+
+
+def _ml_inference_embedding(case_input: dict) -> Recipe:
+    processor = {"model_id": MODEL_ID, "function_name": "text_embedding", "full_response_path": True,
+                 "model_input": EMBEDDING_MODEL_INPUT, "input_map": [{"text_docs": "passages"}],
+                 "output_map": [{"passage_embeddings": EMBEDDING_OUTPUT_PATH}]}
+    source = {"passages": list(build_ml_inference(case_input, None).body["text_docs"])}
+    steps = (Step("Create the ingest pipeline", "PUT", "/_ingest/pipeline/ml-inference-embeddings",
+                  {"description": "Embeds the texts of passages into passage_embeddings",
+                   "processors": [{"ml_inference": processor}]},
+                  "passages must hold a list of texts: ml_inference writes a plain string field into model_input "
+                  "unquoted, which is not JSON."),
+             Step("Try it on a document", "POST", "/_ingest/pipeline/ml-inference-embeddings/_simulate",
+                  {"docs": [{"_index": INDEX, "_id": "1", "_source": source}]},
+                  "The document comes back with one vector per text in passage_embeddings."))
+    mapped = {name: source[field] for entry in processor["input_map"] for name, field in entry.items()}
+    return Recipe("ml_inference", "ml_inference ingest processor (function_name text_embedding)",
+                  ("_ingest-pipelines/processors/ml-inference.md",), steps, build_ml_inference(mapped, None))
+
+
+def recipe_agent(case_input: dict, output: dict | None) -> Recipe:
+    """A flow agent with one ``MLModelTool``: the tool's parameters are the case's, with its last text
+    (the user's) replaced by the agent's ``question``, plus the ``response_filter`` the contract needed."""
+    parameters = _parameters(case_input, None)
+    question = strings(parameters)[-1]
+    built = build_agent(case_input, [*strings(parameters)[:-1], QUESTION])
+    if output is not None and check_agent(output, built, {}):
+        retried = retry_agent(output, built)
+        built = retried[0] if retried else built
+    tool = dict(built.body["parameters"])
+    register = {"name": "Ask the model", "type": "flow", "description": "Answers a question with the model",
+                "tools": [{"type": "MLModelTool", "description": "Answers the question",
+                           "parameters": {"model_id": MODEL_ID, **tool}}]}
+    steps = (Step("Register a flow agent with the model as its tool", "POST", "/_plugins/_ml/agents/_register", register,
+                  "The tool sends these parameters to the model; ${parameters.question} becomes the agent's question. "
+                  "The answer is the tool's response."),
+             Step("Run the agent", "POST", "/_plugins/_ml/agents/<AGENT_ID>/_execute",
+                  {"parameters": {"question": question}}, "Use the agent_id the register call returned."))
+    sent = {**tool, "question": question}
+    return Recipe("agent", "Agent tool (MLModelTool in a flow agent)",
+                  ("_ml-commons-plugin/agents-tools/tools/ml-model-tool.md",
+                   "_ml-commons-plugin/agents-tools/agents/flow.md"), steps,
+                  CallerInput({"parameters": sent}, "REMOTE", {"algorithm": "REMOTE", "parameters": sent,
+                                                              "action_type": "PREDICT"}, (question,), 1,
+                              "MLModelTool: the tool's parameters and the agent's question"))
+
+
 ML_INFERENCE = Caller("ml_inference", "ml_inference ingest and search processors",
                       ("text_embedding", "multimodal_embedding", "chat"), SOURCE_ML_INFERENCE, build_ml_inference,
-                      check_ml_inference, ("text_docs", "parameters"))
+                      check_ml_inference, ("text_docs", "parameters"), recipe=recipe_ml_inference)
 AGENT = Caller("agent", "agent MLModelTool", ("chat",), SOURCE_AGENT, build_agent, check_agent, ("parameters",),
-               retry=retry_agent)
+               retry=retry_agent, recipe=recipe_agent)

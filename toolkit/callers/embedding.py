@@ -20,7 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from toolkit.callers.base import Caller, CallerInput, check_numbers, vectors
+from toolkit.callers.base import (
+    INDEX,
+    MODEL_ID,
+    TEXT_FIELD,
+    VECTOR_FIELD,
+    Caller,
+    CallerInput,
+    Recipe,
+    Step,
+    check_numbers,
+    vectors,
+)
 
 SOURCE_QUERY = ("opensearch-project/neural-search NeuralQueryBuilder.inferenceByDenseModel -> "
                 "MLCommonsClientAccessor.inferenceSentencesMap / buildVectorFromResponse")
@@ -102,11 +113,59 @@ def check_ingest(output: dict, built: CallerInput, variables: dict) -> list[str]
     return _common("ingest_text_embedding", output, built, variables, exact=True)
 
 
+def recipe_query(case_input: dict, output: dict | None) -> Recipe:
+    """The ``neural`` query on the vector field the ingest recipe fills, with the case's first text."""
+    query = build_query(case_input, None).texts[0]
+    body = {"query": {"neural": {VECTOR_FIELD: {"query_text": query, "model_id": MODEL_ID, "k": 10}}}}
+    step = Step("Search with the neural query", "GET", f"/{INDEX}/_search", body,
+                f"OpenSearch embeds query_text with the model and runs a k-NN search on {VECTOR_FIELD} (a knn_vector "
+                "field of the model's dimension, filled by the ingest pipeline).")
+    sent = body["query"]["neural"][VECTOR_FIELD]["query_text"]
+    return Recipe("neural_search", "Neural query", ("_query-dsl/specialized/neural.md",), (step,),
+                  build_query(case_input, [sent]))
+
+
+def recipe_ingest(case_input: dict, output: dict | None) -> Recipe:
+    """An ingest pipeline with the ``text_embedding`` processor, and a simulation with the case's texts."""
+    texts = build_ingest(case_input, None).texts
+    pipeline = {"description": f"Embeds {TEXT_FIELD} into {VECTOR_FIELD}",
+                "processors": [{"text_embedding": {"model_id": MODEL_ID, "field_map": {TEXT_FIELD: VECTOR_FIELD}}}]}
+    simulate = {"docs": [{"_index": INDEX, "_id": str(n), "_source": {TEXT_FIELD: text}}
+                         for n, text in enumerate(texts, 1)]}
+    steps = (Step("Create the ingest pipeline", "PUT", "/_ingest/pipeline/text-embedding", pipeline,
+                  f"Documents indexed through it get {VECTOR_FIELD} from {TEXT_FIELD}; make it the index's "
+                  "index.default_pipeline."),
+             Step("Try it on documents", "POST", "/_ingest/pipeline/text-embedding/_simulate", simulate,
+                  "Each document comes back with its vector."))
+    return Recipe("ingest_text_embedding", "Ingest pipeline (text_embedding processor)",
+                  ("_ingest-pipelines/processors/text-embedding.md",), steps,
+                  build_ingest(case_input, [doc["_source"][TEXT_FIELD] for doc in simulate["docs"]]))
+
+
+def recipe_text_image(case_input: dict, output: dict | None) -> Recipe:
+    """An ingest pipeline with the ``text_image_embedding`` processor, simulated with the case's text and
+    image."""
+    docs = build_text_image(case_input, None).body["text_docs"]
+    field_map = {"text": "image_description", **({"image": "image_binary"} if len(docs) > 1 else {})}
+    pipeline = {"description": "Embeds image_description and image_binary together into vector_embedding",
+                "processors": [{"text_image_embedding": {"model_id": MODEL_ID, "embedding": "vector_embedding",
+                                                         "field_map": field_map}}]}
+    source = dict(zip(field_map.values(), docs))
+    steps = (Step("Create the ingest pipeline", "PUT", "/_ingest/pipeline/text-image-embedding", pipeline,
+                  "One vector for the text and the image (base64) of each document."),
+             Step("Try it on a document", "POST", "/_ingest/pipeline/text-image-embedding/_simulate",
+                  {"docs": [{"_index": INDEX, "_id": "1", "_source": source}]}, "The document comes back with its vector."))
+    return Recipe("ingest_text_image_embedding", "Ingest pipeline (text_image_embedding processor)",
+                  ("_ingest-pipelines/processors/text-image-embedding.md",), steps,
+                  build_text_image(case_input, [source["image_description"]]))
+
+
 NEURAL_SEARCH = Caller("neural_search", "neural query (dense text embedding)", ("text_embedding",
-                       "multimodal_embedding"), SOURCE_QUERY, build_query, check_query, ("text_docs",))
+                       "multimodal_embedding"), SOURCE_QUERY, build_query, check_query, ("text_docs",),
+                       recipe=recipe_query)
 INGEST_TEXT_EMBEDDING = Caller("ingest_text_embedding", "text_embedding ingest processor and semantic field",
                                ("text_embedding", "multimodal_embedding"), SOURCE_INGEST, build_ingest, check_ingest,
-                               ("text_docs",))
+                               ("text_docs",), recipe=recipe_ingest)
 INGEST_TEXT_IMAGE_EMBEDDING = Caller("ingest_text_image_embedding", "text_image_embedding ingest processor",
                                      ("text_embedding", "multimodal_embedding"), SOURCE_TEXT_IMAGE, build_text_image,
-                                     check_text_image, ("text_docs",))
+                                     check_text_image, ("text_docs",), recipe=recipe_text_image)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from toolkit.callers.base import Caller, CallerInput, check_numbers, vectors
+from toolkit.callers.base import INDEX, MODEL_ID, TEXT_FIELD, Caller, CallerInput, Recipe, Step, check_numbers, vectors
 
 SOURCE = ("opensearch-project/neural-search MLOpenSearchRerankProcessor.rescoreSearchResponse -> "
           "MLCommonsClientAccessor.inferenceSimilarity; RescoringRerankProcessor")
@@ -40,5 +40,25 @@ def check(output: dict, built: CallerInput, variables: dict) -> list[str]:
     return problems
 
 
+def recipe(case_input: dict, output: dict | None) -> Recipe:
+    """A search pipeline with the ``rerank`` processor (``ml_opensearch``), and a search through it with the
+    case's query; the hits' text field holds the case's documents."""
+    built = build(case_input, None)
+    query, docs = built.body["query_text"], built.body["text_docs"]
+    pipeline = {"description": f"Reranks the hits by {TEXT_FIELD} with the model",
+                "response_processors": [{"rerank": {"ml_opensearch": {"model_id": MODEL_ID},
+                                                    "context": {"document_fields": [TEXT_FIELD]}}}]}
+    search = {"query": {"match": {TEXT_FIELD: query}}, "ext": {"rerank": {"query_context": {"query_text": query}}}}
+    steps = (Step("Create the search pipeline", "PUT", "/_search/pipeline/rerank", pipeline,
+                  "Or make it the index's index.search.default_pipeline."),
+             Step("Search through it", "POST", f"/{INDEX}/_search?search_pipeline=rerank", search,
+                  f"The model scores each hit's {TEXT_FIELD} against query_text; here the hits would be the case's "
+                  f"{len(docs)} documents."))
+    return Recipe("rerank", "Rerank search pipeline (rerank processor, ml_opensearch)",
+                  ("_search-plugins/search-pipelines/rerank-processor.md",
+                   "_search-plugins/search-relevance/rerank-cross-encoder.md"), steps,
+                  build(case_input, [search["ext"]["rerank"]["query_context"]["query_text"], *docs]))
+
+
 RERANK = Caller("rerank", "rerank search processor (ml_opensearch)", ("rerank",), SOURCE, build, check,
-                ("text_similarity",))
+                ("text_similarity",), recipe=recipe)

@@ -53,6 +53,7 @@ def sequence(entry) -> list[Call]:
     return [
         Call("create", "Create the connector", "POST", "/_plugins/_ml/connectors/_create", entry.connector.connector,
              "Replace each <SECRET> placeholder with its value (or run `blueprint render " + entry.id +
+             ("" if entry.connector.name == "default" else f" --example {entry.connector.name}") +
              " --secret NAME=env:NAME --devtools`).", {"connector_id": "<CONNECTOR_ID>"}),
         Call("register", "Register the model", "POST", "/_plugins/_ml/models/_register",
              {"name": entry.title, "function_name": "remote", "description": entry.connector.connector.get(

@@ -126,6 +126,8 @@ class Entry:
     sources: list[str] = field(default_factory=list)  # the files it is made of, project-relative (content_hash)
     content_hash: str = ""  # sha256 over ``sources`` (toolkit.catalog.content_hash)
     revision: object = None  # toolkit.catalog.history.Revision: the commits that touched the blueprint's files
+    customise: object = None  # toolkit.catalog.customise.Customise: the page's form
+    recipes: list = field(default_factory=list)  # toolkit.catalog.recipes.CallerRecipe per verified caller
 
     def releases_passing(self) -> list[str]:
         """The releases (short) on which the blueprint's contract cases pass."""
@@ -282,6 +284,8 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
            releases: dict, facts: dict, history) -> Entry:
     from toolkit.catalog.content_hash import content_hash, source_files
     from toolkit.catalog.settings_step import Needs, needs
+    from toolkit.catalog.customise import customise
+    from toolkit.catalog.recipes import recipes
     from toolkit.render import canonical_order
 
     manifest = targets[0].manifest
@@ -301,8 +305,10 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
                 else Needs(available=False) for short, release in releases.items()}
     sources = source_files(manifest, targets)
     suppressed = dict(data.get("suppress", {}))
+    form = customise(manifest, renderings)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code != "BP020"]
-    return Entry(
+    callers = dict(getattr(result, "callers", None) or {})
+    entry = Entry(
         id=manifest.id, title=manifest.title, description=data.get("description", ""), provider=manifest.provider,
         task=manifest.task, protocol=manifest.protocol, opensearch_minimum=str(manifest.min_opensearch),
         manifest_file=manifest.file, tags=list(data.get("tags", [])), links=list(data.get("links", [])),
@@ -313,7 +319,7 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
                for index, (_, cassette) in enumerate(result.case_results) if cassette],
         rules=[r for r in rule_ids if r not in suppressed], suppressed=suppressed,
         findings=[Finding(d.code, d.severity.value, d.message, d.location) for d in result.diagnostics],
-        errors=len(errors), warnings=result.warnings, callers=dict(getattr(result, "callers", None) or {}),
+        errors=len(errors), warnings=result.warnings, callers=callers,
         managed_only=bool((data.get("opensearch") or {}).get("managed_service_only")),
         release=profile.release.short, compatibility=compatible[0], proven_from=compatible[1],
         managed_variants=variants, managed_service=managed,
@@ -322,7 +328,10 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
         content_hash=content_hash(manifest.project.root, sources),
         revision=history.revision([manifest.file, *(source for t in targets for source in t.sources),
                                    *(f"contracts/{case}" for case in manifest.contracts)]),
+        customise=form,
     )
+    entry.recipes = recipes(callers, entry.sample)
+    return entry
 
 
 def _managed(result, manifest, renderings: list[Rendering]) -> tuple[list[Rendering], object | None]:

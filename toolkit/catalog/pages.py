@@ -16,10 +16,13 @@ from toolkit.catalog import calls as calls_mod
 from toolkit.catalog import settings_step
 from toolkit.catalog import evidence
 from toolkit.catalog.compat import WORDS, compatibility
+from toolkit.catalog.customise import INSTALL
+from toolkit.catalog.recipes import EXPLAINED
 from toolkit.catalog.diagram import flow_svg
 from toolkit.catalog.highlight import highlight_call, highlight_json, highlight_message
 
-ASSETS = ("catalog.css", "catalog.js")
+ASSETS = ("catalog.css", "catalog.js", "customise.js")
+CREATE = "POST /_plugins/_ml/connectors/_create\n"  # a rendering's Dev Tools form, as blueprint render --devtools
 
 
 @functools.cache
@@ -88,7 +91,7 @@ def render_pages(catalog) -> dict[str, str]:
     pages["index.html"] = env.get_template("index.html").render(
         **common, root="", page="index", entries=catalog.entries, providers=catalog.values("provider"),
         filters=filters, search={e.id: _search_text(e) for e in catalog.entries}, has_callers=catalog.has_callers,
-        skipped=catalog.skipped, releases=catalog.releases, compat={e.id: compatibility(e) for e in catalog.entries})
+        explained=EXPLAINED, skipped=catalog.skipped, releases=catalog.releases, compat={e.id: compatibility(e) for e in catalog.entries})
     template = env.get_template("blueprint.html")
     existing_example = Markup(highlight_json(_pretty(settings_step.EXISTING_EXAMPLE)))
     for number, entry in enumerate(catalog.entries):
@@ -100,7 +103,10 @@ def render_pages(catalog) -> dict[str, str]:
             compat=compatibility(entry), words=WORDS,
             svg=Markup(flow_svg(entry.flow, f"flow-{number}")),
             connector_html=Markup(highlight_json(entry.connector.text)),
-            other_renderings=[(r, Markup(highlight_json(r.text))) for r in entry.renderings[1:]],
+            other_renderings=[(r, Markup(highlight_call(CREATE + r.text.rstrip("\n")))) for r in entry.renderings[1:]],
+            install=INSTALL, explained=EXPLAINED, recipe_ids={r.caller for r in entry.recipes},
+            recipes=[(r, [(call, Markup(highlight_call(call.devtools())), call.curl()) for call in r.calls])
+                     for r in entry.recipes],
             settings_variants=settings_step.variants(entry, catalog.releases, catalog.release_facts),
             settings_table=settings_step.table(entry, catalog.releases),
             trusted_key=settings_step.TRUSTED, existing_example=existing_example, calls=call_rows, sample=sample,
