@@ -1,4 +1,6 @@
-"""What the built-in pre-process functions produce (spec 5.1, ``MLPreProcessFunction``).
+"""What the built-in pre-process functions produce (spec 5.1, ``MLPreProcessFunction``), and what the
+post-process ones read (spec 5.4): the names and shapes the checker needs without the emulator's
+implementations (``toolkit.mlcommons.preprocess`` and ``postprocess`` run them).
 
 ``PREPROCESS_OUTPUTS`` maps each built-in name to the parameters it sets and the kind of each
 value as it reaches the payload: ``array`` (Gson JSON, placed without quotes), ``string``
@@ -8,7 +10,7 @@ exactly one of its parameters, named after the modality of the first document.
 
 from __future__ import annotations
 
-__all__ = ["PREPROCESS_OUTPUTS", "DEFAULT_TEXT_DOCS_FUNCTION", "exists_on"]
+__all__ = ["PREPROCESS_OUTPUTS", "POSTPROCESS_SHAPES", "DEFAULT_TEXT_DOCS_FUNCTION", "exists_on"]
 
 
 def exists_on(name: str, profile) -> bool:
@@ -44,3 +46,23 @@ PREPROCESS_OUTPUTS: dict[str, dict[str, str]] = {
 }
 
 DEFAULT_TEXT_DOCS_FUNCTION = "connector.pre_process.default.embedding"  # spec 4.4: text_docs without a function
+
+_EMBEDDINGS = "list of lists"
+POSTPROCESS_SHAPES: dict[str, tuple[str, str]] = {
+    "connector.post_process.openai.embedding": ("$.data[*].embedding", _EMBEDDINGS),
+    "connector.post_process.cohere.embedding": ("$.embeddings", _EMBEDDINGS),
+    **{f"connector.post_process.cohere_v2.embedding.{kind}": (f"$.embeddings.{kind}", _EMBEDDINGS)
+       for kind in ("float", "int8", "uint8", "binary", "ubinary")},
+    "connector.post_process.default.embedding": ("$[*]", _EMBEDDINGS),
+    "connector.post_process.bedrock.embedding": ("$.embedding", "list of numbers"),
+    **{f"connector.post_process.bedrock_v2.embedding.{kind}": (f"$.embeddingsByType.{kind}", "list of numbers")
+       for kind in ("float", "binary")},
+    "connector.post_process.bedrock.nova.embedding": ("$.embeddings[*].embedding", _EMBEDDINGS),
+    "connector.post_process.bedrock.batch_job_arn": ("$", "map"),
+    "connector.post_process.cohere.rerank": ("$.results", "list of maps"),
+    "connector.post_process.default.rerank": ("$[*]", "list of maps"),
+    "connector.post_process.bedrock.rerank": ("$.results", "list of maps"),
+    "connector.post_process.mlcommons.passthrough": ("$", "map or list"),
+}
+"""Every built-in post-process name (spec 5.4) -> (its default JSONPath, what it needs from the filter result:
+"list of lists", "list of numbers", "map", "list of maps" or "map or list")."""

@@ -19,6 +19,7 @@ from typing import Any
 from toolkit.javavalues.hashmap import JavaHashMap
 from toolkit.javavalues.numbers import JInt
 from toolkit.mlcommons.errors import IllegalArgumentError
+from toolkit.mlcommons.functions import POSTPROCESS_SHAPES
 from toolkit.mlcommons.jsonpath import java_class, parse_response_json, read
 from toolkit.mlcommons.preprocess import NullPointerError
 from toolkit.mlcommons.output import DATA_TYPES, ClassCastError, ModelTensor, data_type_from_filter
@@ -198,24 +199,16 @@ class PostProcessFunction:
     expects: str  # "list of lists", "list of numbers", "map", "list of maps", "map or list"
 
 
-_EMB = (_embedding, "list of lists")
+_RUN = {"list of lists": _embedding, "list of numbers": _bedrock}  # embeddings: by the shape they read
+_RUN_BY_NAME = {"connector.post_process.bedrock.batch_job_arn": _batch_job_arn,
+                "connector.post_process.cohere.rerank": _cohere_rerank,
+                "connector.post_process.default.rerank": _cohere_rerank,
+                "connector.post_process.bedrock.rerank": _bedrock_rerank,
+                "connector.post_process.mlcommons.passthrough": _passthrough}
 POSTPROCESS_FUNCTIONS: dict[str, PostProcessFunction] = {
-    "connector.post_process.openai.embedding": PostProcessFunction("$.data[*].embedding", *_EMB),
-    "connector.post_process.cohere.embedding": PostProcessFunction("$.embeddings", *_EMB),
-    **{f"connector.post_process.cohere_v2.embedding.{kind}": PostProcessFunction(f"$.embeddings.{kind}", *_EMB)
-       for kind in ("float", "int8", "uint8", "binary", "ubinary")},
-    "connector.post_process.default.embedding": PostProcessFunction("$[*]", *_EMB),
-    "connector.post_process.bedrock.embedding": PostProcessFunction("$.embedding", _bedrock, "list of numbers"),
-    **{f"connector.post_process.bedrock_v2.embedding.{kind}":
-       PostProcessFunction(f"$.embeddingsByType.{kind}", _bedrock, "list of numbers") for kind in ("float", "binary")},
-    "connector.post_process.bedrock.nova.embedding": PostProcessFunction("$.embeddings[*].embedding", *_EMB),
-    "connector.post_process.bedrock.batch_job_arn": PostProcessFunction("$", _batch_job_arn, "map"),
-    "connector.post_process.cohere.rerank": PostProcessFunction("$.results", _cohere_rerank, "list of maps"),
-    "connector.post_process.default.rerank": PostProcessFunction("$[*]", _cohere_rerank, "list of maps"),
-    "connector.post_process.bedrock.rerank": PostProcessFunction("$.results", _bedrock_rerank, "list of maps"),
-    "connector.post_process.mlcommons.passthrough": PostProcessFunction("$", _passthrough, "map or list"),
-}
-"""Every built-in name (spec 5.4) → its default filter and function."""
+    name: PostProcessFunction(default_filter, _RUN_BY_NAME.get(name) or _RUN[expects], expects)
+    for name, (default_filter, expects) in POSTPROCESS_SHAPES.items()}
+"""Every built-in name (spec 5.4, ``functions.POSTPROCESS_SHAPES``) → its default filter and function."""
 
 
 def effective_filter(name: str, response_filter: str | None) -> str:

@@ -16,17 +16,13 @@ from toolkit.check.rules._util import (
     action_ptr, action_type, actions, connector_values, did_you_mean, hidden_under, parameters, shown_in_part,
 )
 from toolkit.diagnostics import Severity
-from toolkit.mlcommons.jsonpath import InvalidPathError, UnsupportedPathError, compile_path
-from toolkit.mlcommons.output import data_type_from_filter
-from toolkit.mlcommons.postprocess import POSTPROCESS_FUNCTIONS
 from toolkit.mlcommons.errors import IllegalStateError
-from toolkit.mlcommons.functions import PREPROCESS_OUTPUTS
-from toolkit.mlcommons.preprocess import PREPROCESS_FUNCTIONS
+from toolkit.mlcommons.functions import POSTPROCESS_SHAPES, PREPROCESS_OUTPUTS
 from toolkit.mlcommons.substitute import PARAMETERS, substitute, tokenize_placeholders
 from toolkit.source import pointer
 
-_TABLES = {"pre_process_function": ("connector.pre_process.", PREPROCESS_FUNCTIONS),
-           "post_process_function": ("connector.post_process.", POSTPROCESS_FUNCTIONS)}
+_TABLES = {"pre_process_function": ("connector.pre_process.", PREPROCESS_OUTPUTS),
+           "post_process_function": ("connector.post_process.", POSTPROCESS_SHAPES)}
 _BUILTIN_PREFIXES = ("connector.pre_process.", "connector.post_process.")
 
 _OUTPUTS = PREPROCESS_OUTPUTS  # the names each built-in pre-process sets (Nova multimodal: one of them)
@@ -218,12 +214,12 @@ def rerank_function_pair(target, config) -> Iterator[Finding]:
             if post and not _is_rerank(post):
                 yield Finding(action_ptr(index, "post_process_function"),
                               f"{post} cannot read the scores of a rerank request made by {pre}",
-                              hint=did_you_mean(pre.replace("pre_process", "post_process"), POSTPROCESS_FUNCTIONS))
+                              hint=did_you_mean(pre.replace("pre_process", "post_process"), POSTPROCESS_SHAPES))
             elif not (isinstance(post_text, str) and post_text.strip()) \
                     and not shown_in_part(target, action_ptr(index, "post_process_function")):
                 yield Finding(action_ptr(index), f"{pre} without a post_process_function: the scores come back "
                               "as one 'response' map, not similarity tensors", severity=Severity.WARNING,
-                              hint=did_you_mean(pre.replace("pre_process", "post_process"), POSTPROCESS_FUNCTIONS))
+                              hint=did_you_mean(pre.replace("pre_process", "post_process"), POSTPROCESS_SHAPES))
         elif pre and post and _is_rerank(post):
             yield Finding(action_ptr(index, "post_process_function"),
                           f"{post} expects a rerank response, but {pre} builds a request for another task")
@@ -294,6 +290,9 @@ def invalid_response_filter(target, config) -> Iterator[Finding]:
     text = _response_filter(target)
     if text is None or PARAMETERS in text or not text.strip():
         return
+    from toolkit.mlcommons.jsonpath import InvalidPathError, UnsupportedPathError, compile_path
+    from toolkit.mlcommons.output import data_type_from_filter
+
     where = pointer(["parameters", "response_filter"])
     try:
         compile_path(text)
@@ -306,7 +305,7 @@ def invalid_response_filter(target, config) -> Iterator[Finding]:
         return
     for index, action in actions(target):
         post = _builtin(action, "post_process_function")
-        if post and POSTPROCESS_FUNCTIONS[post].expects in ("list of lists", "list of numbers"):
+        if post and POSTPROCESS_SHAPES[post][1] in ("list of lists", "list of numbers"):
             yield Finding(where, f"response_filter {text!r} contains '.unknown': with {post} the data type is "
                           "UNKNOWN and every call fails with 'data type is null'")
 
@@ -325,6 +324,8 @@ def filter_overrides_builtin(target, config) -> Iterator[Finding]:
     text = _response_filter(target)
     if text is None or not text.strip() or PARAMETERS in text:
         return
+    from toolkit.mlcommons.jsonpath import InvalidPathError, UnsupportedPathError, compile_path
+
     try:
         path = compile_path(text)
     except (InvalidPathError, UnsupportedPathError):
@@ -333,16 +334,16 @@ def filter_overrides_builtin(target, config) -> Iterator[Finding]:
         post = _builtin(action, "post_process_function")
         if post is None:
             continue
-        function = POSTPROCESS_FUNCTIONS[post]
+        default_filter, expects = POSTPROCESS_SHAPES[post]
         where = pointer(["parameters", "response_filter"])
-        if text == function.default_filter:
+        if text == default_filter:
             yield Finding(where, f"response_filter repeats {post}'s default path {text!r}",
                           severity=Severity.INFO, hint="remove it")
-        elif not path.definite and function.expects in ("map", "map or list"):
+        elif not path.definite and expects in ("map", "map or list"):
             yield Finding(where, f"response_filter {text!r} returns a list, but {post} needs a map")
         else:
-            yield Finding(where, f"response_filter {text!r} replaces {post}'s default {function.default_filter!r}; "
-                          f"the function still needs a {function.expects}", severity=Severity.INFO)
+            yield Finding(where, f"response_filter {text!r} replaces {post}'s default {default_filter!r}; "
+                          f"the function still needs a {expects}", severity=Severity.INFO)
 
 
 @rule("BP509", "default-embedding-object-response", "info", "processing",
