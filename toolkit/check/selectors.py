@@ -8,7 +8,6 @@ the closest selectors as suggestions.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
 
@@ -38,6 +37,8 @@ def unknown_selectors(selectors: Iterable[str], rules: dict[str, Rule]) -> list[
 
 
 def _close(selector: str, rules: dict[str, Rule]) -> list[str]:
+    import difflib  # only for a selector that names no rule
+
     # Letters that look like digits are the usual typo in an id (BP1O4, BPl04).
     digits = selector.upper().translate(str.maketrans("OILSZ", "01152"))
     if digits.startswith("BP") and is_known(digits, rules) and digits != selector.upper():
