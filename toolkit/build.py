@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, Severity
@@ -236,7 +236,7 @@ def managed_service_problems(targets: list, project: Project, rules, config) -> 
                 for target in targets]
     problems = [d for target in variants for d in connector_schema_problems(target)] + run_rules(
         variants, [rule for rule in rules if rule.id not in _SHIPPED_ONLY], config)
-    return variants, [replace(d, message=_VARIANT + d.message) for d in problems]
+    return variants, [d._replace(message=_VARIANT + d.message) for d in problems]
 
 
 _VARIANT = "Amazon OpenSearch Service variant: "

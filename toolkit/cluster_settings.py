@@ -18,7 +18,7 @@ ML Commons reads four cluster settings on the way of a remote call: the trusted-
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.check.model import CheckConfig
@@ -85,9 +85,9 @@ class ClusterSettings:
 
     def check_config(self, profile, manifest=None) -> CheckConfig:
         """The checker configuration that judges a connector created on this cluster (on ``profile``'s release)."""
-        return replace(self.config, trusted_endpoints=self.trusted_endpoints(profile, manifest),
-                       extend_trusted_endpoints=[], private_ip_enabled=self.private_ip_enabled(manifest),
-                       private_endpoints=self.private_endpoints(), access_control=self.access_control())
+        return self.config.replace(trusted_endpoints=self.trusted_endpoints(profile, manifest),
+                                   extend_trusted_endpoints=[], private_ip_enabled=self.private_ip_enabled(manifest),
+                                   private_endpoints=self.private_endpoints(), access_control=self.access_control())
 
 
 def cluster_settings(settings: tuple[str, str] | None = None, private_ip_enabled: bool = False) -> ClusterSettings:

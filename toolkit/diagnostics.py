@@ -6,7 +6,6 @@ Every problem the toolkit reports, from an unreadable YAML file to a checker rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
@@ -29,9 +28,12 @@ class Place(NamedTuple):
     column: int | None
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """A finding with its rule id and exact location (1-based line and column)."""
+class Diagnostic(NamedTuple):
+    """A finding with its rule id and exact location (1-based line and column). Two diagnostics are equal
+    when they say the same about the same place: the excerpt and the related places are not compared.
+
+    A named tuple, not a dataclass: a cold ``blueprint check`` of one file creates two dozen record
+    classes, and dataclasses cost a fifth of its time (``benchmarks/check_bench.py``)."""
 
     code: str
     message: str
@@ -41,9 +43,18 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     pointer: str | None = None  # JSON pointer into the rendered connector, where it applies
     hint: str | None = None
-    excerpt: tuple[str, ...] = field(default=(), compare=False)  # source lines around the place
-    excerpt_start: int | None = field(default=None, compare=False)  # line number of excerpt[0]
-    related: tuple[Place, ...] = field(default=(), compare=False)  # the same finding elsewhere, in order
+    excerpt: tuple[str, ...] = ()  # source lines around the place (not compared)
+    excerpt_start: int | None = None  # line number of excerpt[0] (not compared)
+    related: tuple[Place, ...] = ()  # the same finding elsewhere, in order (not compared)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Diagnostic and self[:_COMPARED] == other[:_COMPARED]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:_COMPARED])
 
     @property
     def location(self) -> str:
@@ -77,6 +88,9 @@ class Diagnostic:
         if self.hint is not None:
             data["hint"] = self.hint
         return data
+
+
+_COMPARED = 8  # Diagnostic's fields up to ``hint``
 
 
 class ToolkitError(Exception):

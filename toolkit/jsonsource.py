@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import dataclass, field
 
 from toolkit import nesting
 from toolkit.source import Position, pointer
@@ -16,13 +15,16 @@ from toolkit.source import Position, pointer
 _WS = " \t\n\r"
 
 
-@dataclass
 class JsonDocument:
-    text: str
-    data: object
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (pointer of object, key)
-    _spans: dict[str, int] | None = None
-    _escapes: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # string start -> escapes
+    """Parsed JSON text, its repeated keys and, computed when first asked, where each value starts."""
+
+    __slots__ = ("text", "data", "duplicates", "_spans", "_escapes")
+
+    def __init__(self, text: str, data: object, duplicates: list[tuple[str, str]] | None = None):
+        self.text, self.data = text, data
+        self.duplicates = duplicates if duplicates is not None else []  # (pointer of object, key)
+        self._spans: dict[str, int] | None = None
+        self._escapes: dict[int, tuple[list[int], list[int]]] = {}  # string start -> escapes
 
     def offset(self, ptr: str) -> int | None:
         """Character offset where the value at ``ptr`` starts (its key, for object members)."""

@@ -8,14 +8,13 @@ Every file the toolkit reads for a blueprint lies inside the blueprint's own pro
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from toolkit.diagnostics import Diagnostic, ToolkitError
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     root: Path
 
     @property

@@ -24,7 +24,7 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, ToolkitError, excerpt_around
@@ -338,7 +338,7 @@ def _parse_unechoed(text: str, template_file: str, manifest: Manifest, project: 
                                                                                        found.excerpt_start)
         excerpt = again.excerpt if same else ()
         start = found.excerpt_start if same else None
-        raise ToolkitError(replace(found, excerpt=excerpt, excerpt_start=start)) from None
+        raise ToolkitError(found._replace(excerpt=excerpt, excerpt_start=start)) from None
 
 
 def _template_frame(exc: BaseException, project: Project) -> tuple[str | None, int | None]:

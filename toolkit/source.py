@@ -8,26 +8,24 @@ RFC 6901 pointers so that later stages work on plain ``dict``/``list`` data.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from toolkit.diagnostics import Diagnostic, ToolkitError, excerpt_around
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass
 class SourceDocument:
     """Parsed data, the original text and the position of every key and item."""
 
-    path: str
-    text: str
-    data: object
-    positions: dict[str, Position]
+    __slots__ = ("path", "text", "data", "positions")
+
+    def __init__(self, path: str, text: str, data: object, positions: dict[str, Position]):
+        self.path, self.text, self.data, self.positions = path, text, data, positions
 
     def position(self, path: Iterable[str | int]) -> Position | None:
         """Position of the deepest existing node along ``path`` (a jsonschema ``absolute_path``)."""

@@ -5,21 +5,23 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostic, Severity, ToolkitError
 
 
-@dataclass
 class CheckResult:
-    diagnostics: list[Diagnostic]  # the ones reports list (see toolkit.check.cap)
-    files: int
-    seconds: float
-    fail_on: Severity
-    omitted: list[Diagnostic] = field(default_factory=list)  # found, counted, not listed
-    bodies: int = 0  # connector bodies checked (one per Dev Tools call, JSON file or rendered variable set)
-    scope: str = ""  # with no path: whose blueprints were checked ("the shipped catalog (DIR)")
+    """What a check found: the diagnostics reports list (``toolkit.check.cap``), those found and counted but
+    not listed (``omitted``), the files and connector bodies checked (one per Dev Tools call, JSON file or
+    rendered variable set), and with no path whose blueprints were (``scope``: "the shipped catalog (DIR)")."""
+
+    __slots__ = ("diagnostics", "files", "seconds", "fail_on", "omitted", "bodies", "scope")
+
+    def __init__(self, diagnostics: list[Diagnostic], files: int, seconds: float, fail_on: Severity,
+                 omitted: list[Diagnostic] | None = None, bodies: int = 0, scope: str = ""):
+        self.diagnostics, self.files, self.seconds, self.fail_on = diagnostics, files, seconds, fail_on
+        self.omitted = omitted if omitted is not None else []
+        self.bodies, self.scope = bodies, scope
 
     @property
     def exit_code(self) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import replace
 
 from toolkit.check.model import Target
 from toolkit.diagnostics import Diagnostic, Place
@@ -55,7 +54,7 @@ class Merger:
             self._related.setdefault(index, []).append(Place(d.file, d.line, d.column))
 
     def diagnostics(self) -> list[Diagnostic]:
-        return [replace(d, related=tuple(self._related[i])) if i in self._related else d
+        return [d._replace(related=tuple(self._related[i])) if i in self._related else d
                 for i, d in enumerate(self._kept)]
 
 

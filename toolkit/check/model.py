@@ -1,16 +1,19 @@
-"""What rules see (``Target``) and what they yield (``Finding``)."""
+"""What rules see (``Target``) and what they yield (``Finding``).
+
+Named tuples and plain classes, not dataclasses: these load on every ``blueprint check``, and the
+dataclass machinery costs a fifth of a cold check of one file (``benchmarks/check_bench.py``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from toolkit.diagnostics import Severity
 from toolkit.source import Position
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A rule's verdict about one place: a JSON pointer into the connector, and optionally a
     character offset inside the string there (e.g. where a placeholder starts)."""
 
@@ -21,32 +24,49 @@ class Finding:
     severity: Severity | None = None  # overrides the rule's default (e.g. info for managed-only)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     file: str
     position: Position | None
     excerpt: tuple[str, ...] = ()
     excerpt_start: int | None = None
 
 
-@dataclass
 class Target:
-    """One connector to check and how to point back into its source."""
+    """One connector to check and how to point back into its source.
 
-    connector: object
-    file: str
-    locate: Callable[[str, int | None], Location]
-    kind: str  # "json", "yaml" (a workflow file), "manifest", "markdown" (Dev Tools, Python, curl, workflow or fragment in a document) or "python" (a .py file)
-    label: str = ""  # e.g. the variable set of a manifest, or the Dev Tools call
-    manifest: object | None = None  # toolkit.manifest.Manifest for rendered blueprints
-    suppressed: dict[str, str] = field(default_factory=dict)  # rule id -> reason (from the manifest)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
-    cache: dict = field(default_factory=dict, repr=False)  # derived data rules share (see rules._util.memo)
-    settings: dict = field(default_factory=dict)  # CheckConfig values the document sets (PUT _cluster/settings)
-    inputs: dict | None = None  # what the document's own _predict call sends, in a manifest's inputs shape
-    elided: set[str] = field(default_factory=set)  # pointers of objects shown in part (a `...` or a fragment)
-    rendered: object | None = field(default=None, repr=False)  # toolkit.render.Rendered of a manifest's target
-    sources: list[str] = field(default_factory=list)  # for a manifest: the templates/ files its rendering read
+    ``kind``: "json", "yaml" (a workflow file), "manifest", "markdown" (Dev Tools, Python, curl, workflow
+    or fragment in a document) or "python" (a .py file); ``label``: e.g. the variable set of a manifest,
+    or the Dev Tools call; ``manifest``: the ``toolkit.manifest.Manifest`` of a rendered blueprint;
+    ``suppressed``: rule id -> reason (from the manifest); ``duplicates``: (object pointer, repeated
+    key); ``cache``: derived data rules share (``rules._util.memo``); ``settings``: CheckConfig values
+    the document sets (PUT _cluster/settings); ``inputs``: what the document's own _predict call sends,
+    in a manifest's inputs shape; ``elided``: pointers of objects shown in part (a ``...`` or a
+    fragment); ``rendered``: the ``toolkit.render.Rendered`` of a manifest's target; ``sources``: for a
+    manifest, the templates/ files its rendering read.
+    """
+
+    def __init__(self, connector: object, file: str, locate: Callable[[str, int | None], Location], kind: str,
+                 label: str = "", manifest: object | None = None, suppressed: dict[str, str] | None = None,
+                 duplicates: list[tuple[str, str]] | None = None, cache: dict | None = None,
+                 settings: dict | None = None, inputs: dict | None = None, elided: set[str] | None = None,
+                 rendered: object | None = None, sources: list[str] | None = None):
+        self.connector, self.file, self.locate, self.kind, self.label = connector, file, locate, kind, label
+        self.manifest = manifest
+        self.suppressed = suppressed if suppressed is not None else {}
+        self.duplicates = duplicates if duplicates is not None else []
+        self.cache = cache if cache is not None else {}
+        self.settings = settings if settings is not None else {}
+        self.inputs = inputs
+        self.elided = elided if elided is not None else set()
+        self.rendered = rendered
+        self.sources = sources if sources is not None else []
+
+    def replace(self, **changes) -> Target:
+        """A copy with ``changes`` (the other attributes shared, as ``dataclasses.replace`` does)."""
+        return Target(**{**vars(self), **changes})
+
+    def __repr__(self) -> str:
+        return f"Target(file={self.file!r}, kind={self.kind!r}, label={self.label!r})"
 
 
 class Example:
@@ -75,8 +95,7 @@ class Example:
         return f"Example(text={self.text!r}, files={self.files!r}, config={self.config!r})"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: Severity
@@ -90,19 +109,38 @@ class Rule:
     spec: str | None = None  # section of ../shared/spec/mlcommons-connectors.md
 
 
-@dataclass
 class CheckConfig:
-    """The settings rules consult (from [tool.blueprint] / .blueprint.toml and the CLI)."""
+    """The settings rules consult (from [tool.blueprint] / .blueprint.toml and the CLI).
 
-    trusted_endpoints: list[str] | None = None  # None: the target release's default list
-    extend_trusted_endpoints: list[str] = field(default_factory=list)  # added to that default list
-    access_control: bool = False
-    private_ip_enabled: bool = False
-    private_endpoints: list[str] = field(default_factory=list)
-    target_version: str | None = None
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    suppress: dict[str, list[str]] = field(default_factory=dict)  # "path#/pointer" -> rule ids
-    fail_on: Severity = Severity.ERROR
-    regex_sources: dict[str, str] = field(default_factory=dict)  # configured regex -> where (for messages)
+    ``trusted_endpoints``: None is the target release's default list, which ``extend_trusted_endpoints``
+    extends; ``suppress``: "path#/pointer" -> rule ids; ``regex_sources``: configured regex -> where it
+    was configured (for messages).
+    """
+
+    def __init__(self, trusted_endpoints: list[str] | None = None, extend_trusted_endpoints: list[str] | None = None,
+                 access_control: bool = False, private_ip_enabled: bool = False,
+                 private_endpoints: list[str] | None = None, target_version: str | None = None,
+                 select: list[str] | None = None, ignore: list[str] | None = None,
+                 per_file_ignores: dict[str, list[str]] | None = None, suppress: dict[str, list[str]] | None = None,
+                 fail_on: Severity = Severity.ERROR, regex_sources: dict[str, str] | None = None):
+        self.trusted_endpoints = trusted_endpoints
+        self.extend_trusted_endpoints = extend_trusted_endpoints if extend_trusted_endpoints is not None else []
+        self.access_control, self.private_ip_enabled = access_control, private_ip_enabled
+        self.private_endpoints = private_endpoints if private_endpoints is not None else []
+        self.target_version = target_version
+        self.select = select if select is not None else []
+        self.ignore = ignore if ignore is not None else []
+        self.per_file_ignores = per_file_ignores if per_file_ignores is not None else {}
+        self.suppress = suppress if suppress is not None else {}
+        self.fail_on = fail_on
+        self.regex_sources = regex_sources if regex_sources is not None else {}
+
+    def replace(self, **changes) -> CheckConfig:
+        """A copy with ``changes`` (the other values shared, as ``dataclasses.replace`` does)."""
+        return CheckConfig(**{**vars(self), **changes})
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is CheckConfig and vars(self) == vars(other)
+
+    def __repr__(self) -> str:
+        return "CheckConfig(" + ", ".join(f"{key}={value!r}" for key, value in vars(self).items()) + ")"

@@ -9,7 +9,6 @@ release added.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from toolkit.diagnostics import Severity
@@ -59,6 +58,6 @@ def enforced(target, config, key: str, finding):
         return finding
     since = chosen.newest.since(key)
     if chosen.newest.has(key):
-        return replace(finding, message=f"{finding.message} (OpenSearch {since.short} and later)")
-    return replace(finding, severity=Severity.INFO,
-                   message=f"OpenSearch {since.short} and later reject this: {finding.message}")
+        return finding._replace(message=f"{finding.message} (OpenSearch {since.short} and later)")
+    return finding._replace(severity=Severity.INFO,
+                            message=f"OpenSearch {since.short} and later reject this: {finding.message}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import replace
 
 from toolkit.check.merge import Merger
 from toolkit.check.model import CheckConfig, Rule, Target
@@ -27,7 +26,7 @@ def run_rules(targets: Iterable[Target], rules: list[Rule], config: CheckConfig)
     runnable = [rule for rule in rules if rule.check is not None]
     base = config
     for target in targets:
-        config = replace(base, **target.settings) if target.settings else base
+        config = base.replace(**target.settings) if target.settings else base
         skip = set(target.suppressed)
         if config.per_file_ignores:
             skip |= {rule.id for rule in runnable if _ignored_for_file(rule.id, target.file, config)}

@@ -17,7 +17,6 @@ connector calls, so a folder of other data is not noise.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.check.locate import display_path, json_locator, template_locator
@@ -30,11 +29,16 @@ _CONNECTOR_KEYS = {"name", "protocol", "actions", "credential", "parameters"}
 _SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "site", ".hypothesis", ".pytest_cache"}
 
 
-@dataclass
 class Collected:
-    targets: list[Target] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
+    """The targets found in the files asked for, what could not be read, and how many files there were."""
+
+    __slots__ = ("targets", "diagnostics", "files")
+
+    def __init__(self, targets: list[Target] | None = None, diagnostics: list[Diagnostic] | None = None,
+                 files: int = 0):
+        self.targets = targets if targets is not None else []
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.files = files
 
 
 def collect(paths: list[Path], project: Project | None, root: Path) -> Collected:

@@ -29,7 +29,6 @@ emulator produced, and only when every request matched and every interaction was
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
 import time
@@ -239,7 +238,7 @@ class ContractRunner:
         rendered = self.rendered(cassette)
         if id(rendered) not in self._targets:
             self._targets[id(rendered)] = manifest_target(manifest, self.project, "contract cases", rendered)
-        target = dataclasses.replace(self._targets[id(rendered)], cache={})  # the rules' memos are per release
+        target = self._targets[id(rendered)].replace(cache={})  # the rules' memos are per release
         return create_time_refusals(target, self.settings.check_config(profile, manifest), profile)
 
     def predict(self, cassette: Cassette, profile, transport, *, body: dict | None = None, action: str | None = None,
