@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -145,7 +144,7 @@ def test_the_trusted_list_is_compared_with_the_profile(tmp_path, drop, outcome):
         regexes = Profile.for_version(version).value("trusted_endpoints.default")
         release(repo, f"{version}.0.0", {path: settings_java(tuple(regex for regex in regexes if regex != drop))})
     row = next(fact for fact in FACTS if fact.key == "trusted_endpoints.default" and fact.since == "3.5")
-    [verdict] = check(repo, replace(row, evidence=replace(row.evidence, commit=None)),
+    [verdict] = check(repo, row._replace(evidence=row.evidence._replace(commit=None)),
                       releases=(parse("3.4.0"), parse("3.5.0")))
     assert verdict.outcome == outcome, verdict
     if drop:

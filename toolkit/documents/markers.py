@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Marker", "markers_in", "has_marker", "is_marker", "fill_markers"]
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """One marker: ``text[start:end]`` of the string it was found in."""
 
     start: int

@@ -5,20 +5,25 @@ turns them into targets."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
 from toolkit.source import Position
 
 
-@dataclass
 class Written:
-    connector: object
-    locate: Callable  # (pointer into the connector, offset in its string or None) -> toolkit.check.model.Location
-    label: str  # e.g. "workflow node create_connector_1 (line 40)"
-    line: int  # where it starts in the document (document settings written before it apply)
-    elided: set[str] = field(default_factory=set)  # pointers of objects the document shows in part
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (object pointer, repeated key)
+    """A connector as a document writes it: ``locate`` maps (pointer into the connector, offset in its
+    string or None) to a ``toolkit.check.model.Location``; ``label`` names it ("workflow node
+    create_connector_1 (line 40)"); ``line`` is where it starts (document settings written before it
+    apply); ``elided``: pointers of objects the document shows in part; ``duplicates``: (object pointer,
+    repeated key)."""
+
+    __slots__ = ("connector", "locate", "label", "line", "elided", "duplicates")
+
+    def __init__(self, connector: object, locate: Callable, label: str, line: int, elided: set[str] | None = None,
+                 duplicates: list[tuple[str, str]] | None = None):
+        self.connector, self.locate, self.label, self.line = connector, locate, label, line
+        self.elided = elided if elided is not None else set()
+        self.duplicates = duplicates if duplicates is not None else []
 
 
 def prefixed(locate: Callable, prefix: str) -> Callable:

@@ -14,7 +14,7 @@ import functools
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolkit.mlcommons.errors import IllegalStateError
 
@@ -143,8 +143,7 @@ def _substitute(buffer: list[str], offset: int, length: int, values: Mapping[str
     return change_total
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """One ``${…}`` occurrence in a connector string, with its offsets.
 
     ``namespace`` is ``parameters`` or ``credential`` for the two ML Commons prefixes, otherwise

@@ -12,11 +12,10 @@ Sources: ../shared/spec/version-matrix.md, verified against the source at each t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     pr: str | None = None  # e.g. "#2516" (the original PR when the tag holds a backport)
     commit: str | None = None  # short hash in ML Commons, in the history of the ``since`` tag
     file: str | None = None  # path, or path suffix unique at each tag, in ML Commons
@@ -24,12 +23,11 @@ class Evidence:
     note: str | None = None  # where it comes from when no ML Commons file says it
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     key: str
     since: str
     value: object = True
-    evidence: Evidence = field(default_factory=Evidence)
+    evidence: Evidence = Evidence()
 
 
 _ACTION = "connector/ConnectorAction.java"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 
 from toolkit.diagnostics import Diagnostic, ToolkitError
 from toolkit.versions.releases import LINES, RELEASES, Release, parse
@@ -44,12 +43,27 @@ def _table() -> dict[str, list[tuple[Release, object]]]:
     return table
 
 
-@dataclass(frozen=True)
 class Profile:
-    """What ML Commons does on ``release``; ``jdk`` is the release's bundled JDK unless overridden."""
+    """What ML Commons does on ``release``; ``jdk`` is the release's bundled JDK unless overridden.
+    Immutable, equal and hashed by (release, jdk) within its class."""
 
-    release: Release
-    jdk: int
+    __slots__ = ("release", "jdk")
+
+    def __init__(self, release: Release, jdk: int):
+        object.__setattr__(self, "release", release)
+        object.__setattr__(self, "jdk", jdk)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a {type(self).__name__} cannot be changed")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and (self.release, self.jdk) == (other.release, other.jdk)
+
+    def __hash__(self) -> int:
+        return hash((self.release, self.jdk))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(release={self.release!r}, jdk={self.jdk!r})"
 
     @classmethod
     def for_version(cls, text: str | None = None, jdk: int | None = None, option: str = "--opensearch-version"):
@@ -101,12 +115,16 @@ class Profile:
 _UNSET = object()  # no row of the fact applies yet
 
 
-@dataclass(frozen=True)
 class RecordingProfile(Profile):
     """A ``Profile`` that notes every fact it is asked: a run of the emulator (which reads nothing of
-    the release but its facts and ``jdk``) behaves the same on any release with the same answers."""
+    the release but its facts and ``jdk``) behaves the same on any release with the same answers.
+    ``asked`` (fact -> answer) is neither compared nor hashed."""
 
-    asked: dict = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("asked",)
+
+    def __init__(self, release: Release, jdk: int, asked: dict | None = None):
+        super().__init__(release, jdk)
+        object.__setattr__(self, "asked", asked if asked is not None else {})
 
     def value(self, key: str, default: object = None) -> object:
         found = super().value(key, _UNSET)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolkit.check.model import Finding
 from toolkit.check.rules._unknowns import NEUTRAL, fill_body, in_hole
@@ -48,8 +48,7 @@ ADVERSARIAL = 'He said "hi" \\ / \n\tcafé 😀 {"a": [1]}'
 # --- where placeholders are -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A connector string that may hold placeholders: its pointer, text and role."""
 
     pointer: str
@@ -115,8 +114,7 @@ def _kind_of_input(spec: dict) -> str:
     return "array" if isinstance(example, list) else "object" if isinstance(example, dict) else "scalar"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a parameter's value comes from and what kind it is (``None`` when unknown)."""
 
     origin: str  # "connector", "pre-process", "input"
@@ -285,8 +283,7 @@ def _declared_inputs(target) -> dict:
     return declared if isinstance(declared, dict) else {}
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     error: Exception | None
     values: dict[str, str]
 

@@ -11,15 +11,14 @@ purpose, and are not read.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolkit.check.locate import FILE_PREFIX, MANIFEST_PREFIX
 from toolkit.documents.markers import markers_in
 from toolkit.source import pointer
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     """One marker: ``where`` is a locator pointer (``manifest:/...`` or ``file:PATH#/...``), ``offset``
     the marker's place in the string, ``place`` what the value is, for the message."""
 
