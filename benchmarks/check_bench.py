@@ -4,7 +4,10 @@ Run: python benchmarks/check_bench.py [--files 1000] [--rounds 15] [--check-json
 Prints figures only (no pass/fail). check-jsonschema is optional: `pip install check-jsonschema`, or
 in a virtualenv of its own (it may pull a newer click) named with --check-jsonschema-python.
 
-The cold one-file figures interleave the commands round by round (a shared, noisy machine slows
+Run it with the interpreter of the environment to time: a fresh virtualenv with the toolkit installed
+(`python -m venv /tmp/bp && /tmp/bp/bin/pip install . && /tmp/bp/bin/python benchmarks/check_bench.py`)
+times what a user runs; an interpreter whose site-packages carry start-up hooks (.pth files) adds their
+cost to every command. The cold one-file figures interleave the commands round by round (a shared, noisy machine slows
 both alike) and print the minimum and the median. Each interpreter's bare start is printed beside
 them: a start-up hook of one environment (a .pth file) is not the tools' cost. --build also times a
 cold `blueprint build --no-catalog` the same way.
