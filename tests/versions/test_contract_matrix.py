@@ -188,7 +188,9 @@ def test_an_entry_older_than_the_minimum_is_never_run_and_reported(run_cli, tmp_
 def test_a_run_asks_only_the_facts_its_exchange_depends_on(tmp_path):
     """The matrix re-runs a case only on releases that answer its facts differently, so a fact is asked
     only where it can change the result: this exchange has no blank body, no status 300, no null field,
-    no HTML character, no ``toString()`` placeholder, no SigV4, no structured output and no client_config."""
+    no HTML character, no ``toString()`` placeholder, no SigV4, no structured output, no client_config,
+    no deep nesting, a POST, no Nova model, a JSON body, no header parameter, a trusted URL and a public
+    host."""
     from toolkit.contract.runner import ContractRunner
     from toolkit.project import Project
     from toolkit.versions.profile import RecordingProfile
@@ -201,6 +203,8 @@ def test_a_run_asks_only_the_facts_its_exchange_depends_on(tmp_path):
     untouched = {"response.blank_body", "response.status_300_is_success", "gson.serialize_nulls",
                  "gson.disable_html_escaping", "payload.tostring_parameters", "aws_sigv4.action_method",
                  "payload.structured_output", "client_config.timeout_default", "client_config.timeout_unit",
-                 "create.action_null_message"}
+                 "create.action_null_message", "gson.nesting_limit", "http.methods", "payload.nova_clean",
+                 "payload.ndjson", "headers.runtime_parameters", "trusted_endpoints.per_call_check",
+                 "network.private_ipv4_rfc"}
     assert untouched.isdisjoint(recording.asked), sorted(untouched & set(recording.asked))
     assert "fromjson.jackson" in recording.asked  # what decides 1 or 1.0 (Gson before 3.5, Jackson from 3.5)

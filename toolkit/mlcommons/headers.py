@@ -82,22 +82,27 @@ def substitute_headers(headers: Mapping[str, str], credential: Mapping[str, str]
     """
     from toolkit.versions import or_newest
 
-    checked = or_newest(profile).has("headers.runtime_parameters")
+    def checked() -> bool:  # asked only when a check would refuse something: a run that never depends on
+        return or_newest(profile).has("headers.runtime_parameters")  # the release stays valid on every one
+
     decrypted = decrypt_headers(headers, credential)
     substituted: dict[str, str] = {}
     for name in _hash_map_order(decrypted):  # checked in ML Commons' order, sent in the order written
         value = decrypted[name]
-        error = header_placeholder_error(name, value, protocol) if checked else None
-        if error:
+        error = header_placeholder_error(name, value, protocol)
+        if error and checked():
             raise IllegalArgumentError(error)
         if PARAMETERS in value:
             value = substitute(value, params)
-            if checked and PARAMETERS in value:
+            if PARAMETERS in value and checked():
                 raise IllegalArgumentError(f"Header '{name}' contains unresolved placeholder. "
                                            "Required parameter is missing.")
         substituted[name] = value
-    if checked:
+    try:
         validate_header_values(substituted)
+    except IllegalArgumentError:
+        if checked():
+            raise
     result = {name: substituted[name] for name in decrypted}
     if not any(name.lower() == "content-type" for name in result):
         result["Content-Type"] = "application/json"

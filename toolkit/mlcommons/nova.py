@@ -40,9 +40,11 @@ def _null_member(section: Any, name: str) -> bool:
 
 def clean_payload(payload: str | None, connector_params, params, profile) -> str | None:
     """``cleanPayloadIfNeeded`` on ``profile``'s release: the body sent for ``payload``."""
+    if payload is None or NOVA_MODEL not in (connector_params.get("model"), params.get("model")):
+        return payload  # unchanged on every release: the release's rule is not asked
     where = profile.value("payload.nova_clean")
     model = (connector_params if where == "connector" else params).get("model") if where else None
-    if payload is None or model != NOVA_MODEL:
+    if model != NOVA_MODEL:
         return payload
     from toolkit.mlcommons import gsontree
 

@@ -7,6 +7,7 @@ an object (re-ordered into Java ``HashMap`` order when printed), ``None`` null.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -80,6 +81,8 @@ def is_json(text: str | None, profile=None) -> bool:
     from toolkit.versions import or_newest
 
     profile = or_newest(profile)
+    if text.lstrip(_ORG_JSON_BLANK)[:1] not in ("[", "{"):
+        return False  # org.json refuses it whatever the release: no fact is asked
     if _strictly_json(text, profile):
         return True
     from toolkit.mlcommons import orgjson
@@ -100,13 +103,24 @@ def is_json(text: str | None, profile=None) -> bool:
 
 
 _SAFE_DEPTH = 1000  # org.json nests this deep on a 1 MB thread stack (the JVMs' default -Xss)
+_ORG_JSON_BLANK = "".join(map(chr, range(1, 33)))  # what nextClean() skips (a NUL ends the text)
+
+
+@functools.cache
+def _fewest_levels() -> int:
+    """The lowest nesting limit of any release: text with fewer brackets nests past none, so the release's
+    limit is not asked (a run that never depends on it stays valid on every release)."""
+    from toolkit.versions.facts import FACTS
+
+    return min([fact.value for fact in FACTS if fact.key == "gson.nesting_limit" and fact.value] + [_SAFE_DEPTH])
 
 
 def _strictly_json(text: str, profile) -> bool:
     """Strict JSON (an object or array, no repeated key) is JSON to both parsers: decided at C speed
     when it has too few brackets to nest past Gson's limit or org.json's stack."""
-    if text.lstrip(" \t\r\n")[:1] not in ("[", "{") or \
-            text.count("[") + text.count("{") > (profile.value("gson.nesting_limit") or _SAFE_DEPTH):
+    brackets = text.count("[") + text.count("{")
+    if text.lstrip(" \t\r\n")[:1] not in ("[", "{") or brackets > _fewest_levels() and \
+            brackets > (profile.value("gson.nesting_limit") or _SAFE_DEPTH):
         return False
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)

@@ -73,7 +73,7 @@ def build_payload(request_body: str | None, params: Mapping[str, str | None], *,
     from toolkit.versions import or_newest
 
     profile = or_newest(profile)
-    if not (is_json_or_ndjson if profile.has("payload.ndjson") else is_json)(payload, profile):
+    if not is_json(payload, profile) and not (profile.has("payload.ndjson") and is_json_or_ndjson(payload, profile)):
         raise IllegalArgumentError(profile.value("payload.invalid_message").format(payload=payload))
     if structured_output is not None and is_json(payload, profile):
         payload = _inject(payload, structured_output, filled, profile)

@@ -173,6 +173,15 @@ def fill_function(text: str | None, params: Mapping[str, str | None], profile=No
     return substitute(text, {key: gson.to_json(value, profile) for key, value in params.items()})
 
 
+@functools.cache
+def _methods_of_every_release() -> frozenset[str]:
+    """The HTTP methods every release accepts (its first ``http.methods`` row predates the emulation
+    floor): for those the release is not asked (a run that never depends on it stays valid)."""
+    from toolkit.versions.facts import FACTS
+
+    return frozenset.intersection(*(frozenset(fact.value) for fact in FACTS if fact.key == "http.methods"))
+
+
 def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21, profile: Profile | None = None) -> None:
     """``Connector.validateResolvedEndpoint`` (spec 2.3): a full Java match of one regex, else 400. Before 3.7
     (``Connector.validateConnectorURL``, at creation only) an empty list matches nothing, and the message
@@ -196,7 +205,10 @@ def check_host(url: str, private_ip_enabled: bool, profile: Profile, private_end
     from toolkit.javaregex.urls import real_host
 
     host = real_host(url)
-    if host is None or not is_private_host(host, bool(profile.value("network.private_ipv4_rfc"))):
+    private = {is_private_host(host, rfc) for rfc in (True, False)} if host is not None else {False}
+    if len(private) > 1:  # the two IPv4 readings disagree on this host: the release decides
+        private = {is_private_host(host, bool(profile.value("network.private_ipv4_rfc")))}
+    if not private.pop():
         return
     if not (private_ip_enabled and profile.has("setting.private_ip_enabled")):
         raise PredictError(400, str(profile.value("network.private_ip_message")).format(host=host))
@@ -455,6 +467,8 @@ def _java_parameters(profile: Profile, *sources: Mapping[str, str | None]):
 
 def _header_params(call: _Call, params: dict[str, str | None]) -> Mapping[str, str | None]:
     """The parameters headers take: the call's from 3.7, before only the connector's, at deploy time (matrix C17)."""
+    if not any(PARAMETERS in str(value) for value in call.headers.values()):
+        return params  # no header reads a parameter: the same on every release, which is not asked
     return params if call.profile.has("headers.runtime_parameters") else call.params
 
 
@@ -466,7 +480,7 @@ def _http_request(call: _Call, params: dict[str, str | None], java_params=None) 
         if method != "POST" and call.connector.get("protocol") == "aws_sigv4" and \
                 not call.profile.has("aws_sigv4.action_method"):
             method = "POST"  # AwsConnectorExecutor always POSTed before 2.17.1
-        if method not in call.profile.value("http.methods"):
+        if method not in _methods_of_every_release() and method not in call.profile.value("http.methods"):
             raise IllegalArgumentError("unsupported http method")
         payload = build_payload(call.action.get("request_body"), params, validate=False, profile=call.profile,
                                 structured_output=java_params)
@@ -475,7 +489,8 @@ def _http_request(call: _Call, params: dict[str, str | None], java_params=None) 
             validate_payload(payload)
         payload = clean_payload(payload, call.params, params, call.profile)
         url = substitute_url(call.action.get("url", ""), params)
-        if call.profile.has("trusted_endpoints.per_call_check"):
+        if not (call.trusted and _matches_any(url, call.trusted, call.profile.jdk)) and \
+                call.profile.has("trusted_endpoints.per_call_check"):  # a trusted URL passes either way
             check_trusted(url, call.trusted, call.profile.jdk, call.profile)
         validate_uri(url)
         if call.private_ip_enabled is not None:
