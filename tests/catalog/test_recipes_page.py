@@ -64,11 +64,30 @@ def test_the_markdown_page_has_the_recipes(site):
 def test_no_recipe_for_a_caller_not_verified_or_without_an_output_case():
     case = Case("c", "c.yaml", "", True, {"kind": "documented"}, {"text_docs": ["a", "b"]},
                 {"inference_results": [{"output": [{"name": "sentence_embedding", "data": [0.1]}]}]}, None, {})
-    assert [r.caller for r in recipes({"neural_search": True, "ingest_text_embedding": False}, case)] == ["neural_search"]
-    assert recipes({"neural_search": True}, None) == []
-    assert recipes({"neural_search": True}, Case("e", "e.yaml", "", True, {}, {}, None, {"status": 401}, {})) == []
+    verified = {"neural_search": True, "ingest_text_embedding": False}
+    assert [r.caller for r in recipes(verified, case, "2.11")] == ["neural_search"]
+    assert recipes({"neural_search": True}, None, "2.11") == []
+    error_case = Case("e", "e.yaml", "", True, {}, {}, None, {"status": 401}, {})
+    assert recipes({"neural_search": True}, error_case, "2.11") == []
 
 
 def test_the_index_explains_callers(site):
     text = (site / "index.html").read_text()
     assert 'id="callers-legend"' in text and EXPLAINED.split(":")[0] in text
+
+
+def test_a_recipe_newer_than_the_blueprint_says_which_release_it_needs(site):
+    """The documentation gives the release a caller's feature was introduced in (the ml_inference search
+    response processor: "Introduced 2.16"; the rerank processor: "Introduced 2.12"): a blueprint that
+    works from an older release says so beside the recipe, on the page, in Markdown and in catalog.json."""
+    blueprints = _catalog(site)
+    chat = {r["caller"]: r for r in blueprints["openai/chat"]["recipes"]}
+    assert blueprints["openai/chat"]["opensearch_minimum"] == "2.11"
+    assert chat["ml_inference"]["since"] == "2.16" and chat["agent"]["since"] == "2.13"
+    page = (site / "blueprints" / "openai" / "chat.html").read_text()
+    markdown = (site / "markdown" / "openai" / "chat.md").read_text()
+    for text in (page, markdown):
+        assert "Needs OpenSearch 2.16 or later" in text and "Needs OpenSearch 2.13 or later" in text
+    rerank = blueprints["cohere/rerank"]
+    assert rerank["opensearch_minimum"] == "2.12" and rerank["recipes"][0]["since"] == "2.12"
+    assert "Needs OpenSearch" not in (site / "blueprints" / "cohere" / "rerank.html").read_text()

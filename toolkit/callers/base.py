@@ -74,6 +74,7 @@ class Recipe:
     docs: tuple[str, ...]  # documentation-website paths
     steps: tuple[Step, ...]
     sends: CallerInput
+    since: str | None = None  # the release the documentation says the feature was introduced in, when it says
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,8 @@ def recipe_ml_inference(case_input: dict, output: dict | None) -> Recipe:
     return Recipe("ml_inference", "ml_inference processors (ingest and search response)",
                   ("_ingest-pipelines/processors/ml-inference.md",
                    "_search-plugins/search-pipelines/ml-inference-search-response.md"), steps,
-                  build_ml_inference({"parameters": mapped}, None))
+                  build_ml_inference({"parameters": mapped}, None),
+                  since="2.16")  # ml-inference-search-response.md: "Introduced 2.16"
 
 
 def _ml_inference_embedding(case_input: dict) -> Recipe:
@@ -266,7 +267,8 @@ def recipe_agent(case_input: dict, output: dict | None) -> Recipe:
                    "_ml-commons-plugin/agents-tools/agents/flow.md"), steps,
                   CallerInput({"parameters": sent}, "REMOTE", {"algorithm": "REMOTE", "parameters": sent,
                                                               "action_type": "PREDICT"}, (question,), 1,
-                              "MLModelTool: the tool's parameters and the agent's question"))
+                              "MLModelTool: the tool's parameters and the agent's question"),
+                  since="2.13")  # agents/flow.md: "Introduced 2.13"
 
 
 ML_INFERENCE = Caller("ml_inference", "ml_inference ingest and search processors",

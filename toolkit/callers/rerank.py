@@ -57,7 +57,8 @@ def recipe(case_input: dict, output: dict | None) -> Recipe:
     return Recipe("rerank", "Rerank search pipeline (rerank processor, ml_opensearch)",
                   ("_search-plugins/search-pipelines/rerank-processor.md",
                    "_search-plugins/search-relevance/rerank-cross-encoder.md"), steps,
-                  build(case_input, [search["ext"]["rerank"]["query_context"]["query_text"], *docs]))
+                  build(case_input, [search["ext"]["rerank"]["query_context"]["query_text"], *docs]),
+                  since="2.12")  # rerank-processor.md: "Introduced 2.12"
 
 
 RERANK = Caller("rerank", "rerank search processor (ml_opensearch)", ("rerank",), SOURCE, build, check,

@@ -83,7 +83,7 @@ def _entry(e, every: list[str]) -> dict:
                    "emulator": {"ran_on": c.ran_on, "fails_on": c.fails_on}}
                   for c in e.cases],
         "suppressed": e.suppressed, "callers": e.callers,
-        "recipes": [{"caller": r.caller, "title": r.title, "case": r.case, "docs": r.docs,
+        "recipes": [{"caller": r.caller, "title": r.title, "case": r.case, "docs": r.docs, "since": r.since,
                      "calls": [{"title": c.title, "method": c.method, "path": c.path, "body": c.body, "note": c.note}
                                for c in r.calls]} for r in e.recipes],
         "compatibility": e.compatibility, "proven_from": e.proven_from,

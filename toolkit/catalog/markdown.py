@@ -99,7 +99,11 @@ def _callers(entry, number) -> list[str]:
     lines.append("")
     for recipe in entry.recipes:
         links = ", ".join(f"[{url.rsplit('/', 1)[1]}]({url})" for url in recipe.docs)
-        lines += [f"### {_text(recipe.title)}", "",
+        lines += [f"### {_text(recipe.title)}", ""]
+        if recipe.needs_newer:
+            lines += [f"Needs OpenSearch {recipe.since} or later: the documentation says the feature was introduced "
+                      f"in {recipe.since}; the blueprint itself works from {entry.opensearch_minimum}.", ""]
+        lines += [
                   f"Use the model_id the register call returned for `<MODEL_ID>`. The texts are those of the contract "
                   f"case `{recipe.case}`; the bodies follow the OpenSearch documentation: {links}.", ""]
         for call in recipe.calls:

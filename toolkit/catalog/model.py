@@ -330,7 +330,7 @@ def _entry(result, targets, rule_ids: list[str], profile, compatible: tuple[dict
                                    *(f"contracts/{case}" for case in manifest.contracts)]),
         customise=form,
     )
-    entry.recipes = recipes(callers, entry.sample)
+    entry.recipes = recipes(callers, entry.sample, entry.opensearch_minimum)
     return entry
 
 

@@ -29,12 +29,16 @@ class CallerRecipe:
     case: str  # the contract case whose texts the bodies use
     docs: list[str]  # links to the OpenSearch documentation pages the bodies follow
     calls: list[Call]
+    since: str | None = None  # the release the documentation says the feature was introduced in
+    needs_newer: bool = False  # ``since`` is newer than the blueprint's minimum release
 
 
-def recipes(callers: dict[str, bool], case) -> list[CallerRecipe]:
-    """The recipe of each verified caller, with ``case``'s texts (a ``model.Case`` with an output)."""
+def recipes(callers: dict[str, bool], case, minimum: str) -> list[CallerRecipe]:
+    """The recipe of each verified caller, with ``case``'s texts (a ``model.Case`` with an output), and
+    whether it needs a newer release than the blueprint's ``minimum``."""
     from toolkit.callers import all_callers
     from toolkit.callers.base import DOCS
+    from toolkit.versions.profile import resolve
 
     if case is None or case.output is None:
         return []
@@ -50,5 +54,7 @@ def recipes(callers: dict[str, bool], case) -> list[CallerRecipe]:
             continue
         calls = [Call(f"{name}-{number}", step.title, step.method, step.path, step.body, step.note)
                  for number, step in enumerate(recipe.steps, 1)]
-        out.append(CallerRecipe(name, recipe.title, case.name, [DOCS + page for page in recipe.docs], calls))
+        newer = recipe.since is not None and resolve(recipe.since) > resolve(minimum)
+        out.append(CallerRecipe(name, recipe.title, case.name, [DOCS + page for page in recipe.docs], calls,
+                                recipe.since, newer))
     return out
