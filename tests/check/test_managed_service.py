@@ -70,3 +70,32 @@ def test_a_secrets_manager_key_uses_the_secret_arn_and_its_role(run_cli, tmp_pat
     result = run_cli("check", "--format", "json", "--select", "BP205", "secret.md", cwd=tmp_path)
     assert [d["message"] for d in json.loads(result.out)["diagnostics"]] == \
         ["credential 'roleArn' is not used by any header"]
+
+
+def _create(credential: dict, header: str, model: str = "text-embedding-3-small") -> str:
+    body = {"name": "OpenAI", "version": "1", "protocol": "http", "parameters": {"model": model},
+            "credential": credential,
+            "actions": [{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/embeddings",
+                         "headers": {"Authorization": f"Bearer {header}"},
+                         "request_body": "{ \"input\": ${parameters.input}, \"model\": \"${parameters.model}\" }",
+                         "pre_process_function": "connector.pre_process.openai.embedding",
+                         "post_process_function": "connector.post_process.openai.embedding"}]}
+    return "```json\nPOST /_plugins/_ml/connectors/_create\n" + json.dumps(body, indent=2) + "\n```\n"
+
+
+def test_a_document_marks_one_call_as_for_the_managed_service(run_cli, tmp_path):
+    """``<!-- blueprint-check: managed-service -->`` applies to the next call only, like a manifest's
+    managed_service_only: that call's secretArn note (BP203 info) is not reported, the same call unmarked
+    is, and a real undefined credential in a marked call is still an error."""
+    secret = _create({"secretArn": "<AWS_SECRET_ARN>", "roleArn": "<AWS_ROLE_ARN>"}, "${credential.secretArn.KEY}")
+    wrong = _create({"secretArn": "<AWS_SECRET_ARN>", "roleArn": "<AWS_ROLE_ARN>"}, "${credential.openai_key}")
+    doc = tmp_path / "doc.md"
+    marked = _create({"secretArn": "<AWS_SECRET_ARN>", "roleArn": "<AWS_ROLE_ARN>"}, "${credential.secretArn.KEY}",
+                     "text-embedding-3-large")  # another body: the same one again would be merged with the first
+    doc.write_text("# Two ways\n\n" + secret + "\n<!-- blueprint-check: managed-service: only there -->\n\n" + marked
+                   + "\n<!-- blueprint-check: managed-service -->\n" + wrong)
+    found = json.loads(run_cli("check", "--format", "json", "--fail-on", "info", "--select", "BP203", str(doc)).out)
+    lines = sorted((d["line"], d["severity"]) for d in found["diagnostics"])
+    marker = doc.read_text().splitlines().index("<!-- blueprint-check: managed-service: only there -->") + 1
+    assert [severity for _, severity in lines] == ["info", "error"]  # the first call's note, the third's error
+    assert lines[0][0] < marker < lines[1][0]

@@ -12,15 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 
-def managed_suppressions(entry) -> dict[str, str]:
-    """The rules the page switches off for its variant, with the reason."""
-    managed = entry.managed_service
-    if managed is None or managed.managed_only:
-        return {}
-    if managed.kind == "roleArn":
-        return {"BP603": "the Amazon OpenSearch Service variant's roleArn credential, which only the managed service reads"}
-    return {"BP203": "the Amazon OpenSearch Service variant reads the API key from AWS Secrets Manager, which only "
-                     "the managed service does"}
+MANAGED_MARKER = ("<!-- blueprint-check: managed-service: the variant's credential is one only Amazon OpenSearch "
+                  "Service reads -->")  # judged as managed-service only, the self-managed calls as usual
 
 
 def managed_lines(entry, number: Iterator[int] | None = None) -> list[str]:
@@ -50,7 +43,7 @@ def managed_lines(entry, number: Iterator[int] | None = None) -> list[str]:
     for index, step in enumerate(steps(entry), 1):
         out += [f"### {index}. {_text(step.title)}", "", _text(step.text), ""]
         if step.id == "create":
-            out += _block("POST /_plugins/_ml/connectors/_create\n" + entry.managed_variants[0].text)
+            out += [MANAGED_MARKER, ""] + _block("POST /_plugins/_ml/connectors/_create\n" + entry.managed_variants[0].text)
         out += _blocks(step, _block)
         if step.id == "model":  # the same predict call, which also tells `blueprint check` what the variant is sent
             out += ["The predict call:", ""] + _block(next(c for c in sequence(entry) if c.step == "predict").devtools())

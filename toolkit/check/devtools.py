@@ -36,6 +36,7 @@ _PREDICT = re.compile(r"^[ \t]*POST[ \t]+/?_plugins/_ml/(?:models/[^/\s]+/_predi
 _ANY_REQUEST = re.compile(r"[ \t]*(?:GET|POST|PUT|DELETE|HEAD|PATCH)[ \t]+\S", re.IGNORECASE)
 _HEADER = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9-]*:[ \t]*\S[^\n]*")  # Content-Type: application/json
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+_MANAGED = re.compile(r"<!--[ \t]*blueprint-check:[ \t]*managed-service\b.*?-->", re.IGNORECASE | re.DOTALL)
 _SUPPRESS = re.compile(r"<!--[ \t]*blueprint-check:[ \t]*ignore[ \t]+(BP[0-9]{3}(?:[ \t]*,[ \t]*BP[0-9]{3})*)[ \t]*(?::[ \t]*)?"
                        r"(.*?)[ \t]*-->", re.IGNORECASE | re.DOTALL)
 
@@ -231,6 +232,12 @@ def suppressions(text: str) -> dict[str, str]:
         for rule_id in re.split(r"[ \t]*,[ \t]*", match.group(1)):
             out[rule_id.upper()] = " ".join(match.group(2).split()) or "switched off by the document"
     return out
+
+
+def managed_service_lines(text: str) -> list[int]:
+    """The lines of ``<!-- blueprint-check: managed-service: reason -->`` markers: the next connector call
+    after each is for Amazon OpenSearch Service only, judged as a manifest's ``managed_service_only``."""
+    return [text.count("\n", 0, match.start()) + 1 for match in _MANAGED.finditer(text)]
 
 
 def flat_settings(data: dict, ptr: str, prefix: str = "") -> list[tuple[str, object, str]]:

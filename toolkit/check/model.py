@@ -42,14 +42,17 @@ class Target:
     the document sets (PUT _cluster/settings); ``inputs``: what the document's own _predict call sends,
     in a manifest's inputs shape; ``elided``: pointers of objects shown in part (a ``...`` or a
     fragment); ``rendered``: the ``toolkit.render.Rendered`` of a manifest's target; ``sources``: for a
-    manifest, the templates/ files its rendering read.
+    manifest, the templates/ files its rendering read; ``managed_service_only``: the document marks the
+    connector as for Amazon OpenSearch Service only (``<!-- blueprint-check: managed-service -->``), as a
+    manifest's ``opensearch.managed_service_only`` does.
     """
 
     def __init__(self, connector: object, file: str, locate: Callable[[str, int | None], Location], kind: str,
                  label: str = "", manifest: object | None = None, suppressed: dict[str, str] | None = None,
                  duplicates: list[tuple[str, str]] | None = None, cache: dict | None = None,
                  settings: dict | None = None, inputs: dict | None = None, elided: set[str] | None = None,
-                 rendered: object | None = None, sources: list[str] | None = None):
+                 rendered: object | None = None, sources: list[str] | None = None,
+                 managed_service_only: bool = False):
         self.connector, self.file, self.locate, self.kind, self.label = connector, file, locate, kind, label
         self.manifest = manifest
         self.suppressed = suppressed if suppressed is not None else {}
@@ -60,6 +63,12 @@ class Target:
         self.elided = elided if elided is not None else set()
         self.rendered = rendered
         self.sources = sources if sources is not None else []
+        self.managed_service_only = managed_service_only
+
+    @property
+    def for_managed_service(self) -> bool:
+        """For Amazon OpenSearch Service only: marked so in its document, or its manifest declares it."""
+        return self.managed_service_only or bool(getattr(self.manifest, "managed_service_only", False))
 
     def replace(self, **changes) -> Target:
         """A copy with ``changes`` (the other attributes shared, as ``dataclasses.replace`` does)."""

@@ -207,7 +207,8 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
     """Dev Tools calls, Python and curl code of a Markdown document, or the code of a ``.py`` file."""
-    from toolkit.check.devtools import connector_calls, predict_calls, settings_calls, suppressions
+    from toolkit.check.devtools import (connector_calls, managed_service_lines, predict_calls, settings_calls,
+                                        suppressions)
     from toolkit.check.document_settings import settings_diagnostics
     from toolkit.documents.embedded import markdown_code_calls, python_file_calls
 
@@ -233,7 +234,8 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
     out.diagnostics.extend(p for p in problems if p.code not in suppressed)
     settings = settings_calls(text) if calls or written else []
     inputs = _inputs(calls, predict_calls(text)) if calls else []
-    for call, call_inputs in zip(calls, inputs):
+    managed = _first_calls_after(managed_service_lines(text), [call.request_line for call in calls]) if calls else set()
+    for number, (call, call_inputs) in enumerate(zip(calls, inputs)):
         target = _prefixed_target(call.document, display, call.prefix, call.connector, kind,
                                   source_text=text, to_source=call.to_source, label=call.label)
         target.suppressed = dict(suppressed)
@@ -242,6 +244,7 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
             if line < call.request_line:
                 target.settings.update(values)
         target.inputs = call_inputs
+        target.managed_service_only = number in managed
         out.targets.append(target)
     for piece in written:
         target = _written_target(piece, display, "markdown")
@@ -250,6 +253,13 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
             if line < piece.line:
                 target.settings.update(values)
         out.targets.append(target)
+
+
+def _first_calls_after(markers: list[int], call_lines: list[int]) -> set[int]:
+    """The index of the first call after each marker line (``call_lines`` in order)."""
+    import bisect
+
+    return {index for index in (bisect.bisect_right(call_lines, line) for line in markers) if index < len(call_lines)}
 
 
 def _inputs(calls: list, predicts: list[tuple[int, dict]]) -> list[dict | None]:

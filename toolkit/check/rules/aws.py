@@ -84,11 +84,12 @@ def credential_keys(target, config) -> Iterator[Finding]:
       "roleArn credentials work only on Amazon OpenSearch Service.",
       "Open-source ML Commons has no roleArn support for connectors: a credential with only `roleArn` fails "
       "with `Missing credential`. The managed service assumes the role itself. A blueprint whose manifest "
-      "declares `opensearch: {managed_service_only: true}` says so already and is not reported.",
+      "declares `opensearch: {managed_service_only: true}` says so already and is not reported, nor is a call a "
+      "document marks with `<!-- blueprint-check: managed-service -->` before it.",
       bad=example(AWS_BASE, credential={"roleArn": "arn:aws:iam::123456789012:role/opensearch-bedrock"}),
       good=example(AWS_BASE), spec="1.5 D.6")
 def role_arn(target, config) -> Iterator[Finding]:
-    if target.manifest is not None and target.manifest.managed_service_only:
+    if target.for_managed_service:
         return
     if protocol(target) == "aws_sigv4" and "roleArn" in credential(target):
         yield Finding("/credential/roleArn", "roleArn works only on Amazon OpenSearch Service; open-source "

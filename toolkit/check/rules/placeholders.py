@@ -161,7 +161,8 @@ def _first_reaching(target, name: str) -> int | None:
       "as literal text and sent, so the provider sees `Bearer ${credential.openAI_kye}` and answers 401. "
       "`${credential.secretArn.<key>}` beside a `secretArn` credential is an info note instead: only Amazon "
       "OpenSearch Service reads that key from AWS Secrets Manager (not reported for a blueprint whose manifest "
-      "declares `opensearch: {managed_service_only: true}`).",
+      "declares `opensearch: {managed_service_only: true}`, nor for a call a document marks with "
+      "`<!-- blueprint-check: managed-service -->` before it).",
       bad=example(actions__0__headers={"Authorization": "Bearer ${credential.openai_key}"}), good=example(),
       spec="4.8")
 def undefined_credential(target, config) -> Iterator[Finding]:
@@ -170,7 +171,7 @@ def undefined_credential(target, config) -> Iterator[Finding]:
     keys = set(credential(target))
     if shown_in_part(target, "/credential"):
         return
-    managed = target.manifest is not None and target.manifest.managed_service_only
+    managed = target.for_managed_service
     for field in fields_of(target):
         if field.role != "header":
             continue
