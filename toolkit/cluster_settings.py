@@ -110,7 +110,7 @@ def read_settings(text: str, file: str) -> dict:
     """CheckConfig field -> value for each ML Commons setting the file sets (``devtools.SETTING_FIELDS``):
     transient over persistent over defaults, flat or nested keys, booleans also as ``"true"``; a plain JSON
     list is the trusted list. Any problem is a ``ToolkitError`` at its place in the file."""
-    from toolkit.check.devtools import SETTING_FIELDS, SettingEntry, flat_settings, setting_value, setting_value_problem
+    from toolkit.documents.devtools import SETTING_FIELDS, SettingEntry, flat_settings, setting_value, setting_value_problem
     from toolkit.jsonsource import JsonError, offset_to_position, parse_json
 
     try:

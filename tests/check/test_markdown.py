@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.check.devtools import connector_calls
+from toolkit.documents.devtools import connector_calls
 from toolkit.documents.lenient_json import to_strict_json
 
 DOC = Path(__file__).parent / "data" / "tutorial.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from toolkit.check.devtools import settings_calls
+from toolkit.documents.devtools import settings_calls
 
 CONNECTOR = """POST /_plugins/_ml/connectors/_create
 {

@@ -6,7 +6,7 @@ Step 1 is the cluster-settings step of the newest release (``settings_step``) af
 the blueprint adds on each release. The pages pass ``blueprint check`` at its default configuration:
 the connector is the one the build checked, and the create call is checked against the trusted
 endpoints the step's ``PUT /_cluster/settings`` adds (its ``...`` stands for the cluster's values;
-``toolkit.check.devtools.settings_calls``), or against the release's default list when there is
+``toolkit.documents.devtools.settings_calls``), or against the release's default list when there is
 nothing to add, as on a cluster.
 """
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.check.devtools import REGEX_SETTINGS, DevToolsCall, read_settings_calls, setting_value_problem
+from toolkit.documents.devtools import REGEX_SETTINGS, DevToolsCall, read_settings_calls, setting_value_problem
 from toolkit.diagnostics import Diagnostic, excerpt_around
 from toolkit.jsonsource import offset_to_position
 

@@ -207,8 +207,8 @@ def _prefixed_target(doc, display: str, prefix: str, connector, kind: str, sourc
 
 def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> None:
     """Dev Tools calls, Python and curl code of a Markdown document, or the code of a ``.py`` file."""
-    from toolkit.check.devtools import (connector_calls, managed_service_lines, predict_calls, settings_calls,
-                                        suppressions)
+    from toolkit.documents.devtools import (connector_calls, managed_service_lines, predict_calls, settings_calls,
+                                            suppressions)
     from toolkit.check.document_settings import settings_diagnostics
     from toolkit.documents.embedded import markdown_code_calls, python_file_calls
 
@@ -265,7 +265,7 @@ def _first_calls_after(markers: list[int], call_lines: list[int]) -> set[int]:
 def _inputs(calls: list, predicts: list[tuple[int, dict]]) -> list[dict | None]:
     """Per call, what the document's ``_predict`` calls send (``devtools.inputs_per_call``), taken among
     calls written the same way: code is often an alternative to the Dev Tools call before it."""
-    from toolkit.check.devtools import inputs_per_call
+    from toolkit.documents.devtools import inputs_per_call
 
     found: dict[int, dict | None] = {}
     for kind in {type(call) for call in calls}:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.check.devtools import DevToolsCall
+from toolkit.documents.devtools import DevToolsCall
 from toolkit.diagnostics import Diagnostic, Severity, excerpt_around
 from toolkit.documents.fences import Fence, fences, whole
 from toolkit.documents.offsets import through

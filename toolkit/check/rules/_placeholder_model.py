@@ -124,7 +124,7 @@ class Source(NamedTuple):
 
 def _inputs(target) -> dict | None:
     manifest = target.manifest
-    if manifest is None:  # a Markdown document's own _predict call, if any (toolkit.check.devtools)
+    if manifest is None:  # a Markdown document's own _predict call, if any (toolkit.documents.devtools)
         return getattr(target, "inputs", None)
     data = getattr(manifest, "data", None)
     return data.get("inputs") if isinstance(data, dict) and isinstance(data.get("inputs"), dict) else None
