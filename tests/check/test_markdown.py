@@ -63,3 +63,20 @@ def test_text_output_shows_the_markdown_line(run_cli):
     line = _line('"protocol": "HTTP"')
     assert f"tutorial.md:{line}:3: BP104 error" in result.out
     assert f"> {line} |   \"protocol\": \"HTTP\",  // the protocol" in result.out
+
+
+def test_an_ignore_comment_naming_no_rule_is_reported_where_it_is_written(run_cli, tmp_path):
+    """Like a manifest's ``suppress`` (BP003) and the configuration's selectors: an unknown id would switch
+    nothing off, silently, so it is an error at the comment (here the typo also leaves the comment
+    malformed, so BP203 beside it is not switched off either)."""
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Doc\n\n<!-- blueprint-check: ignore BP2O3, BP203: a typo and a rule -->\n\n```json\n"
+                   "POST /_plugins/_ml/connectors/_create\n"
+                   '{"name": "x", "version": "1", "protocol": "http", "parameters": {}, "credential": {"k": "<K>"},\n'
+                   ' "actions": [{"action_type": "predict", "method": "POST", "url": "https://api.openai.com/v1/e",\n'
+                   ' "headers": {"Authorization": "Bearer ${credential.j}"}, "request_body": "{}"}]}\n```\n')
+    result = run_cli("check", "--format", "json", str(doc))
+    found = json.loads(result.out)["diagnostics"]
+    assert ("BP001", 3) in [(d["code"], d["line"]) for d in found] and "BP203" in {d["code"] for d in found}
+    [unknown] = [d for d in found if d["code"] == "BP001"]
+    assert "unknown rule 'BP2O3'" in unknown["message"] and "'BP203'" in unknown["message"]  # the typo's fix

@@ -232,6 +232,7 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
     out.files += 1
     suppressed = suppressions(text) if calls or written or problems else {}
     out.diagnostics.extend(p for p in problems if p.code not in suppressed)
+    out.diagnostics.extend(_unknown_suppressions(text, display) if "blueprint-check:" in text else [])
     settings = settings_calls(text) if calls or written else []
     inputs = _inputs(calls, predict_calls(text)) if calls else []
     managed = _first_calls_after(managed_service_lines(text), [call.request_line for call in calls]) if calls else set()
@@ -253,6 +254,18 @@ def _from_markdown(file: Path, explicit: bool, root: Path, out: Collected) -> No
             if line < piece.line:
                 target.settings.update(values)
         out.targets.append(target)
+
+
+def _unknown_suppressions(text: str, display: str) -> list[Diagnostic]:
+    """An ignore comment may name only rules that exist: an unknown id would switch nothing off, silently
+    (as for a manifest's ``suppress`` and the configuration's selectors)."""
+    from toolkit.check.registry import all_rules
+    from toolkit.check.selectors import unknown_selectors
+    from toolkit.documents.devtools import suppression_lines
+
+    rules = all_rules()
+    return [Diagnostic("BP001", f"ignore comment: {message}", file=display, line=line, column=1)
+            for rule_id, line in suppression_lines(text) for message in unknown_selectors([rule_id.upper()], rules)]
 
 
 def _first_calls_after(markers: list[int], call_lines: list[int]) -> set[int]:

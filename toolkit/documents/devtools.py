@@ -37,6 +37,7 @@ _ANY_REQUEST = re.compile(r"[ \t]*(?:GET|POST|PUT|DELETE|HEAD|PATCH)[ \t]+\S", r
 _HEADER = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9-]*:[ \t]*\S[^\n]*")  # Content-Type: application/json
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 _MANAGED = re.compile(r"<!--[ \t]*blueprint-check:[ \t]*managed-service\b.*?-->", re.IGNORECASE | re.DOTALL)
+_IGNORE = re.compile(r"<!--[ \t]*blueprint-check:[ \t]*ignore[ \t]+([^:>]*?)[ \t]*(?::.*?)?-->", re.IGNORECASE | re.DOTALL)
 _SUPPRESS = re.compile(r"<!--[ \t]*blueprint-check:[ \t]*ignore[ \t]+(BP[0-9]{3}(?:[ \t]*,[ \t]*BP[0-9]{3})*)[ \t]*(?::[ \t]*)?"
                        r"(.*?)[ \t]*-->", re.IGNORECASE | re.DOTALL)
 
@@ -232,6 +233,13 @@ def suppressions(text: str) -> dict[str, str]:
         for rule_id in re.split(r"[ \t]*,[ \t]*", match.group(1)):
             out[rule_id.upper()] = " ".join(match.group(2).split()) or "switched off by the document"
     return out
+
+
+def suppression_lines(text: str) -> list[tuple[str, int]]:
+    """(rule id as written, line) of every id an ignore comment names, well formed or not (the ids before
+    the reason's colon, split at commas)."""
+    return [(rule_id, text.count("\n", 0, match.start()) + 1) for match in _IGNORE.finditer(text)
+            for rule_id in re.split(r"[ \t]*,[ \t]*", match.group(1).strip()) if rule_id]
 
 
 def managed_service_lines(text: str) -> list[int]:
