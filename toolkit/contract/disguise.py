@@ -9,9 +9,9 @@ A provider can echo a key back escaped, encoded, re-cased, reversed or cut in pi
     its UTF-8 bytes; its base64 and base64url in all three alignments (the characters that depend
     on the secret alone, whatever bytes surround it); and every run of ``fragment_length(value)``
     characters of the value or its reverse (a secret split across fields).
-``disguises(text, value)``
-    how the value still shows in ``text``, for the fail-closed scan: ``text`` and the views decoded
-    from it, up to ``DEPTH`` decodings deep (JSON, ``\\u`` and ``\\x`` escapes, percent-encoding,
+``disguises_in(folded_views(text), value)``
+    how the value still shows in ``text``, for the fail-closed scan (a text is decoded once, then
+    searched for any number of secrets): ``text`` and the views decoded from it, up to ``DEPTH`` decodings deep (JSON, ``\\u`` and ``\\x`` escapes, percent-encoding,
     HTML entities, base64/base64url runs at every offset, hex runs at both nibble offsets, also with
     ``:``, ``-`` or space between digits), are searched for any fragment of the value or its
     reverse, case-insensitively.
@@ -30,7 +30,8 @@ import string
 from collections.abc import Iterator
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
-__all__ = ["DEPTH", "MIN_SECRET_LENGTH", "disguises", "fragment_length", "needles", "secret_forms", "spans"]
+__all__ = ["DEPTH", "MIN_SECRET_LENGTH", "disguises_in", "folded_views", "fragment_length", "needles", "secret_forms",
+           "spans"]
 
 MIN_SECRET_LENGTH = 8
 DEPTH = 3
@@ -114,12 +115,17 @@ def spans(text: str, folded_needles: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def disguises(text: str, value: str) -> list[str]:
-    """How ``value`` shows in ``text`` (e.g. ``"after base64-decoding, reversed, in part"``); empty if it does not."""
+def folded_views(text: str) -> list[tuple[str, str]]:
+    """``text`` and what it decodes to (``_views``), folded: decode a text once to look for many secrets."""
+    return [(how, fold(view)) for how, view in _views(text)]
+
+
+def disguises_in(views: list[tuple[str, str]], value: str) -> list[str]:
+    """How ``value`` shows in the text whose ``folded_views`` are ``views`` (e.g. ``"after base64-decoding,
+    reversed, in part"``); empty if it does not."""
     size, found = fragment_length(value), []
     directions = [("", fold(value)), ("reversed", fold(value[::-1]))]
-    for how, view in _views(text):
-        view = fold(view)
+    for how, view in views:
         for name, whole in directions:
             if any(window in view for window in _windows(whole, size)):
                 parts = [f"after {how}" if how else "as written", name, "" if whole in view else "in part"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from toolkit.contract.disguise import MIN_SECRET_LENGTH, disguises, needles, secret_forms, spans
+from toolkit.contract.disguise import MIN_SECRET_LENGTH, disguises_in, folded_views, needles, secret_forms, spans
 from toolkit.contract.http import HttpRequest, HttpResponse
 
 __all__ = ["DENY_HEADERS", "DENY_QUERY", "MIN_SECRET_LENGTH", "Finding", "SecretLeakError", "UnscrubbableSecretError",
@@ -177,8 +177,12 @@ def scrub_response(response: HttpResponse, secrets: Mapping[str, str]) -> HttpRe
 def find_secrets(fields: Iterable[tuple[str, str]], secrets: Mapping[str, str]) -> list[Finding]:
     """Every ``(where, text)`` field in which a known secret shows in any form (the value is never reported)."""
     pairs = check_secrets(secrets)
-    return [Finding(f"the value of secret {name}", where, how)
-            for where, text in fields for name, value in pairs for how in disguises(text, value)]
+    findings = []
+    for where, text in fields:
+        views = folded_views(text) if pairs else []  # decoded once for every secret
+        findings += [Finding(f"the value of secret {name}", where, how)
+                     for name, value in pairs for how in disguises_in(views, value)]
+    return findings
 
 
 def scan(text: str, header_values: Iterable[tuple[str, str]] = (), secrets: Mapping[str, str] = {}) -> list[Finding]:
