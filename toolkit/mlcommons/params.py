@@ -110,9 +110,9 @@ _ORG_JSON_BLANK = "".join(map(chr, range(1, 33)))  # what nextClean() skips (a N
 def _fewest_levels() -> int:
     """The lowest nesting limit of any release: text with fewer brackets nests past none, so the release's
     limit is not asked (a run that never depends on it stays valid on every release)."""
-    from toolkit.versions.facts import FACTS
+    from toolkit.versions import Profile
 
-    return min([fact.value for fact in FACTS if fact.key == "gson.nesting_limit" and fact.value] + [_SAFE_DEPTH])
+    return min([limit for limit in Profile.emulated_values("gson.nesting_limit") if limit] + [_SAFE_DEPTH])
 
 
 def _strictly_json(text: str, profile) -> bool:

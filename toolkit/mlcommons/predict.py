@@ -175,11 +175,11 @@ def fill_function(text: str | None, params: Mapping[str, str | None], profile=No
 
 @functools.cache
 def _methods_of_every_release() -> frozenset[str]:
-    """The HTTP methods every release accepts (its first ``http.methods`` row predates the emulation
-    floor): for those the release is not asked (a run that never depends on it stays valid)."""
-    from toolkit.versions.facts import FACTS
+    """The HTTP methods every emulated release accepts: for those the release is not asked (a run that
+    never depends on it stays valid)."""
+    from toolkit.versions import Profile
 
-    return frozenset.intersection(*(frozenset(fact.value) for fact in FACTS if fact.key == "http.methods"))
+    return frozenset.intersection(*(frozenset(methods or ()) for methods in Profile.emulated_values("http.methods")))
 
 
 def check_trusted(url: str, patterns: Sequence[str], jdk: int = 21, profile: Profile | None = None) -> None:

@@ -100,6 +100,12 @@ class Profile:
         return key in _table()
 
     @staticmethod
+    def emulated_values(key: str) -> list:
+        """The value ``key`` has on each release the emulator models (None where it has no row): what a
+        caller compares with to skip asking a fact whose answer cannot matter."""
+        return _emulated_values(key)
+
+    @staticmethod
     def keys(prefix: str) -> list[str]:
         """Every fact key starting with ``prefix``."""
         return [key for key in _table() if key.startswith(prefix)]
@@ -135,6 +141,12 @@ class RecordingProfile(Profile):
         """Whether ``other`` answers every fact asked of this profile, and its JDK, the same."""
         return other.jdk == self.jdk and all(Profile.value(other, key, _UNSET) == found
                                              for key, found in self.asked.items())
+
+
+@functools.cache
+def _emulated_values(key: str) -> list:
+    floor = Profile.for_version().since("emulated")
+    return [Profile(release, 0).value(key) for release in RELEASES if floor <= release and not release.dev]
 
 
 @functools.cache
